@@ -1,0 +1,141 @@
+/**
+ * What each command does once argv is parsed: call the programmatic pipeline, pick the
+ * renderer, write, and return the exit code.
+ */
+import { resolve } from 'node:path';
+import { Chalk } from 'chalk';
+import { audit, displayPath, type AuditOptions } from '../audit.js';
+import { EXIT, UserError } from '../errors.js';
+import { findInventory } from '../inventory/index.js';
+import { parseInventory, readInventoryFile } from '../inventory/load.js';
+import { formatProblem, sortProblems, type Problem } from '../inventory/problems.js';
+import { checkInventoryRules, compileGlob, suggestGlob } from '../inventory/rules.js';
+import { renderExplain, renderNotRanked } from '../report/explain.js';
+import type { Report } from '../report/model.js';
+import type { RenderOptions, Renderer } from '../report/render.js';
+import { renderJson } from '../report/renderers/json.js';
+import { renderTable } from '../report/renderers/table.js';
+import { listTrackedFiles, readHead, resolveRepository } from '../signals/git/repo.js';
+import type { Io } from './run.js';
+
+export interface CommonOptions {
+  config?: string;
+  repo?: string;
+  since?: string;
+  until?: string;
+  category?: string;
+  owner?: string;
+  lineChurn?: boolean;
+  strict?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+/** Colors only on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR forces them. */
+export function useColor(io: Io, opts: { color?: boolean }): boolean {
+  if (opts.color === false) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false') return true;
+  return Boolean(io.stdout.isTTY);
+}
+
+function auditOptions(opts: CommonOptions, io: Io): AuditOptions {
+  return {
+    cwd: io.cwd,
+    repo: opts.repo,
+    config: opts.config,
+    since: opts.since,
+    until: opts.until,
+    category: opts.category,
+    owner: opts.owner,
+    lineChurn: opts.lineChurn,
+    strict: opts.strict,
+  };
+}
+
+const RENDERERS: Record<'table' | 'json', Renderer> = { table: renderTable, json: renderJson };
+
+/** Warnings go to stderr for formats that do not show them on a terminal themselves. */
+function reportWarnings(report: Report, io: Io, opts: CommonOptions, shownInOutput: boolean): void {
+  if (opts.quiet || shownInOutput) return;
+  const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
+  for (const w of report.warnings) io.stderr.write(c.yellow(`mldebt: warning: ${w.message}\n`));
+}
+
+export async function runAudit(
+  opts: CommonOptions & { format: 'table' | 'json'; top?: number },
+  io: Io,
+): Promise<number> {
+  const { report } = await audit(auditOptions(opts, io));
+  const options: RenderOptions = { color: useColor(io, opts), top: opts.top };
+  io.stdout.write(RENDERERS[opts.format](report, options));
+  reportWarnings(report, io, opts, opts.format === 'table');
+  return report.gate.passed ? EXIT.ok : EXIT.gateFailed;
+}
+
+export async function runExplain(id: string, opts: CommonOptions, io: Io): Promise<number> {
+  const { report, loaded } = await audit(auditOptions(opts, io));
+  const wanted = id.toUpperCase();
+  const item = report.items.find((i) => i.id === wanted);
+  if (item) {
+    io.stdout.write(renderExplain(report, item));
+    return EXIT.ok;
+  }
+  const notRanked = report.notRanked.find((i) => i.id === wanted);
+  if (notRanked) {
+    io.stdout.write(renderNotRanked(notRanked));
+    return EXIT.ok;
+  }
+  const known = loaded.inventory.items.map((i) => i.id);
+  const filtered = known.includes(wanted) ? ' (it is filtered out by --category/--owner)' : '';
+  throw new UserError(`no item "${id}" in ${report.inventory}${filtered}; ids: ${known.join(', ')}`);
+}
+
+/**
+ * `validate`: every problem at once — YAML, schema, rules, and globs checked against the files
+ * tracked at HEAD (history is not walked here; `audit` also accepts paths seen in the window).
+ */
+export async function runValidate(opts: CommonOptions, io: Io): Promise<number> {
+  const repo = await resolveRepository(resolve(io.cwd, opts.repo ?? '.'));
+  const path = opts.config ? resolve(io.cwd, opts.config) : findInventory(repo.root);
+  const display = displayPath(path, repo.root, io.cwd);
+  const text = await readInventoryFile(path, display);
+  const parsed = parseInventory(text, display);
+  const problems: Problem[] = [...parsed.problems];
+  if (parsed.raw !== undefined) problems.push(...checkInventoryRules(parsed.raw, parsed.locator));
+  if (parsed.inventory && repo.git && (await readHead(repo.root)).hash !== null) {
+    const files = await listTrackedFiles(repo.root, 'HEAD');
+    parsed.inventory.items.forEach((item, i) => {
+      item.paths.forEach((glob, p) => {
+        const match = compileGlob(glob);
+        if (files.some(match)) return;
+        const suggestion = suggestGlob(glob, files);
+        problems.push({
+          severity: 'warning',
+          code: 'glob-no-match',
+          message:
+            `items[${i}].paths[${p}]: glob "${glob}" matches no file tracked at HEAD` +
+            (suggestion ? ` (did you mean "${suggestion}"?)` : ''),
+          location: parsed.locator.value(['items', i, 'paths', p]),
+          itemId: item.id,
+        });
+      });
+    });
+  }
+  const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
+  const sorted = sortProblems(problems);
+  for (const p of sorted) {
+    const line = formatProblem(p);
+    io.stderr.write(`${p.severity === 'error' ? c.red(line) : c.yellow(line)}\n`);
+  }
+  const errors = sorted.filter((p) => p.severity === 'error').length;
+  const warnings = sorted.length - errors;
+  const summary =
+    errors > 0
+      ? `${display}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
+      : `${display}: valid, ${parsed.inventory?.items.length ?? 0} items` +
+        (warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '');
+  io.stdout.write(`${summary}\n`);
+  return errors > 0 ? EXIT.badInput : EXIT.ok;
+}

@@ -1,0 +1,114 @@
+/**
+ * The command line: the only code that parses argv, reads the environment for colors, writes
+ * to the streams and chooses the exit code. It returns the exit code instead of calling
+ * `process.exit`, so output is flushed and the function can be tested in-process.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, UserError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { runAudit, runExplain, runValidate, type CommonOptions } from './commands.js';
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Options every command takes (SPEC §1). */
+function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'inventory file (default: debt.yaml, debt.yml or .mldebt.yaml in the repository root)')
+    .option('-r, --repo <dir>', 'repository to audit (default: git top level of the current directory)')
+    .option('--since <when>', 'window start: a duration back from --until (90d, 26w, 12m) or a date YYYY-MM-DD')
+    .option('--until <when>', "window end: a date YYYY-MM-DD or a revision (default: HEAD's committer date)")
+    .option('--category <category>', 'rank, total and gate only this category')
+    .option('--owner <owner>', 'rank, total and gate only this owner ("unowned" for items without one)')
+    .option('--no-line-churn', 'skip counting changed lines (faster; churn is then "not measured")')
+    .option('--strict', 'fail (exit 2) when a signal could not be fully measured (shallow clone, glob matching nothing, not a git repository)')
+    .option('--no-color', 'no ANSI colors (also NO_COLOR=1, or when output is not a terminal)')
+    .option('-q, --quiet', 'no warnings on stderr')
+    .option('--debug', 'print stack traces of internal errors');
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  let debug = argv.includes('--debug');
+  const program = new Command('mldebt')
+    .description('Audit technical debt in machine-learning repositories: a YAML inventory plus git evidence, ranked by risk × frequency × cost of delay.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? `mldebt: ${s}` : s),
+    });
+
+  addCommonOptions(
+    program
+      .command('audit')
+      .description('load the inventory, collect signals, score, rank and print')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+      .option('--top <n>', 'show only the first n items (totals and gate still cover all)', parsePositiveInt),
+  ).action(async (opts: CommonOptions & { format: 'table' | 'json'; top?: number }) => {
+    debug = Boolean(opts.debug);
+    exitCode = await runAudit(opts, io);
+  });
+
+  addCommonOptions(
+    program
+      .command('explain')
+      .description("every number behind one item's score and where it came from")
+      .argument('<id>', 'item id, e.g. DATA-001'),
+  ).action(async (id: string, opts: CommonOptions) => {
+    debug = Boolean(opts.debug);
+    exitCode = await runExplain(id, opts, io);
+  });
+
+  program
+    .command('validate')
+    .description('check the inventory only; list every problem with file:line:column')
+    .option('-c, --config <file>', 'inventory file (default: debt.yaml, debt.yml or .mldebt.yaml in the repository root)')
+    .option('-r, --repo <dir>', 'repository the globs are checked against (default: git top level of the current directory)')
+    .option('--no-color', 'no ANSI colors')
+    .option('--debug', 'print stack traces of internal errors')
+    .action(async (opts: CommonOptions) => {
+      debug = Boolean(opts.debug);
+      exitCode = await runValidate(opts, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return handleError(error, io, debug);
+  }
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`--top: expected a whole number >= 1, got "${value}"`);
+  return n;
+}
+
+/** The one place errors become output: exit 2 for the user's mistakes, 3 for ours. */
+function handleError(error: unknown, io: Io, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return EXIT.ok;
+    }
+    // commander has already printed its one-line message.
+    return EXIT.badInput;
+  }
+  if (error instanceof UserError) {
+    io.stderr.write(`mldebt: ${error.format()}\n`);
+    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`mldebt: internal error: ${message.split('\n')[0]}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else io.stderr.write('mldebt: run again with --debug for the stack trace, and report it\n');
+  return EXIT.internal;
+}

@@ -1,0 +1,183 @@
+/**
+ * Reading `debt.yaml`: YAML with positions, then the zod schema, then every problem turned
+ * into `file:line:column: error: path: expected …, got …`.
+ */
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { closestMatch } from '../util/did-you-mean.js';
+import { DocumentLocator, formatDocPath, type DocPath } from './locate.js';
+import { isSecretLikeKey, type Problem } from './problems.js';
+import { inventorySchema, type Inventory } from './schema.js';
+import { UserError } from '../errors.js';
+
+/** Aliases a document may expand before we call it an attack (billion laughs). */
+const MAX_ALIAS_COUNT = 100;
+
+export interface ParsedInventory {
+  /** Present when the document passed the schema. */
+  inventory?: Inventory;
+  /** The document as plain data (even when the schema failed), for the semantic rules. */
+  raw: unknown;
+  problems: Problem[];
+  locator: DocumentLocator;
+}
+
+/** Reads the inventory file; a missing or unreadable file is a one-line UserError. */
+export async function readInventoryFile(path: string, displayPath: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`inventory not found: ${displayPath}`);
+    if (code === 'EISDIR') throw new UserError(`inventory is a directory: ${displayPath}`);
+    throw new UserError(`cannot read inventory ${displayPath}: ${code ?? String(error)}`);
+  }
+}
+
+/** Parses and schema-checks inventory text. Never throws for bad input: it returns problems. */
+export function parseInventory(text: string, file: string): ParsedInventory {
+  const lineCounter = new LineCounter();
+  // The core schema keeps `2026-01-10` a string (no YAML 1.1 timestamps, no `yes` booleans);
+  // prettyErrors is off because its context snippet could echo a line holding a secret.
+  const doc = parseDocument(text, {
+    schema: 'core',
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: false,
+  });
+  const locator = new DocumentLocator(doc, lineCounter, file);
+  const problems: Problem[] = [];
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    problems.push({
+      severity: 'error',
+      code: 'yaml',
+      message: `malformed YAML: ${firstLine(error.message)}`,
+      location: locator.at(error.pos[0]),
+    });
+  }
+  if (problems.length > 0) return { raw: undefined, problems, locator };
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    problems.push({
+      severity: 'error',
+      code: 'yaml',
+      message: `malformed YAML: ${firstLine((error as Error).message)}`,
+      location: locator.at(0),
+    });
+    return { raw: undefined, problems, locator };
+  }
+  if (raw === null || raw === undefined) {
+    problems.push({
+      severity: 'error',
+      code: 'schema',
+      message: '(document): expected a mapping with version, project and items, got an empty file',
+      location: locator.at(0),
+    });
+    return { raw, problems, locator };
+  }
+
+  const result = inventorySchema.safeParse(raw, { reportInput: true });
+  if (result.success) return { inventory: result.data, raw, problems, locator };
+  for (const issue of result.error.issues) problems.push(...describeIssue(issue, locator));
+  return { raw, problems, locator };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Turns one zod issue into problems (an unknown-keys issue becomes one per key). */
+function describeIssue(issue: z.core.$ZodIssue, locator: DocumentLocator): Problem[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = allowedKeysAt(path);
+    return issue.keys.map((key) => {
+      const suggestion = closestMatch(key, allowed);
+      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+      return {
+        severity: 'error' as const,
+        code: 'unknown-key',
+        message: `${formatDocPath(path)}: unknown key "${key}"${hint}`,
+        location: locator.key(path, key),
+      };
+    });
+  }
+  const input = (issue as { input?: unknown }).input;
+  const missing = input === undefined && issue.code === 'invalid_type';
+  const expected = describeExpected(issue);
+  const message = missing
+    ? `${formatDocPath(path.slice(0, -1))}: missing required key "${String(path.at(-1))}" (${expected})`
+    : `${formatDocPath(path)}: ${expected}, got ${describeValue(input, path)}`;
+  return [
+    {
+      severity: 'error',
+      code: 'schema',
+      message,
+      location: missing ? locator.value(path.slice(0, -1)) : locator.value(path),
+    },
+  ];
+}
+
+/** The "expected …" half: our schema's own messages start with "expected"; zod's do not. */
+function describeExpected(issue: z.core.$ZodIssue): string {
+  if (issue.message.startsWith('expected')) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected === 'int' ? 'an integer' : issue.expected}`;
+    case 'too_small':
+      return `expected at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `expected at most ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => String(v)).join(', ')}`;
+    default:
+      return `expected ${issue.message.toLowerCase()}`;
+  }
+}
+
+/** A short, safe rendering of the offending value; secret-like keys are never echoed. */
+export function describeValue(value: unknown, path: DocPath): string {
+  if (path.some(isSecretLikeKey)) return 'a value (not shown: secret-like key)';
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null (empty value)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+    return JSON.stringify(shown);
+  }
+  return String(value);
+}
+
+/** Keys the schema allows at a path, for "did you mean". */
+function allowedKeysAt(path: DocPath): string[] {
+  let schema: unknown = inventorySchema;
+  for (const part of path) {
+    schema = unwrap(schema);
+    const def = (schema as { def?: { type?: string; shape?: object; element?: unknown } }).def;
+    if (def?.type === 'object' && typeof part === 'string') {
+      schema = (def.shape as Record<string, unknown>)[part];
+    } else if (def?.type === 'array') {
+      schema = def.element;
+    } else {
+      return [];
+    }
+  }
+  schema = unwrap(schema);
+  const def = (schema as { def?: { type?: string; shape?: object } } | undefined)?.def;
+  return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+}
+
+/** Looks through optional/default wrappers to the schema underneath. */
+function unwrap(schema: unknown): unknown {
+  let s = schema as { def?: { type?: string; innerType?: unknown } } | undefined;
+  while (s?.def && (s.def.type === 'optional' || s.def.type === 'default')) {
+    s = s.def.innerType as typeof s;
+  }
+  return s;
+}

@@ -1,0 +1,33 @@
+/**
+ * The one-line evidence summary shared by the table and markdown: "9 fixes/180d · 3 authors ·
+ * cov 23%". Unmeasured signals say so ("git n/a"), never print as zero.
+ */
+import type { ReportWindow, ScoredItem } from './model.js';
+
+export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null): string {
+  const parts: string[] = [];
+  const git = item.signals.git;
+  if (item.paths.length === 0) {
+    parts.push('no paths');
+  } else if (git === null) {
+    parts.push('git not measured');
+  } else if (git.matchedFiles === 0) {
+    parts.push('no files');
+  } else {
+    const days = window ? `${Math.round(window.days)}d` : 'window';
+    parts.push(`${git.fixCommits} fix${git.fixCommits === 1 ? '' : 'es'}/${days}`);
+    parts.push(`${git.commits} commit${git.commits === 1 ? '' : 's'}`);
+    parts.push(`${git.authors} author${git.authors === 1 ? '' : 's'}`);
+  }
+  const incidents = item.incidents.filter((i) => i.inWindow).length;
+  if (incidents > 0) parts.push(`${incidents} incident${incidents === 1 ? '' : 's'}`);
+  const cov = item.signals.coverage;
+  if (cov !== null) parts.push(cov.percent === null ? 'cov none' : `cov ${formatPercent(cov.percent)}`);
+  const config = item.signals.config;
+  if (config && config.length > 0) parts.push(`${config.length} config finding${config.length === 1 ? '' : 's'}`);
+  return parts.join(' · ');
+}
+
+function formatPercent(percent: number): string {
+  return `${Math.round(percent)}%`;
+}

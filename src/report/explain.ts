@@ -1,0 +1,107 @@
+/**
+ * `mldebt explain <id>`: every number behind one item's score and where it came from —
+ * declared values, each rule that raised a component, the fix commits by hash and subject,
+ * incidents, coverage sources. Pure text from the Report.
+ */
+import type { NotRankedItem, Report, ScoredItem } from './model.js';
+import { formatScore } from './render.js';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function renderExplain(report: Report, item: ScoredItem): string {
+  const out: string[] = [];
+  const push = (line = '') => out.push(line);
+  push(`${item.id}  ${item.title}`);
+  push(
+    `category ${item.category} · owner ${item.owner ?? 'unowned'} · status ${item.status} · ` +
+      `rank ${item.rank} of ${report.items.length}` +
+      (item.due ? ` · due ${item.due}${item.overdue ? ' (overdue)' : ''}` : ''),
+  );
+  if (item.location) push(`declared at ${item.location.file}:${item.location.line}:${item.location.column}`);
+  push();
+  push(
+    `score ${formatScore(item.score)} = R ${item.risk.effective} × F ${item.frequency.effective} × ` +
+      `C ${item.costOfDelay.effective} × M ${item.multiplier}` +
+      (item.wsjf !== null ? `   (WSJF ${formatScore(item.wsjf)} = score / ${item.effortDays}d effort)` : ''),
+  );
+  push();
+  push(`Risk (R) ${item.risk.effective}: declared ${item.risk.declared}`);
+  for (const r of item.risk.reasons) push(`  ${r}`);
+  const f = item.frequency;
+  push(
+    `Frequency (F) ${f.effective}: declared ${f.declared ?? '-'}, observed ${f.observed ?? 'not measured'}`,
+  );
+  for (const r of f.reasons) push(`  ${r}`);
+  const c = item.costOfDelay;
+  const declaredC = c.money
+    ? `money ${c.money.amount}/${c.money.per} (${c.money.perWeek}/week)`
+    : `declared ${c.declared}`;
+  push(`Cost of delay (C) ${c.effective}: ${declaredC}`);
+  for (const r of c.reasons) push(`  ${r}`);
+  const tags = Object.entries(item.multipliers).map(([tag, m]) => `${tag} ×${m}`);
+  push(`Multiplier (M) ${item.multiplier}${tags.length ? `: ${tags.join(', ')}` : ': no weighted tags'}`);
+  push();
+
+  push('Evidence');
+  push(`  paths: ${item.paths.length ? item.paths.join(', ') : '(none declared: no repository evidence)'}`);
+  const git = item.signals.git;
+  const window = report.window ? `${report.window.since} → ${report.window.until}` : 'no window';
+  if (git === null) {
+    push(`  git: not measured${item.paths.length === 0 ? ' (no paths)' : ''}`);
+  } else {
+    push(`  git, window ${window}:`);
+    push(
+      `    ${plural(git.commits, 'commit')} · ${plural(git.fixCommits, 'fix commit')} · ` +
+        `${plural(git.authors, 'author')} · churn ${git.churn === null ? 'not measured' : `${git.churn} lines`} · ` +
+        `last change ${git.lastChange ?? 'never'} · ${plural(git.matchedFiles, 'file')} matched`,
+    );
+    if (git.hotFiles.length) {
+      push('    hottest files:');
+      for (const h of git.hotFiles) push(`      ${h.path} (${plural(h.commits, 'commit')}, ${plural(h.fixCommits, 'fix')})`);
+    }
+    if (git.fixes.length) {
+      push('    fix commits:');
+      for (const fix of git.fixes) push(`      ${fix.commit} ${fix.date} ${fix.subject}`);
+      if (git.fixCommits > git.fixes.length) push(`      … ${git.fixCommits - git.fixes.length} more`);
+    }
+    const months = Object.entries(git.fixesByMonth);
+    if (months.length) push(`    fixes by month: ${months.map(([m, n]) => `${m} ${n}`).join(' · ')}`);
+  }
+  if (item.incidents.length) {
+    push('  incidents:');
+    for (const i of item.incidents) {
+      push(
+        `    ${i.date}${i.ref ? ` ${i.ref}` : ''}${i.summary ? ` ${i.summary}` : ''} ` +
+          `(${i.inWindow ? 'in window: counted' : 'outside the window: not counted'})`,
+      );
+    }
+  }
+  const cov = item.signals.coverage;
+  if (cov === null) {
+    push('  coverage: not measured (no coverage report given)');
+  } else {
+    const pct = cov.percent === null ? 'no data' : `${cov.percent}%`;
+    push(`  coverage: ${pct} (${cov.covered}/${cov.coverable} lines)`);
+    for (const s of cov.sources) push(`    from ${s.report}: ${s.files.join(', ')}`);
+    if (cov.unmeasuredFiles.length) push(`    unmeasured (in no report): ${cov.unmeasuredFiles.join(', ')}`);
+  }
+  const config = item.signals.config;
+  if (config === null) push('  config: not examined');
+  else if (config.length === 0) push('  config: no findings');
+  else for (const f of config) push(`  config ${f.kind}: ${f.file}: ${f.detail}`);
+  if (item.evidence) push(`  declared evidence: ${item.evidence.trim()}`);
+  if (item.fix) push(`  proposed fix: ${item.fix.trim()}`);
+  const related = report.warnings.filter((w) => w.itemId === item.id);
+  if (related.length) {
+    push();
+    for (const w of related) push(`warning: ${w.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** For an item that is not ranked (accepted or resolved): say so rather than fail. */
+export function renderNotRanked(item: NotRankedItem): string {
+  return `${item.id}  ${item.title}\nstatus ${item.status}: not ranked, not scored (only open and in-progress items are)\n`;
+}

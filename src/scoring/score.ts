@@ -1,0 +1,256 @@
+/**
+ * Scoring (SPEC §3): priority = R × F × C × M, pure. Inputs are the inventory item, the
+ * evidence gathered for it and the window; nothing here reads files, git or the clock.
+ *
+ * Evidence only ever raises a declared value, and every raise leaves a reason string, which
+ * is what `explain` and the reports print. With no evidence and no tags the score is exactly
+ * R × F × C of the declared values.
+ */
+import type { InventoryItem, Money } from '../inventory/schema.js';
+import type { ResolvedSettings } from '../inventory/settings.js';
+import type {
+  ConfigFinding,
+  CoverageSignal,
+  GitSignal,
+  Incident,
+  MoneyPerWeek,
+  ScoredItem,
+  SourceLocation,
+} from '../report/model.js';
+import { isoDay } from '../util/dates.js';
+
+export interface ItemEvidence {
+  git: GitSignal | null;
+  coverage: CoverageSignal | null;
+  config: ConfigFinding[] | null;
+}
+
+export interface ScoringWindow {
+  sinceMs: number;
+  untilMs: number;
+  days: number;
+}
+
+export type ScoringSettings = Pick<
+  ResolvedSettings,
+  'coverageFloor' | 'frequencyLevels' | 'costLevels' | 'tagMultipliers'
+>;
+
+export type UnrankedScore = Omit<ScoredItem, 'rank'>;
+
+/** One decimal, as every score is shown and totalled. */
+export function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+const clamp5 = (n: number) => Math.min(5, Math.max(1, n));
+
+/** Days of effort from `6h`, `3d`, `2w` (8h = 1d, 1w = 5d) or a bare number of days. */
+export function effortInDays(effort: string | number | undefined): number | null {
+  if (effort === undefined) return null;
+  if (typeof effort === 'number') return effort;
+  const value = Number(effort.slice(0, -1));
+  switch (effort.at(-1)) {
+    case 'h':
+      return value / 8;
+    case 'w':
+      return value * 5;
+    default:
+      return value;
+  }
+}
+
+/** Money per period → per week: 7 days a week, 52 weeks a year, 12 months a year. */
+export function moneyPerWeek(money: Money): number {
+  switch (money.per) {
+    case 'day':
+      return money.amount * 7;
+    case 'week':
+      return money.amount;
+    case 'month':
+      return (money.amount * 12) / 52;
+    case 'year':
+      return money.amount / 52;
+  }
+}
+
+/** Level 1-5 from a value and the four ascending thresholds for levels 2-5. */
+export function levelFor(value: number, thresholds: readonly number[]): number {
+  let level = 1;
+  thresholds.forEach((t, i) => {
+    if (value >= t) level = i + 2;
+  });
+  return level;
+}
+
+function formatPercent(p: number): string {
+  return `${Number.isInteger(p) ? p : p.toFixed(1)}%`;
+}
+
+function scoreRisk(item: InventoryItem, evidence: ItemEvidence, settings: ScoringSettings) {
+  const reasons: string[] = [];
+  let raise = 0;
+  const cov = evidence.coverage;
+  if (cov !== null) {
+    const files = cov.coverable > 0 || cov.unmeasuredFiles.length > 0;
+    if (cov.percent === null && files) {
+      raise += 2;
+      reasons.push('+2 no coverage data for any of its files');
+    } else if (cov.percent === 0) {
+      raise += 2;
+      reasons.push('+2 coverage 0%');
+    } else if (cov.percent !== null && (cov.covered / cov.coverable) * 100 < settings.coverageFloor) {
+      raise += 1;
+      reasons.push(`+1 coverage ${formatPercent(cov.percent)} < ${settings.coverageFloor}%`);
+    }
+  }
+  const kinds = [...new Set((evidence.config ?? []).map((f) => f.kind))].sort();
+  for (const kind of kinds) {
+    raise += 1;
+    reasons.push(`+1 config finding: ${kind}`);
+  }
+  const effective = clamp5(item.risk + raise);
+  if (item.risk + raise > 5) reasons.push('clamped to 5');
+  return { declared: item.risk, effective, reasons };
+}
+
+function scoreFrequency(
+  item: InventoryItem,
+  evidence: ItemEvidence,
+  window: ScoringWindow | null,
+  settings: ScoringSettings,
+  incidents: Incident[],
+) {
+  const reasons: string[] = [];
+  const declared = item.frequency ?? null;
+  let observed: number | null = null;
+  let events: number | null = null;
+  let rate: number | null = null;
+  if (window !== null && (evidence.git !== null || item.paths.length === 0)) {
+    const fixes = evidence.git?.fixCommits ?? 0;
+    const inWindow = incidents.filter((i) => i.inWindow).length;
+    events = fixes + inWindow;
+    rate = Math.round((events / (window.days / 30)) * 100) / 100;
+    observed = levelFor(rate, settings.frequencyLevels);
+    const parts = [];
+    if (evidence.git !== null) parts.push(`${fixes} fix commit${fixes === 1 ? '' : 's'}`);
+    parts.push(`${inWindow} incident${inWindow === 1 ? '' : 's'}`);
+    reasons.push(
+      `observed ${parts.join(' + ')} in ${Math.round(window.days)}d = ${rate.toFixed(2)}/30d -> level ${observed}`,
+    );
+  } else if (window === null) {
+    reasons.push('no window (no git history): frequency not observed');
+  }
+  const effective = Math.max(declared ?? 1, observed ?? 1);
+  if (declared === null && observed === null) reasons.push('no declared frequency, no evidence: 1');
+  else if (observed !== null && observed > (declared ?? 1)) {
+    reasons.push(`raised from ${declared === null ? 'default 1' : `declared ${declared}`} to observed ${observed}`);
+  }
+  return { declared, observed, effective, events, ratePer30Days: rate, reasons };
+}
+
+function scoreCostOfDelay(item: InventoryItem, window: ScoringWindow | null, settings: ScoringSettings) {
+  const reasons: string[] = [];
+  let declared: number | null = null;
+  let money: MoneyPerWeek | null = null;
+  let base: number;
+  if (typeof item.cost_of_delay === 'number') {
+    declared = item.cost_of_delay;
+    base = declared;
+  } else {
+    const perWeek = Math.round(moneyPerWeek(item.cost_of_delay) * 100) / 100;
+    money = { amount: item.cost_of_delay.amount, per: item.cost_of_delay.per, perWeek };
+    base = levelFor(perWeek, settings.costLevels);
+    reasons.push(`${perWeek}/week -> level ${base}`);
+  }
+  const overdue = isOverdue(item, window);
+  if (overdue) reasons.push(`+1 past due (${item.due})`);
+  const effective = clamp5(base + (overdue ? 1 : 0));
+  if (base + (overdue ? 1 : 0) > 5) reasons.push('clamped to 5');
+  return { costOfDelay: { declared, money, effective, reasons }, overdue };
+}
+
+/** Past due means due before the window's end day; with no window nothing is overdue. */
+function isOverdue(item: InventoryItem, window: ScoringWindow | null): boolean {
+  return item.due !== undefined && window !== null && item.due < isoDay(window.untilMs);
+}
+
+function scoreMultiplier(tags: string[], settings: ScoringSettings) {
+  const applied: Record<string, number> = {};
+  let multiplier = 1;
+  for (const tag of [...new Set(tags)].sort()) {
+    const m = settings.tagMultipliers[tag];
+    if (m !== undefined) {
+      applied[tag] = m;
+      multiplier *= m;
+    }
+  }
+  return { multiplier: Math.round(multiplier * 10000) / 10000, applied };
+}
+
+/** Incidents with whether each falls inside the window (inclusive, by day). */
+export function placeIncidents(item: InventoryItem, window: ScoringWindow | null): Incident[] {
+  const since = window ? isoDay(window.sinceMs) : null;
+  const until = window ? isoDay(window.untilMs) : null;
+  return item.incidents.map((i) => ({
+    date: i.date,
+    ref: i.ref ?? null,
+    summary: i.summary ?? null,
+    inWindow: since !== null && until !== null && i.date >= since && i.date <= until,
+  }));
+}
+
+/** Scores one ranked-status item. `rank` is assigned by {@link rankItems}. */
+export function scoreItem(
+  item: InventoryItem,
+  evidence: ItemEvidence,
+  window: ScoringWindow | null,
+  settings: ScoringSettings,
+  location: SourceLocation | null = null,
+): UnrankedScore {
+  const incidents = placeIncidents(item, window);
+  const risk = scoreRisk(item, evidence, settings);
+  const frequency = scoreFrequency(item, evidence, window, settings, incidents);
+  const { costOfDelay, overdue } = scoreCostOfDelay(item, window, settings);
+  const { multiplier, applied } = scoreMultiplier(item.tags, settings);
+  const score = round1(risk.effective * frequency.effective * costOfDelay.effective * multiplier);
+  const effortDays = effortInDays(item.effort);
+  return {
+    id: item.id,
+    title: item.title,
+    category: item.category,
+    owner: item.owner ?? null,
+    status: item.status === 'in-progress' ? 'in-progress' : 'open',
+    score,
+    risk,
+    frequency,
+    costOfDelay,
+    multiplier,
+    multipliers: applied,
+    effortDays,
+    wsjf: effortDays === null || effortDays === 0 ? null : round1(score / effortDays),
+    due: item.due ?? null,
+    overdue,
+    created: item.created ?? null,
+    tags: item.tags,
+    paths: item.paths,
+    incidents,
+    evidence: item.evidence ?? null,
+    fix: item.fix ?? null,
+    location,
+    signals: evidence,
+  };
+}
+
+/** SPEC §3 order: priority desc, then C desc, then R desc, then id asc. Assigns ranks. */
+export function rankItems(items: UnrankedScore[]): ScoredItem[] {
+  return [...items]
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.costOfDelay.effective - a.costOfDelay.effective ||
+        b.risk.effective - a.risk.effective ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
+    .map((item, i) => ({ rank: i + 1, ...item }));
+}
