@@ -70,6 +70,13 @@ function quotePath(path) {
 export function* fastImportStream(commits) {
   const marks = new Map();
   const tips = new Map();
+  // fast-import does not merge trees: a merge commit keeps its first parent's tree unless
+  // told otherwise. So each branch's files are tracked here, with the paths the branch
+  // changed since it forked, and a merge applies the merged branch's changes (theirs win;
+  // specs have no conflicts to resolve).
+  const files = new Map(); // branch -> Map(path -> content)
+  const touched = new Map(); // branch -> Set(path)
+  const snapshots = new Map(); // commit id -> { files, touched } at that commit
   let mark = 0;
   for (const c of commits) {
     mark += 1;
@@ -83,29 +90,51 @@ export function* fastImportStream(commits) {
     out += `committer ${committer.name} <${committer.email}> ${when} +0000\n`;
     out += `data ${msg.length}\n${msg.toString()}`;
     const resolve = (ref) => marks.get(ref) ?? tips.get(ref);
+    const stateOf = (ref) => snapshots.get(ref) ?? { files: files.get(ref), touched: touched.get(ref) };
     if (c.from !== undefined) {
       const parent = resolve(c.from);
       if (parent === undefined) throw new Error(`repo-builder: unknown parent ${c.from}`);
       out += `from :${parent}\n`;
+      files.set(branch, new Map(stateOf(c.from).files ?? []));
+      touched.set(branch, new Set());
     } else if (tips.has(branch)) {
       out += `from :${tips.get(branch)}\n`;
     }
+    if (!files.has(branch)) files.set(branch, new Map());
+    if (!touched.has(branch)) touched.set(branch, new Set());
+    const mine = files.get(branch);
+    const mineTouched = touched.get(branch);
+    const merged = new Map();
     for (const ref of c.merge ?? []) {
       const parent = resolve(ref);
       if (parent === undefined) throw new Error(`repo-builder: unknown merge parent ${ref}`);
       out += `merge :${parent}\n`;
+      const theirs = stateOf(ref);
+      for (const path of theirs.touched ?? []) merged.set(path, theirs.files?.get(path) ?? null);
     }
-    for (const [from, to] of c.renames ?? []) out += `R ${quotePath(from)} ${quotePath(to)}\n`;
-    for (const [path, content] of Object.entries(c.files ?? {})) {
+    const changes = { ...Object.fromEntries(merged), ...(c.files ?? {}) };
+    for (const [from, to] of c.renames ?? []) {
+      out += `R ${quotePath(from)} ${quotePath(to)}\n`;
+      mine.set(to, mine.get(from));
+      mine.delete(from);
+      mineTouched.add(from).add(to);
+    }
+    for (const [path, content] of Object.entries(changes)) {
+      mineTouched.add(path);
       if (content === null) {
         out += `D ${quotePath(path)}\n`;
+        mine.delete(path);
       } else {
         const data = Buffer.from(content);
         out += `M 100644 inline ${quotePath(path)}\ndata ${data.length}\n${content}\n`;
+        mine.set(path, content);
       }
     }
     out += '\n';
-    if (c.id !== undefined) marks.set(c.id, mark);
+    if (c.id !== undefined) {
+      marks.set(c.id, mark);
+      snapshots.set(c.id, { files: new Map(mine), touched: new Set(mineTouched) });
+    }
     tips.set(branch, mark);
     yield out;
   }

@@ -7,7 +7,8 @@ import type { NotRankedItem, Report, ScoredItem } from './model.js';
 import { formatScore } from './render.js';
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (n === 1) return `${n} ${word}`;
+  return `${n} ${/(x|s|ch|sh)$/.test(word) ? `${word}es` : `${word}s`}`;
 }
 
 export function renderExplain(report: Report, item: ScoredItem): string {

@@ -21,7 +21,9 @@ function client(dir: string): SimpleGit {
   const env = gitEnv();
   // simple-git refuses GIT_* variables it is not told about; these are the ones we set.
   const allowEnvironment = Object.keys(env).filter((name) => name.startsWith('GIT_'));
-  return simpleGit({ baseDir: dir, config, allowEnvironment }).env(env);
+  // GIT_CONFIG_GLOBAL / GIT_CONFIG_SYSTEM come from the user's own environment (CI images and
+  // our tests isolate config that way); simple-git needs telling that they are intended.
+  return simpleGit({ baseDir: dir, config, allowEnvironment, unsafe: { allowUnsafeConfigPaths: true } }).env(env);
 }
 
 /**

@@ -1,0 +1,2 @@
+/** File name under schema/ -> generated content. */
+export function generateSchemas(): Record<string, string>;

@@ -1,0 +1,31 @@
+/**
+ * Runs the built CLI (`bin/mldebt.js`) as a subprocess with a clean environment: no color,
+ * no user git config, so output can be asserted exactly.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/mldebt.js', import.meta.url));
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): CliResult {
+  const res = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: options.cwd,
+      NO_COLOR: '1',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      ...options.env,
+    },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
