@@ -60,13 +60,20 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
 
   const warnings: Diagnostic[] = loaded.problems
     .filter((p) => p.severity === 'warning')
-    .map((p) => ({ code: p.code, message: p.message, ...(p.itemId ? { itemId: p.itemId } : {}), ...(p.location ? { location: p.location } : {}) }));
+    .map((p) => ({
+      code: p.code,
+      message: p.message,
+      ...(p.itemId ? { itemId: p.itemId } : {}),
+      ...(p.location ? { location: p.location } : {}),
+    }));
   const notes: Diagnostic[] = [];
 
   // Items are selected before anything is measured: --category/--owner decide what is ranked.
   const indexed = inventory.items.map((item, index) => ({ item, index }));
   const selected = indexed.filter(({ item }) => selects(item, options));
-  const ranked = selected.filter(({ item }) => item.status === 'open' || item.status === 'in-progress');
+  const ranked = selected.filter(
+    ({ item }) => item.status === 'open' || item.status === 'in-progress',
+  );
   const notRanked: NotRankedItem[] = selected
     .filter(({ item }) => item.status === 'accepted' || item.status === 'resolved')
     .map(({ item }) => ({
@@ -92,7 +99,10 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
     const { untilMs, rev, hash } = await resolveUntil(root, options.until);
     head = hash;
     if (untilMs === null) {
-      notes.push({ code: 'empty-repository', message: 'the repository has no commit yet: no window, nothing is overdue' });
+      notes.push({
+        code: 'empty-repository',
+        message: 'the repository has no commit yet: no window, nothing is overdue',
+      });
     } else {
       const sinceMs = resolveSince(untilMs, options.since ?? settings.window);
       window = { sinceMs, untilMs, days: (untilMs - sinceMs) / DAY_MS };
@@ -107,7 +117,9 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
         items: ranked.map(({ item, index }) => ({
           id: item.id,
           paths: item.paths,
-          pathLocations: item.paths.map((_, p) => loaded.locator.value(['items', index, 'paths', p])),
+          pathLocations: item.paths.map((_, p) =>
+            loaded.locator.value(['items', index, 'paths', p]),
+          ),
         })),
       });
       gitSignals = collected.signals;
@@ -194,7 +206,9 @@ function resolveSince(untilMs: number, since: string): number {
     return start;
   }
   if (!/^[1-9]\d*[dwmy]$/.test(since)) {
-    throw new UserError(`--since: expected a duration like 90d, 26w, 12m or a date YYYY-MM-DD, got "${since}"`);
+    throw new UserError(
+      `--since: expected a duration like 90d, 26w, 12m or a date YYYY-MM-DD, got "${since}"`,
+    );
   }
   return subtractDuration(untilMs, since);
 }

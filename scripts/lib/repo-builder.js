@@ -90,7 +90,8 @@ export function* fastImportStream(commits) {
     out += `committer ${committer.name} <${committer.email}> ${when} +0000\n`;
     out += `data ${msg.length}\n${msg.toString()}`;
     const resolve = (ref) => marks.get(ref) ?? tips.get(ref);
-    const stateOf = (ref) => snapshots.get(ref) ?? { files: files.get(ref), touched: touched.get(ref) };
+    const stateOf = (ref) =>
+      snapshots.get(ref) ?? { files: files.get(ref), touched: touched.get(ref) };
     if (c.from !== undefined) {
       const parent = resolve(c.from);
       if (parent === undefined) throw new Error(`repo-builder: unknown parent ${c.from}`);

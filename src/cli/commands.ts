@@ -36,7 +36,12 @@ export interface CommonOptions {
 export function useColor(io: Io, opts: { color?: boolean }): boolean {
   if (opts.color === false) return false;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false') return true;
+  if (
+    io.env.FORCE_COLOR !== undefined &&
+    io.env.FORCE_COLOR !== '0' &&
+    io.env.FORCE_COLOR !== 'false'
+  )
+    return true;
   return Boolean(io.stdout.isTTY);
 }
 
@@ -89,7 +94,9 @@ export async function runExplain(id: string, opts: CommonOptions, io: Io): Promi
   }
   const known = loaded.inventory.items.map((i) => i.id);
   const filtered = known.includes(wanted) ? ' (it is filtered out by --category/--owner)' : '';
-  throw new UserError(`no item "${id}" in ${report.inventory}${filtered}; ids: ${known.join(', ')}`);
+  throw new UserError(
+    `no item "${id}" in ${report.inventory}${filtered}; ids: ${known.join(', ')}`,
+  );
 }
 
 /**

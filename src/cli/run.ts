@@ -18,14 +18,32 @@ export interface Io {
 /** Options every command takes (SPEC §1). */
 function addCommonOptions(cmd: Command): Command {
   return cmd
-    .option('-c, --config <file>', 'inventory file (default: debt.yaml, debt.yml or .mldebt.yaml in the repository root)')
-    .option('-r, --repo <dir>', 'repository to audit (default: git top level of the current directory)')
-    .option('--since <when>', 'window start: a duration back from --until (90d, 26w, 12m) or a date YYYY-MM-DD')
-    .option('--until <when>', "window end: a date YYYY-MM-DD or a revision (default: HEAD's committer date)")
+    .option(
+      '-c, --config <file>',
+      'inventory file (default: debt.yaml, debt.yml or .mldebt.yaml in the repository root)',
+    )
+    .option(
+      '-r, --repo <dir>',
+      'repository to audit (default: git top level of the current directory)',
+    )
+    .option(
+      '--since <when>',
+      'window start: a duration back from --until (90d, 26w, 12m) or a date YYYY-MM-DD',
+    )
+    .option(
+      '--until <when>',
+      "window end: a date YYYY-MM-DD or a revision (default: HEAD's committer date)",
+    )
     .option('--category <category>', 'rank, total and gate only this category')
-    .option('--owner <owner>', 'rank, total and gate only this owner ("unowned" for items without one)')
+    .option(
+      '--owner <owner>',
+      'rank, total and gate only this owner ("unowned" for items without one)',
+    )
     .option('--no-line-churn', 'skip counting changed lines (faster; churn is then "not measured")')
-    .option('--strict', 'fail (exit 2) when a signal could not be fully measured (shallow clone, glob matching nothing, not a git repository)')
+    .option(
+      '--strict',
+      'fail (exit 2) when a signal could not be fully measured (shallow clone, glob matching nothing, not a git repository)',
+    )
     .option('--no-color', 'no ANSI colors (also NO_COLOR=1, or when output is not a terminal)')
     .option('-q, --quiet', 'no warnings on stderr')
     .option('--debug', 'print stack traces of internal errors');
@@ -35,7 +53,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
   let debug = argv.includes('--debug');
   const program = new Command('mldebt')
-    .description('Audit technical debt in machine-learning repositories: a YAML inventory plus git evidence, ranked by risk × frequency × cost of delay.')
+    .description(
+      'Audit technical debt in machine-learning repositories: a YAML inventory plus git evidence, ranked by risk × frequency × cost of delay.',
+    )
     .version(VERSION, '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
@@ -49,8 +69,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     program
       .command('audit')
       .description('load the inventory, collect signals, score, rank and print')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-      .option('--top <n>', 'show only the first n items (totals and gate still cover all)', parsePositiveInt),
+      .addOption(
+        new Option('-f, --format <format>', 'output format')
+          .choices(['table', 'json'])
+          .default('table'),
+      )
+      .option(
+        '--top <n>',
+        'show only the first n items (totals and gate still cover all)',
+        parsePositiveInt,
+      ),
   ).action(async (opts: CommonOptions & { format: 'table' | 'json'; top?: number }) => {
     debug = Boolean(opts.debug);
     exitCode = await runAudit(opts, io);
@@ -69,8 +97,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   program
     .command('validate')
     .description('check the inventory only; list every problem with file:line:column')
-    .option('-c, --config <file>', 'inventory file (default: debt.yaml, debt.yml or .mldebt.yaml in the repository root)')
-    .option('-r, --repo <dir>', 'repository the globs are checked against (default: git top level of the current directory)')
+    .option(
+      '-c, --config <file>',
+      'inventory file (default: debt.yaml, debt.yml or .mldebt.yaml in the repository root)',
+    )
+    .option(
+      '-r, --repo <dir>',
+      'repository the globs are checked against (default: git top level of the current directory)',
+    )
     .option('--no-color', 'no ANSI colors')
     .option('--debug', 'print stack traces of internal errors')
     .action(async (opts: CommonOptions) => {
@@ -88,14 +122,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
 function parsePositiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`--top: expected a whole number >= 1, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserError(`--top: expected a whole number >= 1, got "${value}"`);
   return n;
 }
 
 /** The one place errors become output: exit 2 for the user's mistakes, 3 for ours. */
 function handleError(error: unknown, io: Io, debug: boolean): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    ) {
       return EXIT.ok;
     }
     // commander has already printed its one-line message.

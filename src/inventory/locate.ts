@@ -48,7 +48,12 @@ export class DocumentLocator {
     const map = this.nodeAt(path);
     if (isMap(map)) {
       for (const pair of map.items) {
-        if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) {
+        if (
+          isPair(pair) &&
+          isScalar(pair.key) &&
+          String(pair.key.value) === key &&
+          pair.key.range
+        ) {
           return this.at(pair.key.range[0]);
         }
       }

@@ -116,9 +116,12 @@ export const itemSchema = z
       .default([])
       .describe('Tags; some carry score multipliers (settings.tag_multipliers).'),
     paths: z
-      .array(z.string({ error: 'expected a glob' }).min(1, { error: 'expected a non-empty glob' }), {
-        error: 'expected a list of globs',
-      })
+      .array(
+        z.string({ error: 'expected a glob' }).min(1, { error: 'expected a non-empty glob' }),
+        {
+          error: 'expected a list of globs',
+        },
+      )
       .default([])
       .describe('picomatch globs, relative to the repository root, dot files matched.'),
     incidents: z
@@ -197,7 +200,9 @@ export const settingsSchema = z
     tag_multipliers: z
       .record(
         z.string(),
-        z.number({ error: 'expected a positive number' }).positive({ error: 'expected a positive number' }),
+        z
+          .number({ error: 'expected a positive number' })
+          .positive({ error: 'expected a positive number' }),
       )
       .optional()
       .describe('Tag -> score multiplier, merged over the defaults.'),

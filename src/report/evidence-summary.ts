@@ -22,9 +22,11 @@ export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null)
   const incidents = item.incidents.filter((i) => i.inWindow).length;
   if (incidents > 0) parts.push(`${incidents} incident${incidents === 1 ? '' : 's'}`);
   const cov = item.signals.coverage;
-  if (cov !== null) parts.push(cov.percent === null ? 'cov none' : `cov ${formatPercent(cov.percent)}`);
+  if (cov !== null)
+    parts.push(cov.percent === null ? 'cov none' : `cov ${formatPercent(cov.percent)}`);
   const config = item.signals.config;
-  if (config && config.length > 0) parts.push(`${config.length} config finding${config.length === 1 ? '' : 's'}`);
+  if (config && config.length > 0)
+    parts.push(`${config.length} config finding${config.length === 1 ? '' : 's'}`);
   return parts.join(' · ');
 }
 

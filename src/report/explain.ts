@@ -20,12 +20,15 @@ export function renderExplain(report: Report, item: ScoredItem): string {
       `rank ${item.rank} of ${report.items.length}` +
       (item.due ? ` · due ${item.due}${item.overdue ? ' (overdue)' : ''}` : ''),
   );
-  if (item.location) push(`declared at ${item.location.file}:${item.location.line}:${item.location.column}`);
+  if (item.location)
+    push(`declared at ${item.location.file}:${item.location.line}:${item.location.column}`);
   push();
   push(
     `score ${formatScore(item.score)} = R ${item.risk.effective} × F ${item.frequency.effective} × ` +
       `C ${item.costOfDelay.effective} × M ${item.multiplier}` +
-      (item.wsjf !== null ? `   (WSJF ${formatScore(item.wsjf)} = score / ${item.effortDays}d effort)` : ''),
+      (item.wsjf !== null
+        ? `   (WSJF ${formatScore(item.wsjf)} = score / ${item.effortDays}d effort)`
+        : ''),
   );
   push();
   push(`Risk (R) ${item.risk.effective}: declared ${item.risk.declared}`);
@@ -42,11 +45,15 @@ export function renderExplain(report: Report, item: ScoredItem): string {
   push(`Cost of delay (C) ${c.effective}: ${declaredC}`);
   for (const r of c.reasons) push(`  ${r}`);
   const tags = Object.entries(item.multipliers).map(([tag, m]) => `${tag} ×${m}`);
-  push(`Multiplier (M) ${item.multiplier}${tags.length ? `: ${tags.join(', ')}` : ': no weighted tags'}`);
+  push(
+    `Multiplier (M) ${item.multiplier}${tags.length ? `: ${tags.join(', ')}` : ': no weighted tags'}`,
+  );
   push();
 
   push('Evidence');
-  push(`  paths: ${item.paths.length ? item.paths.join(', ') : '(none declared: no repository evidence)'}`);
+  push(
+    `  paths: ${item.paths.length ? item.paths.join(', ') : '(none declared: no repository evidence)'}`,
+  );
   const git = item.signals.git;
   const window = report.window ? `${report.window.since} → ${report.window.until}` : 'no window';
   if (git === null) {
@@ -60,15 +67,18 @@ export function renderExplain(report: Report, item: ScoredItem): string {
     );
     if (git.hotFiles.length) {
       push('    hottest files:');
-      for (const h of git.hotFiles) push(`      ${h.path} (${plural(h.commits, 'commit')}, ${plural(h.fixCommits, 'fix')})`);
+      for (const h of git.hotFiles)
+        push(`      ${h.path} (${plural(h.commits, 'commit')}, ${plural(h.fixCommits, 'fix')})`);
     }
     if (git.fixes.length) {
       push('    fix commits:');
       for (const fix of git.fixes) push(`      ${fix.commit} ${fix.date} ${fix.subject}`);
-      if (git.fixCommits > git.fixes.length) push(`      … ${git.fixCommits - git.fixes.length} more`);
+      if (git.fixCommits > git.fixes.length)
+        push(`      … ${git.fixCommits - git.fixes.length} more`);
     }
     const months = Object.entries(git.fixesByMonth);
-    if (months.length) push(`    fixes by month: ${months.map(([m, n]) => `${m} ${n}`).join(' · ')}`);
+    if (months.length)
+      push(`    fixes by month: ${months.map(([m, n]) => `${m} ${n}`).join(' · ')}`);
   }
   if (item.incidents.length) {
     push('  incidents:');
@@ -86,7 +96,8 @@ export function renderExplain(report: Report, item: ScoredItem): string {
     const pct = cov.percent === null ? 'no data' : `${cov.percent}%`;
     push(`  coverage: ${pct} (${cov.covered}/${cov.coverable} lines)`);
     for (const s of cov.sources) push(`    from ${s.report}: ${s.files.join(', ')}`);
-    if (cov.unmeasuredFiles.length) push(`    unmeasured (in no report): ${cov.unmeasuredFiles.join(', ')}`);
+    if (cov.unmeasuredFiles.length)
+      push(`    unmeasured (in no report): ${cov.unmeasuredFiles.join(', ')}`);
   }
   const config = item.signals.config;
   if (config === null) push('  config: not examined');

@@ -99,7 +99,10 @@ function scoreRisk(item: InventoryItem, evidence: ItemEvidence, settings: Scorin
     } else if (cov.percent === 0) {
       raise += 2;
       reasons.push('+2 coverage 0%');
-    } else if (cov.percent !== null && (cov.covered / cov.coverable) * 100 < settings.coverageFloor) {
+    } else if (
+      cov.percent !== null &&
+      (cov.covered / cov.coverable) * 100 < settings.coverageFloor
+    ) {
       raise += 1;
       reasons.push(`+1 coverage ${formatPercent(cov.percent)} < ${settings.coverageFloor}%`);
     }
@@ -144,12 +147,18 @@ function scoreFrequency(
   const effective = Math.max(declared ?? 1, observed ?? 1);
   if (declared === null && observed === null) reasons.push('no declared frequency, no evidence: 1');
   else if (observed !== null && observed > (declared ?? 1)) {
-    reasons.push(`raised from ${declared === null ? 'default 1' : `declared ${declared}`} to observed ${observed}`);
+    reasons.push(
+      `raised from ${declared === null ? 'default 1' : `declared ${declared}`} to observed ${observed}`,
+    );
   }
   return { declared, observed, effective, events, ratePer30Days: rate, reasons };
 }
 
-function scoreCostOfDelay(item: InventoryItem, window: ScoringWindow | null, settings: ScoringSettings) {
+function scoreCostOfDelay(
+  item: InventoryItem,
+  window: ScoringWindow | null,
+  settings: ScoringSettings,
+) {
   const reasons: string[] = [];
   let declared: number | null = null;
   let money: MoneyPerWeek | null = null;

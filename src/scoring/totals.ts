@@ -12,7 +12,9 @@ export function computeTotals(items: ScoredItem[]): Totals {
     if (item.costOfDelay.money) money = (money ?? 0) + item.costOfDelay.money.perWeek;
   }
   // Categories in a fixed order (by name) so JSON key order never depends on item order.
-  const sorted = Object.fromEntries(Object.entries(byCategory).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sorted = Object.fromEntries(
+    Object.entries(byCategory).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
   return {
     score: round1(score),
     items: items.length,

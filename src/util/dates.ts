@@ -32,7 +32,8 @@ export function dayEnd(day: string): number {
  */
 export function subtractDuration(epochMs: number, duration: string): number {
   const match = /^([1-9]\d*)([dwmy])$/.exec(duration);
-  if (!match) throw new UserError(`expected a duration like 180d, 26w, 12m or 1y, got "${duration}"`);
+  if (!match)
+    throw new UserError(`expected a duration like 180d, 26w, 12m or 1y, got "${duration}"`);
   const n = Number(match[1]);
   switch (match[2]) {
     case 'd':

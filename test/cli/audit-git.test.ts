@@ -184,8 +184,19 @@ describe('audit over real git history', () => {
     expect(feat.fixesByMonth).toEqual({ '2026-01': 1, '2026-06': 1 });
 
     const serving = byId['SERV-002']!;
-    expect(serving.signals.git).toMatchObject({ commits: 2, fixCommits: 2, authors: 1, churn: 1 + 1 });
-    expect(serving.frequency).toMatchObject({ declared: 1, events: 3, ratePer30Days: 0.5, observed: 3, effective: 3 });
+    expect(serving.signals.git).toMatchObject({
+      commits: 2,
+      fixCommits: 2,
+      authors: 1,
+      churn: 1 + 1,
+    });
+    expect(serving.frequency).toMatchObject({
+      declared: 1,
+      events: 3,
+      ratePer30Days: 0.5,
+      observed: 3,
+      effective: 3,
+    });
     expect(serving.incidents.map((i) => i.inWindow)).toEqual([true, false]);
 
     // Side-branch commits count; the merge commit does not.
@@ -204,7 +215,9 @@ describe('audit over real git history', () => {
     const byId = Object.fromEntries(report.items.map((i) => [i.id, i]));
     expect(byId['SERV-002']!.signals.git!.commits).toBe(count(['--', 'src/serving']));
     expect(byId['MON-003']!.signals.git!.commits).toBe(count(['--', 'src/monitoring']));
-    expect(byId['FEAT-001']!.signals.git!.commits).toBe(count(['--follow', '--', 'src/features/transform_ops.py']));
+    expect(byId['FEAT-001']!.signals.git!.commits).toBe(
+      count(['--follow', '--', 'src/features/transform_ops.py']),
+    );
     expect(byId['SERV-002']!.signals.git!.fixCommits).toBe(
       count(['-i', '-E', '--grep=^(hot)?fix', '--', 'src/serving']),
     );
@@ -226,7 +239,13 @@ describe('audit over real git history', () => {
       costOfDelayPerWeek: 600,
     });
     expect(report.notRanked).toEqual([
-      { id: 'ACC-006', title: 'Accepted debt', category: 'testing', owner: null, status: 'accepted' },
+      {
+        id: 'ACC-006',
+        title: 'Accepted debt',
+        category: 'testing',
+        owner: null,
+        status: 'accepted',
+      },
     ]);
   });
 
@@ -255,11 +274,15 @@ describe('audit over real git history', () => {
     expect(res.status).toBe(0);
     expect(res.stdout).not.toContain('\u001b[');
     const lines = res.stdout.split('\n');
-    expect(lines[0]).toMatch(/^mldebt · e2e · window 2026-01-01 → 2026-06-30 \(180d\) · HEAD [0-9a-f]{10}$/);
+    expect(lines[0]).toMatch(
+      /^mldebt · e2e · window 2026-01-01 → 2026-06-30 \(180d\) · HEAD [0-9a-f]{10}$/,
+    );
     expect(lines[1]).toBe(
       '5 items ranked · total 59.0 (data 12.0 · infrastructure 36.0 · model 3.0 · monitoring 4.0 · pipeline 4.0) · cost of delay 600/week',
     );
-    expect(res.stdout).toMatch(/│ 1 │ SERV-002 │ Serving has no batch guard .*│ 36\.0 .*│ 2 fixes\/180d · 2 commits · 1 author · 1 incident/);
+    expect(res.stdout).toMatch(
+      /│ 1 │ SERV-002 │ Serving has no batch guard .*│ 36\.0 .*│ 2 fixes\/180d · 2 commits · 1 author · 1 incident/,
+    );
     expect(res.stdout).not.toContain('MON-003');
     expect(res.stdout).toContain('… 3 more (--top 2)');
     expect(res.stdout).toContain('not ranked: ACC-006 (accepted)');
@@ -277,7 +300,10 @@ describe('audit over real git history', () => {
     const fast = json(['--no-line-churn']);
     for (const [i, item] of fast.items.entries()) {
       expect(item.signals.git?.churn ?? null).toBeNull();
-      expect({ ...item.signals.git, churn: 0 }).toEqual({ ...full.items[i]!.signals.git, churn: 0 });
+      expect({ ...item.signals.git, churn: 0 }).toEqual({
+        ...full.items[i]!.signals.git,
+        churn: 0,
+      });
       expect(item.score).toBe(full.items[i]!.score);
     }
     expect(fast.settings.lineChurn).toBe(false);
@@ -306,7 +332,9 @@ describe('audit over real git history', () => {
 
     const bad = audit(['--until', 'no-such-rev']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe('mldebt: --until: "no-such-rev" is neither a date YYYY-MM-DD nor a revision in this repository\n');
+    expect(bad.stderr).toBe(
+      'mldebt: --until: "no-such-rev" is neither a date YYYY-MM-DD nor a revision in this repository\n',
+    );
   });
 
   it('--repo on a subdirectory means the top level', () => {
@@ -323,13 +351,19 @@ describe('audit over real git history', () => {
       .filter((l) => l.includes('Fix feature nulls'))
       .map((l) => l.slice(0, 10));
     expect(res.stdout).toContain('score 12.0 = R 3 × F 2 × C 2 × M 1');
-    expect(res.stdout).toContain('observed 2 fix commits + 0 incidents in 180d = 0.33/30d -> level 2');
+    expect(res.stdout).toContain(
+      'observed 2 fix commits + 0 incidents in 180d = 0.33/30d -> level 2',
+    );
     expect(res.stdout).toContain(`${hashes[0]} 2026-06-30 Fix feature nulls`);
-    expect(res.stdout).toContain('3 commits · 2 fix commits · 2 authors · churn 4 lines · last change 2026-06-30');
+    expect(res.stdout).toContain(
+      '3 commits · 2 fix commits · 2 authors · churn 4 lines · last change 2026-06-30',
+    );
     expect(res.stdout).toContain('src/features/transform_ops.py (3 commits, 2 fixes)');
     const missing = runCli(['explain', 'NOPE-1'], { cwd: repo });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/^mldebt: no item "NOPE-1" in debt\.yaml; ids: FEAT-001, SERV-002/);
+    expect(missing.stderr).toMatch(
+      /^mldebt: no item "NOPE-1" in debt\.yaml; ids: FEAT-001, SERV-002/,
+    );
   });
 });
 
@@ -343,7 +377,9 @@ describe('history that could not be fully measured', () => {
     const report = JSON.parse(res.stdout) as Report;
     expect(report.repository.shallow).toBe(true);
     const warning = report.warnings.find((w) => w.code === 'shallow-history');
-    expect(warning?.message).toMatch(/^shallow clone: git history stops at 2026-0\d-\d\d, inside the window that starts 2026-01-01/);
+    expect(warning?.message).toMatch(
+      /^shallow clone: git history stops at 2026-0\d-\d\d, inside the window that starts 2026-01-01/,
+    );
     expect(warning?.message).toContain('fetch-depth: 0');
     expect(warning?.message).toContain('git fetch --shallow-since=2026-01-01');
     expect(res.stderr).toContain('mldebt: warning: shallow clone');
@@ -360,7 +396,9 @@ describe('history that could not be fully measured', () => {
     expect(res.status).toBe(0);
     const report = JSON.parse(res.stdout) as Report;
     expect(report.window).toBeNull();
-    expect(report.items.every((i) => i.signals.git === null && i.frequency.events === null)).toBe(true);
+    expect(report.items.every((i) => i.signals.git === null && i.frequency.events === null)).toBe(
+      true,
+    );
     expect(report.warnings.map((w) => w.code)).toEqual(['not-git']);
     expect(runCli(['audit', '--strict'], { cwd: plain }).status).toBe(2);
   });
@@ -368,9 +406,13 @@ describe('history that could not be fully measured', () => {
   it('refuses a bare repository', () => {
     const bare = join(base, 'bare.git');
     git(base, ['clone', '-q', '--bare', repo, bare]);
-    const res = runCli(['audit', '--repo', bare, '--config', join(repo, 'debt.yaml')], { cwd: base });
+    const res = runCli(['audit', '--repo', bare, '--config', join(repo, 'debt.yaml')], {
+      cwd: base,
+    });
     expect(res.status).toBe(2);
-    expect(res.stderr).toBe(`mldebt: ${bare} is a bare git repository: point --repo at a checkout with a working tree\n`);
+    expect(res.stderr).toBe(
+      `mldebt: ${bare} is a bare git repository: point --repo at a checkout with a working tree\n`,
+    );
   });
 
   it('handles an empty repository: no window, nothing overdue', () => {
@@ -378,7 +420,9 @@ describe('history that could not be fully measured', () => {
     mkdirSync(empty);
     git(empty, ['init', '-q']);
     writeFileSync(join(empty, 'debt.yaml'), inventory);
-    const report = JSON.parse(runCli(['audit', '--format', 'json'], { cwd: empty }).stdout) as Report;
+    const report = JSON.parse(
+      runCli(['audit', '--format', 'json'], { cwd: empty }).stdout,
+    ) as Report;
     expect(report.window).toBeNull();
     expect(report.repository.head).toBeNull();
     expect(report.items.some((i) => i.overdue)).toBe(false);

@@ -15,15 +15,31 @@ const good = (fields = '') =>
   `version: 1\nproject: demo\nitems:\n  - id: DATA-001\n    title: t\n    category: data\n    risk: 2\n    cost_of_delay: 2\n    paths: [a]\n${fields}`;
 
 const cases: [name: string, text: string, expected: string][] = [
-  ['malformed YAML', 'version: 1\nproject: [demo\nitems: []\n', 'debt.yaml:3:1: error: malformed YAML: '],
-  ['schema violation', good().replace('risk: 2', 'risk: high'), 'debt.yaml:7:11: error: items[0].risk: expected an integer 1-5, got "high"'],
-  ['unknown key', good('    onwer: ana\n'), 'debt.yaml:10:5: error: items[0]: unknown key "onwer" (did you mean "owner"?)'],
+  [
+    'malformed YAML',
+    'version: 1\nproject: [demo\nitems: []\n',
+    'debt.yaml:3:1: error: malformed YAML: ',
+  ],
+  [
+    'schema violation',
+    good().replace('risk: 2', 'risk: high'),
+    'debt.yaml:7:11: error: items[0].risk: expected an integer 1-5, got "high"',
+  ],
+  [
+    'unknown key',
+    good('    onwer: ana\n'),
+    'debt.yaml:10:5: error: items[0]: unknown key "onwer" (did you mean "owner"?)',
+  ],
   [
     'duplicate ids',
     `${good()}  - id: DATA-001\n    title: u\n    category: data\n    risk: 1\n    cost_of_delay: 1\n    paths: [b]\n`,
     'debt.yaml:10:9: error: items[1].id: duplicate id "DATA-001" (first used on line 4)',
   ],
-  ['invalid date', good('    due: 2026-13-01\n'), 'debt.yaml:10:10: error: items[0].due: expected a real calendar date YYYY-MM-DD, got "2026-13-01"'],
+  [
+    'invalid date',
+    good('    due: 2026-13-01\n'),
+    'debt.yaml:10:10: error: items[0].due: expected a real calendar date YYYY-MM-DD, got "2026-13-01"',
+  ],
   [
     'glob escaping the repository',
     good().replace('paths: [a]', 'paths: [../other/**]'),
@@ -60,13 +76,17 @@ describe('other inventory input errors', () => {
     const res = runCli(['audit'], { cwd: empty });
     rmSync(empty, { recursive: true, force: true });
     expect(res.status).toBe(2);
-    expect(res.stderr).toMatch(/^mldebt: no inventory found in .*: looked for debt\.yaml, debt\.yml, \.mldebt\.yaml/);
+    expect(res.stderr).toMatch(
+      /^mldebt: no inventory found in .*: looked for debt\.yaml, debt\.yml, \.mldebt\.yaml/,
+    );
   });
 
   it('reports a repository that does not exist', () => {
     const res = runCli(['audit', '--repo', join(dir, 'missing')], { cwd: dir });
     expect(res.status).toBe(2);
-    expect(res.stderr).toBe(`mldebt: repository not found: ${join(dir, 'missing')} does not exist\n`);
+    expect(res.stderr).toBe(
+      `mldebt: repository not found: ${join(dir, 'missing')} does not exist\n`,
+    );
   });
 
   it('rejects an unknown option with exit 2', () => {
@@ -77,7 +97,9 @@ describe('other inventory input errors', () => {
 
   it('validate lists warnings but passes: an item without paths', () => {
     writeFileSync(join(dir, 'debt.yaml'), good().replace('    paths: [a]\n', ''));
-    const res = runCli(['validate', '--repo', dir, '--config', join(dir, 'debt.yaml')], { cwd: dir });
+    const res = runCli(['validate', '--repo', dir, '--config', join(dir, 'debt.yaml')], {
+      cwd: dir,
+    });
     expect(res.status).toBe(0);
     expect(res.stderr).toContain('debt.yaml:4:5: warning: DATA-001: no paths');
     expect(res.stdout).toBe('debt.yaml: valid, 1 items, 1 warning\n');

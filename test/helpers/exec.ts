@@ -13,7 +13,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): CliResult {
+export function runCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): CliResult {
   const res = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',

@@ -13,7 +13,9 @@ function problems(text: string): string[] {
 describe('inventory problems carry file:line:column, the path, expected and got', () => {
   it('reports a value out of range at the value', () => {
     const text = `${header}  - id: DATA-001\n    title: t\n    category: data\n    risk: 7\n    cost_of_delay: 2\n    paths: [a]\n`;
-    expect(problems(text)).toEqual(['debt.yaml:7:11: error: items[0].risk: expected an integer 1-5, got 7']);
+    expect(problems(text)).toEqual([
+      'debt.yaml:7:11: error: items[0].risk: expected an integer 1-5, got 7',
+    ]);
   });
 
   it('points a missing key at the mapping that should hold it', () => {
@@ -37,17 +39,19 @@ describe('inventory problems carry file:line:column, the path, expected and got'
       `  - id: DATA-001\n    title: a\n    category: dta\n    risk: 2\n    cost_of_delay: { amount: -5, per: week }\n` +
       `  - id: DATA-001\n    title: b\n    category: data\n    risk: 2\n    cost_of_delay: 2\n    due: 2026-02-30\n    status: done\n` +
       `    paths: ["../secrets/**", "/etc/**"]\n`;
-    expect(problems(text)).toEqual([
-      'debt.yaml:4:3: error: settings: unknown key "windwo" (did you mean "window"?)',
-      'debt.yaml:8:15: error: items[0].category: unknown category "dta" (did you mean "data"?); expected one of data, model, configuration, pipeline, testing, monitoring, infrastructure, reproducibility (add your own under settings.categories)',
-      'debt.yaml:10:30: error: items[0].cost_of_delay.amount: expected a positive amount of money, got -5',
-      'debt.yaml:11:9: error: items[1].id: duplicate id "DATA-001" (first used on line 6)',
-      'debt.yaml:16:10: error: items[1].due: expected a real calendar date YYYY-MM-DD, got "2026-02-30"',
-      'debt.yaml:17:13: error: items[1].status: expected one of open, in-progress, accepted, resolved, got "done"',
-      'debt.yaml:18:13: error: items[1].paths[0]: glob "../secrets/**" climbs out with ".."; globs are relative to the repository root',
-      'debt.yaml:18:30: error: items[1].paths[1]: glob "/etc/**" is absolute; globs are relative to the repository root',
-      'debt.yaml:6:5: warning: DATA-001: no paths, so no repository evidence (git, coverage, config) is gathered for it',
-    ].sort(byLine));
+    expect(problems(text)).toEqual(
+      [
+        'debt.yaml:4:3: error: settings: unknown key "windwo" (did you mean "window"?)',
+        'debt.yaml:8:15: error: items[0].category: unknown category "dta" (did you mean "data"?); expected one of data, model, configuration, pipeline, testing, monitoring, infrastructure, reproducibility (add your own under settings.categories)',
+        'debt.yaml:10:30: error: items[0].cost_of_delay.amount: expected a positive amount of money, got -5',
+        'debt.yaml:11:9: error: items[1].id: duplicate id "DATA-001" (first used on line 6)',
+        'debt.yaml:16:10: error: items[1].due: expected a real calendar date YYYY-MM-DD, got "2026-02-30"',
+        'debt.yaml:17:13: error: items[1].status: expected one of open, in-progress, accepted, resolved, got "done"',
+        'debt.yaml:18:13: error: items[1].paths[0]: glob "../secrets/**" climbs out with ".."; globs are relative to the repository root',
+        'debt.yaml:18:30: error: items[1].paths[1]: glob "/etc/**" is absolute; globs are relative to the repository root',
+        'debt.yaml:6:5: warning: DATA-001: no paths, so no repository evidence (git, coverage, config) is gathered for it',
+      ].sort(byLine),
+    );
   });
 
   it('reports malformed YAML with its position and never echoes a secret-bearing line', () => {

@@ -99,22 +99,39 @@ describe('scoreItem', () => {
   });
 
   it('never lowers a declared frequency', () => {
-    const s = scoreItem(item({ frequency: 5, paths: ['a'] }), { ...none, git: git(0) }, window, settings);
+    const s = scoreItem(
+      item({ frequency: 5, paths: ['a'] }),
+      { ...none, git: git(0) },
+      window,
+      settings,
+    );
     expect(s.frequency.observed).toBe(1);
     expect(s.frequency.effective).toBe(5);
   });
 
   it('maps rates to levels at the documented thresholds', () => {
-    expect([0, 0.24, 0.25, 0.49, 0.5, 0.99, 1, 1.99, 2, 9].map((r) => levelFor(r, settings.frequencyLevels))).toEqual([
-      1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
-    ]);
+    expect(
+      [0, 0.24, 0.25, 0.49, 0.5, 0.99, 1, 1.99, 2, 9].map((r) =>
+        levelFor(r, settings.frequencyLevels),
+      ),
+    ).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
   });
 
   it('raises risk by coverage and config findings, clamped to 5', () => {
-    const low = scoreItem(item({ risk: 3, paths: ['a'] }), { ...none, coverage: coverage(23, 100) }, window, settings);
+    const low = scoreItem(
+      item({ risk: 3, paths: ['a'] }),
+      { ...none, coverage: coverage(23, 100) },
+      window,
+      settings,
+    );
     expect(low.risk.effective).toBe(4);
     expect(low.risk.reasons).toEqual(['+1 coverage 23% < 60%']);
-    const zero = scoreItem(item({ risk: 3, paths: ['a'] }), { ...none, coverage: coverage(0, 50) }, window, settings);
+    const zero = scoreItem(
+      item({ risk: 3, paths: ['a'] }),
+      { ...none, coverage: coverage(0, 50) },
+      window,
+      settings,
+    );
     expect(zero.risk.effective).toBe(5);
     const missing = scoreItem(
       item({ risk: 2, paths: ['a'] }),
@@ -123,7 +140,12 @@ describe('scoreItem', () => {
       settings,
     );
     expect(missing.risk.effective).toBe(4);
-    const good = scoreItem(item({ risk: 3, paths: ['a'] }), { ...none, coverage: coverage(60, 100) }, window, settings);
+    const good = scoreItem(
+      item({ risk: 3, paths: ['a'] }),
+      { ...none, coverage: coverage(60, 100) },
+      window,
+      settings,
+    );
     expect(good.risk.effective).toBe(3);
     const config = scoreItem(
       item({ risk: 4, paths: ['a'] }),
@@ -149,13 +171,28 @@ describe('scoreItem', () => {
     expect(moneyPerWeek({ amount: 100, per: 'day' })).toBe(700);
     expect(moneyPerWeek({ amount: 5200, per: 'year' })).toBe(100);
     expect(moneyPerWeek({ amount: 13000, per: 'month' })).toBe(3000);
-    const money = scoreItem(item({ cost_of_delay: { amount: 2500, per: 'week' } }), none, window, settings);
+    const money = scoreItem(
+      item({ cost_of_delay: { amount: 2500, per: 'week' } }),
+      none,
+      window,
+      settings,
+    );
     expect(money.costOfDelay.effective).toBe(3);
     expect(money.costOfDelay.money).toEqual({ amount: 2500, per: 'week', perWeek: 2500 });
-    const overdue = scoreItem(item({ cost_of_delay: 5, due: '2026-11-20' }), none, window, settings);
+    const overdue = scoreItem(
+      item({ cost_of_delay: 5, due: '2026-11-20' }),
+      none,
+      window,
+      settings,
+    );
     expect(overdue.overdue).toBe(true);
     expect(overdue.costOfDelay.effective).toBe(5);
-    const dueToday = scoreItem(item({ cost_of_delay: 2, due: '2026-11-21' }), none, window, settings);
+    const dueToday = scoreItem(
+      item({ cost_of_delay: 2, due: '2026-11-21' }),
+      none,
+      window,
+      settings,
+    );
     expect(dueToday.overdue).toBe(false);
     const noWindow = scoreItem(item({ cost_of_delay: 2, due: '2000-01-01' }), none, null, settings);
     expect(noWindow.overdue).toBe(false);
@@ -163,7 +200,13 @@ describe('scoreItem', () => {
 
   it('multiplies by known tags only and computes WSJF from effort', () => {
     const s = scoreItem(
-      item({ risk: 2, frequency: 2, cost_of_delay: 2, tags: ['compliance', 'customer-facing', 'shiny'], effort: '2w' }),
+      item({
+        risk: 2,
+        frequency: 2,
+        cost_of_delay: 2,
+        tags: ['compliance', 'customer-facing', 'shiny'],
+        effort: '2w',
+      }),
       none,
       window,
       settings,
@@ -173,19 +216,52 @@ describe('scoreItem', () => {
     expect(s.score).toBe(15);
     expect(s.effortDays).toBe(10);
     expect(s.wsjf).toBe(1.5);
-    expect([effortInDays('4h'), effortInDays('3d'), effortInDays('1.5w'), effortInDays(2)]).toEqual([0.5, 3, 7.5, 2]);
+    expect([effortInDays('4h'), effortInDays('3d'), effortInDays('1.5w'), effortInDays(2)]).toEqual(
+      [0.5, 3, 7.5, 2],
+    );
   });
 });
 
 describe('rankItems and totals', () => {
   it('orders by score, then cost of delay, then risk, then id, deterministically', () => {
-    const a = scoreItem(item({ id: 'B-2', risk: 2, frequency: 3, cost_of_delay: 2 }), none, window, settings); // 12, C2 R2
-    const b = scoreItem(item({ id: 'A-1', risk: 3, frequency: 2, cost_of_delay: 2 }), none, window, settings); // 12, C2 R3
-    const c = scoreItem(item({ id: 'C-3', risk: 2, frequency: 2, cost_of_delay: 3 }), none, window, settings); // 12, C3
-    const d = scoreItem(item({ id: 'A-0', risk: 2, frequency: 3, cost_of_delay: 2 }), none, window, settings); // same as a
-    const e = scoreItem(item({ id: 'Z-9', risk: 5, frequency: 5, cost_of_delay: 1 }), none, window, settings); // 25
+    const a = scoreItem(
+      item({ id: 'B-2', risk: 2, frequency: 3, cost_of_delay: 2 }),
+      none,
+      window,
+      settings,
+    ); // 12, C2 R2
+    const b = scoreItem(
+      item({ id: 'A-1', risk: 3, frequency: 2, cost_of_delay: 2 }),
+      none,
+      window,
+      settings,
+    ); // 12, C2 R3
+    const c = scoreItem(
+      item({ id: 'C-3', risk: 2, frequency: 2, cost_of_delay: 3 }),
+      none,
+      window,
+      settings,
+    ); // 12, C3
+    const d = scoreItem(
+      item({ id: 'A-0', risk: 2, frequency: 3, cost_of_delay: 2 }),
+      none,
+      window,
+      settings,
+    ); // same as a
+    const e = scoreItem(
+      item({ id: 'Z-9', risk: 5, frequency: 5, cost_of_delay: 1 }),
+      none,
+      window,
+      settings,
+    ); // 25
     const ranked = rankItems([a, b, c, d, e]);
-    expect(ranked.map((i) => `${i.rank}:${i.id}`)).toEqual(['1:Z-9', '2:C-3', '3:A-1', '4:A-0', '5:B-2']);
+    expect(ranked.map((i) => `${i.rank}:${i.id}`)).toEqual([
+      '1:Z-9',
+      '2:C-3',
+      '3:A-1',
+      '4:A-0',
+      '5:B-2',
+    ]);
     expect(rankItems([e, d, c, b, a]).map((i) => i.id)).toEqual(ranked.map((i) => i.id));
     const totals = computeTotals(ranked);
     expect(totals.score).toBe(73);

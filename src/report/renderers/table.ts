@@ -23,7 +23,9 @@ export const renderTable: Renderer = (report, options) => {
     .map(([name, score]) => `${name} ${formatScore(score)}`)
     .join(' · ');
   const money =
-    report.totals.costOfDelayPerWeek === null ? '' : ` · cost of delay ${report.totals.costOfDelayPerWeek}/week`;
+    report.totals.costOfDelayPerWeek === null
+      ? ''
+      : ` · cost of delay ${report.totals.costOfDelayPerWeek}/week`;
   lines.push(
     `${report.totals.items} item${report.totals.items === 1 ? '' : 's'} ranked · total ${c.bold(formatScore(report.totals.score))}` +
       (categories ? ` (${categories})` : '') +
@@ -32,7 +34,20 @@ export const renderTable: Renderer = (report, options) => {
 
   const items = shownItems(report, options);
   const showWsjf = report.items.some((i) => i.wsjf !== null);
-  const head = ['#', 'ID', 'Title', 'Category', 'Owner', 'R', 'F', 'C', 'Score', ...(showWsjf ? ['WSJF'] : []), 'Evidence', 'Due'];
+  const head = [
+    '#',
+    'ID',
+    'Title',
+    'Category',
+    'Owner',
+    'R',
+    'F',
+    'C',
+    'Score',
+    ...(showWsjf ? ['WSJF'] : []),
+    'Evidence',
+    'Due',
+  ];
   const table = new Table({
     head: head.map((h) => c.bold(h)),
     style: { head: [], border: [], compact: true },
@@ -47,7 +62,11 @@ export const renderTable: Renderer = (report, options) => {
       item.owner ?? c.dim('unowned'),
       raised(c, item.risk.effective, item.risk.declared),
       raised(c, item.frequency.effective, item.frequency.declared ?? 1),
-      raised(c, item.costOfDelay.effective, item.costOfDelay.declared ?? item.costOfDelay.effective),
+      raised(
+        c,
+        item.costOfDelay.effective,
+        item.costOfDelay.declared ?? item.costOfDelay.effective,
+      ),
       c.bold(formatScore(item.score)),
       ...(showWsjf ? [item.wsjf === null ? '' : formatScore(item.wsjf)] : []),
       summarizeEvidence(item, report.window),
@@ -80,7 +99,9 @@ function raised(c: InstanceType<typeof Chalk>, effective: number, declared: numb
 export function describeScope(report: Report): string {
   const parts: string[] = [];
   if (report.window) {
-    parts.push(`window ${report.window.since} → ${report.window.until} (${Math.round(report.window.days)}d)`);
+    parts.push(
+      `window ${report.window.since} → ${report.window.until} (${Math.round(report.window.days)}d)`,
+    );
   } else {
     parts.push('no window');
   }

@@ -101,7 +101,8 @@ export class HistoryAggregator {
       for (const change of commit.changes) this.recordRename(change.oldPath, change.path);
       return;
     }
-    this.oldestSeen = this.oldestSeen === null ? commit.time : Math.min(this.oldestSeen, commit.time);
+    this.oldestSeen =
+      this.oldestSeen === null ? commit.time : Math.min(this.oldestSeen, commit.time);
     const inWindow = commit.time >= sinceSeconds;
     const isFix = inWindow && this.options.fixPattern.test(commit.subject);
     if (inWindow) this.commitsInWindow++;
@@ -110,7 +111,10 @@ export class HistoryAggregator {
     const touched = new Map<number, { churn: number; files: Set<string> }>();
     for (const change of commit.changes) {
       const identity = this.resolve(change.path);
-      this.lastChangeByPath.set(identity, Math.max(this.lastChangeByPath.get(identity) ?? 0, commit.time));
+      this.lastChangeByPath.set(
+        identity,
+        Math.max(this.lastChangeByPath.get(identity) ?? 0, commit.time),
+      );
       if (inWindow) this.addPathStats(identity, change.churn ?? 0, isFix);
 
       const names = [change.path, identity];
@@ -172,7 +176,8 @@ export class HistoryAggregator {
 
   private recordRename(oldPath: string | undefined, newPath: string): void {
     // Older commits that touch `oldPath` were made to the file now called resolve(newPath).
-    if (oldPath !== undefined && oldPath !== newPath) this.currentName.set(oldPath, this.resolve(newPath));
+    if (oldPath !== undefined && oldPath !== newPath)
+      this.currentName.set(oldPath, this.resolve(newPath));
   }
 
   /**
@@ -209,9 +214,13 @@ export class HistoryAggregator {
 }
 
 /** The item's most-changed files: most commits, then most fixes, then path. */
-export function hottestFiles(files: Map<string, { commits: number; fixCommits: number }>): HotFile[] {
+export function hottestFiles(
+  files: Map<string, { commits: number; fixCommits: number }>,
+): HotFile[] {
   return [...files.entries()]
     .map(([path, s]) => ({ path, commits: s.commits, fixCommits: s.fixCommits }))
-    .sort((a, b) => b.commits - a.commits || b.fixCommits - a.fixCommits || (a.path < b.path ? -1 : 1))
+    .sort(
+      (a, b) => b.commits - a.commits || b.fixCommits - a.fixCommits || (a.path < b.path ? -1 : 1),
+    )
     .slice(0, MAX_HOT_FILES);
 }

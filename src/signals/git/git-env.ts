@@ -46,12 +46,20 @@ export function gitEnv(options: { pager?: boolean } = {}): NodeJS.ProcessEnv {
  * `log.showSignature` or `diff.external` would otherwise change the output we parse.
  */
 export const GIT_CONFIG_OVERRIDES: readonly string[] = [
-  '-c', 'core.quotePath=false',
-  '-c', 'log.showSignature=false',
-  '-c', 'log.follow=false',
-  '-c', 'diff.renames=true',
-  '-c', 'diff.relative=false',
-  '-c', 'diff.noprefix=false',
-  '-c', 'diff.mnemonicPrefix=false',
-  '-c', 'color.ui=false',
+  '-c',
+  'core.quotePath=false',
+  '-c',
+  'log.showSignature=false',
+  '-c',
+  'log.follow=false',
+  '-c',
+  'diff.renames=true',
+  '-c',
+  'diff.relative=false',
+  '-c',
+  'diff.noprefix=false',
+  '-c',
+  'diff.mnemonicPrefix=false',
+  '-c',
+  'color.ui=false',
 ];

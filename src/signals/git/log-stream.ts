@@ -67,7 +67,10 @@ export function historyArgs(options: LogOptions): string[] {
  * Streams commits newest first (git's default order) to `onCommit`. Resolves when git has
  * finished; rejects with git's own stderr when it fails.
  */
-export function streamHistory(options: LogOptions, onCommit: (c: LogCommit) => void): Promise<void> {
+export function streamHistory(
+  options: LogOptions,
+  onCommit: (c: LogCommit) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', historyArgs(options), {
       cwd: options.cwd,
@@ -167,7 +170,11 @@ function parseNameStatus(tokens: string[], start: number): FileChange[] {
     if (status[0] === 'R' || status[0] === 'C') {
       const oldPath = tokens[++i]!;
       const newPath = tokens[++i]!;
-      changes.push({ path: newPath, oldPath: status[0] === 'R' ? oldPath : undefined, churn: null });
+      changes.push({
+        path: newPath,
+        oldPath: status[0] === 'R' ? oldPath : undefined,
+        churn: null,
+      });
     } else {
       changes.push({ path: tokens[++i]!, churn: null });
     }

@@ -23,7 +23,12 @@ function client(dir: string): SimpleGit {
   const allowEnvironment = Object.keys(env).filter((name) => name.startsWith('GIT_'));
   // GIT_CONFIG_GLOBAL / GIT_CONFIG_SYSTEM come from the user's own environment (CI images and
   // our tests isolate config that way); simple-git needs telling that they are intended.
-  return simpleGit({ baseDir: dir, config, allowEnvironment, unsafe: { allowUnsafeConfigPaths: true } }).env(env);
+  return simpleGit({
+    baseDir: dir,
+    config,
+    allowEnvironment,
+    unsafe: { allowUnsafeConfigPaths: true },
+  }).env(env);
 }
 
 /**
@@ -32,7 +37,8 @@ function client(dir: string): SimpleGit {
  */
 export async function resolveRepository(dir: string): Promise<RepositoryInfo> {
   if (!existsSync(dir)) throw new UserError(`repository not found: ${dir} does not exist`);
-  if (!statSync(dir).isDirectory()) throw new UserError(`repository not found: ${dir} is not a directory`);
+  if (!statSync(dir).isDirectory())
+    throw new UserError(`repository not found: ${dir} is not a directory`);
   const git = client(dir);
   let inside: string;
   try {
@@ -43,7 +49,9 @@ export async function resolveRepository(dir: string): Promise<RepositoryInfo> {
   }
   if (inside !== 'true') {
     // Inside a bare repository (or a .git directory): there is no working tree to audit.
-    const what = (await isBare(git)) ? 'a bare git repository' : 'a git directory, not a working tree';
+    const what = (await isBare(git))
+      ? 'a bare git repository'
+      : 'a git directory, not a working tree';
     throw new UserError(`${dir} is ${what}: point --repo at a checkout with a working tree`);
   }
   const top = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
@@ -71,9 +79,12 @@ export async function readHead(root: string, rev = 'HEAD'): Promise<HeadInfo> {
   let out: string;
   try {
     out = (await git.raw(['log', '-1', '--format=%H %ct', rev, '--'])).trim();
-  } catch (error) {
+  } catch {
     if (rev === 'HEAD') return { hash: null, time: null }; // no commit yet
-    throw new UserError(`--until: "${rev}" is neither a date YYYY-MM-DD nor a revision in this repository`, undefined);
+    throw new UserError(
+      `--until: "${rev}" is neither a date YYYY-MM-DD nor a revision in this repository`,
+      undefined,
+    );
   }
   if (out === '') return { hash: null, time: null };
   const [hash, time] = out.split(' ');
@@ -93,7 +104,9 @@ export async function readShallow(root: string): Promise<ShallowInfo> {
   if (!shallow) return { shallow: false, boundaryTime: null };
   let shallowFile = (await git.raw(['rev-parse', '--git-path', 'shallow'])).trim();
   if (!isAbsolute(shallowFile)) shallowFile = resolve(root, shallowFile);
-  const hashes = (await readFile(shallowFile, 'utf8')).split('\n').filter((h) => /^[0-9a-f]{40,64}$/.test(h));
+  const hashes = (await readFile(shallowFile, 'utf8'))
+    .split('\n')
+    .filter((h) => /^[0-9a-f]{40,64}$/.test(h));
   if (hashes.length === 0) return { shallow: true, boundaryTime: null };
   const times = (await git.raw(['log', '--no-walk', '--format=%ct', ...hashes, '--']))
     .split('\n')
