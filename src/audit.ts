@@ -3,17 +3,24 @@
  * never touches `process`; the CLI renders what this returns. Programmatic users call
  * {@link audit} directly.
  */
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from './errors.js';
 import { findInventory, loadInventory, type LoadedInventory } from './inventory/index.js';
 import { isCalendarDate, type InventoryItem } from './inventory/schema.js';
 import { resolveSettings, type ResolvedSettings } from './inventory/settings.js';
-import type { Diagnostic, GitSignal, NotRankedItem, Report } from './report/model.js';
+import type { CoverageSignal, Diagnostic, GitSignal, NotRankedItem, Report } from './report/model.js';
 import { REPORT_SCHEMA_VERSION } from './report/model.js';
+import { compareWithBaseline, parseBaseline } from './gate/baseline.js';
+import { evaluateGate } from './gate/gate.js';
 import { rankItems, scoreItem, type ScoringWindow } from './scoring/score.js';
 import { computeTotals } from './scoring/totals.js';
 import { collectGitHistory, describeWindow } from './signals/git/index.js';
 import { readHead, resolveRepository } from './signals/git/repo.js';
+import { collectCoverage, type CoverageIndex } from './signals/coverage/index.js';
+import { coverageForItem } from './signals/coverage/item-coverage.js';
+import { listFilesOnDisk } from './signals/files-on-disk.js';
+import { compileGlob } from './inventory/rules.js';
 import { dayEnd, dayStart, DAY_MS, subtractDuration } from './util/dates.js';
 import { VERSION } from './version.js';
 
@@ -35,6 +42,15 @@ export interface AuditOptions {
   lineChurn?: boolean;
   /** `--strict`: a signal that could not be fully measured is an error. */
   strict?: boolean;
+  /** `--coverage`: report files, relative to `cwd`; replaces `settings.coverage` (relative to the repo). */
+  coverage?: string[];
+  /** `--fail-above` / `--fail-total-above`: override `settings.thresholds`. */
+  failAbove?: number;
+  failTotalAbove?: number;
+  /** `--baseline <report.json>`: compare with a previous JSON report (deltas in every output). */
+  baseline?: string;
+  /** `--fail-on-increase`: the ratchet; needs a baseline. */
+  failOnIncrease?: boolean;
 }
 
 /** Warning codes that mean a signal was not (fully) measured; `--strict` refuses them. */
@@ -47,8 +63,14 @@ export interface AuditContext {
   loaded: LoadedInventory;
 }
 
-/** Runs the whole pipeline and returns the Report (the gate is left passed; see gate/). */
+/** Runs the whole pipeline and returns the Report, gate included. */
 export async function audit(options: AuditOptions): Promise<AuditContext> {
+  if (options.failOnIncrease && !options.baseline) {
+    throw new UserError('--fail-on-increase needs --baseline <report.json> to compare with');
+  }
+  // Read the baseline first: a bad baseline should fail before any history is walked.
+  const baselineFile = options.baseline;
+  const baseline = baselineFile ? parseBaseline(await readBaselineFile(options.cwd, baselineFile), baselineFile) : null;
   const repo = await resolveRepository(resolve(options.cwd, options.repo ?? '.'));
   const root = repo.root;
   const inventoryPath = options.config ? resolve(options.cwd, options.config) : findInventory(root);
@@ -88,6 +110,8 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
   let head: string | null = null;
   let window: ScoringWindow | null = null;
   let gitSignals: (GitSignal | null)[] = ranked.map(() => null);
+  let itemFiles: string[][] | null = null;
+  let repoFiles: string[] | null = null;
   let shallow = false;
 
   if (!repo.git) {
@@ -123,16 +147,32 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
         })),
       });
       gitSignals = collected.signals;
+      itemFiles = collected.itemFiles;
+      repoFiles = collected.trackedFiles;
       shallow = collected.shallow;
       warnings.push(...collected.warnings);
       notes.push(...collected.notes);
     }
   }
 
+  // Coverage: --coverage (relative to cwd) replaces settings.coverage (relative to the repo).
+  const coverageReports = options.coverage ?? settings.coverage;
+  const coverageCwd = options.coverage ? options.cwd : root;
+  let coverageSignals: (CoverageSignal | null)[] = ranked.map(() => null);
+  if (coverageReports.length > 0) {
+    repoFiles ??= await listFilesOnDisk(root);
+    itemFiles ??= ranked.map(({ item }) => matchFiles(item.paths, repoFiles!));
+    const index = await collectCoverage(coverageReports, { cwd: coverageCwd, repoRoot: root, repoFiles });
+    warnings.push(...describeUnmapped(index));
+    coverageSignals = ranked.map(({ item }, i) =>
+      item.paths.length === 0 ? null : coverageForItem(index, itemFiles![i] ?? []),
+    );
+  }
+
   const scored = ranked.map(({ item, index }, i) =>
     scoreItem(
       item,
-      { git: gitSignals[i] ?? null, coverage: null, config: null },
+      { git: gitSignals[i] ?? null, coverage: coverageSignals[i] ?? null, config: null },
       window,
       settings,
       loaded.itemLocations[index] ?? null,
@@ -150,6 +190,14 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
     }
   }
 
+  const totals = computeTotals(items);
+  const comparison = baseline && baselineFile ? compareWithBaseline(items, totals.score, baseline, baselineFile) : null;
+  const thresholds = {
+    failAbove: options.failAbove ?? settings.thresholds.failAbove,
+    failTotalAbove: options.failTotalAbove ?? settings.thresholds.failTotalAbove,
+    failOnIncrease: options.failOnIncrease ?? false,
+  };
+
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'mldebt', version: VERSION },
@@ -157,20 +205,43 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
     inventory: inventoryDisplay,
     repository: { head, git: repo.git, shallow },
     window: window ? describeWindow(window.sinceMs, window.untilMs) : null,
-    settings: { coverageFloor: settings.coverageFloor, lineChurn, coverageReports: [] },
-    totals: computeTotals(items),
+    settings: { coverageFloor: settings.coverageFloor, lineChurn, coverageReports },
+    totals,
     items,
     notRanked,
     warnings,
     notes,
-    gate: {
-      passed: true,
-      reasons: [],
-      thresholds: { failAbove: null, failTotalAbove: null, failOnIncrease: false },
-    },
-    baseline: null,
+    gate: evaluateGate(items, totals, thresholds, comparison),
+    baseline: comparison,
   };
   return { report, root, settings, loaded };
+}
+
+function matchFiles(globs: string[], files: string[]): string[] {
+  const matchers = globs.map(compileGlob);
+  return files.filter((f) => matchers.some((m) => m(f)));
+}
+
+/** A report whose entries partly match no repository file: say how many, never drop silently. */
+function describeUnmapped(index: CoverageIndex): Diagnostic[] {
+  return index.reports
+    .filter((r) => r.unmappedCount > 0)
+    .map((r) => ({
+      code: 'coverage-unmapped',
+      message:
+        `${r.file}: ${r.unmappedCount} of ${r.entries} file entries match no repository file ` +
+        `(e.g. ${r.unmapped.slice(0, 3).join(', ')}); their lines are not counted`,
+    }));
+}
+
+async function readBaselineFile(cwd: string, file: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`baseline not found: ${file}`);
+    throw new UserError(`cannot read baseline ${file}: ${code ?? String(error)}`);
+  }
 }
 
 function selects(item: InventoryItem, options: AuditOptions): boolean {

@@ -13,8 +13,10 @@ import { checkInventoryRules, compileGlob, suggestGlob } from '../inventory/rule
 import { renderExplain, renderNotRanked } from '../report/explain.js';
 import type { Report } from '../report/model.js';
 import type { RenderOptions, Renderer } from '../report/render.js';
+import { renderers } from '../report/renderers/index.js';
 import { renderJson } from '../report/renderers/json.js';
 import { renderTable } from '../report/renderers/table.js';
+import { writeFileAtomic } from './write-output.js';
 import { listTrackedFiles, readHead, resolveRepository } from '../signals/git/repo.js';
 import type { Io } from './run.js';
 
@@ -30,6 +32,19 @@ export interface CommonOptions {
   color?: boolean;
   quiet?: boolean;
   debug?: boolean;
+  coverage?: string[];
+}
+
+/** Options of the commands that produce a report (`audit`, `export`). */
+export interface ReportOptions extends CommonOptions {
+  format: OutputFormat;
+  output?: string;
+  top?: number;
+  failAbove?: number;
+  failTotalAbove?: number;
+  baseline?: string;
+  failOnIncrease?: boolean;
+  exitZero?: boolean;
 }
 
 /** Colors only on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR forces them. */
@@ -45,8 +60,12 @@ export function useColor(io: Io, opts: { color?: boolean }): boolean {
   return Boolean(io.stdout.isTTY);
 }
 
-function auditOptions(opts: CommonOptions, io: Io): AuditOptions {
+function auditOptions(opts: CommonOptions & Partial<ReportOptions>, io: Io): AuditOptions {
   return {
+    failAbove: opts.failAbove,
+    failTotalAbove: opts.failTotalAbove,
+    baseline: opts.baseline,
+    failOnIncrease: opts.failOnIncrease,
     cwd: io.cwd,
     repo: opts.repo,
     config: opts.config,
@@ -56,10 +75,14 @@ function auditOptions(opts: CommonOptions, io: Io): AuditOptions {
     owner: opts.owner,
     lineChurn: opts.lineChurn,
     strict: opts.strict,
+    coverage: opts.coverage,
   };
 }
 
-const RENDERERS: Record<'table' | 'json', Renderer> = { table: renderTable, json: renderJson };
+/** Every output format there is a renderer for; `--format` choices come from these keys. */
+export const RENDERERS = { table: renderTable, json: renderJson, ...renderers } satisfies Record<string, Renderer>;
+export type OutputFormat = keyof typeof RENDERERS;
+export const OUTPUT_FORMATS = Object.keys(RENDERERS) as OutputFormat[];
 
 /** Warnings go to stderr for formats that do not show them on a terminal themselves. */
 function reportWarnings(report: Report, io: Io, opts: CommonOptions, shownInOutput: boolean): void {
@@ -68,15 +91,45 @@ function reportWarnings(report: Report, io: Io, opts: CommonOptions, shownInOutp
   for (const w of report.warnings) io.stderr.write(c.yellow(`mldebt: warning: ${w.message}\n`));
 }
 
-export async function runAudit(
-  opts: CommonOptions & { format: 'table' | 'json'; top?: number },
-  io: Io,
-): Promise<number> {
+/**
+ * `audit`: render to stdout (or `--output`, atomically), then the gate: exit 1 with every
+ * reason on stderr when it failed, unless `--exit-zero` makes the run advisory.
+ */
+export async function runAudit(opts: ReportOptions, io: Io): Promise<number> {
   const { report } = await audit(auditOptions(opts, io));
-  const options: RenderOptions = { color: useColor(io, opts), top: opts.top };
-  io.stdout.write(RENDERERS[opts.format](report, options));
-  reportWarnings(report, io, opts, opts.format === 'table');
-  return report.gate.passed ? EXIT.ok : EXIT.gateFailed;
+  const color = opts.output === undefined && useColor(io, opts);
+  const content = RENDERERS[opts.format](report, { color, top: opts.top });
+  if (opts.output !== undefined) {
+    await writeFileAtomic(resolve(io.cwd, opts.output), content);
+    if (!opts.quiet) io.stderr.write(`mldebt: wrote ${opts.output}\n`);
+  } else {
+    io.stdout.write(content);
+  }
+  // The table shows warnings in its footer; every other destination gets them on stderr.
+  reportWarnings(report, io, opts, opts.format === 'table' && opts.output === undefined);
+  if (report.gate.passed) return EXIT.ok;
+  const advisory = opts.exitZero ? ' (advisory: --exit-zero)' : '';
+  for (const reason of report.gate.reasons) io.stderr.write(`mldebt: gate failed${advisory}: ${reason}\n`);
+  return opts.exitZero ? EXIT.ok : EXIT.gateFailed;
+}
+
+/** `export`: the same pipeline, written to a file (default DEBT.md as markdown); no gate. */
+export async function runExport(opts: ReportOptions, io: Io): Promise<number> {
+  const { report } = await audit(auditOptions({ ...opts, failOnIncrease: false }, io));
+  const output = opts.output ?? 'DEBT.md';
+  const content = RENDERERS[opts.format](report, { color: false, top: opts.top });
+  if (output === '-') {
+    io.stdout.write(content);
+  } else {
+    await writeFileAtomic(resolve(io.cwd, output), content);
+    if (!opts.quiet) {
+      io.stderr.write(
+        `mldebt: wrote ${output} (${opts.format}, ${report.totals.items} items, total ${report.totals.score.toFixed(1)})\n`,
+      );
+    }
+  }
+  reportWarnings(report, io, opts, false);
+  return EXIT.ok;
 }
 
 export async function runExplain(id: string, opts: CommonOptions, io: Io): Promise<number> {

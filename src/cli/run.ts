@@ -6,7 +6,16 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UserError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { runAudit, runExplain, runValidate, type CommonOptions } from './commands.js';
+import {
+  OUTPUT_FORMATS,
+  runAudit,
+  runExplain,
+  runExport,
+  runValidate,
+  type CommonOptions,
+  type OutputFormat,
+  type ReportOptions,
+} from './commands.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -34,6 +43,7 @@ function addCommonOptions(cmd: Command): Command {
       '--until <when>',
       "window end: a date YYYY-MM-DD or a revision (default: HEAD's committer date)",
     )
+    .option('--coverage <file...>', 'coverage reports (lcov, Cobertura, JaCoCo, Clover, coverage.py JSON, Istanbul, Go); replaces settings.coverage')
     .option('--category <category>', 'rank, total and gate only this category')
     .option(
       '--owner <owner>',
@@ -65,23 +75,27 @@ export async function run(argv: string[], io: Io): Promise<number> {
       outputError: (s, write) => write(s.startsWith('error:') ? `mldebt: ${s}` : s),
     });
 
-  addCommonOptions(
+  addReportOptions(
+    program.command('audit').description('load the inventory, collect signals, score, rank, print; apply the CI gate'),
+    'table',
+  )
+    .option('--fail-above <score>', 'fail (exit 1) when any ranked item scores above this', parseScore('--fail-above'))
+    .option('--fail-total-above <n>', 'fail (exit 1) when the total score is above this', parseScore('--fail-total-above'))
+    .option('--fail-on-increase', 'fail when the total or an item rose against --baseline, or a new item is above --fail-above')
+    .option('--exit-zero', 'report everything but exit 0 on a failed gate (advisory runs)')
+    .action(async (opts: ReportOptions) => {
+      debug = Boolean(opts.debug);
+      exitCode = await runAudit(opts, io);
+    });
+
+  addReportOptions(
     program
-      .command('audit')
-      .description('load the inventory, collect signals, score, rank and print')
-      .addOption(
-        new Option('-f, --format <format>', 'output format')
-          .choices(['table', 'json'])
-          .default('table'),
-      )
-      .option(
-        '--top <n>',
-        'show only the first n items (totals and gate still cover all)',
-        parsePositiveInt,
-      ),
-  ).action(async (opts: CommonOptions & { format: 'table' | 'json'; top?: number }) => {
+      .command('export')
+      .description('write the ranked backlog to a file (default: markdown to DEBT.md); no gate'),
+    'markdown',
+  ).action(async (opts: ReportOptions) => {
     debug = Boolean(opts.debug);
-    exitCode = await runAudit(opts, io);
+    exitCode = await runExport(opts, io);
   });
 
   addCommonOptions(
@@ -118,6 +132,27 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     return handleError(error, io, debug);
   }
+}
+
+/** Options of the commands that produce a report. */
+function addReportOptions(cmd: Command, defaultFormat: OutputFormat): Command {
+  return addCommonOptions(cmd)
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default(defaultFormat),
+    )
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--top <n>', 'show only the first n items (totals and gate still cover all)', parsePositiveInt)
+    .option('--baseline <report.json>', 'a previous JSON report: show the change per item');
+}
+
+function parseScore(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+      throw new UserError(`${flag}: expected a number >= 0, got "${value}"`);
+    }
+    return n;
+  };
 }
 
 function parsePositiveInt(value: string): number {

@@ -37,6 +37,8 @@ export interface ItemHistory {
   files: Map<string, { commits: number; fixCommits: number }>;
   /** Files the item's globs match: tracked at HEAD, or current names touched in the window. */
   matchedPaths: Set<string>;
+  /** The subset tracked at HEAD: the files that exist now (coverage and config look at these). */
+  trackedPaths: string[];
 }
 
 export interface PathHistory {
@@ -55,6 +57,8 @@ export interface HistoryResult {
   commitsInWindow: number;
   /** Oldest committer time seen in the pass, epoch seconds. */
   oldestSeen: number | null;
+  /** Committer time of the oldest root (parentless) commit the pass reached: where history begins. */
+  rootTime: number | null;
   /** Per item, per glob: whether it matched a tracked file or a path in the window. */
   globHits: boolean[][];
 }
@@ -71,6 +75,7 @@ export class HistoryAggregator {
   private readonly globsCounted = new Set<string>();
   private commitsInWindow = 0;
   private oldestSeen: number | null = null;
+  private rootTime: number | null = null;
 
   constructor(private readonly options: AggregateOptions) {
     this.items = options.itemMatchers.map(() => ({
@@ -83,6 +88,7 @@ export class HistoryAggregator {
       fixes: [],
       files: new Map(),
       matchedPaths: new Set<string>(),
+      trackedPaths: [],
     }));
     this.globHits = options.itemMatchers.map((matchers) => matchers.map(() => false));
   }
@@ -90,7 +96,10 @@ export class HistoryAggregator {
   /** Files tracked at HEAD: they count as matched files even when the window never touched them. */
   addTrackedFiles(paths: readonly string[]): void {
     for (const path of paths) {
-      for (const i of this.match(path, true)) this.items[i]!.matchedPaths.add(path);
+      for (const i of this.match(path, true)) {
+        this.items[i]!.matchedPaths.add(path);
+        this.items[i]!.trackedPaths.push(path);
+      }
     }
   }
 
@@ -166,6 +175,7 @@ export class HistoryAggregator {
       lastChangeByPath: this.lastChangeByPath,
       commitsInWindow: this.commitsInWindow,
       oldestSeen: this.oldestSeen,
+      rootTime: this.rootTime,
       globHits: this.globHits,
     };
   }

@@ -8,7 +8,7 @@ import { compileGlob, suggestGlob } from '../../inventory/rules.js';
 import { DAY_MS, isoDay, subtractDuration } from '../../util/dates.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
 import { streamHistory } from './log-stream.js';
-import { listTrackedFiles, readFirstCommitTime, readShallow } from './repo.js';
+import { listTrackedFiles, readShallow } from './repo.js';
 
 export interface GitItemInput {
   id: string;
@@ -34,6 +34,8 @@ export interface GitCollectOptions {
 export interface GitCollection {
   /** Index-aligned with the items; null for an item without paths. */
   signals: (GitSignal | null)[];
+  /** Index-aligned with the items: the tracked files at HEAD each item's globs match. */
+  itemFiles: string[][];
   trackedFiles: string[];
   history: HistoryResult;
   shallow: boolean;
@@ -44,12 +46,6 @@ export interface GitCollection {
 export async function collectGitHistory(options: GitCollectOptions): Promise<GitCollection> {
   const { root, rev, sinceMs, untilMs } = options;
   const reachMs = Math.min(sinceMs, subtractDuration(untilMs, options.staleAfter));
-  const [trackedFiles, shallow, firstCommit] = await Promise.all([
-    listTrackedFiles(root, rev),
-    readShallow(root),
-    readFirstCommitTime(root, rev),
-  ]);
-
   const aggregator = new HistoryAggregator({
     itemMatchers: options.items.map((item) => item.paths.map(compileGlob)),
     fixPattern: options.fixPattern,
@@ -57,18 +53,25 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
     untilSeconds: Math.floor(untilMs / 1000),
     lineChurn: options.lineChurn,
   });
+  // The small queries run while the history streams: the pass is the long pole.
+  const [trackedFiles, shallow] = await Promise.all([
+    listTrackedFiles(root, rev),
+    readShallow(root),
+    streamHistory(
+      {
+        cwd: root,
+        rev,
+        sinceSeconds: Math.ceil(reachMs / 1000),
+        // No upper bound: commits after the window end are walked for their renames only.
+        lineChurn: options.lineChurn,
+      },
+      (commit) => aggregator.add(commit),
+    ),
+  ]);
   aggregator.addTrackedFiles(trackedFiles);
-  await streamHistory(
-    {
-      cwd: root,
-      rev,
-      sinceSeconds: Math.ceil(reachMs / 1000),
-      // No upper bound: commits after the window end are walked for their renames only.
-      lineChurn: options.lineChurn,
-    },
-    (commit) => aggregator.add(commit),
-  );
   const history = aggregator.result();
+  // A root commit inside the window: the repository is simply younger than the window.
+  const firstCommit = shallow.shallow ? null : history.rootTime;
 
   const warnings: Diagnostic[] = [];
   const notes: Diagnostic[] = [];
@@ -127,7 +130,15 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
     };
   });
 
-  return { signals, trackedFiles, history, shallow: shallow.shallow, warnings, notes };
+  return {
+    signals,
+    itemFiles: history.items.map((h) => h.trackedPaths),
+    trackedFiles,
+    history,
+    shallow: shallow.shallow,
+    warnings,
+    notes,
+  };
 }
 
 /** The window from its bounds: days are exact, dates are UTC days. */

@@ -20,6 +20,8 @@ export interface FileChange {
 
 export interface LogCommit {
   hash: string;
+  /** True for a commit without parents: a root commit (or a shallow clone's boundary). */
+  root: boolean;
   /** Author email with `.mailmap` applied (`%aE`), lower-cased. */
   email: string;
   /** Committer date, epoch seconds. */
@@ -40,8 +42,11 @@ export interface LogOptions {
 }
 
 const RECORD = '\x1e';
-/** hash, mailmapped author email, committer time, subject; NUL-separated, then the diff list. */
-const FORMAT = `${RECORD}%H%x00%aE%x00%ct%x00%s%x00`;
+/**
+ * hash, parents, mailmapped author email, committer time, subject; NUL-separated, then the
+ * diff list. Parents tell where history begins (a root commit) without a second rev walk.
+ */
+const FORMAT = `${RECORD}%H%x00%P%x00%aE%x00%ct%x00%s%x00`;
 
 /** The exact argv of the history pass (the bench runs the same pass without mldebt). */
 export function historyArgs(options: LogOptions): string[] {
@@ -118,16 +123,23 @@ type DiffParser = (tokens: string[], start: number) => FileChange[];
 
 function parseRecord(record: string, parseDiff: DiffParser): LogCommit {
   const tokens = record.split('\0');
-  const [hash, email, time, subject] = tokens;
-  if (hash === undefined || email === undefined || time === undefined || subject === undefined) {
+  const [hash, parents, email, time, subject] = tokens;
+  if (
+    hash === undefined ||
+    parents === undefined ||
+    email === undefined ||
+    time === undefined ||
+    subject === undefined
+  ) {
     throw new Error(`unexpected git log output near ${JSON.stringify(record.slice(0, 80))}`);
   }
   return {
     hash,
+    root: parents === '',
     email: email.toLowerCase(),
     time: Number(time),
     subject,
-    changes: parseDiff(tokens, 4),
+    changes: parseDiff(tokens, 5),
   };
 }
 

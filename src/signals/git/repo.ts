@@ -115,13 +115,6 @@ export async function readShallow(root: string): Promise<ShallowInfo> {
   return { shallow: true, boundaryTime: Math.max(...times) };
 }
 
-/** Committer date of the oldest root commit reachable from `rev` (when history begins). */
-export async function readFirstCommitTime(root: string, rev: string): Promise<number | null> {
-  const out = await client(root).raw(['log', '--max-parents=0', '--format=%ct', rev, '--']);
-  const times = out.split('\n').filter(Boolean).map(Number);
-  return times.length === 0 ? null : Math.min(...times);
-}
-
 /** Files tracked at `rev`, repo-relative with `/` (one ls-tree call). */
 export async function listTrackedFiles(root: string, rev: string): Promise<string[]> {
   const out = await client(root).raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', rev]);

@@ -1,0 +1,105 @@
+// The benchmark's synthetic history: N commits over an ML-shaped tree, deterministic (seeded
+// PRNG, fixed dates and identities) so every machine benchmarks the same repository.
+//
+// Commits edit real file contents (a line replaced or appended), so `git log --numstat`
+// must diff blobs as it does on a real project; 15% of subjects are fixes; every 500th
+// commit renames a file; a side branch is merged every 1,000 commits.
+
+/** mulberry32: small, fast, good enough for test data. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const AREAS = ['src/ingest', 'src/features', 'src/training', 'src/serving', 'src/monitoring', 'pipelines', 'configs', 'tests'];
+const FILES_PER_AREA = 250;
+const MAX_LINES = 120;
+export const BENCH_END = Date.parse('2026-06-30T12:00:00Z');
+const SPAN_MS = 2 * 365 * 86_400_000;
+
+/** The inventory the bench audits: one item per area plus a few narrow ones. */
+export function benchInventory() {
+  const items = AREAS.map((area, i) => ({
+    id: `AREA-${i + 1}`,
+    title: `Debt in ${area}`,
+    category: ['data', 'data', 'model', 'infrastructure', 'monitoring', 'pipeline', 'configuration', 'testing'][i],
+    risk: 1 + (i % 5),
+    cost_of_delay: 1 + ((i * 3) % 5),
+    paths: [`${area}/**`],
+  }));
+  for (let i = 0; i < 12; i++) {
+    items.push({
+      id: `FILE-${i + 1}`,
+      title: `Hot file ${i}`,
+      category: 'model',
+      risk: 3,
+      cost_of_delay: 2,
+      paths: [`${AREAS[i % AREAS.length]}/module_${i * 7}.py`, `${AREAS[(i + 3) % AREAS.length]}/module_${i}*.py`],
+    });
+  }
+  return { version: 1, project: 'bench', items };
+}
+
+/**
+ * Yields `count` CommitSpecs, oldest first, ending at BENCH_END.
+ * @param {number} count
+ */
+export function* benchCommits(count) {
+  const rand = prng(42);
+  const pick = (n) => Math.floor(rand() * n);
+  const authors = Array.from({ length: 40 }, (_, i) => ({ name: `Dev ${i}`, email: `dev${i}@example.com` }));
+  const names = [];
+  for (const area of AREAS) for (let f = 0; f < FILES_PER_AREA; f++) names.push(`${area}/module_${f}.py`);
+  const content = new Map();
+  const initial = {};
+  for (const name of names) {
+    const lines = Array.from({ length: 20 }, (_, l) => `x_${l} = ${l}`);
+    content.set(name, lines);
+    initial[name] = `${lines.join('\n')}\n`;
+  }
+  const step = SPAN_MS / count;
+  const at = (i) => new Date(BENCH_END - SPAN_MS + Math.round((i + 1) * step)).toISOString().replace('.000Z', 'Z');
+  yield { date: at(-1), author: authors[0], message: 'Initial import', files: initial };
+  let renames = 0;
+  for (let i = 0; i < count - 1; i++) {
+    const onBranch = i % 1000 >= 990 && i % 1000 < 999;
+    const isMerge = i % 1000 === 999;
+    if (isMerge) {
+      yield { date: at(i), author: authors[pick(40)], message: `Merge branch topic-${Math.floor(i / 1000)}`, merge: ['topic'] };
+      continue;
+    }
+    const files = {};
+    const renamesNow = [];
+    if (i % 500 === 250) {
+      const from = names[pick(names.length)];
+      const to = from.replace('.py', `_v${++renames}.py`);
+      renamesNow.push([from, to]);
+      content.set(to, content.get(from));
+      content.delete(from);
+      names[names.indexOf(from)] = to;
+    }
+    const touched = 1 + pick(4);
+    for (let t = 0; t < touched; t++) {
+      // Skewed choice: low indices are hot files, as in real repositories.
+      const name = names[Math.floor(Math.pow(rand(), 2.5) * names.length)];
+      const lines = content.get(name);
+      if (lines.length < MAX_LINES && rand() < 0.6) lines.push(`y_${i}_${t} = compute(${pick(1000)})`);
+      else lines[pick(lines.length)] = `z_${i}_${t} = patch(${pick(1000)})`;
+      files[name] = `${lines.join('\n')}\n`;
+    }
+    const fix = rand() < 0.15;
+    const subject = fix ? `fix: wrong value in step ${i}` : `Change ${i}: update computations`;
+    const commit = { date: at(i), author: authors[pick(40)], message: subject, files, renames: renamesNow };
+    if (onBranch) {
+      commit.branch = 'topic';
+      if (i % 1000 === 990) commit.from = 'main';
+    }
+    yield commit;
+  }
+}
