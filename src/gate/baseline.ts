@@ -1,0 +1,197 @@
+/**
+ * Baselines for the ratchet (`--baseline <report.json> --fail-on-increase`, SPEC §6): read a
+ * previous JSON report, then compare the current items with it by id.
+ *
+ * Only the fields the comparison needs are validated, so a baseline written by a newer
+ * mldebt with extra fields still loads; `schemaVersion` guards against meaning changes.
+ */
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import type { BaselineComparison, ItemDelta, ScoredItem } from '../report/model.js';
+import { REPORT_SCHEMA_VERSION } from '../report/model.js';
+import { findJsonSyntaxError, locateOffset } from './json-syntax.js';
+
+/** The part of a previous `--format json` report the comparison reads. */
+export const baselineReportSchema = z.object({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  totals: z.object({ score: z.number() }),
+  items: z.array(z.object({ id: z.string().min(1), title: z.string(), score: z.number() })),
+});
+
+export type BaselineReport = z.infer<typeof baselineReportSchema>;
+
+/** At most this many schema problems are named in the one-line error. */
+const MAX_LISTED_ISSUES = 3;
+
+/**
+ * Parse and validate a previous JSON report.
+ *
+ * @param text the file's content
+ * @param file the path to name in errors, as the user gave it
+ * @throws UserError naming `file` (with line:column for JSON syntax errors) when the text is not
+ *   JSON, not an mldebt report, of another schema version, or lists an id twice.
+ */
+export function parseBaseline(text: string, file: string): BaselineReport {
+  // Editors on Windows may save a byte-order mark, which JSON.parse rejects; it is not content.
+  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const data = parseJson(json, file);
+
+  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version !== REPORT_SCHEMA_VERSION) {
+    throw new UserError(
+      `${file}: baseline has schemaVersion ${version}, this mldebt reads ${REPORT_SCHEMA_VERSION}; ` +
+        're-create it with `mldebt audit --format json`',
+    );
+  }
+
+  const parsed = baselineReportSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, MAX_LISTED_ISSUES).map(describeIssue);
+    const more = parsed.error.issues.length - issues.length;
+    throw new UserError(
+      `${file}: not an mldebt JSON report: ${issues.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`,
+    );
+  }
+
+  const seen = new Set<string>();
+  for (const item of parsed.data.items) {
+    if (seen.has(item.id)) throw new UserError(`${file}: baseline lists item ${item.id} twice`);
+    seen.add(item.id);
+  }
+  return parsed.data;
+}
+
+/**
+ * Compare the current ranked items with a baseline, by id.
+ *
+ * - same id in both: `changed` or `unchanged` (delta rounded to one decimal);
+ * - id only in the baseline: `resolved`;
+ * - id only now: `new` — unless exactly one vanished baseline item has the same title
+ *   (case-insensitive, trimmed, inner whitespace collapsed) and no other new item claims that
+ *   title too: then `renamed`, with `previousId`, compared with that item's score. Ambiguous
+ *   matches stay `new` + `resolved`, because guessing would hide a real new item.
+ *
+ * Order: current items by rank, then resolved items by id.
+ */
+export function compareWithBaseline(
+  current: ScoredItem[],
+  currentTotal: number,
+  baseline: BaselineReport,
+  file: string,
+): BaselineComparison {
+  const currentIds = new Set(current.map((item) => item.id));
+  const previousById = new Map(baseline.items.map((item) => [item.id, item]));
+  const vanished = baseline.items.filter((item) => !currentIds.has(item.id));
+  const renames = matchRenames(
+    current.filter((item) => !previousById.has(item.id)),
+    vanished,
+  );
+
+  const items: ItemDelta[] = [...current]
+    .sort((a, b) => a.rank - b.rank)
+    .map((item) => {
+      const previous = previousById.get(item.id);
+      if (previous) {
+        const delta = roundToTenth(item.score - previous.score);
+        const status = delta === 0 ? 'unchanged' : 'changed';
+        return { id: item.id, status, previous: previous.score, current: item.score, delta };
+      }
+      const renamedFrom = renames.get(item.id);
+      if (renamedFrom) {
+        return {
+          id: item.id,
+          status: 'renamed',
+          previousId: renamedFrom.id,
+          previous: renamedFrom.score,
+          current: item.score,
+          delta: roundToTenth(item.score - renamedFrom.score),
+        };
+      }
+      return { id: item.id, status: 'new', previous: null, current: item.score, delta: null };
+    });
+
+  const renamedIds = new Set([...renames.values()].map((item) => item.id));
+  const resolved = vanished
+    .filter((item) => !renamedIds.has(item.id))
+    .sort((a, b) => compareStrings(a.id, b.id))
+    .map((item): ItemDelta => ({
+      id: item.id,
+      status: 'resolved',
+      previous: item.score,
+      current: null,
+      delta: null,
+    }));
+
+  return {
+    file,
+    previousTotal: baseline.totals.score,
+    totalDelta: roundToTenth(currentTotal - baseline.totals.score),
+    items: [...items, ...resolved],
+  };
+}
+
+type BaselineItem = BaselineReport['items'][number];
+
+/** New id → the vanished baseline item it was renamed from (one-to-one matches only). */
+function matchRenames(newItems: ScoredItem[], vanished: BaselineItem[]): Map<string, BaselineItem> {
+  const vanishedByTitle = groupByTitle(vanished, (item) => item.title);
+  const newByTitle = groupByTitle(newItems, (item) => item.title);
+  const renames = new Map<string, BaselineItem>();
+  for (const [title, candidates] of newByTitle) {
+    const previous = vanishedByTitle.get(title);
+    if (candidates.length === 1 && previous?.length === 1) {
+      renames.set(candidates[0]!.id, previous[0]!);
+    }
+  }
+  return renames;
+}
+
+function groupByTitle<T>(items: T[], titleOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = normalizeTitle(titleOf(item));
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
+}
+
+/** Titles match case-insensitively, ignoring surrounding and repeated whitespace. */
+function normalizeTitle(title: string): string {
+  return title.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * Round to one decimal, half away from zero, without `-0`: scores carry one decimal, and
+ * binary floats would otherwise turn 18.0 − 12.1 into 5.8999999999999995.
+ */
+export function roundToTenth(value: number): number {
+  const rounded = (Math.sign(value) * Math.round(Math.abs(value) * 10 + 1e-9)) / 10;
+  return rounded === 0 ? 0 : rounded;
+}
+
+/** Code-unit order: the same on every machine, unlike `localeCompare`. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const error = findJsonSyntaxError(text) ?? { offset: 0, message: 'not valid JSON' };
+    throw new UserError(
+      `baseline is not valid JSON: ${error.message}`,
+      locateOffset(text, error.offset, file),
+    );
+  }
+}
+
+/** `items[2].score: expected number, got string` — path in the document, then zod's message. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path
+    .map((key, index) =>
+      typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`,
+    )
+    .join('');
+  return `${path || '(root)'}: ${issue.message}`;
+}

@@ -1,0 +1,216 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (SPEC §5).
+ *
+ * One result per shown ranked item whose score is above the gate's `failAbove` (every shown
+ * item when there is no such threshold), in rank order. One rule per category among those
+ * results, ids namespaced `mldebt/<category>`. Locations are the item's hottest files (at
+ * most {@link MAX_LOCATIONS}, relative POSIX URIs against `%SRCROOT%`), or else the item's
+ * line in the inventory. Run warnings travel as tool execution notifications, so "not
+ * measured" is visible in SARIF too.
+ *
+ * The selection, levels and locations are shared with the `github` renderer, which annotates
+ * exactly the same items.
+ */
+import type { Report, ScoredItem, SourceLocation } from '../model.js';
+import type { RenderOptions, Renderer } from '../render.js';
+import { formatScore, shownItems } from '../render.js';
+import { formatFactor } from './markdown.js';
+
+/**
+ * Score bands for items that do not fail the gate. 25 needs at least two strong factors
+ * (R 5 × F 5, or 3 × 3 × 3 = 27 on the 1-125 scale), which is where debt stops being
+ * background noise: `warning` from there, `note` below.
+ */
+export const WARNING_MIN_SCORE = 25;
+
+/** A result lists at most this many hot files (GitHub shows the first; the rest are context). */
+export const MAX_LOCATIONS = 3;
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://www.npmjs.com/package/mldebt';
+/** Key of the fingerprint GitHub uses to follow an alert across commits: the item id. */
+const FINGERPRINT_KEY = 'mldebtItemId/v1';
+
+/** Short rule descriptions for the built-in categories (SPEC §2). */
+const CATEGORY_DESCRIPTIONS: Record<string, string> = {
+  data: 'Data debt: unvalidated inputs, schema drift, feature pipeline fragility',
+  model: 'Model debt: unversioned weights, untracked training, brittle retraining',
+  configuration: 'Configuration debt: drift between environments, secrets, stale settings',
+  pipeline: 'Pipeline debt: fragile orchestration, missing retries or alerting',
+  testing: 'Testing debt: untested code paths and evaluation logic',
+  monitoring: 'Monitoring debt: silent failures, missing drift or quality monitoring',
+  infrastructure: 'Infrastructure debt: serving, compute and deployment shortcuts',
+  reproducibility: 'Reproducibility debt: results that cannot be rebuilt from source',
+};
+
+export type AnnotationLevel = 'error' | 'warning' | 'note';
+
+/** Where an annotation points: a repository-relative path, or the inventory's item line. */
+export interface AnnotationLocation {
+  path: string;
+  line: number;
+  column: number | null;
+}
+
+/** The items SARIF and GitHub annotations list: shown items above `failAbove`, by rank. */
+export function selectAnnotatedItems(report: Report, options: RenderOptions): ScoredItem[] {
+  const { failAbove } = report.gate.thresholds;
+  return shownItems(report, options)
+    .filter((item) => failAbove === null || item.score > failAbove)
+    .sort((a, b) => a.rank - b.rank);
+}
+
+/**
+ * `error` when the item fails the gate's threshold (score strictly above `failAbove`);
+ * otherwise `warning` from {@link WARNING_MIN_SCORE}, `note` below it.
+ */
+export function levelOf(item: ScoredItem, report: Report): AnnotationLevel {
+  const { failAbove } = report.gate.thresholds;
+  if (failAbove !== null && item.score > failAbove) return 'error';
+  return item.score >= WARNING_MIN_SCORE ? 'warning' : 'note';
+}
+
+/** The item's hottest files (line 1), or its `- id:` line in the inventory. */
+export function locateItem(item: ScoredItem, report: Report): AnnotationLocation[] {
+  const hot = item.signals.git?.hotFiles ?? [];
+  if (hot.length > 0) {
+    return hot.slice(0, MAX_LOCATIONS).map((file) => ({ path: file.path, line: 1, column: null }));
+  }
+  return [inventoryLocation(item.location, report.inventory)];
+}
+
+/** `DATA-001 Feature pipeline … — score 60.0 (5×4×3×1.0)`, on one line. */
+export function describeItem(item: ScoredItem): string {
+  const title = item.title.replace(/\s+/g, ' ').trim();
+  const factors = [
+    item.risk.effective,
+    item.frequency.effective,
+    item.costOfDelay.effective,
+    formatFactor(item.multiplier),
+  ].join('×');
+  return `${item.id} ${title} — score ${formatScore(item.score)} (${factors})`;
+}
+
+/** Render SARIF 2.1.0 (pretty-printed JSON, trailing newline). */
+export const renderSarif: Renderer = (report, options) => {
+  const items = selectAnnotatedItems(report, options);
+  const categories = [...new Set(items.map((item) => item.category))].sort(compareStrings);
+  const ruleIndex = new Map(categories.map((category, index) => [category, index]));
+
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'mldebt',
+            version: report.tool.version,
+            informationUri: INFORMATION_URI,
+            rules: categories.map((category) => ({
+              id: ruleId(category),
+              name: `${category}-debt`,
+              shortDescription: {
+                text: CATEGORY_DESCRIPTIONS[category] ?? `Technical debt in category ${category}`,
+              },
+              defaultConfiguration: { level: 'warning' },
+            })),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: report.warnings.map((warning) => ({
+              level: 'warning',
+              message: { text: warning.message },
+              descriptor: { id: warning.code },
+              ...(warning.location
+                ? { locations: [toSarifLocation(locateDiagnostic(warning.location, report))] }
+                : {}),
+            })),
+          },
+        ],
+        results: items.map((item) => ({
+          ruleId: ruleId(item.category),
+          ruleIndex: ruleIndex.get(item.category)!,
+          level: levelOf(item, report),
+          message: { text: describeItem(item) },
+          locations: locateItem(item, report).map(toSarifLocation),
+          partialFingerprints: { [FINGERPRINT_KEY]: item.id },
+          properties: {
+            id: item.id,
+            rank: item.rank,
+            score: item.score,
+            category: item.category,
+            owner: item.owner,
+            risk: item.risk.effective,
+            frequency: item.frequency.effective,
+            costOfDelay: item.costOfDelay.effective,
+            multiplier: item.multiplier,
+          },
+        })),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+function ruleId(category: string): string {
+  return `mldebt/${category}`;
+}
+
+/**
+ * Where a run warning points. A location in the inventory is named as the Report names the
+ * inventory (repository-relative), whatever form the loader kept (possibly absolute); any
+ * other file as given.
+ */
+export function locateDiagnostic(location: SourceLocation, report: Report): AnnotationLocation {
+  const file = location.file.replace(/\\/g, '/');
+  const inventory = report.inventory.replace(/\\/g, '/');
+  const isInventory =
+    file === inventory || (file.startsWith('/') && file.endsWith(`/${inventory}`));
+  return {
+    path: isInventory ? report.inventory : location.file,
+    line: location.line,
+    column: location.column,
+  };
+}
+
+/**
+ * An item's `- id:` line. The path is always `report.inventory`: the item's location carries the
+ * file as it was opened (possibly absolute), the Report its repository-relative form.
+ */
+function inventoryLocation(location: SourceLocation | null, inventory: string): AnnotationLocation {
+  if (!location) return { path: inventory, line: 1, column: null };
+  return { path: inventory, line: location.line, column: location.column };
+}
+
+function toSarifLocation(location: AnnotationLocation): object {
+  return {
+    physicalLocation: {
+      artifactLocation: toArtifactLocation(location.path),
+      region: {
+        startLine: location.line,
+        ...(location.column === null ? {} : { startColumn: location.column }),
+      },
+    },
+  };
+}
+
+/**
+ * A relative POSIX path becomes a percent-encoded URI reference against `%SRCROOT%`; an
+ * absolute one (an inventory outside the repository) a `file:` URI with no base.
+ */
+function toArtifactLocation(path: string): { uri: string; uriBaseId?: string } {
+  const posix = path.replace(/\\/g, '/');
+  const encoded = posix.split('/').map(encodeURIComponent).join('/');
+  if (/^[A-Za-z]:\//.test(posix)) return { uri: `file:///${encoded.replace('%3A', ':')}` };
+  if (posix.startsWith('/')) return { uri: `file://${encoded}` };
+  return { uri: encoded.replace(/^(\.\/)+/, ''), uriBaseId: '%SRCROOT%' };
+}
+
+/** Code-unit order: the same on every machine, unlike `localeCompare`. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,253 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import AjvDraft04 from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/model.js';
+import { renderSarif, WARNING_MIN_SCORE } from '../../src/report/renderers/sarif.js';
+import {
+  makeHostileReport,
+  makeSampleReport,
+  makeSampleReportWithBaseline,
+} from '../helpers/sample-report.js';
+
+const require = createRequire(import.meta.url);
+const schema = JSON.parse(
+  readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+) as object;
+// ajv-draft-04 is CommonJS whose `module.exports` is the class; NodeNext types it as the
+// namespace, so take `.default` when the interop provides one.
+const Ajv = ((AjvDraft04 as unknown as { default?: typeof AjvDraft04 }).default ??
+  AjvDraft04) as unknown as new (options: object) => import('ajv-draft-04').default;
+const validateSarif = new Ajv({
+  // The official schema is draft-04 with a few keywords strict mode rejects, and one pattern
+  // that is not a valid `u`-flag regular expression.
+  strict: false,
+  unicodeRegExp: false,
+  allErrors: true,
+  // Check the formats the schema uses instead of ignoring them.
+  formats: {
+    uri: (value: string) => /^[a-z][a-z0-9+.-]*:\S*$/i.test(value),
+    'uri-reference': (value: string) => !/\s/.test(value) && URL.canParse(value, 'file:///root/'),
+    'date-time': (value: string) => !Number.isNaN(Date.parse(value)),
+  },
+}).compile(schema);
+
+interface SarifLocation {
+  physicalLocation: {
+    artifactLocation: { uri: string; uriBaseId?: string };
+    region: { startLine: number; startColumn?: number };
+  };
+}
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: SarifLocation[];
+  partialFingerprints: Record<string, string>;
+  properties: { id: string; rank: number; score: number; category: string };
+}
+interface SarifLog {
+  $schema: string;
+  version: string;
+  runs: {
+    tool: {
+      driver: { name: string; version: string; informationUri: string; rules: { id: string }[] };
+    };
+    invocations: { toolExecutionNotifications: { descriptor: { id: string } }[] }[];
+    results: SarifResult[];
+  }[];
+}
+
+function render(report: Report): SarifLog {
+  return JSON.parse(renderSarif(report, { color: false })) as SarifLog;
+}
+
+function withoutThreshold(report: Report): Report {
+  report.gate.thresholds.failAbove = null;
+  return report;
+}
+
+describe('renderSarif', () => {
+  it.each<[string, () => Report]>([
+    ['the sample', makeSampleReport],
+    ['the sample with a baseline', makeSampleReportWithBaseline],
+    ['every item (no threshold)', () => withoutThreshold(makeSampleReport())],
+    ['hostile text and paths', () => withoutThreshold(makeHostileReport())],
+    ['no ranked items', () => ({ ...makeSampleReport(), items: [], warnings: [] })],
+  ])('validates against the official SARIF 2.1.0 schema: %s', (_name, makeReport) => {
+    const valid = validateSarif(render(makeReport()));
+    expect(validateSarif.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('can fail validation (the validator is live)', () => {
+    const log = render(makeSampleReport());
+    (log.runs[0]!.results[0] as unknown as { level: string }).level = 'fatal';
+    expect(validateSarif(log)).toBe(false);
+    const unencoded = render(makeSampleReport());
+    unencoded.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri = 'a b.py';
+    expect(validateSarif(unencoded)).toBe(false);
+  });
+
+  it('names the tool, its version and the schema', () => {
+    const log = render(makeSampleReport());
+    expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]!.tool.driver).toMatchObject({ name: 'mldebt', version: '0.1.0' });
+    expect(log.runs[0]!.tool.driver.informationUri).toMatch(/^https:\/\//);
+  });
+
+  it('lists only items above fail_above, as errors, in rank order', () => {
+    const results = render(makeSampleReport()).runs[0]!.results;
+    expect(results.map((result) => [result.properties.id, result.level])).toEqual([
+      ['DATA-001', 'error'],
+      ['MODEL-002', 'error'],
+    ]);
+  });
+
+  it('lists every item by score band when there is no threshold', () => {
+    const results = render(withoutThreshold(makeSampleReport())).runs[0]!.results;
+    expect(results.map((result) => [result.properties.id, result.level])).toEqual([
+      ['DATA-001', 'warning'],
+      ['MODEL-002', 'warning'],
+      ['CONF-003', 'note'],
+      ['PIPE-004', 'note'],
+      ['TEST-005', 'note'],
+      ['MON-006', 'note'],
+    ]);
+  });
+
+  it('documents the band edge as 25', () => {
+    expect(WARNING_MIN_SCORE).toBe(25);
+  });
+
+  it('puts the band edge at 25 and keeps a score equal to fail_above out', () => {
+    const report = makeSampleReport();
+    report.gate.thresholds.failAbove = 24;
+    report.items[2]!.score = 24; // equal: not above the threshold, not listed
+    report.items[3]!.score = 25; // the band edge: warning
+    report.items[4]!.score = 24.9; // above 24 (listed) and below 25: note
+    const results = render(report).runs[0]!.results;
+    expect(results.map((result) => [result.properties.id, result.level])).toEqual([
+      ['DATA-001', 'error'],
+      ['MODEL-002', 'error'],
+      ['PIPE-004', 'error'],
+      ['TEST-005', 'error'],
+    ]);
+    report.gate.thresholds.failAbove = null;
+    const banded = render(report).runs[0]!.results;
+    expect(banded.map((result) => result.level)).toEqual([
+      'warning',
+      'warning',
+      'note',
+      'warning',
+      'note',
+      'note',
+    ]);
+  });
+
+  it('has one namespaced rule per category and points results at theirs', () => {
+    const run = render(withoutThreshold(makeSampleReport())).runs[0]!;
+    expect(run.tool.driver.rules.map((rule) => rule.id)).toEqual([
+      'mldebt/configuration',
+      'mldebt/data',
+      'mldebt/model',
+      'mldebt/monitoring',
+      'mldebt/pipeline',
+      'mldebt/testing',
+    ]);
+    for (const result of run.results) {
+      expect(result.ruleId).toBe(`mldebt/${result.properties.category}`);
+      expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
+    }
+  });
+
+  it('says which item, its score and its factors', () => {
+    const [first, second] = render(makeSampleReport()).runs[0]!.results;
+    expect(first!.message.text).toBe(
+      'DATA-001 Feature pipeline has no schema validation | merchant_id & amount — score 60.0 (5×4×3×1.0)',
+    );
+    expect(second!.message.text).toBe(
+      'MODEL-002 Retraining job pins "latest" model, weights unversioned — score 54.0 (3×3×4×1.5)',
+    );
+    expect(first!.properties).toMatchObject({ score: 60, rank: 1, category: 'data' });
+  });
+
+  it('locates an item on at most three hot files, else on its inventory line', () => {
+    const report = withoutThreshold(makeSampleReport());
+    report.inventory = 'config/debt.yaml';
+    const results = render(report).runs[0]!.results;
+    const uris = (result: SarifResult): string[] =>
+      result.locations.map((location) => location.physicalLocation.artifactLocation.uri);
+    expect(uris(results[0]!)).toEqual([
+      'src/features/merchant.py',
+      'src/features/amount_bins.py',
+      'pipelines/ingest.py',
+    ]);
+    expect(results[0]!.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'src/features/merchant.py', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 1 },
+    });
+    // PIPE-004 has no git signal: its `- id:` line in the inventory.
+    expect(results[3]!.locations).toEqual([
+      {
+        physicalLocation: {
+          artifactLocation: { uri: 'config/debt.yaml', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 52, startColumn: 5 },
+        },
+      },
+    ]);
+  });
+
+  it('percent-encodes paths into URI references', () => {
+    const report = withoutThreshold(makeSampleReport());
+    report.items[0]!.signals.git!.hotFiles[0]!.path = 'src/my file#1%.py';
+    report.items[3]!.location = { file: '/home/ana/debt.yaml', line: 2, column: 3 };
+    report.inventory = 'C:\\work\\debt.yaml';
+    const results = render(report).runs[0]!.results;
+    expect(results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(
+      'src/my%20file%231%25.py',
+    );
+    expect(results[3]!.locations[0]!.physicalLocation.artifactLocation).toEqual({
+      uri: 'file:///C:/work/debt.yaml',
+    });
+  });
+
+  it('fingerprints by item id, stable when the score or location changes', () => {
+    const before = render(makeSampleReport()).runs[0]!.results[0]!;
+    const changed = makeSampleReport();
+    changed.items[0]!.score = 61.5;
+    changed.items[0]!.signals.git!.hotFiles.reverse();
+    const after = render(changed).runs[0]!.results[0]!;
+    expect(after.partialFingerprints).toEqual(before.partialFingerprints);
+    expect(Object.values(before.partialFingerprints)).toEqual(['DATA-001']);
+  });
+
+  it('carries run warnings as tool notifications', () => {
+    const log = render(makeSampleReport());
+    const notifications = log.runs[0]!.invocations[0]!.toolExecutionNotifications;
+    expect(notifications.map((notification) => notification.descriptor.id)).toEqual([
+      'glob-no-match',
+      'no-paths',
+    ]);
+  });
+
+  it('is deterministic and ordered by rank whatever the input order', () => {
+    const report = withoutThreshold(makeSampleReport());
+    const first = renderSarif(report, { color: false });
+    expect(renderSarif(report, { color: false })).toBe(first);
+    const shuffled = structuredClone(report);
+    shuffled.items.reverse();
+    expect(renderSarif(shuffled, { color: false })).toBe(first);
+  });
+
+  it('applies --top before selecting', () => {
+    const report = withoutThreshold(makeSampleReport());
+    const results = JSON.parse(renderSarif(report, { color: false, top: 2 })) as SarifLog;
+    expect(results.runs[0]!.results.map((result) => result.properties.id)).toEqual([
+      'DATA-001',
+      'MODEL-002',
+    ]);
+  });
+});
