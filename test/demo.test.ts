@@ -1,0 +1,170 @@
+// The bundled demo: the repository built from fixtures/demo/ must have the history the
+// story promises (rename, merge, mailmap, a hot feature pipeline), be identical on every
+// build, and fit debt.example.yaml (every glob matches a file, except the deliberate typo).
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+import {
+  generateDemoCommits,
+  loadDemoSpec,
+  writeDemoWorkingTree,
+} from '../scripts/lib/demo-history.js';
+import type { CommitSpec } from '../scripts/lib/repo-builder.js';
+import { buildRepo, git } from '../scripts/lib/repo-builder.js';
+
+const root = new URL('..', import.meta.url);
+const FIX = /\b(fix(e[sd]|es)?|bug(fix)?|hotfix|revert|regression|incident)\b/i;
+const TYPO_GLOB = 'src/monitoirng/**';
+
+interface ExampleItem {
+  id: string;
+  paths?: string[];
+}
+
+let work: string;
+let repo: string;
+let commits: CommitSpec[];
+
+function lines(text: string): string[] {
+  return text.split('\n').filter((l) => l !== '');
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'mldebt-demo-test-'));
+  repo = join(work, 'repo');
+  const spec = loadDemoSpec();
+  commits = generateDemoCommits(spec);
+  buildRepo(repo, commits);
+  writeDemoWorkingTree(repo, spec);
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('demo repository', () => {
+  it('has a year of history, a few hundred commits, ending on 2026-11-20', () => {
+    const count = Number(git(repo, ['rev-list', '--count', 'HEAD']).trim());
+    expect(count).toBe(commits.length);
+    expect(count).toBeGreaterThanOrEqual(300);
+    expect(count).toBeLessThanOrEqual(600);
+    const dates = lines(git(repo, ['log', '--format=%cI']));
+    expect(dates[0]).toBe('2026-11-20T16:42:00+00:00');
+    expect(dates.at(-1)?.slice(0, 10)).toBe('2025-09-15');
+  });
+
+  it('follows transforms.py through its rename to transform_ops.py', () => {
+    const log = git(repo, [
+      'log',
+      '--follow',
+      '--name-status',
+      '--format=%s',
+      '--',
+      'src/features/transform_ops.py',
+    ]);
+    expect(log).toMatch(/^R100\tsrc\/features\/transforms\.py\tsrc\/features\/transform_ops\.py$/m);
+    expect(log).toContain('Initial import of fraud-scoring');
+    expect(git(repo, ['ls-files', 'src/features/transforms.py'])).toBe('');
+  });
+
+  it('has a merge commit bringing in a feature branch', () => {
+    const merges = lines(git(repo, ['log', '--merges', '--format=%H %s']));
+    expect(merges).toHaveLength(1);
+    expect(merges[0]).toContain("Merge branch 'feature/merchant-velocity'");
+    const hash = merges[0]!.split(' ')[0]!;
+    const parents = git(repo, ['rev-list', '--parents', '-n', '1', hash]).trim().split(' ');
+    expect(parents).toHaveLength(3);
+    const sideOnly = lines(git(repo, ['log', '--format=%an', `${parents[1]}..${parents[2]}`]));
+    expect(sideOnly.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(sideOnly)).toEqual(new Set(['Farah Haddad']));
+  });
+
+  it('unifies both of Ana’s emails through the committed .mailmap', () => {
+    const raw = git(repo, ['log', '--format=%ae']);
+    expect(raw).toContain('ana@anas-mbp.local');
+    expect(raw).toContain('ana.souza@acmepay.example');
+    const shortlog = lines(git(repo, ['shortlog', '-se', 'HEAD']));
+    expect(shortlog.filter((l) => /ana/i.test(l))).toHaveLength(1);
+    expect(shortlog.join('\n')).not.toContain('anas-mbp.local');
+    expect(shortlog).toHaveLength(6);
+  });
+
+  it('makes the feature pipeline the hot, buggy area of the last 180 days', () => {
+    const fixes = (path: string) =>
+      lines(
+        git(repo, ['log', '--no-merges', '--since=2026-05-24', '--format=%s', '--', path]),
+      ).filter((s) => FIX.test(s)).length;
+    const features = fixes('src/features');
+    expect(features).toBeGreaterThanOrEqual(20);
+    for (const other of ['src/ingest', 'src/training', 'src/serving', 'src/monitoring']) {
+      expect(fixes(other)).toBeLessThan(features / 3);
+    }
+  });
+
+  it('leaves prod.yaml untouched since the import, with a hardcoded key', () => {
+    const last = git(repo, ['log', '-1', '--format=%cs', '--', 'configs/prod.yaml']).trim();
+    expect(last).toBe('2025-09-15');
+    expect(readFileSync(join(repo, 'configs/prod.yaml'), 'utf8')).toMatch(/api_key: sk-live-/);
+  });
+
+  it('writes an ignored local config and a Cobertura report outside history', () => {
+    expect(git(repo, ['status', '--porcelain', '--ignored'])).toBe(
+      '!! configs/local.yaml\n!! coverage.xml\n',
+    );
+    const xml = readFileSync(join(repo, 'coverage.xml'), 'utf8');
+    expect(xml).toContain('filename="src/features/transform_ops.py"');
+    expect(xml).not.toContain('filename="src/serving/');
+  });
+
+  it('is deterministic: building twice gives the same HEAD', () => {
+    const again = join(work, 'again');
+    buildRepo(again, generateDemoCommits(loadDemoSpec()));
+    const head = (dir: string) => git(dir, ['rev-parse', 'HEAD']).trim();
+    expect(head(again)).toBe(head(repo));
+  });
+});
+
+describe('debt.example.yaml against the demo repository', () => {
+  const text = readFileSync(new URL('debt.example.yaml', root), 'utf8');
+  const inventory = parse(text) as { items: ExampleItem[] };
+
+  it('starts with the schema modeline and covers all eight categories', () => {
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./schema/debt.schema.json');
+    const categories = new Set(
+      (inventory.items as unknown as { category: string }[]).map((i) => i.category),
+    );
+    expect([...categories].sort()).toEqual([
+      'configuration',
+      'data',
+      'infrastructure',
+      'model',
+      'monitoring',
+      'pipeline',
+      'reproducibility',
+      'testing',
+    ]);
+  });
+
+  it('has globs that all match a tracked file, except the deliberate typo', () => {
+    const tracked = lines(git(repo, ['ls-files']));
+    const unmatched: string[] = [];
+    for (const item of inventory.items) {
+      for (const glob of item.paths ?? []) {
+        const match = picomatch(glob, { dot: true });
+        if (!tracked.some((f) => match(f))) unmatched.push(`${item.id}: ${glob}`);
+      }
+    }
+    expect(unmatched).toEqual([`MON-002: ${TYPO_GLOB}`]);
+  });
+
+  it('names the renamed transforms file by its new name only', () => {
+    const globs = inventory.items.flatMap((i) => i.paths ?? []);
+    expect(globs).toContain('src/features/transform_ops.py');
+    expect(globs.some((g) => g.includes('transforms.py'))).toBe(false);
+  });
+});
