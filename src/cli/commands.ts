@@ -12,7 +12,7 @@ import { formatProblem, sortProblems, type Problem } from '../inventory/problems
 import { checkInventoryRules, compileGlob, suggestGlob } from '../inventory/rules.js';
 import { renderExplain, renderNotRanked } from '../report/explain.js';
 import type { Report } from '../report/model.js';
-import type { RenderOptions, Renderer } from '../report/render.js';
+import type { Renderer } from '../report/render.js';
 import { renderers } from '../report/renderers/index.js';
 import { renderJson } from '../report/renderers/json.js';
 import { renderTable } from '../report/renderers/table.js';
@@ -80,7 +80,10 @@ function auditOptions(opts: CommonOptions & Partial<ReportOptions>, io: Io): Aud
 }
 
 /** Every output format there is a renderer for; `--format` choices come from these keys. */
-export const RENDERERS = { table: renderTable, json: renderJson, ...renderers } satisfies Record<string, Renderer>;
+export const RENDERERS = { table: renderTable, json: renderJson, ...renderers } satisfies Record<
+  string,
+  Renderer
+>;
 export type OutputFormat = keyof typeof RENDERERS;
 export const OUTPUT_FORMATS = Object.keys(RENDERERS) as OutputFormat[];
 
@@ -109,7 +112,8 @@ export async function runAudit(opts: ReportOptions, io: Io): Promise<number> {
   reportWarnings(report, io, opts, opts.format === 'table' && opts.output === undefined);
   if (report.gate.passed) return EXIT.ok;
   const advisory = opts.exitZero ? ' (advisory: --exit-zero)' : '';
-  for (const reason of report.gate.reasons) io.stderr.write(`mldebt: gate failed${advisory}: ${reason}\n`);
+  for (const reason of report.gate.reasons)
+    io.stderr.write(`mldebt: gate failed${advisory}: ${reason}\n`);
   return opts.exitZero ? EXIT.ok : EXIT.gateFailed;
 }
 

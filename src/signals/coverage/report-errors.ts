@@ -1,0 +1,43 @@
+/**
+ * What every reader shares: where the report is, how the user named it, and how a reader
+ * says "this report is broken here". A broken report is the user's input, so it is a
+ * {@link UserError} (exit 2) located at the offending line, never an internal error and
+ * never a silently empty report (SPEC §7).
+ */
+import { UserError } from '../../errors.js';
+
+/** A report file to read: `path` to open it, `name` (as the user wrote it) for messages. */
+export interface ReportSource {
+  path: string;
+  name: string;
+}
+
+/**
+ * Line numbers above this are not source lines but garbage in the report (no real source
+ * file has a hundred million lines); refusing them keeps a corrupt field from reading as data.
+ */
+export const MAX_LINE_NUMBER = 100_000_000;
+
+/** Throws a UserError pointing at `line:column` (1-based) of the report. */
+export function failAt(source: ReportSource, line: number, column: number, message: string): never {
+  throw new UserError(message, { file: source.name, line, column });
+}
+
+/**
+ * Parses a decimal integer field of a report, or returns null when it is not one (signs,
+ * fractions, exponents and empty strings are all refused: no format we read writes them).
+ */
+export function parseCount(text: string | undefined): number | null {
+  if (text === undefined || text.length === 0 || text.length > 16) return null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  return Number(text);
+}
+
+/** Parses a 1-based source line number, refusing zero and absurd values. */
+export function parseLineNumber(text: string | undefined): number | null {
+  const n = parseCount(text);
+  return n !== null && n >= 1 && n <= MAX_LINE_NUMBER ? n : null;
+}

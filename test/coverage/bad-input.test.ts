@@ -1,0 +1,225 @@
+/**
+ * Every way a coverage report can be unusable is a UserError (exit 2) whose formatted
+ * message names the file, and the line where there is one — never an empty report read as
+ * 0%. Corrupt inputs are cut or damaged copies of the real tools' reports.
+ */
+import { mkdirSync, symlinkSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { collectCoverage, readCoverageReport } from '../../src/signals/coverage/index.js';
+import { readFixture } from './fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mldebt-bad-coverage-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Reads the report and returns the UserError it must throw. */
+async function failureOf(file: string): Promise<UserError> {
+  const error = await readCoverageReport(file).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+describe('unusable files', () => {
+  it('missing file', async () => {
+    const error = await failureOf(join(dir, 'nope.info'));
+    expect(error.format()).toBe(`coverage report not found: ${join(dir, 'nope.info')}`);
+  });
+
+  it('a directory', async () => {
+    const path = join(dir, 'coverage-dir');
+    mkdirSync(path);
+    expect((await failureOf(path)).format()).toBe(
+      `coverage report ${path} is a directory, not a report file`,
+    );
+  });
+
+  it('an unreadable file (a symbolic link loop: unreadable even for root, who CI runs as)', async () => {
+    const path = join(dir, 'loop.info');
+    symlinkSync(path, path);
+    expect((await failureOf(path)).format()).toMatch(
+      new RegExp(`^cannot read coverage report ${escape(path)}: `),
+    );
+  });
+
+  it('an empty file', async () => {
+    const path = write('empty.xml', '  \n');
+    expect((await failureOf(path)).format()).toBe(`coverage report ${path} is empty`);
+  });
+
+  it('unknown format', async () => {
+    const path = write('coverage.xml', '<html><body>coverage: 80%</body></html>');
+    expect((await failureOf(path)).format()).toMatch(
+      new RegExp(`^unknown coverage report format: ${escape(path)} \\(expected lcov, `),
+    );
+  });
+});
+
+describe('truncated and corrupt content names the line', () => {
+  it('lcov cut before its last end_of_record', async () => {
+    const full = readFixture('js-package/reports/lcov.info');
+    const cut = full.slice(0, full.lastIndexOf('end_of_record'));
+    const path = write('cut.info', cut);
+    const lastLine = cut.trimEnd().split('\n').length;
+    const sfLine = cut.split('\n').lastIndexOf('SF:src/unused.js') + 1;
+    expect((await failureOf(path)).format()).toBe(
+      `${path}:${lastLine}:1: truncated lcov report: the record for src/unused.js (line ${sfLine}) has no end_of_record`,
+    );
+  });
+
+  it('lcov with a non-numeric hit count', async () => {
+    const path = write('nan.info', 'TN:\nSF:a.js\nDA:1,1\nDA:2,many\nend_of_record\n');
+    expect((await failureOf(path)).format()).toBe(`${path}:4:6: malformed DA record "DA:2,many"`);
+  });
+
+  it('lcov with an absurd line number', async () => {
+    const path = write('huge.info', 'SF:a.js\nDA:999999999999,1\nend_of_record\n');
+    expect((await failureOf(path)).format()).toMatch(
+      new RegExp(`^${escape(path)}:2:\\d+: malformed DA record`),
+    );
+  });
+
+  it('lcov that turns into something else midway, without echoing the line', async () => {
+    const path = write('garbage.info', 'SF:a.js\nDA:1,1\npassword=hunter2\nend_of_record\n');
+    expect((await failureOf(path)).format()).toBe(
+      `${path}:3:1: not an lcov record (expected TAG:value or end_of_record)`,
+    );
+  });
+
+  it('lcov with two SF records and no end_of_record between', async () => {
+    const path = write('nested.info', 'SF:a.js\nDA:1,1\nSF:b.js\nDA:1,1\nend_of_record\n');
+    expect((await failureOf(path)).format()).toBe(
+      `${path}:3:1: SF record before the end_of_record of a.js (line 1)`,
+    );
+  });
+
+  it('Cobertura XML cut in half (unclosed root)', async () => {
+    const full = readFixture('py-package/reports/coverage.xml');
+    const cut = full.slice(0, full.indexOf('</class>') + '</class>'.length);
+    const path = write('cut.xml', cut);
+    const error = await failureOf(path);
+    expect(error.location?.file).toBe(path);
+    expect(error.location?.line).toBe(cut.split('\n').length);
+    expect(error.format()).toMatch(
+      new RegExp(`^${escape(path)}:\\d+:\\d+: malformed XML: unclosed tag`),
+    );
+  });
+
+  it('JaCoCo XML with a broken tag names its line', async () => {
+    const full = readFixture('java-package/reports/jacoco.xml').replace(
+      '<sourcefile name="Stats.java">',
+      '\n<sourcefile name="Stats.java"\n<line',
+    );
+    const path = write('broken-jacoco.xml', full);
+    const error = await failureOf(path);
+    expect(error.location?.line).toBe(3);
+    expect(error.format()).toMatch(new RegExp(`^${escape(path)}:3:\\d+: malformed XML: `));
+  });
+
+  it('Cobertura line with hits that are not a count', async () => {
+    const full = readFixture('c-program/reports/gcovr-cobertura.xml');
+    const bad = full.replace('hits="1"', 'hits="-3"');
+    const line = bad.slice(0, bad.indexOf('hits="-3"')).split('\n').length;
+    const path = write('negative.xml', bad);
+    expect((await failureOf(path)).format()).toMatch(
+      new RegExp(`^${escape(path)}:${line}:\\d+: <line> hits "-3" is not a count$`),
+    );
+  });
+
+  it('Clover XML with a non-numeric count', async () => {
+    const bad = readFixture('js-package/reports/clover.xml').replace('count="1"', 'count="one"');
+    const line = bad.slice(0, bad.indexOf('count="one"')).split('\n').length;
+    const path = write('bad-clover.xml', bad);
+    expect((await failureOf(path)).format()).toMatch(
+      new RegExp(`^${escape(path)}:${line}:\\d+: <line> count "one"`),
+    );
+  });
+
+  it('coverage-final.json with a syntax error V8 gives a position for', async () => {
+    const full = readFixture('js-package/reports/coverage-final.json');
+    const at = full.indexOf('"statementMap"');
+    const path = write('corrupt.json', `${full.slice(0, at)},${full.slice(at)}`);
+    expect((await failureOf(path)).format()).toMatch(
+      new RegExp(`^${escape(path)}:1:${at + 1}: corrupt JSON: `),
+    );
+  });
+
+  it('JSON with a bad token V8 gives no position for, on a later line', async () => {
+    const path = write(
+      'token.json',
+      '{"meta": {"version": "6.5"},\n "files": {\n   "a.py": {"executed_lines": [1, x]}}}',
+    );
+    expect((await failureOf(path)).format()).toBe(
+      `${path}:3:35: corrupt JSON: Unexpected token 'x'`,
+    );
+  });
+
+  it('truncated coverage.py JSON', async () => {
+    const full = readFixture('py-package/reports/coverage.json');
+    const path = write('truncated.json', full.slice(0, 200));
+    expect((await failureOf(path)).format()).toMatch(
+      new RegExp(`^${escape(path)}:1:\\d+: corrupt JSON: `),
+    );
+  });
+
+  it('JSON of the right format but the wrong shape', async () => {
+    const path = write('shape.json', '{"meta": {}, "files": {"a.py": {"executed_lines": "all"}}}');
+    expect((await failureOf(path)).format()).toMatch(
+      new RegExp(
+        `^coverage report ${escape(path)} is not a valid coverage.py JSON report: files\\["a.py"\\]\\.executed_lines: `,
+      ),
+    );
+  });
+
+  it('Go profile with a malformed block', async () => {
+    const path = write(
+      'cover.out',
+      'mode: set\nexample.com/m/a.go:1.1,2.2 1 1\nexample.com/m/a.go:3.1 1\n',
+    );
+    expect((await failureOf(path)).format()).toBe(
+      `${path}:3:1: not a Go cover profile block (file:l.c,l.c statements count)`,
+    );
+  });
+});
+
+describe('a report that maps to no repository file', () => {
+  it('is an error naming the report, not 0%', async () => {
+    const report = join(
+      import.meta.dirname,
+      '../../fixtures/coverage/py-package/reports/coverage.xml',
+    );
+    const error = await collectCoverage([report], {
+      cwd: dir,
+      repoRoot: dir,
+      repoFiles: ['src/other.py', 'README.md'],
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).format()).toBe(
+      `coverage report ${report} (cobertura): none of its 4 file paths matches a file tracked in ${dir} (first: "pkg/__init__.py")`,
+    );
+  });
+
+  it('is an error for a well-formed report that lists no files', async () => {
+    const path = write('no-files.info', 'TN:\n');
+    await expect(
+      collectCoverage([path], { cwd: dir, repoRoot: dir, repoFiles: ['a.js'] }),
+    ).rejects.toThrow(`coverage report ${path} (lcov) lists no source files`);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
