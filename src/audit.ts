@@ -9,7 +9,13 @@ import { UserError } from './errors.js';
 import { findInventory, loadInventory, type LoadedInventory } from './inventory/index.js';
 import { isCalendarDate, type InventoryItem } from './inventory/schema.js';
 import { resolveSettings, type ResolvedSettings } from './inventory/settings.js';
-import type { CoverageSignal, Diagnostic, GitSignal, NotRankedItem, Report } from './report/model.js';
+import type {
+  CoverageSignal,
+  Diagnostic,
+  GitSignal,
+  NotRankedItem,
+  Report,
+} from './report/model.js';
 import { REPORT_SCHEMA_VERSION } from './report/model.js';
 import { compareWithBaseline, parseBaseline } from './gate/baseline.js';
 import { evaluateGate } from './gate/gate.js';
@@ -70,7 +76,9 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
   }
   // Read the baseline first: a bad baseline should fail before any history is walked.
   const baselineFile = options.baseline;
-  const baseline = baselineFile ? parseBaseline(await readBaselineFile(options.cwd, baselineFile), baselineFile) : null;
+  const baseline = baselineFile
+    ? parseBaseline(await readBaselineFile(options.cwd, baselineFile), baselineFile)
+    : null;
   const repo = await resolveRepository(resolve(options.cwd, options.repo ?? '.'));
   const root = repo.root;
   const inventoryPath = options.config ? resolve(options.cwd, options.config) : findInventory(root);
@@ -162,7 +170,11 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
   if (coverageReports.length > 0) {
     repoFiles ??= await listFilesOnDisk(root);
     itemFiles ??= ranked.map(({ item }) => matchFiles(item.paths, repoFiles!));
-    const index = await collectCoverage(coverageReports, { cwd: coverageCwd, repoRoot: root, repoFiles });
+    const index = await collectCoverage(coverageReports, {
+      cwd: coverageCwd,
+      repoRoot: root,
+      repoFiles,
+    });
     warnings.push(...describeUnmapped(index));
     coverageSignals = ranked.map(({ item }, i) =>
       item.paths.length === 0 ? null : coverageForItem(index, itemFiles![i] ?? []),
@@ -191,7 +203,10 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
   }
 
   const totals = computeTotals(items);
-  const comparison = baseline && baselineFile ? compareWithBaseline(items, totals.score, baseline, baselineFile) : null;
+  const comparison =
+    baseline && baselineFile
+      ? compareWithBaseline(items, totals.score, baseline, baselineFile)
+      : null;
   const thresholds = {
     failAbove: options.failAbove ?? settings.thresholds.failAbove,
     failTotalAbove: options.failTotalAbove ?? settings.thresholds.failTotalAbove,

@@ -43,7 +43,10 @@ function addCommonOptions(cmd: Command): Command {
       '--until <when>',
       "window end: a date YYYY-MM-DD or a revision (default: HEAD's committer date)",
     )
-    .option('--coverage <file...>', 'coverage reports (lcov, Cobertura, JaCoCo, Clover, coverage.py JSON, Istanbul, Go); replaces settings.coverage')
+    .option(
+      '--coverage <file...>',
+      'coverage reports (lcov, Cobertura, JaCoCo, Clover, coverage.py JSON, Istanbul, Go); replaces settings.coverage',
+    )
     .option('--category <category>', 'rank, total and gate only this category')
     .option(
       '--owner <owner>',
@@ -76,12 +79,25 @@ export async function run(argv: string[], io: Io): Promise<number> {
     });
 
   addReportOptions(
-    program.command('audit').description('load the inventory, collect signals, score, rank, print; apply the CI gate'),
+    program
+      .command('audit')
+      .description('load the inventory, collect signals, score, rank, print; apply the CI gate'),
     'table',
   )
-    .option('--fail-above <score>', 'fail (exit 1) when any ranked item scores above this', parseScore('--fail-above'))
-    .option('--fail-total-above <n>', 'fail (exit 1) when the total score is above this', parseScore('--fail-total-above'))
-    .option('--fail-on-increase', 'fail when the total or an item rose against --baseline, or a new item is above --fail-above')
+    .option(
+      '--fail-above <score>',
+      'fail (exit 1) when any ranked item scores above this',
+      parseScore('--fail-above'),
+    )
+    .option(
+      '--fail-total-above <n>',
+      'fail (exit 1) when the total score is above this',
+      parseScore('--fail-total-above'),
+    )
+    .option(
+      '--fail-on-increase',
+      'fail when the total or an item rose against --baseline, or a new item is above --fail-above',
+    )
     .option('--exit-zero', 'report everything but exit 0 on a failed gate (advisory runs)')
     .action(async (opts: ReportOptions) => {
       debug = Boolean(opts.debug);
@@ -138,10 +154,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
 function addReportOptions(cmd: Command, defaultFormat: OutputFormat): Command {
   return addCommonOptions(cmd)
     .addOption(
-      new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default(defaultFormat),
+      new Option('-f, --format <format>', 'output format')
+        .choices(OUTPUT_FORMATS)
+        .default(defaultFormat),
     )
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--top <n>', 'show only the first n items (totals and gate still cover all)', parsePositiveInt)
+    .option(
+      '--top <n>',
+      'show only the first n items (totals and gate still cover all)',
+      parsePositiveInt,
+    )
     .option('--baseline <report.json>', 'a previous JSON report: show the change per item');
 }
 

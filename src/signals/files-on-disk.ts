@@ -6,7 +6,15 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache']);
+const SKIPPED_DIRS = new Set([
+  '.git',
+  'node_modules',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.mypy_cache',
+]);
 
 /** Repo-relative posix paths of every regular file below `root`, sorted. */
 export async function listFilesOnDisk(root: string): Promise<string[]> {

@@ -85,8 +85,20 @@ export const renderTable: Renderer = (report, options) => {
   }
   for (const w of report.warnings) lines.push(c.yellow(`warning: ${w.message}`));
   for (const n of report.notes) lines.push(c.dim(`note: ${n.message}`));
+  // The reasons themselves go to stderr (the CLI prints them); the table says the verdict.
+  const { thresholds } = report.gate;
   if (!report.gate.passed) {
-    for (const reason of report.gate.reasons) lines.push(c.red(`gate failed: ${reason}`));
+    lines.push(
+      c.red(
+        `gate: failed (${report.gate.reasons.length} reason${report.gate.reasons.length === 1 ? '' : 's'})`,
+      ),
+    );
+  } else if (
+    thresholds.failAbove !== null ||
+    thresholds.failTotalAbove !== null ||
+    thresholds.failOnIncrease
+  ) {
+    lines.push(c.green('gate: passed'));
   }
   return `${lines.join('\n')}\n`;
 };

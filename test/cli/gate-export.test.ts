@@ -1,0 +1,272 @@
+/**
+ * The CI gate, the baseline ratchet and every export format, end to end over the shared
+ * scenario repository (scores: SERV-002 36, FEAT-001 12, MON-003 4, TYPO-005 4,
+ * MODEL-004 3; total 59).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lint } from 'markdownlint/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRepo } from '../../scripts/lib/repo-builder.js';
+import type { Report } from '../../src/report/model.js';
+import { runCli } from '../helpers/exec.js';
+import { commits, inventory } from '../helpers/scenario.js';
+import { validateSarif } from '../helpers/sarif-schema.js';
+
+let base: string;
+let repo: string;
+
+const cli = (args: string[]) => runCli(args, { cwd: repo });
+const writeInventory = (text: string) => writeFileSync(join(repo, 'debt.yaml'), text);
+
+beforeAll(() => {
+  base = mkdtempSync(join(tmpdir(), 'mldebt-gate-'));
+  repo = join(base, 'repo');
+  buildRepo(repo, commits);
+  writeInventory(inventory);
+});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('gate', () => {
+  it('passes without thresholds', () => {
+    const res = cli(['audit']);
+    expect(res.status).toBe(0);
+    expect(res.stderr).not.toContain('gate failed');
+  });
+
+  it('fails above --fail-above, strictly, naming every offending item', () => {
+    const res = cli(['audit', '--fail-above', '11']);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain(
+      'mldebt: gate failed: SERV-002 score 36.0 > 11\nmldebt: gate failed: FEAT-001 score 12.0 > 11\n',
+    );
+    expect(res.stdout).toContain('SERV-002');
+    expect(cli(['audit', '--fail-above', '36']).status).toBe(0);
+  });
+
+  it('fails above --fail-total-above', () => {
+    const res = cli(['audit', '--fail-total-above', '50', '--format', 'json']);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('mldebt: gate failed: total 59.0 > 50\n');
+    const report = JSON.parse(res.stdout) as Report;
+    expect(report.gate).toEqual({
+      passed: false,
+      reasons: ['total 59.0 > 50'],
+      thresholds: { failAbove: null, failTotalAbove: 50, failOnIncrease: false },
+    });
+  });
+
+  it('reads settings.thresholds, and flags override them', () => {
+    writeInventory(
+      inventory.replace('items:\n', 'settings:\n  thresholds: { fail_above: 10 }\nitems:\n'),
+    );
+    try {
+      const fromSettings = cli(['audit']);
+      expect(fromSettings.status).toBe(1);
+      expect(fromSettings.stderr).toContain('SERV-002 score 36.0 > 10');
+      expect(cli(['audit', '--fail-above', '40']).status).toBe(0);
+    } finally {
+      writeInventory(inventory);
+    }
+  });
+
+  it('--exit-zero reports the failure but exits 0', () => {
+    const res = cli(['audit', '--fail-above', '30', '--exit-zero']);
+    expect(res.status).toBe(0);
+    expect(res.stderr).toContain(
+      'mldebt: gate failed (advisory: --exit-zero): SERV-002 score 36.0 > 30',
+    );
+  });
+
+  it('rejects a bad threshold and --fail-on-increase without a baseline (exit 2)', () => {
+    const bad = cli(['audit', '--fail-above', 'lots']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('mldebt: --fail-above: expected a number >= 0, got "lots"\n');
+    const ratchet = cli(['audit', '--fail-on-increase']);
+    expect(ratchet.status).toBe(2);
+    expect(ratchet.stderr).toBe(
+      'mldebt: --fail-on-increase needs --baseline <report.json> to compare with\n',
+    );
+  });
+});
+
+describe('baseline ratchet', () => {
+  const baselineFile = () => join(base, 'baseline.json');
+
+  beforeAll(() => {
+    const res = runCli(['audit', '--format', 'json', '--output', baselineFile()], { cwd: repo });
+    expect(res.status).toBe(0);
+  });
+
+  it('passes when nothing changed, and shows "=" deltas', () => {
+    const res = cli([
+      'audit',
+      '--baseline',
+      baselineFile(),
+      '--fail-on-increase',
+      '--format',
+      'json',
+    ]);
+    expect(res.status).toBe(0);
+    const report = JSON.parse(res.stdout) as Report;
+    expect(report.baseline?.totalDelta).toBe(0);
+    expect(report.baseline?.items.every((d) => d.status === 'unchanged')).toBe(true);
+  });
+
+  it('fails when an item and the total got worse', () => {
+    writeInventory(
+      inventory.replace(
+        '    risk: 3\n    cost_of_delay: 2\n    paths: [src/features',
+        '    risk: 4\n    cost_of_delay: 2\n    paths: [src/features',
+      ),
+    );
+    try {
+      const res = cli([
+        'audit',
+        '--baseline',
+        baselineFile(),
+        '--fail-on-increase',
+        '--format',
+        'markdown',
+      ]);
+      expect(res.status).toBe(1);
+      expect(res.stderr).toContain('mldebt: gate failed: FEAT-001 score rose 12.0 → 16.0');
+      expect(res.stderr).toContain('mldebt: gate failed: total rose 59.0 → 63.0');
+      expect(res.stdout).toContain('▲ 4.0');
+    } finally {
+      writeInventory(inventory);
+    }
+  });
+
+  it('passes when debt improved, showing the decrease', () => {
+    writeInventory(
+      inventory.replace('    risk: 4\n    frequency: 1\n', '    risk: 2\n    frequency: 1\n'),
+    );
+    try {
+      const res = cli([
+        'audit',
+        '--baseline',
+        baselineFile(),
+        '--fail-on-increase',
+        '--format',
+        'csv',
+      ]);
+      expect(res.status).toBe(0);
+      expect(res.stdout).toMatch(/SERV-002,.*,-18(\.0)?\r\n/);
+    } finally {
+      writeInventory(inventory);
+    }
+  });
+
+  it('fails on a new item above the threshold; shows resolved and renamed items', () => {
+    const changed = inventory
+      .replace('id: MON-003', 'id: MON-033') // same title: a rename, compared with MON-003
+      .replace('  - id: MODEL-004', '  - id: MODEL-004\n    status: resolved')
+      .concat(
+        '  - id: NEW-007\n    title: A new hot spot\n    category: model\n    risk: 5\n    cost_of_delay: 5\n    paths: ["src/serving/**"]\n',
+      );
+    writeInventory(changed);
+    try {
+      const res = cli([
+        'audit',
+        '--baseline',
+        baselineFile(),
+        '--fail-on-increase',
+        '--fail-above',
+        '40',
+        '--format',
+        'json',
+      ]);
+      expect(res.status).toBe(1);
+      expect(res.stderr).toContain('NEW-007 is new with score 50.0 > 40');
+      const report = JSON.parse(res.stdout) as Report;
+      const status = Object.fromEntries(report.baseline!.items.map((d) => [d.id, d.status]));
+      expect(status).toMatchObject({
+        'NEW-007': 'new',
+        'MON-033': 'renamed',
+        'MODEL-004': 'resolved',
+      });
+      expect(report.baseline!.items.find((d) => d.id === 'MON-033')?.previousId).toBe('MON-003');
+      const md = cli(['audit', '--baseline', baselineFile(), '--format', 'markdown']).stdout;
+      expect(md).toContain('renamed from MON-003');
+      expect(md).toContain('MODEL-004');
+    } finally {
+      writeInventory(inventory);
+    }
+  });
+
+  it('names a corrupt baseline with line and column (exit 2)', () => {
+    const bad = join(base, 'bad.json');
+    writeFileSync(bad, '{\n  "schemaVersion": 1,\n  "totals": {,\n}\n');
+    const res = cli(['audit', '--baseline', bad]);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(
+      new RegExp(`^mldebt: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:14: `),
+    );
+    expect(res.stdout).toBe('');
+  });
+});
+
+describe('formats and export', () => {
+  it('writes DEBT.md with export, markdownlint-clean and byte-identical across runs', () => {
+    const out = join(repo, 'DEBT.md');
+    const res = cli(['export']);
+    expect(res.status).toBe(0);
+    expect(res.stderr).toMatch(/^mldebt: wrote DEBT\.md \(markdown, 5 items, total 59\.0\)\n/);
+    const first = readFileSync(out, 'utf8');
+    expect(first).toContain('# Technical debt: e2e');
+    const result = lint({ strings: { 'DEBT.md': first } });
+    expect(result['DEBT.md']).toEqual([]);
+    cli(['export']);
+    expect(readFileSync(out, 'utf8')).toBe(first);
+    rmSync(out);
+  });
+
+  it('emits SARIF 2.1.0 valid against the official schema, located on hot files', () => {
+    const res = cli(['audit', '--format', 'sarif', '--fail-above', '30']);
+    expect(res.status).toBe(1);
+    const sarif = JSON.parse(res.stdout);
+    expect(validateSarif(sarif), JSON.stringify(validateSarif.errors)).toBe(true);
+    const [result] = sarif.runs[0].results;
+    expect(result.level).toBe('error');
+    expect(result.ruleId).toBe('mldebt/infrastructure');
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('src/serving/app.py');
+  });
+
+  it('emits CSV rows and GitHub annotations', () => {
+    const csv = cli(['audit', '--format', 'csv']).stdout.split('\r\n');
+    expect(csv[0]).toMatch(/^rank,id,title,category,owner/);
+    expect(csv[1]).toMatch(/^1,SERV-002,Serving has no batch guard,infrastructure,ana,/);
+    const gh = cli(['audit', '--format', 'github', '--fail-above', '30']);
+    expect(gh.stdout).toMatch(
+      /^::error file=src\/serving\/app\.py,line=1,title=SERV-002 score 36\.0::/m,
+    );
+    expect(gh.stdout).not.toContain('FEAT-001'); // below --fail-above: not annotated
+    const all = cli(['audit', '--format', 'github']);
+    expect(all.stdout).toMatch(
+      /^::warning file=src\/features\/transform_ops\.py,line=1,title=FEAT-001 score 12\.0::/m,
+    );
+  });
+
+  it('--output writes atomically; a failing run leaves the previous file untouched', () => {
+    const out = join(base, 'report.md');
+    writeFileSync(out, 'previous report\n');
+    const failing = cli([
+      'audit',
+      '--format',
+      'markdown',
+      '--output',
+      out,
+      '--coverage',
+      join(base, 'missing.lcov'),
+    ]);
+    expect(failing.status).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('previous report\n');
+    const ok = cli(['audit', '--format', 'markdown', '--output', out]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toContain('# Technical debt: e2e');
+    expect(existsSync(join(base, 'missing.lcov'))).toBe(false);
+  });
+});
