@@ -23,7 +23,14 @@ import { buildRepoStreaming } from './lib/repo-builder.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'mldebt.js');
-const codeComplexity = join(root, 'node_modules', 'code-complexity', 'dist', 'bin', 'code-complexity.js');
+const codeComplexity = join(
+  root,
+  'node_modules',
+  'code-complexity',
+  'dist',
+  'bin',
+  'code-complexity.js',
+);
 
 function parseArgs(argv) {
   const opts = { commits: 50_000, runs: 3, repos: [], since: '20y' };
@@ -42,7 +49,11 @@ function parseArgs(argv) {
 function timed(cmd, args, cwd) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(cmd, args, {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let bytes = 0;
     let stderr = '';
     child.stdout.on('data', (d) => (bytes += d.length));
@@ -50,7 +61,8 @@ function timed(cmd, args, cwd) {
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      if (code !== 0 && code !== 1) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
+      if (code !== 0 && code !== 1)
+        reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
       else resolve({ seconds, bytes, stderr });
     });
   });
@@ -65,11 +77,19 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  */
 function peakRssMb(args, cwd) {
   const preload = join(root, 'scripts', 'lib', 'report-rss.js');
-  const res = spawnSync(process.execPath, ['--import', preload, bin, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const res = spawnSync(process.execPath, ['--import', preload, bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const own = /mldebt-bench-rss (\d+)/.exec(res.stderr);
   let tree = null;
   if (existsSync('/usr/bin/time')) {
-    const timed = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const timed = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     const kb = Number(timed.stderr.trim().split('\n').at(-1));
     tree = Number.isFinite(kb) ? Math.round(kb / 1024) : null;
   }
@@ -78,7 +98,9 @@ function peakRssMb(args, cwd) {
 
 function gitSince(cwd, since) {
   // The same window start mldebt computes: `since` back from HEAD's committer date.
-  const head = Number(spawnSync('git', ['log', '-1', '--format=%ct'], { cwd, encoding: 'utf8' }).stdout.trim());
+  const head = Number(
+    spawnSync('git', ['log', '-1', '--format=%ct'], { cwd, encoding: 'utf8' }).stdout.trim(),
+  );
   const n = Number(since.slice(0, -1));
   const unit = since.at(-1);
   const d = new Date(head * 1000);
@@ -91,13 +113,37 @@ function gitSince(cwd, since) {
 
 async function benchRepository(name, dir, inventory, opts) {
   const since = gitSince(dir, opts.since);
-  const commits = spawnSync('git', ['rev-list', '--count', '--no-merges', `--since=@${since.seconds}`, 'HEAD'], { cwd: dir, encoding: 'utf8' }).stdout.trim();
-  const mldebtArgs = ['audit', '--repo', dir, '--config', inventory, '--since', opts.since, '--format', 'json'];
+  const commits = spawnSync(
+    'git',
+    ['rev-list', '--count', '--no-merges', `--since=@${since.seconds}`, 'HEAD'],
+    { cwd: dir, encoding: 'utf8' },
+  ).stdout.trim();
+  const mldebtArgs = [
+    'audit',
+    '--repo',
+    dir,
+    '--config',
+    inventory,
+    '--since',
+    opts.since,
+    '--format',
+    'json',
+  ];
   const runs = {
-    gitLog: () => timed('git', ['log', '--no-merges', '-M', '--numstat', `--since=@${since.seconds}`, 'HEAD'], dir),
+    gitLog: () =>
+      timed(
+        'git',
+        ['log', '--no-merges', '-M', '--numstat', `--since=@${since.seconds}`, 'HEAD'],
+        dir,
+      ),
     mldebt: () => timed(process.execPath, [bin, ...mldebtArgs], dir),
     mldebtNoChurn: () => timed(process.execPath, [bin, ...mldebtArgs, '--no-line-churn'], dir),
-    codeComplexity: () => timed(process.execPath, [codeComplexity, '.', `--since=${since.iso}`, '-cs', 'sloc', '--format', 'json'], dir),
+    codeComplexity: () =>
+      timed(
+        process.execPath,
+        [codeComplexity, '.', `--since=${since.iso}`, '-cs', 'sloc', '--format', 'json'],
+        dir,
+      ),
   };
   const times = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
   for (let r = 0; r < opts.runs; r++) {
@@ -107,7 +153,9 @@ async function benchRepository(name, dir, inventory, opts) {
   return {
     name,
     commitsInWindow: Number(commits),
-    seconds: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+    seconds: Object.fromEntries(
+      Object.entries(t).map(([k, v]) => [k, Math.round(v * 1000) / 1000]),
+    ),
     auditVsGitLog: Math.round((t.mldebt / t.gitLog) * 100) / 100,
     noChurnVsCodeComplexity: Math.round((t.mldebtNoChurn / t.codeComplexity) * 100) / 100,
     peakRssMb: peakRssMb(mldebtArgs, dir),
@@ -130,25 +178,50 @@ async function benchStartup(runs = 15) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('bench: build first (npm run build)');
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js')))
+    throw new Error('bench: build first (npm run build)');
   const work = join(tmpdir(), `mldebt-bench-${opts.commits}`);
   const repo = join(work, 'repo');
   const inventory = join(work, 'debt.yaml');
   if (!existsSync(join(repo, '.git'))) {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
-    process.stderr.write(`bench: generating ${opts.commits} commits in ${repo} (once; reused next time)\n`);
+    process.stderr.write(
+      `bench: generating ${opts.commits} commits in ${repo} (once; reused next time)\n`,
+    );
     await buildRepoStreaming(repo, benchCommits(opts.commits));
   }
   writeFileSync(inventory, stringify(benchInventory()));
 
   const results = [];
   process.stderr.write('bench: generated repository\n');
-  results.push(await benchRepository(`generated (${opts.commits} commits)`, repo, inventory, { ...opts, since: '3y' }));
+  results.push(
+    await benchRepository(`generated (${opts.commits} commits)`, repo, inventory, {
+      ...opts,
+      since: '3y',
+    }),
+  );
   for (const dir of opts.repos) {
     process.stderr.write(`bench: ${dir}\n`);
     const inv = join(work, `debt-${results.length}.yaml`);
-    writeFileSync(inv, stringify({ version: 1, project: 'real', items: [{ id: 'ALL-1', title: 'everything', category: 'model', risk: 3, cost_of_delay: 3, paths: ['**'] }, ...benchInventory().items.slice(0, 3)] }));
+    writeFileSync(
+      inv,
+      stringify({
+        version: 1,
+        project: 'real',
+        items: [
+          {
+            id: 'ALL-1',
+            title: 'everything',
+            category: 'model',
+            risk: 3,
+            cost_of_delay: 3,
+            paths: ['**'],
+          },
+          ...benchInventory().items.slice(0, 3),
+        ],
+      }),
+    );
     results.push(await benchRepository(dir, dir, inv, opts));
   }
   const startup = await benchStartup();
@@ -166,10 +239,19 @@ async function main() {
   const budgets = [];
   for (const r of results) {
     if (r.commitsInWindow >= 10_000) {
-      budgets.push([`${r.name}: audit ≤ 1.3× git log --numstat`, r.auditVsGitLog, r.auditVsGitLog <= 1.3]);
-      budgets.push([`${r.name}: --no-line-churn < code-complexity`, r.noChurnVsCodeComplexity, r.noChurnVsCodeComplexity < 1]);
+      budgets.push([
+        `${r.name}: audit ≤ 1.3× git log --numstat`,
+        r.auditVsGitLog,
+        r.auditVsGitLog <= 1.3,
+      ]);
+      budgets.push([
+        `${r.name}: --no-line-churn < code-complexity`,
+        r.noChurnVsCodeComplexity,
+        r.noChurnVsCodeComplexity < 1,
+      ]);
     }
-    if (r.peakRssMb.own !== null) budgets.push([`${r.name}: mldebt peak RSS < 250 MB`, r.peakRssMb.own, r.peakRssMb.own < 250]);
+    if (r.peakRssMb.own !== null)
+      budgets.push([`${r.name}: mldebt peak RSS < 250 MB`, r.peakRssMb.own, r.peakRssMb.own < 250]);
   }
   budgets.push(['mldebt --version ≤ 2× node -e 0', startup.ratio, startup.ratio <= 2]);
   if (coverage && typeof coverage.mbPerSecond === 'number') {
@@ -178,14 +260,23 @@ async function main() {
 
   for (const r of results) {
     console.log(`\n${r.name}: ${r.commitsInWindow} commits in the window`);
-    console.log(`  git log --numstat ${r.seconds.gitLog}s · mldebt audit ${r.seconds.mldebt}s (×${r.auditVsGitLog})`);
-    console.log(`  code-complexity ${r.seconds.codeComplexity}s · mldebt --no-line-churn ${r.seconds.mldebtNoChurn}s (×${r.noChurnVsCodeComplexity})`);
-    console.log(`  peak RSS: mldebt ${r.peakRssMb.own ?? 'n/a'} MB; largest process in the tree (git) ${r.peakRssMb.tree ?? 'n/a'} MB`);
+    console.log(
+      `  git log --numstat ${r.seconds.gitLog}s · mldebt audit ${r.seconds.mldebt}s (×${r.auditVsGitLog})`,
+    );
+    console.log(
+      `  code-complexity ${r.seconds.codeComplexity}s · mldebt --no-line-churn ${r.seconds.mldebtNoChurn}s (×${r.noChurnVsCodeComplexity})`,
+    );
+    console.log(
+      `  peak RSS: mldebt ${r.peakRssMb.own ?? 'n/a'} MB; largest process in the tree (git) ${r.peakRssMb.tree ?? 'n/a'} MB`,
+    );
   }
-  console.log(`\nstart-up: node -e 0 ${startup.nodeSeconds}s · mldebt --version ${startup.versionSeconds}s (×${startup.ratio})`);
+  console.log(
+    `\nstart-up: node -e 0 ${startup.nodeSeconds}s · mldebt --version ${startup.versionSeconds}s (×${startup.ratio})`,
+  );
   if (coverage) console.log(`coverage: ${JSON.stringify(coverage)}`);
   console.log('\nbudgets:');
-  for (const [name, value, ok] of budgets) console.log(`  ${ok ? 'ok  ' : 'MISS'} ${name}: ${value}`);
+  for (const [name, value, ok] of budgets)
+    console.log(`  ${ok ? 'ok  ' : 'MISS'} ${name}: ${value}`);
   console.log(JSON.stringify({ results, startup, coverage }));
   if (budgets.some(([, , ok]) => !ok)) process.exitCode = 1;
 }

@@ -17,7 +17,16 @@ function prng(seed) {
   };
 }
 
-const AREAS = ['src/ingest', 'src/features', 'src/training', 'src/serving', 'src/monitoring', 'pipelines', 'configs', 'tests'];
+const AREAS = [
+  'src/ingest',
+  'src/features',
+  'src/training',
+  'src/serving',
+  'src/monitoring',
+  'pipelines',
+  'configs',
+  'tests',
+];
 const FILES_PER_AREA = 250;
 const MAX_LINES = 120;
 export const BENCH_END = Date.parse('2026-06-30T12:00:00Z');
@@ -28,7 +37,16 @@ export function benchInventory() {
   const items = AREAS.map((area, i) => ({
     id: `AREA-${i + 1}`,
     title: `Debt in ${area}`,
-    category: ['data', 'data', 'model', 'infrastructure', 'monitoring', 'pipeline', 'configuration', 'testing'][i],
+    category: [
+      'data',
+      'data',
+      'model',
+      'infrastructure',
+      'monitoring',
+      'pipeline',
+      'configuration',
+      'testing',
+    ][i],
     risk: 1 + (i % 5),
     cost_of_delay: 1 + ((i * 3) % 5),
     paths: [`${area}/**`],
@@ -40,7 +58,10 @@ export function benchInventory() {
       category: 'model',
       risk: 3,
       cost_of_delay: 2,
-      paths: [`${AREAS[i % AREAS.length]}/module_${i * 7}.py`, `${AREAS[(i + 3) % AREAS.length]}/module_${i}*.py`],
+      paths: [
+        `${AREAS[i % AREAS.length]}/module_${i * 7}.py`,
+        `${AREAS[(i + 3) % AREAS.length]}/module_${i}*.py`,
+      ],
     });
   }
   return { version: 1, project: 'bench', items };
@@ -53,9 +74,13 @@ export function benchInventory() {
 export function* benchCommits(count) {
   const rand = prng(42);
   const pick = (n) => Math.floor(rand() * n);
-  const authors = Array.from({ length: 40 }, (_, i) => ({ name: `Dev ${i}`, email: `dev${i}@example.com` }));
+  const authors = Array.from({ length: 40 }, (_, i) => ({
+    name: `Dev ${i}`,
+    email: `dev${i}@example.com`,
+  }));
   const names = [];
-  for (const area of AREAS) for (let f = 0; f < FILES_PER_AREA; f++) names.push(`${area}/module_${f}.py`);
+  for (const area of AREAS)
+    for (let f = 0; f < FILES_PER_AREA; f++) names.push(`${area}/module_${f}.py`);
   const content = new Map();
   const initial = {};
   for (const name of names) {
@@ -64,14 +89,20 @@ export function* benchCommits(count) {
     initial[name] = `${lines.join('\n')}\n`;
   }
   const step = SPAN_MS / count;
-  const at = (i) => new Date(BENCH_END - SPAN_MS + Math.round((i + 1) * step)).toISOString().replace('.000Z', 'Z');
+  const at = (i) =>
+    new Date(BENCH_END - SPAN_MS + Math.round((i + 1) * step)).toISOString().replace('.000Z', 'Z');
   yield { date: at(-1), author: authors[0], message: 'Initial import', files: initial };
   let renames = 0;
   for (let i = 0; i < count - 1; i++) {
     const onBranch = i % 1000 >= 990 && i % 1000 < 999;
     const isMerge = i % 1000 === 999;
     if (isMerge) {
-      yield { date: at(i), author: authors[pick(40)], message: `Merge branch topic-${Math.floor(i / 1000)}`, merge: ['topic'] };
+      yield {
+        date: at(i),
+        author: authors[pick(40)],
+        message: `Merge branch topic-${Math.floor(i / 1000)}`,
+        merge: ['topic'],
+      };
       continue;
     }
     const files = {};
@@ -89,13 +120,20 @@ export function* benchCommits(count) {
       // Skewed choice: low indices are hot files, as in real repositories.
       const name = names[Math.floor(Math.pow(rand(), 2.5) * names.length)];
       const lines = content.get(name);
-      if (lines.length < MAX_LINES && rand() < 0.6) lines.push(`y_${i}_${t} = compute(${pick(1000)})`);
+      if (lines.length < MAX_LINES && rand() < 0.6)
+        lines.push(`y_${i}_${t} = compute(${pick(1000)})`);
       else lines[pick(lines.length)] = `z_${i}_${t} = patch(${pick(1000)})`;
       files[name] = `${lines.join('\n')}\n`;
     }
     const fix = rand() < 0.15;
     const subject = fix ? `fix: wrong value in step ${i}` : `Change ${i}: update computations`;
-    const commit = { date: at(i), author: authors[pick(40)], message: subject, files, renames: renamesNow };
+    const commit = {
+      date: at(i),
+      author: authors[pick(40)],
+      message: subject,
+      files,
+      renames: renamesNow,
+    };
     if (onBranch) {
       commit.branch = 'topic';
       if (i % 1000 === 990) commit.from = 'main';
