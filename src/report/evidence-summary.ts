@@ -1,6 +1,6 @@
 /**
  * The one-line evidence summary shared by the table and markdown: "9 fixes/180d · 3 authors ·
- * cov 23%". Unmeasured signals say so ("git n/a"), never print as zero.
+ * cov 23%". Unmeasured signals say so ("git not measured"), never print as zero.
  */
 import type { ReportWindow, ScoredItem } from './model.js';
 
@@ -22,8 +22,10 @@ export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null)
   const incidents = item.incidents.filter((i) => i.inWindow).length;
   if (incidents > 0) parts.push(`${incidents} incident${incidents === 1 ? '' : 's'}`);
   const cov = item.signals.coverage;
-  if (cov !== null)
+  // No source file to measure (YAML, a Dockerfile): coverage says nothing, so neither does this.
+  if (cov !== null && (cov.percent !== null || cov.unmeasuredFiles.length > 0)) {
     parts.push(cov.percent === null ? 'cov none' : `cov ${formatPercent(cov.percent)}`);
+  }
   const config = item.signals.config;
   if (config && config.length > 0)
     parts.push(`${config.length} config finding${config.length === 1 ? '' : 's'}`);

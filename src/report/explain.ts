@@ -93,8 +93,12 @@ export function renderExplain(report: Report, item: ScoredItem): string {
   if (cov === null) {
     push('  coverage: not measured (no coverage report given)');
   } else {
-    const pct = cov.percent === null ? 'no data' : `${cov.percent}%`;
-    push(`  coverage: ${pct} (${cov.covered}/${cov.coverable} lines)`);
+    if (cov.percent === null && cov.unmeasuredFiles.length === 0) {
+      push('  coverage: no source files among its files (nothing a coverage tool measures)');
+    } else {
+      const pct = cov.percent === null ? 'no data' : `${cov.percent}%`;
+      push(`  coverage: ${pct} (${cov.covered}/${cov.coverable} lines)`);
+    }
     for (const s of cov.sources) push(`    from ${s.report}: ${s.files.join(', ')}`);
     if (cov.unmeasuredFiles.length)
       push(`    unmeasured (in no report): ${cov.unmeasuredFiles.join(', ')}`);
