@@ -5,17 +5,7 @@
 // must diff blobs as it does on a real project; 15% of subjects are fixes; every 500th
 // commit renames a file; a side branch is merged every 1,000 commits.
 
-/** mulberry32: small, fast, good enough for test data. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './demo-history.js';
 
 const AREAS = [
   'src/ingest',
@@ -72,7 +62,7 @@ export function benchInventory() {
  * @param {number} count
  */
 export function* benchCommits(count) {
-  const rand = prng(42);
+  const rand = mulberry32(42);
   const pick = (n) => Math.floor(rand() * n);
   const authors = Array.from({ length: 40 }, (_, i) => ({
     name: `Dev ${i}`,

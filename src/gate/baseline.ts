@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import type { BaselineComparison, ItemDelta, ScoredItem } from '../report/model.js';
 import { REPORT_SCHEMA_VERSION } from '../report/model.js';
-import { findJsonSyntaxError, locateOffset } from './json-syntax.js';
+import { findJsonSyntaxError, locateOffset } from '../util/json-syntax.js';
 
 /** The part of a previous `--format json` report the comparison reads. */
 export const baselineReportSchema = z.object({

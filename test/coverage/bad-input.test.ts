@@ -159,9 +159,7 @@ describe('truncated and corrupt content names the line', () => {
       'token.json',
       '{"meta": {"version": "6.5"},\n "files": {\n   "a.py": {"executed_lines": [1, x]}}}',
     );
-    expect((await failureOf(path)).format()).toBe(
-      `${path}:3:35: corrupt JSON: Unexpected token 'x'`,
-    );
+    expect((await failureOf(path)).format()).toBe(`${path}:3:35: corrupt JSON: unexpected 'x'`);
   });
 
   it('truncated coverage.py JSON', async () => {

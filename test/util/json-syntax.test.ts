@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonSyntaxError, locateOffset } from '../../src/gate/json-syntax.js';
+import { findJsonSyntaxError, locateOffset } from '../../src/util/json-syntax.js';
 
 describe('findJsonSyntaxError', () => {
   it.each([

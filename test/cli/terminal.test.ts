@@ -1,0 +1,59 @@
+/** What a person at a terminal meets: version, help, colors only when wanted, quiet. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRepo } from '../../scripts/lib/repo-builder.js';
+import { runCli } from '../helpers/exec.js';
+import { commits, inventory } from '../helpers/scenario.js';
+
+const pkg = JSON.parse(
+  (await import('node:fs')).readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+) as { version: string };
+
+let base: string;
+let repo: string;
+beforeAll(() => {
+  base = mkdtempSync(join(tmpdir(), 'mldebt-term-'));
+  repo = join(base, 'repo');
+  buildRepo(repo, commits);
+  writeFileSync(join(repo, 'debt.yaml'), inventory);
+});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('terminal behaviour', () => {
+  it('prints the version and help', () => {
+    expect(runCli(['--version'], { cwd: repo })).toEqual({
+      status: 0,
+      stdout: `${pkg.version}\n`,
+      stderr: '',
+    });
+    const help = runCli(['audit', '--help'], { cwd: repo });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--fail-above <score>');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      '"table", "json", "markdown", "sarif", "csv", "github"',
+    );
+  });
+
+  it('uses colors only when forced or on a terminal, never with NO_COLOR or --no-color', () => {
+    const forced = runCli(['audit'], { cwd: repo, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[');
+    const noColor = runCli(['audit'], { cwd: repo, env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+    expect(noColor.stdout).not.toContain('\u001b[');
+    const flag = runCli(['audit', '--no-color'], {
+      cwd: repo,
+      env: { NO_COLOR: '', FORCE_COLOR: '1' },
+    });
+    expect(flag.stdout).not.toContain('\u001b[');
+    const piped = runCli(['audit'], { cwd: repo, env: { NO_COLOR: '' } });
+    expect(piped.stdout).not.toContain('\u001b[');
+  });
+
+  it('--quiet keeps warnings off stderr', () => {
+    const loud = runCli(['audit', '--format', 'json'], { cwd: repo });
+    expect(loud.stderr).toContain('mldebt: warning: TYPO-005');
+    const quiet = runCli(['audit', '--format', 'json', '--quiet'], { cwd: repo });
+    expect(quiet.stderr).toBe('');
+  });
+});
