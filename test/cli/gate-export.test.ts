@@ -134,6 +134,26 @@ describe('baseline ratchet', () => {
       expect(res.stderr).toContain('mldebt: gate failed: FEAT-001 score rose 12.0 → 16.0');
       expect(res.stderr).toContain('mldebt: gate failed: total rose 59.0 → 63.0');
       expect(res.stdout).toContain('▲ 4.0');
+      // Every format shows the change: the table's Δ column, SARIF's baselineState, CSV, GitHub.
+      const table = cli(['audit', '--baseline', baselineFile()]).stdout;
+      expect(table).toMatch(/│ FEAT-001 .*│ ▲ 4\.0 +│/);
+      expect(table).toContain('total 59.0 → 63.0 (▲ 4.0)');
+      const sarif = JSON.parse(
+        cli(['audit', '--baseline', baselineFile(), '--format', 'sarif']).stdout,
+      );
+      const states = Object.fromEntries(
+        sarif.runs[0].results.map((r: { properties: { id: string }; baselineState: string }) => [
+          r.properties.id,
+          r.baselineState,
+        ]),
+      );
+      expect(states).toMatchObject({ 'FEAT-001': 'updated', 'SERV-002': 'unchanged' });
+      expect(cli(['audit', '--baseline', baselineFile(), '--format', 'csv']).stdout).toMatch(
+        /FEAT-001,.*,4\.0,changed\r\n/,
+      );
+      expect(cli(['audit', '--baseline', baselineFile(), '--format', 'github']).stdout).toContain(
+        '(since baseline: ▲ 4.0)',
+      );
     } finally {
       writeInventory(inventory);
     }
@@ -153,7 +173,7 @@ describe('baseline ratchet', () => {
         'csv',
       ]);
       expect(res.status).toBe(0);
-      expect(res.stdout).toMatch(/SERV-002,.*,-18(\.0)?\r\n/);
+      expect(res.stdout).toMatch(/SERV-002,.*,-18\.0,changed\r\n/);
     } finally {
       writeInventory(inventory);
     }

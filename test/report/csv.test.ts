@@ -86,6 +86,7 @@ describe('renderCsv', () => {
       'due',
       'overdue',
       'delta',
+      'baseline_status',
     ]);
     expect(CSV_COLUMNS).toEqual(header);
   });
@@ -122,6 +123,7 @@ describe('renderCsv', () => {
       due: '2026-12-01',
       overdue: 'false',
       delta: '',
+      baseline_status: '',
     });
   });
 

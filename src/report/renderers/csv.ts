@@ -7,6 +7,7 @@
  * Cells are not prefixed against spreadsheet formula injection (`=`, `+`, `-`, `@`): that would
  * change the data (and negative deltas start with `-`), and the inventory is the team's own.
  */
+import { deltaOf } from '../delta.js';
 import type { Report, ScoredItem } from '../model.js';
 import type { Renderer } from '../render.js';
 import { formatScore, shownItems } from '../render.js';
@@ -36,6 +37,8 @@ const COLUMNS: [string, (item: ScoredItem, report: Report) => Cell][] = [
   ['overdue', (item) => item.overdue],
   // Empty without a baseline and for new items (no previous score to subtract).
   ['delta', (item, report) => itemDelta(item, report)],
+  // new | changed | unchanged | renamed; empty without a baseline.
+  ['baseline_status', (item, report) => deltaOf(report, item.id)?.status ?? null],
 ];
 
 /** The column names, in order (the header row). */
@@ -58,7 +61,7 @@ function coveragePercent(item: ScoredItem): string | null {
 }
 
 function itemDelta(item: ScoredItem, report: Report): string | null {
-  const delta = report.baseline?.items.find((entry) => entry.id === item.id)?.delta ?? null;
+  const delta = deltaOf(report, item.id)?.delta ?? null;
   return delta === null ? null : formatScore(delta);
 }
 

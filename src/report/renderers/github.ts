@@ -8,6 +8,7 @@
  * shallow clone) and, when the gate failed, one `error` with its reasons (a total over its
  * threshold has no item to hang on).
  */
+import { deltaOf, describeDelta } from '../delta.js';
 import type { Diagnostic, Report } from '../model.js';
 import type { Renderer } from '../render.js';
 import { formatScore } from '../render.js';
@@ -33,7 +34,9 @@ export const renderGithub: Renderer = (report, options) => {
         col: location?.column ?? undefined,
         title: `${item.id} score ${formatScore(item.score)}`,
       },
-      describeItem(item),
+      report.baseline
+        ? `${describeItem(item)} (since baseline: ${describeDelta(deltaOf(report, item.id))})`
+        : describeItem(item),
     );
   });
   lines.push(...report.warnings.map((warning) => formatWarning(warning, report)));

@@ -15,9 +15,10 @@
  * - GitHub rejects a step summary over 1 MiB, so per-item sections (then, in extreme cases,
  *   table rows) are dropped from the end with a note saying so; see {@link renderMarkdownWithin}.
  */
-import type { Diagnostic, ItemDelta, Report, ScoredItem } from '../model.js';
+import type { Diagnostic, Report, ScoredItem } from '../model.js';
 import type { RenderOptions, Renderer } from '../render.js';
 import { summarizeEvidence } from '../evidence-summary.js';
+import { describeDelta, formatDelta } from '../delta.js';
 import { formatScore, shownItems } from '../render.js';
 
 /** GitHub's limit for one step's `$GITHUB_STEP_SUMMARY` (1 MiB). */
@@ -222,32 +223,9 @@ function renderRankedTable(report: Report, items: ScoredItem[]): string {
     ...(withWsjf ? [item.wsjf === null ? '—' : formatScore(item.wsjf)] : []),
     escapeText(summarizeEvidence(item, report.window)) || '—',
     item.due === null ? '—' : item.overdue ? `${item.due} (overdue)` : item.due,
-    ...(report.baseline ? [describeDelta(deltas.get(item.id))] : []),
+    ...(report.baseline ? [escapeText(describeDelta(deltas.get(item.id)))] : []),
   ]);
   return renderTable(columns, rows);
-}
-
-/** The Δ cell: `new`, `▲ 4.5`, `▼ 2.0`, `=`, `renamed from X` (plus its change, if any). */
-function describeDelta(delta: ItemDelta | undefined): string {
-  if (!delta) return '—';
-  switch (delta.status) {
-    case 'new':
-      return 'new';
-    case 'renamed': {
-      const from = `renamed from ${escapeText(delta.previousId ?? '?')}`;
-      return delta.delta ? `${from}, ${formatDelta(delta.delta)}` : from;
-    }
-    case 'resolved':
-      return 'resolved';
-    default:
-      return delta.delta ? formatDelta(delta.delta) : '=';
-  }
-}
-
-function formatDelta(delta: number): string {
-  if (delta > 0) return `▲ ${formatScore(delta)}`;
-  if (delta < 0) return `▼ ${formatScore(-delta)}`;
-  return '=';
 }
 
 function renderResolved(report: Report): string[] {

@@ -11,6 +11,7 @@
  * The selection, levels and locations are shared with the `github` renderer, which annotates
  * exactly the same items.
  */
+import { deltaOf, describeDelta, sarifBaselineState } from '../delta.js';
 import type { Report, ScoredItem, SourceLocation } from '../model.js';
 import type { RenderOptions, Renderer } from '../render.js';
 import { formatScore, shownItems } from '../render.js';
@@ -131,6 +132,7 @@ export const renderSarif: Renderer = (report, options) => {
           },
         ],
         results: items.map((item) => ({
+          ...baselineFields(report, item.id),
           ruleId: ruleId(item.category),
           ruleIndex: ruleIndex.get(item.category)!,
           level: levelOf(item, report),
@@ -147,6 +149,7 @@ export const renderSarif: Renderer = (report, options) => {
             frequency: item.frequency.effective,
             costOfDelay: item.costOfDelay.effective,
             multiplier: item.multiplier,
+            ...(report.baseline ? { delta: describeDelta(deltaOf(report, item.id)) } : {}),
           },
         })),
         columnKind: 'utf16CodeUnits',
@@ -155,6 +158,12 @@ export const renderSarif: Renderer = (report, options) => {
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };
+
+/** `baselineState` (SARIF's own field) and the score change, when a baseline was given. */
+function baselineFields(report: Report, id: string): { baselineState?: string } {
+  const state = sarifBaselineState(deltaOf(report, id));
+  return state ? { baselineState: state } : {};
+}
 
 function ruleId(category: string): string {
   return `mldebt/${category}`;

@@ -4,6 +4,7 @@
  */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
+import { deltaOf, describeDelta, formatDelta } from '../delta.js';
 import { summarizeEvidence } from '../evidence-summary.js';
 import type { Report } from '../model.js';
 import { formatScore, shownItems, type Renderer } from '../render.js';
@@ -34,6 +35,7 @@ export const renderTable: Renderer = (report, options) => {
 
   const items = shownItems(report, options);
   const showWsjf = report.items.some((i) => i.wsjf !== null);
+  const withDelta = report.baseline !== null;
   const head = [
     '#',
     'ID',
@@ -47,6 +49,7 @@ export const renderTable: Renderer = (report, options) => {
     ...(showWsjf ? ['WSJF'] : []),
     'Evidence',
     'Due',
+    ...(withDelta ? ['Δ'] : []),
   ];
   const table = new Table({
     head: head.map((h) => c.bold(h)),
@@ -71,12 +74,21 @@ export const renderTable: Renderer = (report, options) => {
       ...(showWsjf ? [item.wsjf === null ? '' : formatScore(item.wsjf)] : []),
       summarizeEvidence(item, report.window),
       item.due === null ? '' : item.overdue ? c.red(`${item.due} overdue`) : item.due,
+      ...(withDelta ? [describeDelta(deltaOf(report, item.id))] : []),
     ]);
   }
   if (items.length > 0) lines.push(table.toString());
   else lines.push('no open or in-progress items to rank');
   if (items.length < report.items.length) {
     lines.push(c.dim(`… ${report.items.length - items.length} more (--top ${options.top})`));
+  }
+  if (report.baseline) {
+    const resolved = report.baseline.items.filter((d) => d.status === 'resolved').map((d) => d.id);
+    lines.push(
+      `baseline ${report.baseline.file}: total ${formatScore(report.baseline.previousTotal)} → ` +
+        `${formatScore(report.totals.score)} (${formatDelta(report.baseline.totalDelta)})` +
+        (resolved.length ? ` · resolved since: ${resolved.join(', ')}` : ''),
+    );
   }
   if (report.notRanked.length > 0) {
     lines.push(
