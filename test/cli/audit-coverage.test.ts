@@ -10,10 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
 import type { Report } from '../../src/report/model.js';
 import {
+  collectFixture,
   FIXTURES,
   listFixtureFiles,
   parseCoveragePyReport,
+  parseGcovrText,
   parseIstanbulTextSummary,
+  parseJacocoCsv,
+  parseLcovSummary,
+  sumTotals,
+  totalsOf,
 } from '../coverage/fixtures.js';
 import { runCli } from '../helpers/exec.js';
 
@@ -178,5 +184,37 @@ describe('coverage.py reports of the Python fixture package', () => {
     expect(res.status, res.stderr).toBe(0);
     const code = (JSON.parse(res.stdout) as Report).items.find((i) => i.id === 'CODE-1')!;
     expect(code.signals.coverage?.covered).toBe(expected.total.covered);
+  });
+});
+
+describe('gcovr, lcov, Go and JaCoCo reports through the CLI', () => {
+  it('C: gcovr Cobertura and lcov give the totals gcovr and lcov printed', () => {
+    const reports = join(FIXTURES, 'c-program', 'reports');
+    const repo = repoFromFixture('c-program', inventoryFor('src/**'));
+    const gcovr = parseGcovrText(readFileSync(join(reports, 'gcovr.txt'), 'utf8')).total;
+    const code = (name: string) =>
+      audit(repo, join(reports, name)).items.find((i) => i.id === 'CODE-1')!;
+    expect(code('gcovr-cobertura.xml').signals.coverage).toMatchObject(gcovr);
+    const lcov = parseLcovSummary(readFileSync(join(reports, 'lcov-summary.txt'), 'utf8'));
+    expect(code('lcov.info').signals.coverage).toMatchObject(lcov);
+  });
+
+  it('Java: JaCoCo XML gives the line totals of JaCoCo’s own CSV', () => {
+    const reports = join(FIXTURES, 'java-package', 'reports');
+    const repo = repoFromFixture('java-package', inventoryFor('src/main/java/**'));
+    const expected = sumTotals(parseJacocoCsv(readFileSync(join(reports, 'jacoco.csv'), 'utf8')));
+    const code = audit(repo, join(reports, 'jacoco.xml')).items.find((i) => i.id === 'CODE-1')!;
+    expect(code.signals.coverage).toMatchObject(expected);
+  });
+
+  it('Go: a cover profile with module paths maps onto the repository', async () => {
+    const reports = join(FIXTURES, 'go-module', 'reports');
+    const repo = repoFromFixture('go-module', inventoryFor('stats/**'));
+    // The reader's line rule is checked against `go tool cover` in test/coverage; here the
+    // CLI must give what the library gives for the same report and files.
+    const expected = sumTotals(totalsOf(await collectFixture('go-module', ['cover.out'])));
+    const code = audit(repo, join(reports, 'cover.out')).items.find((i) => i.id === 'CODE-1')!;
+    expect(code.signals.coverage).toMatchObject(expected);
+    expect(code.signals.coverage!.coverable).toBeGreaterThan(0);
   });
 });
