@@ -57,6 +57,8 @@ export interface AuditOptions {
   baseline?: string;
   /** `--fail-on-increase`: the ratchet; needs a baseline. */
   failOnIncrease?: boolean;
+  /** Progress of the history pass (commits read so far); the CLI uses it on a terminal only. */
+  onProgress?: (commits: number) => void;
 }
 
 /** Warning codes that mean a signal was not (fully) measured; `--strict` refuses them. */
@@ -146,6 +148,7 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
         staleAfter: settings.staleAfter,
         fixPattern: settings.fixPattern,
         lineChurn,
+        onProgress: options.onProgress,
         items: ranked.map(({ item, index }) => ({
           id: item.id,
           paths: item.paths,

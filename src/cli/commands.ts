@@ -60,6 +60,36 @@ export function useColor(io: Io, opts: { color?: boolean }): boolean {
   return Boolean(io.stdout.isTTY);
 }
 
+/**
+ * A one-line progress counter on stderr, only when stderr is a terminal (never in CI logs or
+ * pipes) and not --quiet; `done()` erases it so the report starts on a clean line.
+ */
+export function terminalProgress(
+  io: Io,
+  opts: CommonOptions,
+): { onProgress?: (n: number) => void; done: () => void } {
+  if (!io.stderr.isTTY || opts.quiet) return { done: () => undefined };
+  let shown = false;
+  return {
+    onProgress: (n) => {
+      shown = true;
+      io.stderr.write(`\r\u001b[2Kmldebt: reading history… ${n.toLocaleString('en-US')} commits`);
+    },
+    done: () => {
+      if (shown) io.stderr.write('\r\u001b[2K');
+    },
+  };
+}
+
+async function runPipeline(opts: CommonOptions & Partial<ReportOptions>, io: Io) {
+  const progress = terminalProgress(io, opts);
+  try {
+    return await audit({ ...auditOptions(opts, io), onProgress: progress.onProgress });
+  } finally {
+    progress.done();
+  }
+}
+
 function auditOptions(opts: CommonOptions & Partial<ReportOptions>, io: Io): AuditOptions {
   return {
     failAbove: opts.failAbove,
@@ -99,7 +129,7 @@ function reportWarnings(report: Report, io: Io, opts: CommonOptions, shownInOutp
  * reason on stderr when it failed, unless `--exit-zero` makes the run advisory.
  */
 export async function runAudit(opts: ReportOptions, io: Io): Promise<number> {
-  const { report } = await audit(auditOptions(opts, io));
+  const { report } = await runPipeline(opts, io);
   const color = opts.output === undefined && useColor(io, opts);
   const content = RENDERERS[opts.format](report, { color, top: opts.top });
   if (opts.output !== undefined) {
@@ -119,7 +149,7 @@ export async function runAudit(opts: ReportOptions, io: Io): Promise<number> {
 
 /** `export`: the same pipeline, written to a file (default DEBT.md as markdown); no gate. */
 export async function runExport(opts: ReportOptions, io: Io): Promise<number> {
-  const { report } = await audit(auditOptions({ ...opts, failOnIncrease: false }, io));
+  const { report } = await runPipeline({ ...opts, failOnIncrease: false }, io);
   const output = opts.output ?? 'DEBT.md';
   const content = RENDERERS[opts.format](report, { color: false, top: opts.top });
   if (output === '-') {
@@ -137,7 +167,7 @@ export async function runExport(opts: ReportOptions, io: Io): Promise<number> {
 }
 
 export async function runExplain(id: string, opts: CommonOptions, io: Io): Promise<number> {
-  const { report, loaded } = await audit(auditOptions(opts, io));
+  const { report, loaded } = await runPipeline(opts, io);
   const wanted = id.toUpperCase();
   const item = report.items.find((i) => i.id === wanted);
   if (item) {

@@ -29,6 +29,8 @@ export interface GitCollectOptions {
   fixPattern: RegExp;
   lineChurn: boolean;
   items: GitItemInput[];
+  /** Called with the number of commits read so far (the CLI shows it on a terminal). */
+  onProgress?: (commits: number) => void;
 }
 
 export interface GitCollection {
@@ -53,6 +55,7 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
     untilSeconds: Math.floor(untilMs / 1000),
     lineChurn: options.lineChurn,
   });
+  let read = 0;
   // The small queries run while the history streams: the pass is the long pole.
   const [trackedFiles, shallow] = await Promise.all([
     listTrackedFiles(root, rev),
@@ -65,7 +68,10 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
         // No upper bound: commits after the window end are walked for their renames only.
         lineChurn: options.lineChurn,
       },
-      (commit) => aggregator.add(commit),
+      (commit) => {
+        aggregator.add(commit);
+        if (options.onProgress && ++read % 1000 === 0) options.onProgress(read);
+      },
     ),
   ]);
   aggregator.addTrackedFiles(trackedFiles);
