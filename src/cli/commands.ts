@@ -20,19 +20,11 @@ import { writeFileAtomic } from './write-output.js';
 import { listTrackedFiles, readHead, resolveRepository } from '../signals/git/repo.js';
 import type { Io } from './run.js';
 
-export interface CommonOptions {
-  config?: string;
-  repo?: string;
-  since?: string;
-  until?: string;
-  category?: string;
-  owner?: string;
-  lineChurn?: boolean;
-  strict?: boolean;
+/** Options every command takes: the pipeline's own, plus how output looks. */
+export interface CommonOptions extends Omit<AuditOptions, 'cwd' | 'onProgress'> {
   color?: boolean;
   quiet?: boolean;
   debug?: boolean;
-  coverage?: string[];
 }
 
 /** Options of the commands that produce a report (`audit`, `export`). */
@@ -40,10 +32,6 @@ export interface ReportOptions extends CommonOptions {
   format: OutputFormat;
   output?: string;
   top?: number;
-  failAbove?: number;
-  failTotalAbove?: number;
-  baseline?: string;
-  failOnIncrease?: boolean;
   exitZero?: boolean;
 }
 
@@ -81,32 +69,14 @@ export function terminalProgress(
   };
 }
 
-async function runPipeline(opts: CommonOptions & Partial<ReportOptions>, io: Io) {
+async function runPipeline(opts: CommonOptions, io: Io) {
   const progress = terminalProgress(io, opts);
   try {
-    return await audit({ ...auditOptions(opts, io), onProgress: progress.onProgress });
+    // commander's parsed options are the pipeline's options; only cwd and progress are added.
+    return await audit({ ...opts, cwd: io.cwd, onProgress: progress.onProgress });
   } finally {
     progress.done();
   }
-}
-
-function auditOptions(opts: CommonOptions & Partial<ReportOptions>, io: Io): AuditOptions {
-  return {
-    failAbove: opts.failAbove,
-    failTotalAbove: opts.failTotalAbove,
-    baseline: opts.baseline,
-    failOnIncrease: opts.failOnIncrease,
-    cwd: io.cwd,
-    repo: opts.repo,
-    config: opts.config,
-    since: opts.since,
-    until: opts.until,
-    category: opts.category,
-    owner: opts.owner,
-    lineChurn: opts.lineChurn,
-    strict: opts.strict,
-    coverage: opts.coverage,
-  };
 }
 
 /** Every output format there is a renderer for; `--format` choices come from these keys. */
