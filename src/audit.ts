@@ -62,7 +62,12 @@ export interface AuditOptions {
 }
 
 /** Warning codes that mean a signal was not (fully) measured; `--strict` refuses them. */
-export const MEASUREMENT_WARNINGS = new Set(['shallow-history', 'not-git', 'glob-no-match']);
+export const MEASUREMENT_WARNINGS = new Set([
+  'shallow-history',
+  'not-git',
+  'glob-no-match',
+  'coverage-unmapped',
+]);
 
 export interface AuditContext {
   report: Report;

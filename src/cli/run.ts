@@ -55,7 +55,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--no-line-churn', 'skip counting changed lines (faster; churn is then "not measured")')
     .option(
       '--strict',
-      'fail (exit 2) when a signal could not be fully measured (shallow clone, glob matching nothing, not a git repository)',
+      'fail (exit 2) when a signal could not be fully measured (shallow clone, glob matching nothing, not a git repository, unmapped coverage entries)',
     )
     .option('--no-color', 'no ANSI colors (also NO_COLOR=1, or when output is not a terminal)')
     .option('-q, --quiet', 'no warnings on stderr')
