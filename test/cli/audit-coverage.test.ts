@@ -218,3 +218,34 @@ describe('gcovr, lcov, Go and JaCoCo reports through the CLI', () => {
     expect(code.signals.coverage!.coverable).toBeGreaterThan(0);
   });
 });
+
+describe('report entries that map nowhere', () => {
+  it('are counted in a warning (and refused by --strict), never dropped silently', () => {
+    const dir = join(base, 'partial');
+    buildRepo(dir, [
+      {
+        date: '2026-05-01T10:00:00Z',
+        author: { name: 'A', email: 'a@example.com' },
+        message: 'only math',
+        files: {
+          'src/math.js': readFileSync(join(FIXTURES, 'js-package', 'src', 'math.js'), 'utf8'),
+        },
+      },
+    ]);
+    writeFileSync(
+      join(dir, 'debt.yaml'),
+      'version: 1\nproject: p\nitems:\n  - id: CODE-1\n    title: t\n    category: testing\n    risk: 2\n    cost_of_delay: 2\n    paths: ["src/**"]\n',
+    );
+    const lcov = join(FIXTURES, 'js-package', 'reports', 'lcov.info');
+    const report = audit(dir, lcov);
+    expect(report.warnings).toEqual([
+      {
+        code: 'coverage-unmapped',
+        message: `${lcov}: 2 of 3 file entries match no repository file (e.g. src/strings.js, src/unused.js); their lines are not counted`,
+      },
+    ]);
+    const strict = runCli(['audit', '--strict', '--coverage', lcov], { cwd: dir });
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toContain('2 of 3 file entries match no repository file');
+  });
+});
