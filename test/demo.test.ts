@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -16,6 +17,8 @@ import {
 } from '../scripts/lib/demo-history.js';
 import type { CommitSpec } from '../scripts/lib/repo-builder.js';
 import { buildRepo, git } from '../scripts/lib/repo-builder.js';
+import type { Report } from '../src/report/model.js';
+import { runCli } from './helpers/exec.js';
 
 const root = new URL('..', import.meta.url);
 const FIX = /\b(fix(e[sd]|es)?|bug(fix)?|hotfix|revert|regression|incident)\b/i;
@@ -112,13 +115,8 @@ describe('demo repository', () => {
     expect(readFileSync(join(repo, 'configs/prod.yaml'), 'utf8')).toMatch(/api_key: sk-live-/);
   });
 
-  it('writes an ignored local config and a Cobertura report outside history', () => {
-    expect(git(repo, ['status', '--porcelain', '--ignored'])).toBe(
-      '!! configs/local.yaml\n!! coverage.xml\n',
-    );
-    const xml = readFileSync(join(repo, 'coverage.xml'), 'utf8');
-    expect(xml).toContain('filename="src/features/transform_ops.py"');
-    expect(xml).not.toContain('filename="src/serving/');
+  it('writes an ignored local config outside history', () => {
+    expect(git(repo, ['status', '--porcelain', '--ignored'])).toBe('!! configs/local.yaml\n');
   });
 
   it('is deterministic: building twice gives the same HEAD', () => {
@@ -166,5 +164,49 @@ describe('debt.example.yaml against the demo repository', () => {
     const globs = inventory.items.flatMap((i) => i.paths ?? []);
     expect(globs).toContain('src/features/transform_ops.py');
     expect(globs.some((g) => g.includes('transforms.py'))).toBe(false);
+  });
+});
+
+describe('mldebt on the demo', () => {
+  const audit = (args: string[]): Report => {
+    const res = runCli(
+      [
+        'audit',
+        '--repo',
+        repo,
+        '--config',
+        fileURLToPath(new URL('debt.example.yaml', root)),
+        '--format',
+        'json',
+        ...args,
+      ],
+      { cwd: work },
+    );
+    expect(res.status, res.stderr).toBe(0);
+    return JSON.parse(res.stdout) as Report;
+  };
+  const coverageOf = (report: Report) =>
+    Object.fromEntries(
+      report.items.map((i) => [
+        i.id,
+        i.signals.coverage && [i.signals.coverage.covered, i.signals.coverage.coverable],
+      ]),
+    );
+  const reports = fileURLToPath(new URL('fixtures/demo/coverage/', root));
+
+  it('shows the same coverage per item from coverage.py’s XML and JSON of one run', () => {
+    const xml = coverageOf(audit(['--coverage', join(reports, 'coverage.xml')]));
+    const json = coverageOf(audit(['--coverage', join(reports, 'coverage.json')]));
+    expect(json).toEqual(xml);
+    expect(xml['DATA-001']).toEqual([98, 184]);
+    expect(xml['TEST-001']).toEqual([0, 58]); // serving: no test imports it
+    expect(xml['CONF-001']).toEqual([0, 0]); // YAML only: nothing for coverage to measure
+  });
+
+  it('ranks the hot, buggy feature pipeline first', () => {
+    const report = audit(['--coverage', join(reports, 'coverage.lcov')]);
+    expect(report.items[0]?.id).toBe('DATA-001');
+    expect(report.items[0]?.signals.git).toMatchObject({ commits: 87, fixCommits: 35, authors: 4 });
+    expect(report.warnings.map((w) => w.code)).toEqual(['no-paths', 'glob-no-match']);
   });
 });

@@ -16,7 +16,8 @@ import { readJsonOf } from './read-json.js';
 import type { ReportSource } from './report-errors.js';
 import type { FileHits, RawCoverageReport } from './types.js';
 
-const lineListSchema = z.array(z.number().int().positive());
+// Non-negative: coverage.py 6.x lists line 0 as executed for an empty module (not a real line).
+const lineListSchema = z.array(z.number().int().nonnegative());
 
 const coveragePySchema = z.object({
   meta: z.object({}).loose(),
@@ -59,7 +60,7 @@ function toFileHits(
   summary: { covered_lines: number; num_statements: number } | undefined,
 ): FileHits {
   const lines = new Map<number, number>();
-  for (const line of executed) lines.set(line, 1);
+  for (const line of executed) if (line > 0) lines.set(line, 1);
   // A line both executed and missing cannot happen in one run; missing wins to be safe.
   for (const line of missing) lines.set(line, 0);
   let covered = 0;

@@ -180,7 +180,7 @@ function parseDaInto(tally: LineTally, text: string, start: number, end: number)
     at++;
   }
   if (at === start + 3 || at >= end || text.charCodeAt(at) !== CHAR_COMMA) return at - start + 1;
-  if (line < 1 || line > MAX_LINE_NUMBER) return 4;
+  if (line > MAX_LINE_NUMBER) return 4;
   const hitsStart = ++at;
   let hits = 0;
   while (at < end) {
@@ -192,6 +192,8 @@ function parseDaInto(tally: LineTally, text: string, start: number, end: number)
   // The optional third field is an MD5 checksum of the source line (coverage.py, geninfo).
   if (at === hitsStart || (at < end && text.charCodeAt(at) !== CHAR_COMMA)) return at - start + 1;
   if (at - hitsStart > 15) return hitsStart - start + 1;
+  // Line 0 is no source line: coverage.py 6.x writes `DA:0,1,<md5>` for an empty module.
+  if (line === 0) return 0;
   if (line < DENSE_LINES) {
     const { dense } = tally;
     // Grow by filling with NO_LINE: writing past the end of a JS array leaves holes, and
