@@ -375,3 +375,19 @@ describe('renderMarkdown', () => {
     });
   });
 });
+
+describe('long fix lists', () => {
+  it('lists the first fix commits and counts the rest from the exact total', () => {
+    const report = makeSampleReport();
+    const git = report.items[0]!.signals.git!;
+    git.fixes = Array.from({ length: 100 }, (_, i) => ({
+      commit: `abcdef${String(i).padStart(4, '0')}`,
+      date: '2026-11-01',
+      subject: `fix: case ${i}`,
+    }));
+    git.fixCommits = 130; // only the newest 100 are carried in the Report
+    const md = renderMarkdown(report, { color: false });
+    expect(md).toContain('`abcdef0000` 2026-11-01 fix: case 0');
+    expect(md).toMatch(/\n {2}- and 125 more\n/);
+  });
+});

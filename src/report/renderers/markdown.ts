@@ -351,9 +351,9 @@ function renderGitEvidence(item: ScoredItem, report: Report): string[] {
     for (const fix of git.fixes.slice(0, MAX_LISTED)) {
       lines.push(`  - ${code(fix.commit)} ${fix.date} ${escapeText(fix.subject)}`);
     }
-    if (git.fixes.length > MAX_LISTED) {
-      lines.push(`  - and ${plural(git.fixes.length - MAX_LISTED, 'more')}`);
-    }
+    // fixCommits is the exact count; `fixes` lists only the newest 100.
+    const unlisted = git.fixCommits - Math.min(git.fixes.length, MAX_LISTED);
+    if (unlisted > 0) lines.push(`  - and ${unlisted} more`);
   }
   return lines;
 }
