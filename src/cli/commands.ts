@@ -100,8 +100,10 @@ function reportWarnings(report: Report, io: Io, opts: CommonOptions, shownInOutp
  */
 export async function runAudit(opts: ReportOptions, io: Io): Promise<number> {
   const { report } = await runPipeline(opts, io);
+  const toTerminal = opts.output === undefined && Boolean(io.stdout.isTTY);
   const color = opts.output === undefined && useColor(io, opts);
-  const content = RENDERERS[opts.format](report, { color, top: opts.top });
+  const width = toTerminal ? (io.stdout as { columns?: number }).columns : undefined;
+  const content = RENDERERS[opts.format](report, { color, top: opts.top, width });
   if (opts.output !== undefined) {
     await writeFileAtomic(resolve(io.cwd, opts.output), content);
     if (!opts.quiet) io.stderr.write(`mldebt: wrote ${opts.output}\n`);

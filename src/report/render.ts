@@ -9,6 +9,8 @@ export interface RenderOptions {
   color: boolean;
   /** Show only the first N ranked items; totals and the gate still cover every item. */
   top?: number;
+  /** Terminal width (table only): flexible columns shrink to fit. Unset when not a terminal. */
+  width?: number;
 }
 
 export type Renderer = (report: Report, options: RenderOptions) => string;
