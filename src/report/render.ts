@@ -27,3 +27,8 @@ export function shownItems(report: Report, options: RenderOptions): Report['item
 export function formatScore(score: number): string {
   return score.toFixed(1);
 }
+
+/** Money for people: whole units with thousands separators (`3,885`). */
+export function formatAmount(amount: number): string {
+  return String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

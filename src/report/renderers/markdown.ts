@@ -19,7 +19,7 @@ import type { Diagnostic, Report, ScoredItem } from '../model.js';
 import type { RenderOptions, Renderer } from '../render.js';
 import { summarizeEvidence } from '../evidence-summary.js';
 import { describeDelta, formatDelta } from '../delta.js';
-import { formatScore, shownItems } from '../render.js';
+import { formatAmount, formatScore, shownItems } from '../render.js';
 
 /** GitHub's limit for one step's `$GITHUB_STEP_SUMMARY` (1 MiB). */
 export const GITHUB_STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -500,10 +500,6 @@ function plural(count: number, singular: string, pluralForm = `${singular}s`): s
 }
 
 /** Whole units with `,` thousands separators, independent of the machine's locale. */
-function formatAmount(amount: number): string {
-  return String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 /** A multiplier or effort: up to three decimals, at least one (`1.0`, `1.5`, `1.875`). */
 export function formatFactor(value: number): string {
   const text = String(Number(value.toFixed(3)));

@@ -7,7 +7,7 @@ import Table from 'cli-table3';
 import { deltaOf, describeDelta, formatDelta } from '../delta.js';
 import { summarizeEvidence } from '../evidence-summary.js';
 import type { Report } from '../model.js';
-import { formatScore, shownItems, type Renderer } from '../render.js';
+import { formatAmount, formatScore, shownItems, type Renderer } from '../render.js';
 
 /** Titles longer than this are cut even on a wide terminal: the table is a summary. */
 const TITLE_WIDTH = 42;
@@ -71,7 +71,7 @@ export const renderTable: Renderer = (report, options) => {
   const money =
     report.totals.costOfDelayPerWeek === null
       ? ''
-      : ` · cost of delay ${report.totals.costOfDelayPerWeek}/week`;
+      : ` · cost of delay ${formatAmount(report.totals.costOfDelayPerWeek)}/week`;
   lines.push(
     `${report.totals.items} item${report.totals.items === 1 ? '' : 's'} ranked · total ${c.bold(formatScore(report.totals.score))}` +
       (categories ? ` (${categories})` : '') +
