@@ -123,12 +123,22 @@ function describeIssue(issue: z.core.$ZodIssue, locator: DocumentLocator): Probl
   ];
 }
 
+/** zod's type names as a YAML author thinks of them. */
+const YAML_TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'text',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+};
+
 /** The "expected …" half: our schema's own messages start with "expected"; zod's do not. */
 function describeExpected(issue: z.core.$ZodIssue): string {
   if (issue.message.startsWith('expected')) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${issue.expected === 'int' ? 'an integer' : issue.expected}`;
+      return `expected ${YAML_TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case 'too_small':
       return `expected at least ${String(issue.minimum)}`;
     case 'too_big':
