@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lint } from 'markdownlint/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
 import type { Report } from '../../src/report/model.js';
 import { runCli } from '../helpers/exec.js';
@@ -27,6 +27,8 @@ beforeAll(() => {
   writeInventory(inventory);
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
+// Tests that change the inventory need not restore it themselves.
+afterEach(() => writeInventory(inventory));
 
 describe('gate', () => {
   it('passes without thresholds', () => {
@@ -61,14 +63,10 @@ describe('gate', () => {
     writeInventory(
       inventory.replace('items:\n', 'settings:\n  thresholds: { fail_above: 10 }\nitems:\n'),
     );
-    try {
-      const fromSettings = cli(['audit']);
-      expect(fromSettings.status).toBe(1);
-      expect(fromSettings.stderr).toContain('SERV-002 score 36.0 > 10');
-      expect(cli(['audit', '--fail-above', '40']).status).toBe(0);
-    } finally {
-      writeInventory(inventory);
-    }
+    const fromSettings = cli(['audit']);
+    expect(fromSettings.status).toBe(1);
+    expect(fromSettings.stderr).toContain('SERV-002 score 36.0 > 10');
+    expect(cli(['audit', '--fail-above', '40']).status).toBe(0);
   });
 
   it('--exit-zero reports the failure but exits 0', () => {
@@ -121,62 +119,54 @@ describe('baseline ratchet', () => {
         '    risk: 4\n    cost_of_delay: 2\n    paths: [src/features',
       ),
     );
-    try {
-      const res = cli([
-        'audit',
-        '--baseline',
-        baselineFile(),
-        '--fail-on-increase',
-        '--format',
-        'markdown',
-      ]);
-      expect(res.status).toBe(1);
-      expect(res.stderr).toContain('mldebt: gate failed: FEAT-001 score rose 12.0 → 16.0');
-      expect(res.stderr).toContain('mldebt: gate failed: total rose 59.0 → 63.0');
-      expect(res.stdout).toContain('▲ 4.0');
-      // Every format shows the change: the table's Δ column, SARIF's baselineState, CSV, GitHub.
-      const table = cli(['audit', '--baseline', baselineFile()]).stdout;
-      expect(table).toMatch(/│ FEAT-001 .*│ ▲ 4\.0 +│/);
-      expect(table).toContain('total 59.0 → 63.0 (▲ 4.0)');
-      const sarif = JSON.parse(
-        cli(['audit', '--baseline', baselineFile(), '--format', 'sarif']).stdout,
-      );
-      const states = Object.fromEntries(
-        sarif.runs[0].results.map((r: { properties: { id: string }; baselineState: string }) => [
-          r.properties.id,
-          r.baselineState,
-        ]),
-      );
-      expect(states).toMatchObject({ 'FEAT-001': 'updated', 'SERV-002': 'unchanged' });
-      expect(cli(['audit', '--baseline', baselineFile(), '--format', 'csv']).stdout).toMatch(
-        /FEAT-001,.*,4\.0,changed\r\n/,
-      );
-      expect(cli(['audit', '--baseline', baselineFile(), '--format', 'github']).stdout).toContain(
-        '(since baseline: ▲ 4.0)',
-      );
-    } finally {
-      writeInventory(inventory);
-    }
+    const res = cli([
+      'audit',
+      '--baseline',
+      baselineFile(),
+      '--fail-on-increase',
+      '--format',
+      'markdown',
+    ]);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('mldebt: gate failed: FEAT-001 score rose 12.0 → 16.0');
+    expect(res.stderr).toContain('mldebt: gate failed: total rose 59.0 → 63.0');
+    expect(res.stdout).toContain('▲ 4.0');
+    // Every format shows the change: the table's Δ column, SARIF's baselineState, CSV, GitHub.
+    const table = cli(['audit', '--baseline', baselineFile()]).stdout;
+    expect(table).toMatch(/│ FEAT-001 .*│ ▲ 4\.0 +│/);
+    expect(table).toContain('total 59.0 → 63.0 (▲ 4.0)');
+    const sarif = JSON.parse(
+      cli(['audit', '--baseline', baselineFile(), '--format', 'sarif']).stdout,
+    );
+    const states = Object.fromEntries(
+      sarif.runs[0].results.map((r: { properties: { id: string }; baselineState: string }) => [
+        r.properties.id,
+        r.baselineState,
+      ]),
+    );
+    expect(states).toMatchObject({ 'FEAT-001': 'updated', 'SERV-002': 'unchanged' });
+    expect(cli(['audit', '--baseline', baselineFile(), '--format', 'csv']).stdout).toMatch(
+      /FEAT-001,.*,4\.0,changed\r\n/,
+    );
+    expect(cli(['audit', '--baseline', baselineFile(), '--format', 'github']).stdout).toContain(
+      '(since baseline: ▲ 4.0)',
+    );
   });
 
   it('passes when debt improved, showing the decrease', () => {
     writeInventory(
       inventory.replace('    risk: 4\n    frequency: 1\n', '    risk: 2\n    frequency: 1\n'),
     );
-    try {
-      const res = cli([
-        'audit',
-        '--baseline',
-        baselineFile(),
-        '--fail-on-increase',
-        '--format',
-        'csv',
-      ]);
-      expect(res.status).toBe(0);
-      expect(res.stdout).toMatch(/SERV-002,.*,-18\.0,changed\r\n/);
-    } finally {
-      writeInventory(inventory);
-    }
+    const res = cli([
+      'audit',
+      '--baseline',
+      baselineFile(),
+      '--fail-on-increase',
+      '--format',
+      'csv',
+    ]);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/SERV-002,.*,-18\.0,changed\r\n/);
   });
 
   it('fails on a new item above the threshold; shows resolved and renamed items', () => {
@@ -187,33 +177,29 @@ describe('baseline ratchet', () => {
         '  - id: NEW-007\n    title: A new hot spot\n    category: model\n    risk: 5\n    cost_of_delay: 5\n    paths: ["src/serving/**"]\n',
       );
     writeInventory(changed);
-    try {
-      const res = cli([
-        'audit',
-        '--baseline',
-        baselineFile(),
-        '--fail-on-increase',
-        '--fail-above',
-        '40',
-        '--format',
-        'json',
-      ]);
-      expect(res.status).toBe(1);
-      expect(res.stderr).toContain('NEW-007 is new with score 50.0 > 40');
-      const report = JSON.parse(res.stdout) as Report;
-      const status = Object.fromEntries(report.baseline!.items.map((d) => [d.id, d.status]));
-      expect(status).toMatchObject({
-        'NEW-007': 'new',
-        'MON-033': 'renamed',
-        'MODEL-004': 'resolved',
-      });
-      expect(report.baseline!.items.find((d) => d.id === 'MON-033')?.previousId).toBe('MON-003');
-      const md = cli(['audit', '--baseline', baselineFile(), '--format', 'markdown']).stdout;
-      expect(md).toContain('renamed from MON-003');
-      expect(md).toContain('MODEL-004');
-    } finally {
-      writeInventory(inventory);
-    }
+    const res = cli([
+      'audit',
+      '--baseline',
+      baselineFile(),
+      '--fail-on-increase',
+      '--fail-above',
+      '40',
+      '--format',
+      'json',
+    ]);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('NEW-007 is new with score 50.0 > 40');
+    const report = JSON.parse(res.stdout) as Report;
+    const status = Object.fromEntries(report.baseline!.items.map((d) => [d.id, d.status]));
+    expect(status).toMatchObject({
+      'NEW-007': 'new',
+      'MON-033': 'renamed',
+      'MODEL-004': 'resolved',
+    });
+    expect(report.baseline!.items.find((d) => d.id === 'MON-033')?.previousId).toBe('MON-003');
+    const md = cli(['audit', '--baseline', baselineFile(), '--format', 'markdown']).stdout;
+    expect(md).toContain('renamed from MON-003');
+    expect(md).toContain('MODEL-004');
   });
 
   it('names a corrupt baseline with line and column (exit 2)', () => {
