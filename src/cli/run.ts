@@ -198,7 +198,8 @@ function handleError(error: unknown, io: Io, debug: boolean): number {
     return EXIT.badInput;
   }
   if (error instanceof UserError) {
-    io.stderr.write(`mldebt: ${error.format()}\n`);
+    // One line per problem, each with the prefix, so every line greps and reads alike.
+    for (const line of error.format().split('\n')) io.stderr.write(`mldebt: ${line}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

@@ -94,6 +94,14 @@ function firstLine(message: string): string {
 /** Turns one zod issue into problems (an unknown-keys issue becomes one per key). */
 function describeIssue(issue: z.core.$ZodIssue, locator: DocumentLocator): Problem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const branch = mappingBranchIssues(issue);
+  if (branch) {
+    // `cost_of_delay: { amount: 10, per: fortnight }` is meant as money: say what is wrong
+    // inside the mapping rather than "expected a level or money, got a mapping".
+    return branch.flatMap((inner) =>
+      describeIssue({ ...inner, path: [...path, ...inner.path] }, locator),
+    );
+  }
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeysAt(path);
     return issue.keys.map((key) => {
@@ -132,6 +140,20 @@ const YAML_TYPE_NAMES: Record<string, string> = {
   int: 'an integer',
   boolean: 'true or false',
 };
+
+/**
+ * For a union (a level or a money mapping) given a mapping: the issues of the branch that
+ * accepts mappings, or undefined when no single branch is the one the user meant.
+ */
+function mappingBranchIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  const input = (issue as { input?: unknown }).input;
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const candidates = issue.errors.filter(
+    (branch) => !branch.some((i) => i.path.length === 0 && i.code === 'invalid_type'),
+  );
+  return candidates.length === 1 && candidates[0]!.length > 0 ? candidates[0] : undefined;
+}
 
 /** The "expected …" half: our schema's own messages start with "expected"; zod's do not. */
 function describeExpected(issue: z.core.$ZodIssue): string {

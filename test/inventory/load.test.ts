@@ -87,6 +87,17 @@ describe('inventory problems carry file:line:column, the path, expected and got'
     expect(inventory?.items[0]?.tags).toEqual([]);
   });
 
+  it('points inside a money mapping rather than at the whole union', () => {
+    const text = `${header}  - id: DATA-001\n    title: t\n    category: data\n    risk: 2\n    cost_of_delay: { amount: 10, per: fortnight }\n    paths: [a]\n`;
+    expect(problems(text)).toEqual([
+      'debt.yaml:8:39: error: items[0].cost_of_delay.per: expected one of day, week, month, year, got "fortnight"',
+    ]);
+    const level = text.replace('{ amount: 10, per: fortnight }', '9');
+    expect(problems(level)).toEqual([
+      'debt.yaml:8:20: error: items[0].cost_of_delay: expected a level 1-5 or money like { amount: 2500, per: week }, got 9',
+    ]);
+  });
+
   it('reports an empty file', () => {
     expect(problems('')).toEqual([
       'debt.yaml:1:1: error: (document): expected a mapping with version, project and items, got an empty file',
