@@ -94,7 +94,7 @@ describe('inventory problems carry file:line:column, the path, expected and got'
     ]);
     const level = text.replace('{ amount: 10, per: fortnight }', '9');
     expect(problems(level)).toEqual([
-      'debt.yaml:8:20: error: items[0].cost_of_delay: expected a level 1-5 or money like { amount: 2500, per: week }, got 9',
+      'debt.yaml:8:20: error: items[0].cost_of_delay: expected an integer 1-5, got 9',
     ]);
   });
 
