@@ -26,7 +26,7 @@ import { readHead, resolveRepository } from './signals/git/repo.js';
 import { collectCoverage, type CoverageIndex } from './signals/coverage/index.js';
 import { coverageForItem } from './signals/coverage/item-coverage.js';
 import { listFilesOnDisk } from './signals/files-on-disk.js';
-import { compileGlob } from './inventory/rules.js';
+import { compileGlob } from './util/glob.js';
 import { dayEnd, dayStart, DAY_MS, subtractDuration } from './util/dates.js';
 import { VERSION } from './version.js';
 

@@ -2,8 +2,9 @@
  * Semantic rules: what the schema cannot see alone. They read the raw document defensively
  * (it may have failed the schema elsewhere) so `validate` lists every problem in one run.
  */
-import picomatch from 'picomatch';
 import { closestMatch } from '../util/did-you-mean.js';
+import { checkGlob, isNegated } from '../util/glob.js';
+import { checkTextPattern } from '../util/text-pattern.js';
 import type { DocumentLocator } from './locate.js';
 import type { Problem } from './problems.js';
 import { BUILTIN_CATEGORIES } from './schema.js';
@@ -25,7 +26,7 @@ export function checkInventoryRules(raw: unknown, locator: DocumentLocator): Pro
   return [
     ...checkDuplicateIds(raw, locator),
     ...checkCategories(raw, locator),
-    ...checkGlobsStayInRepo(raw, locator),
+    ...checkGlobs(raw, locator),
     ...checkFixPattern(raw, locator),
     ...checkDates(raw, locator),
     ...checkItemsWithoutPaths(raw, locator),
@@ -80,49 +81,59 @@ function checkCategories(raw: unknown, locator: DocumentLocator): Problem[] {
   return problems;
 }
 
-/** Why a glob would reach outside the repository root, or undefined when it stays inside. */
-export function globEscapesRepo(glob: string): string | undefined {
-  if (glob.startsWith('/') || glob.startsWith('\\')) return 'is absolute';
-  if (/^[A-Za-z]:[\\/]/.test(glob)) return 'is an absolute Windows path';
-  if (glob.split(/[\\/]/).includes('..')) return 'climbs out with ".."';
-  return undefined;
-}
-
-function checkGlobsStayInRepo(raw: unknown, locator: DocumentLocator): Problem[] {
+/** Every glob must be usable (see checkGlob), and an item cannot consist of `!` globs only. */
+function checkGlobs(raw: unknown, locator: DocumentLocator): Problem[] {
   const problems: Problem[] = [];
   rawItems(raw).forEach((item, index) => {
     const paths = Array.isArray(item?.paths) ? item.paths : [];
     paths.forEach((glob: unknown, p: number) => {
       if (typeof glob !== 'string') return;
-      const why = globEscapesRepo(glob);
+      const why = checkGlob(glob);
       if (!why) return;
       problems.push({
         severity: 'error',
-        code: 'glob-escapes-repo',
-        message: `items[${index}].paths[${p}]: glob "${glob}" ${why}; globs are relative to the repository root`,
+        code: 'bad-glob',
+        message: `items[${index}].paths[${p}]: glob "${clipGlob(glob)}" ${why}`,
         location: locator.value(['items', index, 'paths', p]),
       });
     });
+    const globs = paths.filter((g: unknown): g is string => typeof g === 'string');
+    if (globs.length > 0 && globs.every(isNegated)) {
+      problems.push({
+        severity: 'error',
+        code: 'bad-glob',
+        message:
+          `items[${index}].paths: only "!" globs, which exclude from nothing; ` +
+          'add the globs they should be subtracted from (e.g. "src/**", "!src/vendor/**")',
+        location: locator.value(['items', index, 'paths']),
+      });
+    }
   });
   return problems;
 }
 
+/** A glob for a message: a 60,000-character glob must not become a 60,000-character line. */
+function clipGlob(glob: string): string {
+  return glob.length > 80 ? `${glob.slice(0, 77)}...` : glob;
+}
+
+/** `fix_pattern` and `fix_exclude` must compile for RE2 (linear-time matching). */
 function checkFixPattern(raw: unknown, locator: DocumentLocator): Problem[] {
-  const pattern = rawSettings(raw).fix_pattern;
-  if (typeof pattern !== 'string') return [];
-  try {
-    new RegExp(pattern, 'i');
-    return [];
-  } catch (error) {
-    return [
-      {
-        severity: 'error',
-        code: 'bad-fix-pattern',
-        message: `settings.fix_pattern: expected a regular expression, got an invalid one (${(error as Error).message.replace(/^Invalid regular expression: /, '')})`,
-        location: locator.value(['settings', 'fix_pattern']),
-      },
-    ];
+  const settings = rawSettings(raw);
+  const problems: Problem[] = [];
+  for (const key of ['fix_pattern', 'fix_exclude'] as const) {
+    const pattern = settings[key];
+    if (typeof pattern !== 'string') continue;
+    const why = checkTextPattern(pattern);
+    if (why === undefined) continue;
+    problems.push({
+      severity: 'error',
+      code: 'bad-fix-pattern',
+      message: `settings.${key}: expected a regular expression, got an invalid one (${why})`,
+      location: locator.value(['settings', key]),
+    });
   }
+  return problems;
 }
 
 function checkDates(raw: unknown, locator: DocumentLocator): Problem[] {
@@ -157,30 +168,4 @@ function checkItemsWithoutPaths(raw: unknown, locator: DocumentLocator): Problem
     });
   });
   return problems;
-}
-
-/** picomatch with the options SPEC §2 fixes: dot files matched, POSIX separators. */
-export function compileGlob(glob: string): (path: string) => boolean {
-  const matcher = picomatch(glob, { dot: true });
-  // Wrapped so it is safe to pass to Array#some/filter: picomatch's second parameter would
-  // otherwise receive the array index and return a (truthy) result object.
-  return (path) => matcher(path);
-}
-
-/**
- * A likely intended spelling for a glob that matched nothing: its literal base directory
- * compared with the directories and files that exist (e.g. `src/monitoirng/**` →
- * `src/monitoring/**`).
- */
-export function suggestGlob(glob: string, files: readonly string[]): string | undefined {
-  const { base } = picomatch.scan(glob);
-  if (base === '') return undefined;
-  const candidates = new Set<string>();
-  const depth = base.split('/').length;
-  for (const file of files) {
-    const parts = file.split('/');
-    if (parts.length >= depth) candidates.add(parts.slice(0, depth).join('/'));
-  }
-  const match = closestMatch(base, candidates);
-  return match === undefined ? undefined : match + glob.slice(base.length);
 }

@@ -142,6 +142,8 @@ export const DEFAULT_SETTINGS = {
   stale_after: '365d',
   coverage_floor: 60,
   fix_pattern: String.raw`\b(fix(e[sd]|es)?|bug(fix)?|hotfix|revert|regression|incident)\b`,
+  fix_exclude: String.raw`\b(typos?|spelling|docs?|documentation|readme|changelog|lint(ing)?|mypy|flake8|ruff|pylint|format(ting)?|style)\b`,
+  bots: ['*[bot]*', 'dependabot*', 'renovate*', 'pre-commit-ci*', 'github-actions*'],
   frequency_levels: [0.25, 0.5, 1, 2],
   cost_levels: [500, 2000, 5000, 10000],
   tag_multipliers: { compliance: 1.5, 'safety-critical': 1.5, 'customer-facing': 1.25 },
@@ -179,6 +181,22 @@ export const settingsSchema = z
       .string({ error: 'expected a regular expression' })
       .optional()
       .describe('Case-insensitive regular expression a fix commit subject matches.'),
+    fix_exclude: z
+      .union([z.string(), z.literal(false)], {
+        error: 'expected a regular expression, or false to switch the rule off',
+      })
+      .optional()
+      .describe(
+        'Case-insensitive regular expression: a fix commit whose subject also matches it is not a failure (typos, docs, lint). false switches the rule off.',
+      ),
+    bots: z
+      .array(z.string({ error: 'expected an author pattern' }), {
+        error: 'expected a list of author name or email patterns',
+      })
+      .optional()
+      .describe(
+        'Author names or emails of bots (`*` matches any text, case-insensitive): their commits count as commits and churn, never as authors or fixes. [] switches the rule off.',
+      ),
     coverage_floor: z
       .number({ error: 'expected a percentage 0-100' })
       .min(0, { error: 'expected a percentage 0-100' })

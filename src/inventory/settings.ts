@@ -1,30 +1,48 @@
 /**
  * Settings with every default filled in: the one place defaults live (README documents them).
  */
+import { compileTextPattern, type TextPattern } from '../util/text-pattern.js';
 import { DEFAULT_SETTINGS, type InventorySettings } from './schema.js';
 
 export interface ResolvedSettings {
   window: string;
   staleAfter: string;
   coverageFloor: number;
-  fixPattern: RegExp;
+  /** A commit whose subject matches is a fix (case-insensitive, linear-time). */
+  fixPattern: TextPattern;
+  /** A fix whose subject also matches is not a failure (typos, docs, lint); null: rule off. */
+  fixExclude: TextPattern | null;
+  /** Author name or email patterns of bots (`*` wildcards); empty: rule off. */
+  bots: readonly string[];
   frequencyLevels: readonly number[];
   costLevels: readonly number[];
-  tagMultipliers: Readonly<Record<string, number>>;
+  /**
+   * Tag → multiplier. A Map, not an object: a tag named `constructor` or `__proto__` must
+   * find nothing rather than Object.prototype's members.
+   */
+  tagMultipliers: ReadonlyMap<string, number>;
   lineChurn: boolean;
   coverage: string[];
   thresholds: { failAbove: number | null; failTotalAbove: number | null };
 }
 
+/** Resolves settings the inventory rules have already checked (patterns compile). */
 export function resolveSettings(settings: InventorySettings): ResolvedSettings {
+  const fixExclude =
+    settings.fix_exclude === undefined ? DEFAULT_SETTINGS.fix_exclude : settings.fix_exclude;
   return {
     window: settings.window ?? DEFAULT_SETTINGS.window,
     staleAfter: settings.stale_after ?? DEFAULT_SETTINGS.stale_after,
     coverageFloor: settings.coverage_floor ?? DEFAULT_SETTINGS.coverage_floor,
-    fixPattern: new RegExp(settings.fix_pattern ?? DEFAULT_SETTINGS.fix_pattern, 'i'),
+    fixPattern: compileTextPattern(settings.fix_pattern ?? DEFAULT_SETTINGS.fix_pattern),
+    fixExclude: fixExclude === false ? null : compileTextPattern(fixExclude),
+    bots: settings.bots ?? DEFAULT_SETTINGS.bots,
     frequencyLevels: settings.frequency_levels ?? DEFAULT_SETTINGS.frequency_levels,
     costLevels: settings.cost_levels ?? DEFAULT_SETTINGS.cost_levels,
-    tagMultipliers: { ...DEFAULT_SETTINGS.tag_multipliers, ...(settings.tag_multipliers ?? {}) },
+    tagMultipliers: new Map([
+      ...Object.entries(DEFAULT_SETTINGS.tag_multipliers),
+      ...Object.entries(settings.tag_multipliers ?? {}),
+    ]),
     lineChurn: settings.line_churn ?? DEFAULT_SETTINGS.line_churn,
     coverage: settings.coverage ?? [],
     thresholds: {

@@ -188,7 +188,7 @@ function scoreMultiplier(tags: string[], settings: ScoringSettings) {
   const applied: Record<string, number> = {};
   let multiplier = 1;
   for (const tag of [...new Set(tags)].sort()) {
-    const m = settings.tagMultipliers[tag];
+    const m = settings.tagMultipliers.get(tag);
     if (m !== undefined) {
       applied[tag] = m;
       multiplier *= m;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkInventoryText } from '../../src/inventory/index.js';
 import { formatProblem } from '../../src/inventory/problems.js';
 import { editDistance, closestMatch } from '../../src/util/did-you-mean.js';
-import { globEscapesRepo, suggestGlob } from '../../src/inventory/rules.js';
+import { checkGlob, suggestGlob } from '../../src/util/glob.js';
 
 const header = 'version: 1\nproject: demo\nitems:\n';
 
@@ -114,9 +114,11 @@ describe('helpers', () => {
   });
 
   it('knows which globs escape the repository', () => {
-    expect(globEscapesRepo('src/**')).toBeUndefined();
-    expect(globEscapesRepo('a/../../b')).toBe('climbs out with ".."');
-    expect(globEscapesRepo('C:\\x\\**')).toBe('is an absolute Windows path');
+    expect(checkGlob('src/**')).toBeUndefined();
+    expect(checkGlob('!src/vendor/**')).toBeUndefined();
+    expect(checkGlob('a/../../b')).toMatch(/^climbs out with "\.\."/);
+    expect(checkGlob('!../b')).toMatch(/^climbs out with "\.\."/);
+    expect(checkGlob('C:\\x\\**')).toMatch(/^is an absolute Windows path/);
   });
 
   it('suggests a close existing directory for a glob that matches nothing', () => {

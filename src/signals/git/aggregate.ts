@@ -6,6 +6,7 @@
  * every older commit touching `old` is attributed to the file's current name too, so an
  * item whose glob names only the new path still sees the file's earlier history.
  */
+import type { TextPattern } from '../../util/text-pattern.js';
 import type { FixCommit, HotFile } from '../../report/model.js';
 import { isoDay, isoMonth } from '../../util/dates.js';
 import type { LogCommit } from './log-stream.js';
@@ -17,7 +18,7 @@ const MAX_HOT_FILES = 5;
 export interface AggregateOptions {
   /** One matcher list per item (index-aligned); an item without paths has an empty list. */
   itemMatchers: ((path: string) => boolean)[][];
-  fixPattern: RegExp;
+  fixPattern: TextPattern;
   /** Window bounds, epoch seconds, inclusive. Older commits only feed `lastChange`. */
   sinceSeconds: number;
   untilSeconds: number;

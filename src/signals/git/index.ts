@@ -3,8 +3,9 @@
  * aggregate into per-item GitSignals plus the diagnostics that say what could not be
  * measured (shallow history, globs matching nothing).
  */
+import type { TextPattern } from '../../util/text-pattern.js';
 import type { Diagnostic, GitSignal, ReportWindow, SourceLocation } from '../../report/model.js';
-import { compileGlob, suggestGlob } from '../../inventory/rules.js';
+import { compileGlob, suggestGlob } from '../../util/glob.js';
 import { DAY_MS, isoDay, subtractDuration } from '../../util/dates.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
 import { streamHistory } from './log-stream.js';
@@ -26,7 +27,7 @@ export interface GitCollectOptions {
   untilMs: number;
   /** The pass reaches back this far for last-change dates (max(window, stale_after)). */
   staleAfter: string;
-  fixPattern: RegExp;
+  fixPattern: TextPattern;
   lineChurn: boolean;
   items: GitItemInput[];
   /** Called with the number of commits read so far (the CLI shows it on a terminal). */
