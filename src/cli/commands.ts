@@ -4,13 +4,13 @@
  */
 import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
-import { audit, displayPath, type AuditOptions } from '../audit.js';
+import { audit, displayPath, resolveAuditTarget, type AuditOptions } from '../audit.js';
 import { EXIT, UserError } from '../errors.js';
-import { findInventory } from '../inventory/index.js';
 import { parseInventory, readInventoryFile } from '../inventory/load.js';
 import { formatProblem, sortProblems, type Problem } from '../inventory/problems.js';
 import { checkInventoryRules } from '../inventory/rules.js';
-import { compileGlob, suggestGlob } from '../util/glob.js';
+import { isNegated, suggestGlob } from '../util/glob.js';
+import { ItemGlobIndex } from '../util/item-globs.js';
 import { renderExplain, renderNotRanked } from '../report/explain.js';
 import type { Report } from '../report/model.js';
 import type { Renderer } from '../report/render.js';
@@ -18,7 +18,7 @@ import { renderers } from '../report/renderers/index.js';
 import { renderJson } from '../report/renderers/json.js';
 import { renderTable } from '../report/renderers/table.js';
 import { writeFileAtomic } from './write-output.js';
-import { listTrackedFiles, readHead, resolveRepository } from '../signals/git/repo.js';
+import { listTrackedFiles, readHead } from '../signals/git/repo.js';
 import type { Io } from './run.js';
 
 /** Options every command takes: the pipeline's own, plus how output looks. */
@@ -74,7 +74,7 @@ async function runPipeline(opts: CommonOptions, io: Io) {
   const progress = terminalProgress(io, opts);
   try {
     // commander's parsed options are the pipeline's options; only cwd and progress are added.
-    return await audit({ ...opts, cwd: io.cwd, onProgress: progress.onProgress });
+    return await audit({ ...opts, cwd: io.cwd, env: io.env, onProgress: progress.onProgress });
   } finally {
     progress.done();
   }
@@ -164,30 +164,37 @@ export async function runExplain(id: string, opts: CommonOptions, io: Io): Promi
  * tracked at HEAD (history is not walked here; `audit` also accepts paths seen in the window).
  */
 export async function runValidate(opts: CommonOptions, io: Io): Promise<number> {
-  const repo = await resolveRepository(resolve(io.cwd, opts.repo ?? '.'));
-  const path = opts.config ? resolve(io.cwd, opts.config) : findInventory(repo.root);
+  const { repo, inventoryPath: path } = await resolveAuditTarget({
+    ...opts,
+    cwd: io.cwd,
+    env: io.env,
+  });
   const display = displayPath(path, repo.root, io.cwd);
   const text = await readInventoryFile(path, display);
   const parsed = parseInventory(text, display);
   const problems: Problem[] = [...parsed.problems];
   if (parsed.raw !== undefined) problems.push(...checkInventoryRules(parsed.raw, parsed.locator));
-  if (parsed.inventory && repo.git && (await readHead(repo.root)).hash !== null) {
-    const files = await listTrackedFiles(repo.root, 'HEAD');
-    parsed.inventory.items.forEach((item, i) => {
-      item.paths.forEach((glob, p) => {
-        const match = compileGlob(glob);
-        if (files.some(match)) return;
+  const head = repo.git ? await readHead(repo.root, io.env) : null;
+  if (parsed.inventory && head?.hash) {
+    const files = await listTrackedFiles(repo.root, head.hash, io.env);
+    const items = parsed.inventory.items;
+    // Every path is matched once, whatever the number of items and globs.
+    const index = new ItemGlobIndex(items.map((item) => item.paths));
+    index.selectFiles(files);
+    index.deadGlobs().forEach((dead, i) => {
+      for (const glob of dead) {
+        const p = items[i]!.paths.indexOf(glob);
         const suggestion = suggestGlob(glob, files);
         problems.push({
           severity: 'warning',
           code: 'glob-no-match',
           message:
-            `items[${i}].paths[${p}]: glob "${glob}" matches no file tracked at HEAD` +
+            `items[${i}].paths[${p}]: glob "${glob}" ${isNegated(glob) ? 'excludes nothing: it ' : ''}matches no file tracked at HEAD` +
             (suggestion ? ` (did you mean "${suggestion}"?)` : ''),
           location: parsed.locator.value(['items', i, 'paths', p]),
-          itemId: item.id,
+          itemId: items[i]!.id,
         });
-      });
+      }
     });
   }
   const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });

@@ -7,13 +7,36 @@
  */
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import type { BaselineComparison, ItemDelta, ScoredItem } from '../report/model.js';
+import type {
+  BaselineComparison,
+  ItemDelta,
+  Report,
+  ReportWindow,
+  ScoredItem,
+} from '../report/model.js';
 import { REPORT_SCHEMA_VERSION } from '../report/model.js';
 import { findJsonSyntaxError, locateOffset } from '../util/json-syntax.js';
 
 /** The part of a previous `--format json` report the comparison reads. */
 export const baselineReportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  project: z.string().optional(),
+  window: z.object({ days: z.number() }).loose().nullable().optional(),
+  // Reports of older versions record fewer settings: what is missing is not compared.
+  settings: z
+    .object({
+      window: z.string(),
+      coverageFloor: z.number(),
+      fixPattern: z.string(),
+      fixExclude: z.string().nullable(),
+      bots: z.array(z.string()),
+      frequencyLevels: z.array(z.number()),
+      costLevels: z.array(z.number()),
+      tagMultipliers: z.record(z.string(), z.number()),
+    })
+    .partial()
+    .loose()
+    .optional(),
   totals: z.object({ score: z.number() }),
   items: z.array(z.object({ id: z.string().min(1), title: z.string(), score: z.number() })),
 });
@@ -59,6 +82,51 @@ export function parseBaseline(text: string, file: string): BaselineReport {
     seen.add(item.id);
   }
   return parsed.data;
+}
+
+/** The settings that change a score, as `key: how it reads` for a message. */
+const SCORING_SETTINGS: [keyof Report['settings'], string][] = [
+  ['window', 'window'],
+  ['fixPattern', 'fix_pattern'],
+  ['fixExclude', 'fix_exclude'],
+  ['bots', 'bots'],
+  ['coverageFloor', 'coverage_floor'],
+  ['frequencyLevels', 'frequency_levels'],
+  ['costLevels', 'cost_levels'],
+  ['tagMultipliers', 'tag_multipliers'],
+];
+
+/**
+ * What makes a baseline's scores incomparable with the current ones: each scoring setting
+ * that differs, named as the inventory names it (`window 90d, now 180d`). Settings an older
+ * report does not record are not compared; without its window setting, the window lengths
+ * in days are.
+ */
+export function compareBaselineSettings(
+  baseline: BaselineReport,
+  current: Report['settings'],
+  currentWindow: ReportWindow | null,
+): string[] {
+  const recorded = baseline.settings ?? {};
+  const differences: string[] = [];
+  for (const [key, name] of SCORING_SETTINGS) {
+    const before = (recorded as Record<string, unknown>)[key];
+    if (before === undefined) continue;
+    const now = current[key];
+    if (JSON.stringify(before) === JSON.stringify(now)) continue;
+    differences.push(
+      key === 'window' || key === 'coverageFloor'
+        ? `${name} ${String(before)}, now ${String(now)}`
+        : `${name} differs`,
+    );
+  }
+  const beforeDays = baseline.window?.days;
+  if (recorded.window === undefined && beforeDays !== undefined && currentWindow !== null) {
+    if (Math.abs(beforeDays - currentWindow.days) >= 0.5) {
+      differences.push(`window ${beforeDays} days, now ${currentWindow.days}`);
+    }
+  }
+  return differences;
 }
 
 /**

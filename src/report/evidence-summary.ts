@@ -10,14 +10,17 @@ export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null)
   if (item.paths.length === 0) {
     parts.push('no paths');
   } else if (git === null) {
-    parts.push('git not measured');
-  } else if (git.matchedFiles === 0) {
-    parts.push('no files');
+    const why = item.signals.gitNotMeasured;
+    parts.push(`git not measured${why ? ` (${why})` : ''}`);
   } else {
     const days = window ? `${Math.round(window.days)}d` : 'window';
-    parts.push(`${git.fixCommits} fix${git.fixCommits === 1 ? '' : 'es'}/${days}`);
+    const shared = git.sharedFixCommits > 0 ? ` (${git.sharedFixCommits} shared)` : '';
+    parts.push(`${git.fixCommits} fix${git.fixCommits === 1 ? '' : 'es'}/${days}${shared}`);
     parts.push(`${git.commits} commit${git.commits === 1 ? '' : 's'}`);
     parts.push(`${git.authors} author${git.authors === 1 ? '' : 's'}`);
+    // Some globs select files, others nothing: the figures rest on the first only.
+    const dead = item.signals.deadGlobs;
+    if (dead.length > 0) parts.push(`matches nothing: ${dead.join(', ')}`);
   }
   const incidents = item.incidents.filter((i) => i.inWindow).length;
   if (incidents > 0) parts.push(`${incidents} incident${incidents === 1 ? '' : 's'}`);

@@ -55,13 +55,18 @@ export function renderExplain(report: Report, item: ScoredItem): string {
     `  paths: ${item.paths.length ? item.paths.join(', ') : '(none declared: no repository evidence)'}`,
   );
   const git = item.signals.git;
+  if (item.signals.deadGlobs.length > 0) {
+    push(`  globs matching nothing: ${item.signals.deadGlobs.join(', ')}`);
+  }
   const window = report.window ? `${report.window.since} → ${report.window.until}` : 'no window';
   if (git === null) {
-    push(`  git: not measured${item.paths.length === 0 ? ' (no paths)' : ''}`);
+    push(`  git: not measured (${item.signals.gitNotMeasured ?? 'see warnings'})`);
   } else {
     push(`  git, window ${window}:`);
+    const shared =
+      git.sharedFixCommits > 0 ? ` (${git.sharedFixCommits} shared with other items)` : '';
     push(
-      `    ${plural(git.commits, 'commit')} · ${plural(git.fixCommits, 'fix commit')} · ` +
+      `    ${plural(git.commits, 'commit')} · ${plural(git.fixCommits, 'fix commit')}${shared} · ` +
         `${plural(git.authors, 'author')} · churn ${git.churn === null ? 'not measured' : `${git.churn} lines`} · ` +
         `last change ${git.lastChange ?? 'never'} · ${plural(git.matchedFiles, 'file')} matched`,
     );

@@ -56,8 +56,14 @@ export interface HotFile {
 /** Git evidence for one item, over the window. */
 export interface GitSignal {
   commits: number;
+  /**
+   * Fix commits that are failure events: the subject matches `fix_pattern` and not
+   * `fix_exclude`, and the author is not a bot.
+   */
   fixCommits: number;
-  /** Distinct author emails, `.mailmap` applied. */
+  /** How many of those fix commits also touch another ranked item's paths. */
+  sharedFixCommits: number;
+  /** Distinct author emails, `.mailmap` applied; bots are not authors. */
   authors: number;
   /** Lines added + deleted; `null` when line churn was not measured (`--no-line-churn`). */
   churn: number | null;
@@ -94,8 +100,15 @@ export interface ConfigFinding {
 }
 
 export interface ItemSignals {
-  /** `null`: not measured (not a git repository, or an item without paths). */
+  /** `null`: not measured, and {@link gitNotMeasured} says why. */
   git: GitSignal | null;
+  /**
+   * Why `git` is null: `no paths`, `no file` (its globs select no tracked file and no path
+   * changed in the window), `not a git repository`, `no commit yet`; null when measured.
+   */
+  gitNotMeasured: string | null;
+  /** The item's globs (as written) that match no tracked file and no path changed in the window. */
+  deadGlobs: string[];
   /** `null`: no coverage report was given. */
   coverage: CoverageSignal | null;
   /** `null`: config files were not examined. */
@@ -219,10 +232,21 @@ export interface Report {
   };
   /** `null` when there is no commit to anchor the window (empty repository, no git). */
   window: ReportWindow | null;
+  /** The settings the scores were computed with: a baseline with others is not comparable. */
   settings: {
     coverageFloor: number;
+    /** Whether churn was measured (not with --no-line-churn, nor in a partial clone). */
     lineChurn: boolean;
     coverageReports: string[];
+    /** The window as asked for: a duration (`180d`, `6m`) or a start date. */
+    window: string;
+    fixPattern: string;
+    /** `null`: the exclusion rule is off. */
+    fixExclude: string | null;
+    bots: string[];
+    frequencyLevels: number[];
+    costLevels: number[];
+    tagMultipliers: Record<string, number>;
   };
   totals: Totals;
   items: ScoredItem[];

@@ -9,21 +9,16 @@
 import type { InventoryItem, Money } from '../inventory/schema.js';
 import type { ResolvedSettings } from '../inventory/settings.js';
 import type {
-  ConfigFinding,
-  CoverageSignal,
-  GitSignal,
   Incident,
+  ItemSignals,
   MoneyPerWeek,
   ScoredItem,
   SourceLocation,
 } from '../report/model.js';
 import { isoDay } from '../util/dates.js';
 
-export interface ItemEvidence {
-  git: GitSignal | null;
-  coverage: CoverageSignal | null;
-  config: ConfigFinding[] | null;
-}
+/** The evidence scoring reads: the item's signals as the Report shows them. */
+export type ItemEvidence = ItemSignals;
 
 export interface ScoringWindow {
   sinceMs: number;
@@ -129,20 +124,36 @@ function scoreFrequency(
   let observed: number | null = null;
   let events: number | null = null;
   let rate: number | null = null;
-  if (window !== null && (evidence.git !== null || item.paths.length === 0)) {
-    const fixes = evidence.git?.fixCommits ?? 0;
-    const inWindow = incidents.filter((i) => i.inWindow).length;
+  const git = evidence.git;
+  const inWindow = incidents.filter((i) => i.inWindow).length;
+  // Fix commits measured, or none to measure (no paths), or incidents that alone are events.
+  const observable = git !== null || item.paths.length === 0 || inWindow > 0;
+  if (window !== null && observable) {
+    const fixes = git?.fixCommits ?? 0;
     events = fixes + inWindow;
     rate = Math.round((events / (window.days / 30)) * 100) / 100;
     observed = levelFor(rate, settings.frequencyLevels);
     const parts = [];
-    if (evidence.git !== null) parts.push(`${fixes} fix commit${fixes === 1 ? '' : 's'}`);
+    if (git !== null) {
+      const shared =
+        git.sharedFixCommits > 0 ? ` (${git.sharedFixCommits} shared with other items)` : '';
+      parts.push(`${fixes} fix commit${fixes === 1 ? '' : 's'}${shared}`);
+    }
     parts.push(`${inWindow} incident${inWindow === 1 ? '' : 's'}`);
     reasons.push(
       `observed ${parts.join(' + ')} in ${Math.round(window.days)}d = ${rate.toFixed(2)}/30d -> level ${observed}`,
     );
+    if (git === null && item.paths.length > 0) {
+      reasons.push(
+        `fix commits not measured (${evidence.gitNotMeasured ?? 'no git history'}): incidents only`,
+      );
+    }
   } else if (window === null) {
     reasons.push('no window (no git history): frequency not observed');
+  } else {
+    reasons.push(
+      `fix commits not measured (${evidence.gitNotMeasured ?? 'no git history'}): frequency not observed`,
+    );
   }
   const effective = Math.max(declared ?? 1, observed ?? 1);
   if (declared === null && observed === null) reasons.push('no declared frequency, no evidence: 1');
@@ -185,16 +196,20 @@ function isOverdue(item: InventoryItem, window: ScoringWindow | null): boolean {
 }
 
 function scoreMultiplier(tags: string[], settings: ScoringSettings) {
-  const applied: Record<string, number> = {};
+  const applied: [string, number][] = [];
   let multiplier = 1;
   for (const tag of [...new Set(tags)].sort()) {
     const m = settings.tagMultipliers.get(tag);
     if (m !== undefined) {
-      applied[tag] = m;
+      applied.push([tag, m]);
       multiplier *= m;
     }
   }
-  return { multiplier: Math.round(multiplier * 10000) / 10000, applied };
+  // fromEntries defines own properties: a tag named __proto__ stays a plain key.
+  return {
+    multiplier: Math.round(multiplier * 10000) / 10000,
+    applied: Object.fromEntries(applied),
+  };
 }
 
 /** Incidents with whether each falls inside the window (inclusive, by day). */

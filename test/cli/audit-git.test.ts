@@ -71,7 +71,13 @@ describe('audit over real git history', () => {
     expect(byId['MON-003']!.signals.git).toMatchObject({ commits: 2, fixCommits: 1, authors: 1 });
     expect(byId['MON-003']!.overdue).toBe(true);
     expect(byId['MODEL-004']!.signals.git).toMatchObject({ commits: 1, fixCommits: 0, churn: 0 });
-    expect(byId['TYPO-005']!.signals.git).toMatchObject({ commits: 0, matchedFiles: 0 });
+    // A glob that selects nothing is not measured, never zeros.
+    expect(byId['TYPO-005']!.signals.git).toBeNull();
+    expect(byId['TYPO-005']!.signals.gitNotMeasured).toBe('no file');
+    expect(byId['TYPO-005']!.signals.deadGlobs).toEqual(['src/featurs/**']);
+    // The last commit fixes both the features and serving: one fix shared by two items.
+    expect(feat.sharedFixCommits).toBe(1);
+    expect(serving.signals.git!.sharedFixCommits).toBe(1);
   });
 
   it('agrees with plain git log on the same window', () => {
@@ -129,7 +135,7 @@ describe('audit over real git history', () => {
       },
     ]);
     const table = audit([]);
-    expect(table.stdout).toMatch(/TYPO-005 .*no files/);
+    expect(table.stdout).toMatch(/TYPO-005 .*git not measured \(no file\)/);
     expect(table.stdout).toContain('warning: TYPO-005: glob "src/featurs/**"');
     const strict = audit(['--strict']);
     expect(strict.status).toBe(2);
@@ -149,7 +155,7 @@ describe('audit over real git history', () => {
       '5 items ranked · total 59.0 (data 12.0 · infrastructure 36.0 · model 3.0 · monitoring 4.0 · pipeline 4.0) · cost of delay 600/week',
     );
     expect(res.stdout).toMatch(
-      /│ 1 │ SERV-002 │ Serving has no batch guard .*│ 36\.0 .*│ 2 fixes\/180d · 2 commits · 1 author · 1 incident/,
+      /│ 1 │ SERV-002 │ Serving has no batch guard .*│ 36\.0 .*│ 2 fixes\/180d \(1 shared\) · 2 commits · 1 author · 1 incident/,
     );
     expect(res.stdout).not.toContain('MON-003');
     expect(res.stdout).toContain('… 3 more (--top 2)');
@@ -201,7 +207,7 @@ describe('audit over real git history', () => {
     const bad = audit(['--until', 'no-such-rev']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(
-      'mldebt: --until: "no-such-rev" is neither a date YYYY-MM-DD nor a revision in this repository\n',
+      'mldebt: --until: "no-such-rev" is neither a date YYYY-MM-DD nor a single commit in this repository\n',
     );
   });
 
@@ -220,11 +226,11 @@ describe('audit over real git history', () => {
       .map((l) => l.slice(0, 10));
     expect(res.stdout).toContain('score 12.0 = R 3 × F 2 × C 2 × M 1');
     expect(res.stdout).toContain(
-      'observed 2 fix commits + 0 incidents in 180d = 0.33/30d -> level 2',
+      'observed 2 fix commits (1 shared with other items) + 0 incidents in 180d = 0.33/30d -> level 2',
     );
     expect(res.stdout).toContain(`${hashes[0]} 2026-06-30 Fix feature nulls`);
     expect(res.stdout).toContain(
-      '3 commits · 2 fix commits · 2 authors · churn 4 lines · last change 2026-06-30',
+      '3 commits · 2 fix commits (1 shared with other items) · 2 authors · churn 4 lines · last change 2026-06-30',
     );
     expect(res.stdout).toContain('src/features/transform_ops.py (3 commits, 2 fixes)');
     const missing = runCli(['explain', 'NOPE-1'], { cwd: repo });

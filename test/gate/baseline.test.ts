@@ -36,6 +36,7 @@ describe('parseBaseline', () => {
   it('reads the fields the comparison needs and ignores the rest', () => {
     expect(parseBaseline(JSON.stringify(valid, null, 2), 'prev.json')).toEqual({
       schemaVersion: 1,
+      project: 'fraud-scoring',
       totals: { score: 42.5 },
       items: [
         { id: 'DATA-001', title: 'Schema', score: 30 },

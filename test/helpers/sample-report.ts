@@ -15,6 +15,7 @@
  *
  * Every call returns a fresh deep object, so tests may mutate it.
  */
+import { DEFAULT_SETTINGS } from '../../src/inventory/schema.js';
 import type { BaselineComparison, Report, ScoredItem } from '../../src/report/model.js';
 
 type ItemOverrides = Partial<ScoredItem> & Pick<ScoredItem, 'rank' | 'id' | 'title' | 'category'>;
@@ -48,7 +49,7 @@ export function makeItem(overrides: ItemOverrides): ScoredItem {
     evidence: null,
     fix: null,
     location: null,
-    signals: { git: null, coverage: null, config: null },
+    signals: { git: null, gitNotMeasured: 'no paths', deadGlobs: [], coverage: null, config: null },
     ...overrides,
   };
 }
@@ -77,7 +78,7 @@ function sampleItems(): ScoredItem[] {
       due: '2026-12-01',
       created: '2026-01-10',
       tags: ['data-quality'],
-      paths: ['src/features/**', 'pipelines/ingest.py'],
+      paths: ['src/features/**', 'pipelines/ingest.py', 'src/featurs/legacy/**'],
       incidents: [
         {
           date: '2026-08-14',
@@ -92,9 +93,12 @@ function sampleItems(): ScoredItem[] {
       fix: 'Add a pandera schema at the ingest boundary.\n\nFail the DAG on violations.',
       location: { file: 'debt.yaml', line: 8, column: 5 },
       signals: {
+        gitNotMeasured: null,
+        deadGlobs: ['src/featurs/legacy/**'],
         git: {
           commits: 14,
           fixCommits: 6,
+          sharedFixCommits: 2,
           authors: 3,
           churn: 420,
           lastChange: '2026-11-02',
@@ -161,9 +165,12 @@ function sampleItems(): ScoredItem[] {
       paths: ['training/retrain.py'],
       location: { file: 'debt.yaml', line: 31, column: 5 },
       signals: {
+        gitNotMeasured: null,
+        deadGlobs: [],
         git: {
           commits: 4,
           fixCommits: 3,
+          sharedFixCommits: 0,
           authors: 2,
           churn: 96,
           lastChange: '2026-10-20',
@@ -210,9 +217,12 @@ function sampleItems(): ScoredItem[] {
       paths: ['configs/serving/*.yaml'],
       location: { file: 'debt.yaml', line: 44, column: 5 },
       signals: {
+        gitNotMeasured: null,
+        deadGlobs: [],
         git: {
           commits: 2,
           fixCommits: 1,
+          sharedFixCommits: 0,
           authors: 1,
           churn: 12,
           lastChange: '2026-06-30',
@@ -256,7 +266,14 @@ function sampleItems(): ScoredItem[] {
       effortDays: 0.5,
       wsjf: 24,
       location: { file: 'debt.yaml', line: 52, column: 5 },
-      signals: { git: null, coverage: null, config: null },
+      paths: ['dags/ingest/**'],
+      signals: {
+        git: null,
+        gitNotMeasured: 'no file',
+        deadGlobs: ['dags/ingest/**'],
+        coverage: null,
+        config: null,
+      },
     }),
     makeItem({
       rank: 5,
@@ -283,9 +300,12 @@ function sampleItems(): ScoredItem[] {
       paths: ['eval/metrics.py', 'tests/eval/**/*_test.py'],
       location: { file: 'debt.yaml', line: 60, column: 5 },
       signals: {
+        gitNotMeasured: null,
+        deadGlobs: [],
         git: {
           commits: 0,
           fixCommits: 0,
+          sharedFixCommits: 0,
           authors: 0,
           churn: 0,
           lastChange: '2025-12-01',
@@ -324,9 +344,12 @@ function sampleItems(): ScoredItem[] {
       paths: ['monitoring/**'],
       location: { file: 'debt.yaml', line: 70, column: 5 },
       signals: {
+        gitNotMeasured: null,
+        deadGlobs: [],
         git: {
           commits: 1,
           fixCommits: 0,
+          sharedFixCommits: 0,
           authors: 1,
           churn: null,
           lastChange: '2026-09-09',
@@ -355,7 +378,18 @@ export function makeSampleReport(): Report {
       shallow: false,
     },
     window: { since: '2026-05-25', until: '2026-11-21', days: 180 },
-    settings: { coverageFloor: 60, lineChurn: true, coverageReports: ['coverage.xml'] },
+    settings: {
+      coverageFloor: 60,
+      lineChurn: true,
+      coverageReports: ['coverage.xml'],
+      window: '180d',
+      fixPattern: DEFAULT_SETTINGS.fix_pattern,
+      fixExclude: DEFAULT_SETTINGS.fix_exclude,
+      bots: [...DEFAULT_SETTINGS.bots],
+      frequencyLevels: [...DEFAULT_SETTINGS.frequency_levels],
+      costLevels: [...DEFAULT_SETTINGS.cost_levels],
+      tagMultipliers: { ...DEFAULT_SETTINGS.tag_multipliers },
+    },
     totals: {
       score: 168,
       items: 6,

@@ -87,6 +87,8 @@ describe('renderCsv', () => {
       'overdue',
       'delta',
       'baseline_status',
+      'shared_fix_commits',
+      'globs_matching_nothing',
     ]);
     expect(CSV_COLUMNS).toEqual(header);
   });
@@ -124,6 +126,8 @@ describe('renderCsv', () => {
       overdue: 'false',
       delta: '',
       baseline_status: '',
+      shared_fix_commits: '2',
+      globs_matching_nothing: 'src/featurs/legacy/**',
     });
   });
 

@@ -126,12 +126,12 @@ describe('renderMarkdown', () => {
       '60.0',
       '12.0',
       // The summary is src/report/evidence-summary.ts's, shared with the table.
-      '6 fixes/180d · 14 commits · 3 authors · 1 incident · cov 23% · 1 config finding',
+      '6 fixes/180d (2 shared) · 14 commits · 3 authors · matches nothing: src/featurs/legacy/\\*\\* · 1 incident · cov 23% · 1 config finding',
       '2026-12-01',
     ]);
     expect(rows[3]![4]).toBe('unowned');
     expect(rows[3]![11]).toBe('2026-10-01 (overdue)');
-    expect(rows[5]![10]).toBe('no paths');
+    expect(rows[5]![10]).toBe('git not measured (no file)');
     expect(rows[6]![10]).toBe('0 fixes/180d · 0 commits · 0 authors · cov none');
   });
 
@@ -212,7 +212,7 @@ describe('renderMarkdown', () => {
       const start = markdown.indexOf(`. ${id} — `);
       return markdown.slice(start, markdown.indexOf('\n## ', start));
     };
-    expect(section('PIPE-004')).toContain('- Git: not measured (see warnings)');
+    expect(section('PIPE-004')).toContain('- Git: **not measured** (no file)');
     expect(section('PIPE-004')).toContain('observed not measured');
     expect(section('PIPE-004')).toContain('- Coverage: not measured (no coverage report given)');
     expect(section('PIPE-004')).toContain('- Config findings: not examined');
@@ -228,7 +228,7 @@ describe('renderMarkdown', () => {
   it('lists git, config and incident evidence, with the secret redacted', () => {
     const markdown = renderMarkdown(makeSampleReport(), plain);
     expect(markdown).toContain(
-      '- Git: 14 commits, 6 fixes, 3 authors in 180 days; churn 420 lines; ' +
+      '- Git: 14 commits, 6 fixes (2 shared with other items), 3 authors in 180 days; churn 420 lines; ' +
         'last change 2026-11-02; 9 files matched',
     );
     expect(markdown).toContain('  - `src/features/merchant.py`: 8 commits, 4 fixes');

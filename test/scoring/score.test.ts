@@ -17,7 +17,13 @@ const settings = resolveSettings({});
 const DAY = 86_400_000;
 const until = Date.parse('2026-11-21T12:00:00Z');
 const window: ScoringWindow = { sinceMs: until - 180 * DAY, untilMs: until, days: 180 };
-const none: ItemEvidence = { git: null, coverage: null, config: null };
+const none: ItemEvidence = {
+  git: null,
+  gitNotMeasured: 'no paths',
+  deadGlobs: [],
+  coverage: null,
+  config: null,
+};
 
 /** An item as the loader would return it (defaults applied by the schema itself). */
 function item(fields: Record<string, unknown>): InventoryItem {
@@ -33,6 +39,7 @@ function git(fixCommits: number, extra: Partial<GitSignal> = {}): GitSignal {
   return {
     commits: fixCommits * 2,
     fixCommits,
+    sharedFixCommits: 0,
     authors: 1,
     churn: 10,
     lastChange: '2026-11-01',

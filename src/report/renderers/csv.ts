@@ -39,6 +39,9 @@ const COLUMNS: [string, (item: ScoredItem, report: Report) => Cell][] = [
   ['delta', (item, report) => itemDelta(item, report)],
   // new | changed | unchanged | renamed; empty without a baseline.
   ['baseline_status', (item, report) => deltaOf(report, item.id)?.status ?? null],
+  ['shared_fix_commits', (item) => item.signals.git?.sharedFixCommits ?? null],
+  // The item's globs that select nothing, `;`-separated: its figures rest on the others.
+  ['globs_matching_nothing', (item) => item.signals.deadGlobs.join('; ') || null],
 ];
 
 /** The column names, in order (the header row). */

@@ -322,17 +322,23 @@ function renderBreakdown(item: ScoredItem): string[] {
 }
 
 function renderGitEvidence(item: ScoredItem, report: Report): string[] {
-  const { git } = item.signals;
-  if (git === null) return ['- Git: not measured (see warnings)'];
+  const { git, gitNotMeasured, deadGlobs } = item.signals;
+  const dead =
+    deadGlobs.length > 0
+      ? [`- **Globs matching nothing:** ${deadGlobs.map((g) => code(g)).join(', ')}`]
+      : [];
+  if (git === null) {
+    return [`- Git: **not measured** (${escapeText(gitNotMeasured ?? 'see warnings')})`, ...dead];
+  }
   const window = report.window ? ` in ${report.window.days} days` : '';
   const churn = git.churn === null ? 'not measured' : `${git.churn} lines`;
+  const shared =
+    git.sharedFixCommits > 0 ? ` (${git.sharedFixCommits} shared with other items)` : '';
   const lines = [
-    `- Git: ${plural(git.commits, 'commit')}, ${plural(git.fixCommits, 'fix', 'fixes')}, ` +
+    `- Git: ${plural(git.commits, 'commit')}, ${plural(git.fixCommits, 'fix', 'fixes')}${shared}, ` +
       `${plural(git.authors, 'author')}${window}; churn ${churn}; ` +
-      `last change ${git.lastChange ?? 'never'}; ` +
-      (git.matchedFiles === 0
-        ? '**no files matched**'
-        : `${plural(git.matchedFiles, 'file')} matched`),
+      `last change ${git.lastChange ?? 'never'}; ${plural(git.matchedFiles, 'file')} matched`,
+    ...dead,
   ];
   if (git.hotFiles.length > 0) {
     lines.push('- Hot files:');

@@ -1,87 +1,106 @@
 /**
- * The git signal collector: resolves the window, runs the one history pass, and turns the
+ * The git signal collector: runs the one history pass from a resolved commit, and turns the
  * aggregate into per-item GitSignals plus the diagnostics that say what could not be
- * measured (shallow history, globs matching nothing).
+ * measured (shallow or partial history, a window that holds next to nothing).
  */
-import type { TextPattern } from '../../util/text-pattern.js';
-import type { Diagnostic, GitSignal, ReportWindow, SourceLocation } from '../../report/model.js';
-import { compileGlob, suggestGlob } from '../../util/glob.js';
+import type { Diagnostic, GitSignal, ReportWindow } from '../../report/model.js';
 import { DAY_MS, isoDay, subtractDuration } from '../../util/dates.js';
+import type { ItemGlobIndex } from '../../util/item-globs.js';
+import type { TextPattern } from '../../util/text-pattern.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
 import { streamHistory } from './log-stream.js';
-import { listTrackedFiles, readShallow } from './repo.js';
-
-export interface GitItemInput {
-  id: string;
-  paths: string[];
-  /** Where each glob sits in the inventory, for the no-match warning. */
-  pathLocations: SourceLocation[];
-}
+import { describeGitFailure, listTrackedFiles, readPartialClone, readShallow } from './repo.js';
 
 export interface GitCollectOptions {
   root: string;
-  /** Revision walked (HEAD unless `--until` named one). */
-  rev: string;
+  /** The commit walked from (HEAD's, or the `--until` revision's), a full hash. */
+  hash: string;
   /** Window bounds, epoch milliseconds, inclusive. */
   sinceMs: number;
   untilMs: number;
   /** The pass reaches back this far for last-change dates (max(window, stale_after)). */
   staleAfter: string;
   fixPattern: TextPattern;
+  fixExclude: TextPattern | null;
+  isBot: (name: string, email: string) => boolean;
   lineChurn: boolean;
-  items: GitItemInput[];
+  /** The ranked items' globs, grouped (see ItemGlobIndex). */
+  index: ItemGlobIndex;
+  /** Environment for git (PATH, HOME, config locations). */
+  env?: NodeJS.ProcessEnv;
   /** Called with the number of commits read so far (the CLI shows it on a terminal). */
   onProgress?: (commits: number) => void;
 }
 
 export interface GitCollection {
-  /** Index-aligned with the items; null for an item without paths. */
-  signals: (GitSignal | null)[];
-  /** Index-aligned with the items: the tracked files at HEAD each item's globs match. */
-  itemFiles: string[][];
+  /** Per group of the index: its signal, or null when its globs select no file. */
+  groupSignals: (GitSignal | null)[];
+  /** Per group: the files tracked at HEAD its globs select. */
+  groupFiles: string[][];
   trackedFiles: string[];
   history: HistoryResult;
   shallow: boolean;
+  /** Whether line churn was measured (a partial clone cannot). */
+  lineChurn: boolean;
   warnings: Diagnostic[];
   notes: Diagnostic[];
 }
 
 export async function collectGitHistory(options: GitCollectOptions): Promise<GitCollection> {
-  const { root, rev, sinceMs, untilMs } = options;
+  const { root, hash, sinceMs, untilMs, env } = options;
   const reachMs = Math.min(sinceMs, subtractDuration(untilMs, options.staleAfter));
+  const warnings: Diagnostic[] = [];
+  const notes: Diagnostic[] = [];
+
+  const partial = await readPartialClone(root, env);
+  const lineChurn = options.lineChurn && !partial;
+  if (partial) {
+    warnings.push({
+      code: 'partial-clone',
+      message:
+        'partial clone: file contents are not local and mldebt never fetches them, so churn is ' +
+        'not measured and only renames of unchanged files are followed; for full figures clone ' +
+        'without --filter (actions/checkout: no filter), or fetch the contents: ' +
+        'git config --unset remote.origin.partialclonefilter && git fetch --refetch origin',
+    });
+  }
+
   const aggregator = new HistoryAggregator({
-    itemMatchers: options.items.map((item) => item.paths.map(compileGlob)),
+    index: options.index,
     fixPattern: options.fixPattern,
+    fixExclude: options.fixExclude,
+    isBot: options.isBot,
     sinceSeconds: Math.ceil(sinceMs / 1000),
     untilSeconds: Math.floor(untilMs / 1000),
-    lineChurn: options.lineChurn,
   });
   let read = 0;
   // The small queries run while the history streams: the pass is the long pole.
   const [trackedFiles, shallow] = await Promise.all([
-    listTrackedFiles(root, rev),
-    readShallow(root),
+    listTrackedFiles(root, hash, env),
+    readShallow(root, env),
     streamHistory(
       {
         cwd: root,
-        rev,
+        rev: hash,
         sinceSeconds: Math.ceil(reachMs / 1000),
         // No upper bound: commits after the window end are walked for their renames only.
-        lineChurn: options.lineChurn,
+        lineChurn,
+        exactRenamesOnly: partial,
+        env,
       },
       (commit) => {
         aggregator.add(commit);
         if (options.onProgress && ++read % 1000 === 0) options.onProgress(read);
       },
-    ),
+    ).catch((error: unknown) => {
+      throw describeGitFailure(root, error);
+    }),
   ]);
   aggregator.addTrackedFiles(trackedFiles);
   const history = aggregator.result();
   // A root commit inside the window: the repository is simply younger than the window.
   const firstCommit = shallow.shallow ? null : history.rootTime;
 
-  const warnings: Diagnostic[] = [];
-  const notes: Diagnostic[] = [];
   const windowStart = isoDay(sinceMs);
   if (shallow.shallow && shallow.boundaryTime !== null && shallow.boundaryTime * 1000 > sinceMs) {
     const stops = isoDay(shallow.boundaryTime * 1000);
@@ -105,30 +124,29 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
         `the repository is younger than the window (nothing is missing; rates are per the full window)`,
     });
   }
-
-  options.items.forEach((item, i) => {
-    item.paths.forEach((glob, j) => {
-      if (history.globHits[i]![j]) return;
-      const suggestion = suggestGlob(glob, trackedFiles);
-      warnings.push({
-        code: 'glob-no-match',
-        itemId: item.id,
-        location: item.pathLocations[j],
-        message:
-          `${item.id}: glob "${glob}" matches no tracked file at HEAD and no path changed in the window` +
-          (suggestion ? ` (did you mean "${suggestion}"?)` : ''),
-      });
+  const young = firstCommit !== null && firstCommit * 1000 > sinceMs;
+  if (history.commitsInWindow <= 1 && !young && !shallow.shallow) {
+    // Every figure rests on at most one commit while history goes on before the window: a
+    // dormant repository, or a commit with a wrong date (a HEAD dated 2100) that moved the
+    // window away from the history. Either way the zeros below mean little: say so.
+    warnings.push({
+      code: 'sparse-window',
+      message:
+        `the window ${windowStart} → ${isoDay(untilMs)} holds ${history.commitsInWindow} commit` +
+        `${history.commitsInWindow === 1 ? '' : 's'} (merges aside), and history before it is older ` +
+        `than its start: if a committer date is wrong (HEAD is dated ${isoDay(untilMs)}), ` +
+        'pass --until <YYYY-MM-DD>; otherwise widen it with --since',
     });
-  });
+  }
 
-  const signals = options.items.map((item, i): GitSignal | null => {
-    if (item.paths.length === 0) return null;
-    const h = history.items[i]!;
+  const groupSignals = history.groups.map((h): GitSignal | null => {
+    if (h.matchedPaths.size === 0) return null;
     return {
       commits: h.commits,
       fixCommits: h.fixCommits,
+      sharedFixCommits: h.sharedFixCommits,
       authors: h.authors.size,
-      churn: options.lineChurn ? h.churn : null,
+      churn: lineChurn ? h.churn : null,
       lastChange: h.lastChange === null ? null : isoDay(h.lastChange * 1000),
       fixesByMonth: Object.fromEntries([...h.fixesByMonth.entries()].sort()),
       matchedFiles: h.matchedPaths.size,
@@ -138,11 +156,12 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
   });
 
   return {
-    signals,
-    itemFiles: history.items.map((h) => h.trackedPaths),
+    groupSignals,
+    groupFiles: history.groups.map((h) => h.trackedPaths),
     trackedFiles,
     history,
     shallow: shallow.shallow,
+    lineChurn,
     warnings,
     notes,
   };

@@ -3,8 +3,14 @@
  *
  * Why not simple-git here: simple-git buffers a command's whole output before handing it
  * over, and on a repository with 50,000 commits `--numstat` output runs to hundreds of MB.
- * Streaming keeps memory flat (SPEC §8) and lets aggregation overlap with git's own work.
- * simple-git still runs the small queries (top level, HEAD, shallowness, tracked files).
+ * Streaming keeps memory flat and lets aggregation overlap with git's own work.
+ *
+ * The output is framed by NUL bytes only (`-z`): NUL is the one byte that can occur neither
+ * in a path nor in a commit subject, so no file name or message can break the framing (a
+ * record-separator byte such as 0x1E can, and once did). Commits are told apart by grammar,
+ * not by a separator: each starts with a fixed number of header fields, the first of which
+ * is a full hash; diff entries that follow look like `added\tdeleted\tpath` or a status
+ * letter, which a hash never does.
  */
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
@@ -24,6 +30,8 @@ export interface LogCommit {
   root: boolean;
   /** Author email with `.mailmap` applied (`%aE`), lower-cased. */
   email: string;
+  /** Author name with `.mailmap` applied (`%aN`): bots are recognised by name or email. */
+  name: string;
   /** Committer date, epoch seconds. */
   time: number;
   subject: string;
@@ -32,45 +40,89 @@ export interface LogCommit {
 
 export interface LogOptions {
   cwd: string;
-  /** Revision to walk from (HEAD, or the `--until` revision). */
+  /** Revision to walk from: a full commit hash, already resolved. */
   rev: string;
-  /** Inclusive bounds on the committer date, epoch seconds (`untilSeconds` optional). */
-  sinceSeconds: number;
-  untilSeconds?: number;
+  /**
+   * Commits with an older committer date are not shown (epoch seconds, inclusive); `null`
+   * shows the whole history.
+   */
+  sinceSeconds: number | null;
   /** `--numstat` (lines) or the cheaper `--name-status` (paths only). */
   lineChurn: boolean;
+  /** Follow only renames of identical content (`-M100%`): needs no file contents. */
+  exactRenamesOnly?: boolean;
+  /** Environment for git (the caller's PATH and HOME); defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
-const RECORD = '\x1e';
+/** Header fields of a commit, in order: see {@link FORMAT}. */
+const HEADER_FIELDS = 6;
+/** hash, parents, mailmapped author email and name, committer time, subject. */
+const FORMAT = '%H%x00%P%x00%aE%x00%aN%x00%ct%x00%s%x00';
+
+const HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+const NUMSTAT = /^(\d+|-)\t(\d+|-)\t/;
+const STATUS = /^[A-Z][0-9]{0,3}$/;
+
 /**
- * hash, parents, mailmapped author email, committer time, subject; NUL-separated, then the
- * diff list. Parents tell where history begins (a root commit) without a second rev walk.
+ * `--since-as-filter` takes a date: written in full ISO form, because git reads `@N` as a
+ * timestamp only for N >= 100000000 (a window reaching before 1973-03-03 would otherwise be
+ * misread and empty every signal).
  */
-const FORMAT = `${RECORD}%H%x00%P%x00%aE%x00%ct%x00%s%x00`;
+export function gitDate(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString().replace('T', ' ').replace('.000Z', ' +0000');
+}
 
 /** The exact argv of the history pass (the bench runs the same pass without mldebt). */
 export function historyArgs(options: LogOptions): string[] {
   return [
     ...GIT_CONFIG_OVERRIDES,
     'log',
-    options.rev,
     '--no-merges',
     '-z',
-    '-M',
+    options.exactRenamesOnly ? '-M100%' : '-M',
     options.lineChurn ? '--numstat' : '--name-status',
     '--no-color',
     '--no-ext-diff',
     '--no-textconv',
+    '--encoding=UTF-8',
     `--format=${FORMAT}`,
-    `--since=@${options.sinceSeconds}`,
-    ...(options.untilSeconds === undefined ? [] : [`--until=@${options.untilSeconds}`]),
+    // Not `--since`: a date-limited walk stops at the first commit older than the date, so
+    // one commit with a wrong date (1970) in the middle of history would hide everything
+    // behind it. `--since-as-filter` walks all of history and filters; only the filtered
+    // commits are diffed, and the walk itself is cheap.
+    ...(options.sinceSeconds === null || options.sinceSeconds <= 0
+      ? []
+      : [`--since-as-filter=${gitDate(options.sinceSeconds)}`]),
+    '--end-of-options',
+    options.rev,
     '--',
   ];
 }
 
+/** Why the history pass failed: git's own first line, for a one-line message. */
+export class GitLogError extends Error {
+  constructor(
+    readonly exitCode: number | null,
+    readonly stderr: string,
+  ) {
+    super(`git log failed (exit ${exitCode}): ${firstLine(stderr)}`);
+    this.name = 'GitLogError';
+  }
+}
+
+function firstLine(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  // git's fatal line is the one that says what is wrong; warnings and hints come before it.
+  return lines.find((l) => l.startsWith('fatal:')) ?? lines[0] ?? 'no message';
+}
+
 /**
  * Streams commits newest first (git's default order) to `onCommit`. Resolves when git has
- * finished; rejects with git's own stderr when it fails.
+ * finished; rejects with a {@link GitLogError} carrying git's stderr when it fails.
  */
 export function streamHistory(
   options: LogOptions,
@@ -79,117 +131,154 @@ export function streamHistory(
   return new Promise((resolve, reject) => {
     const child = spawn('git', historyArgs(options), {
       cwd: options.cwd,
-      env: gitEnv({ pager: false }),
+      env: gitEnv({ pager: false, env: options.env }),
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: false,
     });
     const decoder = new StringDecoder('utf8');
-    let pending = '';
+    const parser = new LogParser(options.lineChurn, onCommit);
     let stderr = '';
     let failed: Error | undefined;
-    const parse = options.lineChurn ? parseNumstat : parseNameStatus;
-
-    const consume = (text: string, final: boolean) => {
-      pending += text;
-      const records = pending.split(RECORD);
-      pending = final ? '' : records.pop()!;
-      for (const record of records) {
-        if (record === '') continue;
-        try {
-          onCommit(parseRecord(record, parse));
-        } catch (error) {
-          failed ??= error as Error;
-          child.kill();
-        }
+    const feed = (text: string, final: boolean) => {
+      if (failed) return;
+      try {
+        parser.push(text);
+        if (final) parser.end();
+      } catch (error) {
+        failed = error as Error;
+        child.kill();
       }
     };
 
-    child.stdout.on('data', (chunk: Buffer) => consume(decoder.write(chunk), false));
+    child.stdout.on('data', (chunk: Buffer) => feed(decoder.write(chunk), false));
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 10_000) stderr += chunk.toString('utf8');
     });
     child.on('error', reject);
     child.on('close', (code) => {
       if (failed) return reject(failed);
-      consume(decoder.end(), true);
+      if (code !== 0) return reject(new GitLogError(code, stderr));
+      feed(decoder.end(), true);
       if (failed) return reject(failed);
-      if (code !== 0) return reject(new Error(`git log failed (exit ${code}): ${stderr.trim()}`));
       resolve();
     });
   });
 }
 
-type DiffParser = (tokens: string[], start: number) => FileChange[];
+type State =
+  | { kind: 'header'; fields: string[] }
+  | { kind: 'diff'; commit: LogCommit }
+  /** Inside a diff entry that continues with `paths` more path tokens. */
+  | { kind: 'paths'; commit: LogCommit; status: string; churn: number | null; paths: string[] };
 
-function parseRecord(record: string, parseDiff: DiffParser): LogCommit {
-  const tokens = record.split('\0');
-  const [hash, parents, email, time, subject] = tokens;
-  if (
-    hash === undefined ||
-    parents === undefined ||
-    email === undefined ||
-    time === undefined ||
-    subject === undefined
-  ) {
-    throw new Error(`unexpected git log output near ${JSON.stringify(record.slice(0, 80))}`);
-  }
-  return {
-    hash,
-    root: parents === '',
-    email: email.toLowerCase(),
-    time: Number(time),
-    subject,
-    changes: parseDiff(tokens, 5),
-  };
-}
+/**
+ * Parses `git log -z --format=FORMAT (--numstat | --name-status)` token by token, as chunks
+ * arrive. Throws on output it does not understand, without quoting it (a subject or a path
+ * is the repository's content, not ours to print).
+ */
+export class LogParser {
+  private pending = '';
+  private state: State = { kind: 'header', fields: [] };
+  private commits = 0;
 
-/** Strips the newline git puts between the header and the first diff entry. */
-function clean(token: string): string {
-  return token.startsWith('\n') ? token.slice(1) : token;
-}
+  constructor(
+    private readonly numstat: boolean,
+    private readonly onCommit: (c: LogCommit) => void,
+  ) {}
 
-/** `added\tdeleted\tpath`, or for a rename `added\tdeleted\t` then old, new as tokens. */
-function parseNumstat(tokens: string[], start: number): FileChange[] {
-  const changes: FileChange[] = [];
-  for (let i = start; i < tokens.length; i++) {
-    const token = clean(tokens[i]!);
-    if (token === '') continue;
-    const tab1 = token.indexOf('\t');
-    const tab2 = token.indexOf('\t', tab1 + 1);
-    if (tab1 < 0 || tab2 < 0) throw new Error(`unexpected numstat entry ${JSON.stringify(token)}`);
-    const added = token.slice(0, tab1);
-    const deleted = token.slice(tab1 + 1, tab2);
-    // Binary files show `-` for both counts: they add no lines.
-    const churn = added === '-' ? 0 : Number(added) + Number(deleted);
-    const path = token.slice(tab2 + 1);
-    if (path !== '') {
-      changes.push({ path, churn });
-    } else {
-      const oldPath = tokens[++i]!;
-      const newPath = tokens[++i]!;
-      changes.push({ path: newPath, oldPath, churn });
+  push(text: string): void {
+    let nul = text.indexOf('\0');
+    if (nul === -1) {
+      this.pending += text;
+      return;
     }
+    this.token(this.pending + text.slice(0, nul));
+    let start = nul + 1;
+    for (nul = text.indexOf('\0', start); nul !== -1; nul = text.indexOf('\0', start)) {
+      this.token(text.slice(start, nul));
+      start = nul + 1;
+    }
+    this.pending = text.slice(start);
   }
-  return changes;
-}
 
-/** `M\0path`, `R096\0old\0new`, `C075\0src\0dst`. */
-function parseNameStatus(tokens: string[], start: number): FileChange[] {
-  const changes: FileChange[] = [];
-  for (let i = start; i < tokens.length; i++) {
-    const status = clean(tokens[i]!);
-    if (status === '') continue;
-    if (status[0] === 'R' || status[0] === 'C') {
-      const oldPath = tokens[++i]!;
-      const newPath = tokens[++i]!;
-      changes.push({
-        path: newPath,
-        oldPath: status[0] === 'R' ? oldPath : undefined,
-        churn: null,
+  end(): void {
+    if (this.pending !== '') {
+      this.token(this.pending);
+      this.pending = '';
+    }
+    const state = this.state;
+    if (state.kind === 'header' && state.fields.length > 0) this.fail('ends inside a header');
+    if (state.kind === 'paths') this.fail('ends inside a rename entry');
+    if (state.kind === 'diff') this.onCommit(state.commit);
+    this.state = { kind: 'header', fields: [] };
+  }
+
+  private token(raw: string): void {
+    const state = this.state;
+    if (state.kind === 'header') {
+      state.fields.push(raw);
+      if (state.fields.length === HEADER_FIELDS)
+        this.state = { kind: 'diff', commit: this.header(state.fields) };
+      return;
+    }
+    if (state.kind === 'paths') {
+      state.paths.push(raw);
+      const wanted =
+        this.numstat || state.status.startsWith('R') || state.status.startsWith('C') ? 2 : 1;
+      if (state.paths.length < wanted) return;
+      const [first = '', second] = state.paths;
+      const renamed = second !== undefined && !state.status.startsWith('C');
+      state.commit.changes.push({
+        path: second ?? first,
+        ...(renamed ? { oldPath: first } : {}),
+        churn: state.churn,
       });
-    } else {
-      changes.push({ path: tokens[++i]!, churn: null });
+      this.state = { kind: 'diff', commit: state.commit };
+      return;
     }
+    // Git puts a newline before the first diff entry and an empty field after the header.
+    const token = raw.startsWith('\n') ? raw.slice(1) : raw;
+    if (token === '') return;
+    if (this.numstat) {
+      const match = NUMSTAT.exec(token);
+      if (match) {
+        // Binary files show `-` for both counts: they add no lines.
+        const churn = match[1] === '-' ? 0 : Number(match[1]) + Number(match[2]);
+        const path = token.slice(match[0].length);
+        if (path !== '') state.commit.changes.push({ path, churn });
+        else this.state = { kind: 'paths', commit: state.commit, status: 'R', churn, paths: [] };
+        return;
+      }
+    } else if (STATUS.test(token)) {
+      this.state = { kind: 'paths', commit: state.commit, status: token, churn: null, paths: [] };
+      return;
+    }
+    // Anything else starts the next commit.
+    this.onCommit(state.commit);
+    this.state = { kind: 'header', fields: [token] };
+    if (!HASH.test(token)) this.fail('has a commit that does not start with a hash');
   }
-  return changes;
+
+  private header(fields: string[]): LogCommit {
+    const [hash = '', parents = '', email = '', name = '', time = '', subject = ''] = fields;
+    if (!HASH.test(hash)) this.fail('has a commit that does not start with a hash');
+    if (!/^\d+$/.test(time))
+      this.fail(`has a commit (${hash.slice(0, 10)}) without a committer date`);
+    this.commits++;
+    return {
+      hash,
+      root: parents === '',
+      email: email.toLowerCase(),
+      name,
+      time: Number(time),
+      subject,
+      changes: [],
+    };
+  }
+
+  private fail(what: string): never {
+    throw new Error(
+      `unexpected git log output: the stream ${what} (after ${this.commits} commits)`,
+    );
+  }
 }

@@ -1,13 +1,20 @@
 /**
- * The small git queries, through simple-git: where the repository is, what HEAD is, whether
- * history is shallow, which files are tracked. Each is one call per run, never per item.
+ * The small git queries, through simple-git: where the repository is, which commit the
+ * audit describes, whether history is shallow or partial, which files are tracked. Each is
+ * one call per run, never per item.
+ *
+ * A value the user typed (a revision for `--until`) never reaches git as an argument that
+ * could be read as an option: it is resolved once with `rev-parse --verify --end-of-options`
+ * to a full hash, and only that hash is passed on. Every git failure becomes a one-line
+ * {@link UserError} carrying git's own reason: the repository is the user's input.
  */
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { UserError } from '../../errors.js';
 import { GIT_CONFIG_OVERRIDES, gitEnv } from './git-env.js';
+import { GitLogError } from './log-stream.js';
 
 export interface RepositoryInfo {
   /** Absolute top level of the working tree (or the plain directory when not git). */
@@ -15,12 +22,12 @@ export interface RepositoryInfo {
   git: boolean;
 }
 
-function client(dir: string): SimpleGit {
+function client(dir: string, env?: NodeJS.ProcessEnv): SimpleGit {
   const config: string[] = [];
   for (let i = 1; i < GIT_CONFIG_OVERRIDES.length; i += 2) config.push(GIT_CONFIG_OVERRIDES[i]!);
-  const env = gitEnv();
+  const gitEnvironment = gitEnv({ env });
   // simple-git refuses GIT_* variables it is not told about; these are the ones we set.
-  const allowEnvironment = Object.keys(env).filter((name) => name.startsWith('GIT_'));
+  const allowEnvironment = Object.keys(gitEnvironment).filter((name) => name.startsWith('GIT_'));
   // GIT_CONFIG_GLOBAL / GIT_CONFIG_SYSTEM come from the user's own environment (CI images and
   // our tests isolate config that way); simple-git needs telling that they are intended.
   return simpleGit({
@@ -28,42 +35,107 @@ function client(dir: string): SimpleGit {
     config,
     allowEnvironment,
     unsafe: { allowUnsafeConfigPaths: true },
-  }).env(env);
+  }).env(gitEnvironment);
 }
 
 /**
- * Resolves `--repo` (SPEC §1): a missing path or a bare repository is a UserError; a
- * subdirectory means its repository's top level; a plain directory is audited without git.
+ * Runs a read-only git command and returns its stdout. simple-git resolves with an empty
+ * output when git exits non-zero without a message (`rev-parse -q`, `config --get` with no
+ * match): callers that use such commands read "" as "not found".
  */
-export async function resolveRepository(dir: string): Promise<RepositoryInfo> {
+async function gitOutput(dir: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
+  try {
+    return await client(dir, env).raw(args);
+  } catch (error) {
+    throw describeGitFailure(dir, error);
+  }
+}
+
+/** The reason git gave, as one line: its `fatal:` line if it printed one. */
+function gitReason(error: unknown): string {
+  const message =
+    error instanceof GitLogError
+      ? error.stderr
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.find((l) => l.startsWith('fatal:')) ?? lines[0] ?? 'git failed';
+}
+
+function isGitMissing(error: unknown): boolean {
+  return error instanceof Error && /spawn git ENOENT/.test(error.message);
+}
+
+/** One line a user can act on, for any way git can fail to read a repository. */
+export function describeGitFailure(dir: string, error: unknown): UserError {
+  if (isGitMissing(error)) {
+    return new UserError(
+      `git is not installed (or not on PATH), and ${dir} is a git repository: install git to measure its history`,
+    );
+  }
+  const reason = gitReason(error);
+  if (/dubious ownership/i.test(reason)) {
+    return new UserError(
+      `git refuses to read ${dir}: it is owned by another user (git's safe.directory check, ` +
+        `common in CI containers); if you trust it: git config --global --add safe.directory ${dir}`,
+    );
+  }
+  if (/promisor remote|could not fetch/i.test(reason)) {
+    return new UserError(
+      `git cannot read ${dir}: an object is missing locally and mldebt never fetches (${reason}); ` +
+        'fetch the missing objects (git fetch --refetch), or audit with --no-line-churn',
+    );
+  }
+  if (/bad object|missing|corrupt|unable to read|loose object|packfile/i.test(reason)) {
+    return new UserError(
+      `git cannot read ${dir}: the repository is damaged (${reason}); ` +
+        'repair it (git fsck, then git fetch --refetch) or audit a fresh clone',
+    );
+  }
+  return new UserError(`git failed in ${dir}: ${reason}`);
+}
+
+/** Whether `dir` or a directory above it holds a `.git`: a repository, even without git installed. */
+function looksLikeRepository(dir: string): boolean {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return true;
+    if (dirname(at) === at) return false;
+  }
+}
+
+/**
+ * Resolves `--repo`: a missing path or a bare repository is a UserError; a subdirectory means
+ * its repository's top level; a plain directory is audited without git — also when git is
+ * not installed, unless the directory is evidently inside a repository.
+ */
+export async function resolveRepository(
+  dir: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<RepositoryInfo> {
   if (!existsSync(dir)) throw new UserError(`repository not found: ${dir} does not exist`);
   if (!statSync(dir).isDirectory())
     throw new UserError(`repository not found: ${dir} is not a directory`);
-  const git = client(dir);
+  const git = client(dir, env);
   let inside: string;
   try {
     inside = (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim();
   } catch (error) {
-    if (!/not a git repository/i.test((error as Error).message)) throw error;
-    return { root: resolve(dir), git: false };
+    if (isGitMissing(error) && !looksLikeRepository(dir)) return { root: resolve(dir), git: false };
+    if (/not a git repository/i.test(gitReason(error))) return { root: resolve(dir), git: false };
+    throw describeGitFailure(dir, error);
   }
   if (inside !== 'true') {
     // Inside a bare repository (or a .git directory): there is no working tree to audit.
-    const what = (await isBare(git))
-      ? 'a bare git repository'
-      : 'a git directory, not a working tree';
+    const bare = (await gitOutput(dir, ['rev-parse', '--is-bare-repository'], env)).trim();
+    const what = bare === 'true' ? 'a bare git repository' : 'a git directory, not a working tree';
     throw new UserError(`${dir} is ${what}: point --repo at a checkout with a working tree`);
   }
-  const top = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
+  const top = (await gitOutput(dir, ['rev-parse', '--show-toplevel'], env)).trim();
   return { root: top, git: true };
-}
-
-async function isBare(git: SimpleGit): Promise<boolean> {
-  try {
-    return (await git.raw(['rev-parse', '--is-bare-repository'])).trim() === 'true';
-  } catch {
-    return false;
-  }
 }
 
 export interface HeadInfo {
@@ -73,22 +145,58 @@ export interface HeadInfo {
   time: number | null;
 }
 
-/** The commit the audit describes (`rev` defaults to HEAD) and its committer date. */
-export async function readHead(root: string, rev = 'HEAD'): Promise<HeadInfo> {
-  const git = client(root);
-  let out: string;
-  try {
-    out = (await git.raw(['log', '-1', '--format=%H %ct', rev, '--'])).trim();
-  } catch {
-    if (rev === 'HEAD') return { hash: null, time: null }; // no commit yet
-    throw new UserError(
-      `--until: "${rev}" is neither a date YYYY-MM-DD nor a revision in this repository`,
-      undefined,
+/** The commit HEAD points at and its committer date; both null before the first commit. */
+export async function readHead(root: string, env?: NodeJS.ProcessEnv): Promise<HeadInfo> {
+  // Unpeeled first: an unborn HEAD (no commit yet) resolves to nothing, silently; a HEAD
+  // naming an object the repository lacks resolves here and fails below, loudly.
+  const named = (await gitOutput(root, ['rev-parse', '--verify', '-q', 'HEAD'], env)).trim();
+  if (named === '') return { hash: null, time: null };
+  return readCommit(root, named, env);
+}
+
+/**
+ * The commit a user-typed revision names (`--until`), resolved to a full hash. Anything that
+ * is not exactly one commit — a range, an option-like text, a tree or a blob — is a UserError.
+ */
+export async function resolveRevision(
+  root: string,
+  rev: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<HeadInfo & { hash: string; time: number }> {
+  // `-q` silences "not a revision", but peeling a tree to a commit still prints an error:
+  // both mean "not one commit", which the messages below say better than git.
+  const verify = (spec: string) =>
+    gitOutput(root, ['rev-parse', '--verify', '-q', '--end-of-options', spec], env).catch(
+      (error: unknown) => {
+        if (/expected commit type|dereferences to|single revision/i.test(String(error))) return '';
+        throw error;
+      },
     );
+  const commit = (await verify(`${rev}^{commit}`)).trim();
+  if (/^[0-9a-f]{40,64}$/.test(commit)) return readCommit(root, commit, env);
+  const object = (await verify(rev)).trim();
+  if (/^[0-9a-f]{40,64}$/.test(object)) {
+    const type = (await gitOutput(root, ['cat-file', '-t', object], env)).trim() || 'object';
+    throw new UserError(`--until: "${rev}" names a ${type}, not a commit`);
   }
-  if (out === '') return { hash: null, time: null };
-  const [hash, time] = out.split(' ');
-  return { hash: hash!, time: Number(time) };
+  throw new UserError(
+    `--until: "${rev}" is neither a date YYYY-MM-DD nor a single commit in this repository`,
+  );
+}
+
+async function readCommit(
+  root: string,
+  hash: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<{ hash: string; time: number }> {
+  const out = (
+    await gitOutput(root, ['log', '-1', '--no-walk', '--format=%H %ct', hash, '--'], env)
+  ).trim();
+  const [full, time] = out.split(' ');
+  if (full === undefined || time === undefined || !/^\d+$/.test(time)) {
+    throw new UserError(`git cannot read commit ${hash.slice(0, 10)} in ${root}`);
+  }
+  return { hash: full, time: Number(time) };
 }
 
 export interface ShallowInfo {
@@ -98,25 +206,48 @@ export interface ShallowInfo {
 }
 
 /** Whether history is shallow and, if so, where it stops (one rev-parse, one log call). */
-export async function readShallow(root: string): Promise<ShallowInfo> {
-  const git = client(root);
-  const shallow = (await git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+export async function readShallow(root: string, env?: NodeJS.ProcessEnv): Promise<ShallowInfo> {
+  const shallow =
+    (await gitOutput(root, ['rev-parse', '--is-shallow-repository'], env)).trim() === 'true';
   if (!shallow) return { shallow: false, boundaryTime: null };
-  let shallowFile = (await git.raw(['rev-parse', '--git-path', 'shallow'])).trim();
+  let shallowFile = (await gitOutput(root, ['rev-parse', '--git-path', 'shallow'], env)).trim();
   if (!isAbsolute(shallowFile)) shallowFile = resolve(root, shallowFile);
   const hashes = (await readFile(shallowFile, 'utf8'))
     .split('\n')
     .filter((h) => /^[0-9a-f]{40,64}$/.test(h));
   if (hashes.length === 0) return { shallow: true, boundaryTime: null };
-  const times = (await git.raw(['log', '--no-walk', '--format=%ct', ...hashes, '--']))
+  const times = (await gitOutput(root, ['log', '--no-walk', '--format=%ct', ...hashes, '--'], env))
     .split('\n')
     .filter(Boolean)
     .map(Number);
   return { shallow: true, boundaryTime: Math.max(...times) };
 }
 
-/** Files tracked at `rev`, repo-relative with `/` (one ls-tree call). */
-export async function listTrackedFiles(root: string, rev: string): Promise<string[]> {
-  const out = await client(root).raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', rev]);
+/**
+ * Whether the clone is partial (`git clone --filter=…`): file contents may be missing locally
+ * and git would fetch them on demand, which mldebt never lets it do.
+ */
+export async function readPartialClone(root: string, env?: NodeJS.ProcessEnv): Promise<boolean> {
+  const out = await gitOutput(
+    root,
+    ['config', '--get-regexp', String.raw`^(extensions\.partialclone|remote\..*\.promisor)$`],
+    env,
+  );
+  return out
+    .split('\n')
+    .some((line) => /^extensions\.partialclone \S/i.test(line) || /\.promisor true$/i.test(line));
+}
+
+/** Files tracked at `hash`, repo-relative with `/` (one ls-tree call). */
+export async function listTrackedFiles(
+  root: string,
+  hash: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<string[]> {
+  const out = await gitOutput(
+    root,
+    ['ls-tree', '-r', '-z', '--name-only', '--full-tree', hash],
+    env,
+  );
   return out.split('\0').filter(Boolean);
 }

@@ -1,0 +1,159 @@
+/**
+ * Which inventory items select a path, computed once per distinct path however many items
+ * there are.
+ *
+ * Three things keep this cheap on a 100,000-file repository with thousands of items:
+ * - every distinct glob is compiled and tried once per path, however many items share it;
+ * - a glob is only tried on paths under its literal base directory (`src/features` for
+ *   `src/features/**`), found by walking the path's own directories in a map;
+ * - items with the very same globs form one group: they select the same paths, so callers
+ *   aggregate per group and hand each item its group's figures.
+ */
+import { compileGlob, globBase, isNegated, type PathMatcher } from './glob.js';
+
+interface DistinctGlob {
+  matcher: PathMatcher;
+  /** Whether it matched a counted path (see {@link ItemGlobIndex.groupsOf}). */
+  hit: boolean;
+}
+
+export interface GlobGroup {
+  /** Indices of the items with exactly these globs. */
+  items: number[];
+  include: number[];
+  exclude: number[];
+}
+
+interface PathEntry {
+  groups: readonly number[];
+  globs: readonly number[];
+  counted: boolean;
+}
+
+const NO_GROUPS: readonly number[] = Object.freeze([]);
+
+export class ItemGlobIndex {
+  readonly groups: GlobGroup[] = [];
+  /** Group index of each item (items without globs belong to no group: -1). */
+  readonly groupOfItem: number[];
+  /** How many times a compiled glob was tried on a path (tests hold the work to its bound). */
+  matcherCalls = 0;
+  private readonly globs: DistinctGlob[] = [];
+  private readonly globIds = new Map<string, number>();
+  /** Literal base directory -> ids of the globs under it ('' for globs starting with a wildcard). */
+  private readonly byBase = new Map<string, number[]>();
+  /** Glob id -> groups that include it. */
+  private readonly includedBy: number[][] = [];
+  private readonly cache = new Map<string, PathEntry>();
+  /** Interned group lists: most paths share one of a few. */
+  private readonly interned = new Map<string, readonly number[]>();
+
+  /** @param itemGlobs each item's globs as written (`!` globs exclude), index-aligned */
+  constructor(private readonly itemGlobs: readonly (readonly string[])[]) {
+    const groupBySignature = new Map<string, number>();
+    this.groupOfItem = itemGlobs.map((globs, item) => {
+      const include = [...new Set(globs.filter((g) => !isNegated(g)).map((g) => this.globId(g)))];
+      const exclude = [
+        ...new Set(globs.filter(isNegated).map((g) => this.globId(g.slice(1)))),
+      ].sort((a, b) => a - b);
+      if (include.length === 0) return -1;
+      include.sort((a, b) => a - b);
+      const signature = `${include.join(',')}|${exclude.join(',')}`;
+      let group = groupBySignature.get(signature);
+      if (group === undefined) {
+        group = this.groups.length;
+        groupBySignature.set(signature, group);
+        this.groups.push({ items: [], include, exclude });
+        for (const id of include) this.includedBy[id]!.push(group);
+      }
+      this.groups[group]!.items.push(item);
+      return group;
+    });
+  }
+
+  /**
+   * The groups whose globs select `path` (some include glob matches, no `!` glob does),
+   * cached per path. `count` says whether the path counts as "matched" for
+   * {@link deadGlobs}: files tracked at HEAD and paths changed in the window do, paths seen
+   * only in older history do not.
+   */
+  groupsOf(path: string, count: boolean): readonly number[] {
+    let entry = this.cache.get(path);
+    if (entry === undefined) {
+      entry = this.evaluate(path);
+      this.cache.set(path, entry);
+    }
+    if (count && !entry.counted) {
+      entry.counted = true;
+      for (const id of entry.globs) this.globs[id]!.hit = true;
+    }
+    return entry.groups;
+  }
+
+  /** Per item, its globs (as written, `!` kept) that matched no counted path. */
+  deadGlobs(): string[][] {
+    return this.itemGlobs.map((globs) =>
+      globs.filter((g) => !this.globs[this.globIds.get(isNegated(g) ? g.slice(1) : g)!]!.hit),
+    );
+  }
+
+  /** The counted paths each group selects, in the order given (for files at HEAD). */
+  selectFiles(paths: readonly string[]): string[][] {
+    const files: string[][] = this.groups.map(() => []);
+    for (const path of paths) for (const g of this.groupsOf(path, true)) files[g]!.push(path);
+    return files;
+  }
+
+  private globId(glob: string): number {
+    let id = this.globIds.get(glob);
+    if (id !== undefined) return id;
+    id = this.globs.length;
+    this.globs.push({ matcher: compileGlob(glob), hit: false });
+    this.globIds.set(glob, id);
+    this.includedBy.push([]);
+    // An escaped character in the base (`src\*x`) is not the path's text: try it everywhere.
+    const base = globBase(glob).replace(/\/+$/, '');
+    const key = base.includes('\\') ? '' : base;
+    const list = this.byBase.get(key);
+    if (list) list.push(id);
+    else this.byBase.set(key, [id]);
+    return id;
+  }
+
+  private evaluate(path: string): PathEntry {
+    const hits: number[] = [];
+    const tryBase = (base: string) => {
+      const ids = this.byBase.get(base);
+      if (ids === undefined) return;
+      this.matcherCalls += ids.length;
+      for (const id of ids) if (this.globs[id]!.matcher(path)) hits.push(id);
+    };
+    // The path's own directories, shortest first, and the path itself.
+    tryBase('');
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+      tryBase(path.slice(0, slash));
+    }
+    tryBase(path);
+    if (hits.length === 0) return { groups: NO_GROUPS, globs: hits, counted: false };
+
+    const hitSet = new Set(hits);
+    const groups = new Set<number>();
+    for (const id of hits) {
+      for (const g of this.includedBy[id]!) {
+        if (!this.groups[g]!.exclude.some((x) => hitSet.has(x))) groups.add(g);
+      }
+    }
+    return { groups: this.intern([...groups].sort((a, b) => a - b)), globs: hits, counted: false };
+  }
+
+  private intern(groups: number[]): readonly number[] {
+    if (groups.length === 0) return NO_GROUPS;
+    const key = groups.join(',');
+    let shared = this.interned.get(key);
+    if (shared === undefined) {
+      shared = Object.freeze(groups);
+      this.interned.set(key, shared);
+    }
+    return shared;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The git stream parser, on its own: commits rendered exactly as `git log -z` frames them,
+ * cut into chunks at every possible place. Paths and subjects may hold any character but
+ * NUL (0x1E, tabs, newlines, text that looks like a hash or a diff entry), and the parser
+ * must give back exactly the commits that went in — or refuse the stream, never crash in
+ * another way. Bounded by MLDEBT_FUZZ_RUNS (default 200 cases) so `npm test` stays fast.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LogParser, type FileChange, type LogCommit } from '../../src/signals/git/log-stream.js';
+
+const RUNS = Number(process.env.MLDEBT_FUZZ_RUNS ?? 200);
+
+/** The bytes git writes for one commit (see FORMAT in log-stream.ts). */
+function frame(commit: LogCommit, numstat: boolean): string {
+  const parents = commit.root ? '' : 'a'.repeat(40);
+  let out = `${commit.hash}\0${parents}\0${commit.email}\0${commit.name}\0${commit.time}\0${commit.subject}\0\0`;
+  commit.changes.forEach((change, i) => {
+    const lead = i === 0 ? '\n' : '';
+    if (numstat) {
+      const counts = change.churn === 0 ? '-\t-\t' : `${change.churn! - 1}\t1\t`;
+      out +=
+        change.oldPath === undefined
+          ? `${lead}${counts}${change.path}\0`
+          : `${lead}${counts}\0${change.oldPath}\0${change.path}\0`;
+    } else {
+      out +=
+        change.oldPath === undefined
+          ? `${lead}M\0${change.path}\0`
+          : `${lead}R087\0${change.oldPath}\0${change.path}\0`;
+    }
+  });
+  return out;
+}
+
+const text = fc.string({ unit: 'binary', maxLength: 12 }).map((s) => s.replaceAll('\0', ''));
+const path = text.filter((s) => s !== '');
+const change = (numstat: boolean): fc.Arbitrary<FileChange> =>
+  fc
+    .record({
+      path,
+      oldPath: fc.option(path, { nil: undefined }),
+      churn: numstat ? fc.integer({ min: 0, max: 1000 }) : fc.constant(null),
+    })
+    .map((c) => (c.oldPath === undefined ? { path: c.path, churn: c.churn } : c));
+const commit = (numstat: boolean): fc.Arbitrary<LogCommit> =>
+  fc.record({
+    hash: fc.stringMatching(/^[0-9a-f]{40}$/),
+    root: fc.boolean(),
+    email: text.map((s) => s.toLowerCase()),
+    name: text,
+    time: fc.integer({ min: 0, max: 4_102_444_800 }),
+    subject: text.map((s) => s.replaceAll('\n', ' ')),
+    changes: fc.array(change(numstat), { maxLength: 5 }),
+  });
+
+function parse(stream: string, cuts: number[], numstat: boolean): LogCommit[] {
+  const out: LogCommit[] = [];
+  const parser = new LogParser(numstat, (c) => out.push(c));
+  let at = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    parser.push(stream.slice(at, cut));
+    at = cut;
+  }
+  parser.push(stream.slice(at));
+  parser.end();
+  return out;
+}
+
+describe('LogParser', () => {
+  for (const numstat of [true, false]) {
+    it(`gives back every commit of a ${numstat ? '--numstat' : '--name-status'} stream, however it is chunked`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(commit(numstat), { maxLength: 6 }),
+          fc.array(fc.nat(), { maxLength: 8 }),
+          (commits, cuts) => {
+            const stream = commits.map((c) => frame(c, numstat)).join('');
+            const parsed = parse(
+              stream,
+              cuts.map((c) => c % (stream.length + 1)),
+              numstat,
+            );
+            expect(parsed).toEqual(commits);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
+  it('refuses garbage with an Error that quotes none of it', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (garbage) => {
+        try {
+          parse(garbage, [], true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(Error);
+          expect((error as Error).message).toMatch(/^unexpected git log output: the stream /);
+          // A subject or a path is the repository's content: never echoed in a message.
+          const quoted = (error as Error).message.replace(/^[^:]*: the stream [^(]*/, '');
+          expect(quoted).toMatch(/^\(after \d+ commits\)$/);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('reads the byte 0x1E in a path and a subject as text (it once split commits)', () => {
+    const c: LogCommit = {
+      hash: 'b'.repeat(40),
+      root: true,
+      email: 'a@x',
+      name: 'A',
+      time: 1,
+      subject: 'fix \x1e this',
+      changes: ['a', 'b', 'c', 'w\x1eird'].map((p) => ({ path: p, churn: 2 })),
+    };
+    expect(parse(frame(c, true), [], true)).toEqual([c]);
+  });
+});
