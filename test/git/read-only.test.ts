@@ -102,6 +102,23 @@ describe('a revision the user typed', () => {
   });
 });
 
+describe('every command', () => {
+  it('leaves the working tree and .git byte-identical', () => {
+    const out = join(temp.dir, 'out');
+    const before = fingerprint(repo);
+    for (const args of [
+      ['audit', '--format', 'json', '-o', `${out}.json`, '--until', 'HEAD~1'],
+      ['export', '-o', `${out}.md`],
+      ['explain', 'SRC-001'],
+      ['validate'],
+    ]) {
+      const res = runCli(args, { cwd: repo });
+      expect(res.status, `${args.join(' ')}: ${res.stderr}`).toBe(0);
+      expect(fingerprint(repo), args.join(' ')).toBe(before);
+    }
+  });
+});
+
 describe('a partial clone', () => {
   it('is measured from local objects only: no fetch, no lock, churn not measured, said loudly', async () => {
     const clone = join(temp.dir, 'partial');
