@@ -193,6 +193,8 @@ export async function runValidate(opts: CommonOptions, io: Io): Promise<number> 
   const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
   const sorted = sortProblems(problems);
   for (const p of sorted) {
+    // --quiet hides warnings only: an error is why the exit code is 2, so it is always shown.
+    if (opts.quiet && p.severity === 'warning') continue;
     const line = formatProblem(p);
     io.stderr.write(`${p.severity === 'error' ? c.red(line) : c.yellow(line)}\n`);
   }

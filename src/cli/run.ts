@@ -71,11 +71,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     )
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s.startsWith('error:') ? `mldebt: ${s}` : s),
+      outputError: (s, write) => write(formatUsageError(s)),
     });
 
   addReportOptions(
@@ -136,6 +135,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       'repository the globs are checked against (default: git top level of the current directory)',
     )
     .option('--no-color', 'no ANSI colors')
+    .option('-q, --quiet', 'no warnings on stderr (errors and the summary line are still printed)')
     .option('--debug', 'print stack traces of internal errors')
     .action(async (opts: CommonOptions) => {
       debug = Boolean(opts.debug);
@@ -167,6 +167,15 @@ function addReportOptions(cmd: Command, defaultFormat: OutputFormat): Command {
     .option('--baseline <report.json>', 'a previous JSON report: show the change per item');
 }
 
+/**
+ * commander's message (`error: unknown option '--formt'\n(Did you mean --format?)`) as one
+ * line with the prefix every stderr line carries, and where to look next.
+ */
+function formatUsageError(message: string): string {
+  const line = message.trim().split('\n').join(' ');
+  return `mldebt: ${line} (run mldebt --help for usage)\n`;
+}
+
 function parseScore(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
@@ -187,13 +196,12 @@ function parsePositiveInt(value: string): number {
 /** The one place errors become output: exit 2 for the user's mistakes, 3 for ours. */
 function handleError(error: unknown, io: Io, debug: boolean): number {
   if (error instanceof CommanderError) {
-    if (
-      error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.version' ||
-      error.code === 'commander.help'
-    ) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
       return EXIT.ok;
     }
+    // `mldebt help` asked for the help (exit 0); bare `mldebt` or `help <unknown>` got it on
+    // stderr because a command was missing, which is a usage mistake, never a pass.
+    if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     // commander has already printed its one-line message.
     return EXIT.badInput;
   }
