@@ -19,7 +19,7 @@ import { renderJson } from '../report/renderers/json.js';
 import { renderTable } from '../report/renderers/table.js';
 import { writeFileAtomic } from './write-output.js';
 import { listTrackedFiles, readHead, resolveRepository } from '../signals/git/repo.js';
-import type { Io } from './run.js';
+import type { CliIo } from './run.js';
 
 /** Options every command takes: the pipeline's own, plus how output looks. */
 export interface CommonOptions extends Omit<AuditOptions, 'cwd' | 'onProgress'> {
@@ -37,7 +37,7 @@ export interface ReportOptions extends CommonOptions {
 }
 
 /** Colors only on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR forces them. */
-export function useColor(io: Io, opts: { color?: boolean }): boolean {
+export function useColor(io: CliIo, opts: { color?: boolean }): boolean {
   if (opts.color === false) return false;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (
@@ -54,7 +54,7 @@ export function useColor(io: Io, opts: { color?: boolean }): boolean {
  * pipes) and not --quiet; `done()` erases it so the report starts on a clean line.
  */
 export function terminalProgress(
-  io: Io,
+  io: CliIo,
   opts: CommonOptions,
 ): { onProgress?: (n: number) => void; done: () => void } {
   if (!io.stderr.isTTY || opts.quiet) return { done: () => undefined };
@@ -70,7 +70,7 @@ export function terminalProgress(
   };
 }
 
-async function runPipeline(opts: CommonOptions, io: Io) {
+async function runPipeline(opts: CommonOptions, io: CliIo) {
   const progress = terminalProgress(io, opts);
   try {
     // commander's parsed options are the pipeline's options; only cwd and progress are added.
@@ -89,7 +89,12 @@ export type OutputFormat = keyof typeof RENDERERS;
 export const OUTPUT_FORMATS = Object.keys(RENDERERS) as OutputFormat[];
 
 /** Warnings go to stderr for formats that do not show them on a terminal themselves. */
-function reportWarnings(report: Report, io: Io, opts: CommonOptions, shownInOutput: boolean): void {
+function reportWarnings(
+  report: Report,
+  io: CliIo,
+  opts: CommonOptions,
+  shownInOutput: boolean,
+): void {
   if (opts.quiet || shownInOutput) return;
   const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
   for (const w of report.warnings) io.stderr.write(c.yellow(`mldebt: warning: ${w.message}\n`));
@@ -99,11 +104,11 @@ function reportWarnings(report: Report, io: Io, opts: CommonOptions, shownInOutp
  * `audit`: render to stdout (or `--output`, atomically), then the gate: exit 1 with every
  * reason on stderr when it failed, unless `--exit-zero` makes the run advisory.
  */
-export async function runAudit(opts: ReportOptions, io: Io): Promise<number> {
+export async function runAudit(opts: ReportOptions, io: CliIo): Promise<number> {
   const { report } = await runPipeline(opts, io);
   const toTerminal = opts.output === undefined && Boolean(io.stdout.isTTY);
   const color = opts.output === undefined && useColor(io, opts);
-  const width = toTerminal ? (io.stdout as { columns?: number }).columns : undefined;
+  const width = toTerminal ? io.stdout.columns : undefined;
   const content = RENDERERS[opts.format](report, { color, top: opts.top, width });
   if (opts.output !== undefined) {
     await writeFileAtomic(resolve(io.cwd, opts.output), content);
@@ -121,7 +126,7 @@ export async function runAudit(opts: ReportOptions, io: Io): Promise<number> {
 }
 
 /** `export`: the same pipeline, written to a file (default DEBT.md as markdown); no gate. */
-export async function runExport(opts: ReportOptions, io: Io): Promise<number> {
+export async function runExport(opts: ReportOptions, io: CliIo): Promise<number> {
   const { report } = await runPipeline({ ...opts, failOnIncrease: false }, io);
   const output = opts.output ?? 'DEBT.md';
   const content = RENDERERS[opts.format](report, { color: false, top: opts.top });
@@ -139,7 +144,7 @@ export async function runExport(opts: ReportOptions, io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-export async function runExplain(id: string, opts: CommonOptions, io: Io): Promise<number> {
+export async function runExplain(id: string, opts: CommonOptions, io: CliIo): Promise<number> {
   const { report, loaded } = await runPipeline(opts, io);
   const wanted = id.toUpperCase();
   const item = report.items.find((i) => i.id === wanted);
@@ -163,7 +168,7 @@ export async function runExplain(id: string, opts: CommonOptions, io: Io): Promi
  * `validate`: every problem at once — YAML, schema, rules, and globs checked against the files
  * tracked at HEAD (history is not walked here; `audit` also accepts paths seen in the window).
  */
-export async function runValidate(opts: CommonOptions, io: Io): Promise<number> {
+export async function runValidate(opts: CommonOptions, io: CliIo): Promise<number> {
   const repo = await resolveRepository(resolve(io.cwd, opts.repo ?? '.'));
   const path = opts.config ? resolve(io.cwd, opts.config) : findInventory(repo.root);
   const display = displayPath(path, repo.root, io.cwd);

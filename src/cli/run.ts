@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UserError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { standardStreams, type StreamWriter, type WritableOutput } from './stream-writer.js';
 import {
   OUTPUT_FORMATS,
   runAudit,
@@ -17,14 +18,23 @@ import {
   type ReportOptions,
 } from './commands.js';
 
+/** What a run is given: the process's streams, environment and directory (or fakes). */
 export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: WritableOutput;
+  stderr: WritableOutput;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
 
-/** Options every command takes (SPEC §1). */
+/** What the commands write through: the streams wrapped so every write is accounted for. */
+export interface CliIo {
+  stdout: StreamWriter;
+  stderr: StreamWriter;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Options every command takes. */
 function addCommonOptions(cmd: Command): Command {
   return cmd
     .option(
@@ -62,7 +72,16 @@ function addCommonOptions(cmd: Command): Command {
     .option('--debug', 'print stack traces of internal errors');
 }
 
-export async function run(argv: string[], io: Io): Promise<number> {
+/**
+ * Runs the command line `argv` and resolves to the exit code, once everything written to
+ * stdout and stderr has been handed on (so the code never precedes the report it describes).
+ */
+export async function run(argv: string[], processIo: Io): Promise<number> {
+  const io: CliIo = {
+    ...standardStreams(processIo.stdout, processIo.stderr),
+    env: processIo.env,
+    cwd: processIo.cwd,
+  };
   let exitCode: number = EXIT.ok;
   let debug = argv.includes('--debug');
   const program = new Command('mldebt')
@@ -142,12 +161,21 @@ export async function run(argv: string[], io: Io): Promise<number> {
       exitCode = await runValidate(opts, io);
     });
 
+  let code: number;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
+    code = exitCode;
   } catch (error) {
-    return handleError(error, io, debug);
+    code = handleError(error, io, debug);
   }
+  try {
+    await io.stdout.flush();
+  } catch (error) {
+    // The output was lost (a full device): whatever the run decided, it did not deliver.
+    code = Math.max(code, handleError(error, io, debug));
+  }
+  await io.stderr.flush();
+  return code;
 }
 
 /** Options of the commands that produce a report. */
@@ -194,7 +222,7 @@ function parsePositiveInt(value: string): number {
 }
 
 /** The one place errors become output: exit 2 for the user's mistakes, 3 for ours. */
-function handleError(error: unknown, io: Io, debug: boolean): number {
+function handleError(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
       return EXIT.ok;
