@@ -2,9 +2,9 @@
  * What each command does once argv is parsed: call the programmatic pipeline, pick the
  * renderer, write, and return the exit code.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Chalk } from 'chalk';
-import { audit, displayPath, type AuditOptions } from '../audit.js';
+import { audit, displayPath, type AuditContext, type AuditOptions } from '../audit.js';
 import { EXIT, UserError } from '../errors.js';
 import { findInventory } from '../inventory/index.js';
 import { parseInventory, readInventoryFile } from '../inventory/load.js';
@@ -17,8 +17,13 @@ import type { Renderer } from '../report/render.js';
 import { renderers } from '../report/renderers/index.js';
 import { renderJson } from '../report/renderers/json.js';
 import { renderTable } from '../report/renderers/table.js';
-import { writeFileAtomic } from './write-output.js';
-import { listTrackedFiles, readHead, resolveRepository } from '../signals/git/repo.js';
+import { resolveOutputTarget, writeToTarget, type OutputTarget } from './write-output.js';
+import {
+  listTrackedFiles,
+  readGitDirectories,
+  readHead,
+  resolveRepository,
+} from '../signals/git/repo.js';
 import type { CliIo } from './run.js';
 
 /** Options every command takes: the pipeline's own, plus how output looks. */
@@ -101,23 +106,66 @@ function reportWarnings(
 }
 
 /**
- * `audit`: render to stdout (or `--output`, atomically), then the gate: exit 1 with every
- * reason on stderr when it failed, unless `--exit-zero` makes the run advisory.
+ * `export`'s file when there is no `--output`, in the current directory: named after the
+ * format, so exporting CSV never writes CSV into `DEBT.md`, and exports in two formats side by
+ * side never overwrite each other.
+ */
+export const DEFAULT_EXPORT_FILES: Record<OutputFormat, string> = {
+  markdown: 'DEBT.md',
+  json: 'DEBT.json',
+  sarif: 'DEBT.sarif',
+  csv: 'DEBT.csv',
+  github: 'DEBT.github.txt',
+  table: 'DEBT.txt',
+};
+
+/**
+ * Where the report goes, checked before it is rendered: the inventory, the repository's
+ * `.git` and a directory are refused here, so nothing is written when they are named.
+ */
+async function outputTarget(
+  output: string,
+  context: AuditContext,
+  io: CliIo,
+): Promise<OutputTarget> {
+  const gitDirectories = context.report.repository.git
+    ? [join(context.root, '.git'), ...(await readGitDirectories(context.root))]
+    : [];
+  return resolveOutputTarget(output, io.cwd, {
+    inventory: context.inventoryPath,
+    gitDirectories,
+  });
+}
+
+/** Writes the rendered report to its target; true when that was a file (not a standard stream). */
+async function deliver(target: OutputTarget, content: string, io: CliIo): Promise<boolean> {
+  if (target.kind === 'stdout') io.stdout.write(content);
+  else if (target.kind === 'stderr') io.stderr.write(content);
+  else await writeToTarget(target, content);
+  return target.kind !== 'stdout' && target.kind !== 'stderr';
+}
+
+/**
+ * `audit`: render to stdout (or `--output`), then the gate: exit 1 with every reason on
+ * stderr when it failed, unless `--exit-zero` makes the run advisory.
  */
 export async function runAudit(opts: ReportOptions, io: CliIo): Promise<number> {
-  const { report } = await runPipeline(opts, io);
-  const toTerminal = opts.output === undefined && Boolean(io.stdout.isTTY);
-  const color = opts.output === undefined && useColor(io, opts);
+  const context = await runPipeline(opts, io);
+  const { report } = context;
+  const target =
+    opts.output === undefined
+      ? ({ kind: 'stdout' } as const)
+      : await outputTarget(opts.output, context, io);
+  const toStdout = target.kind === 'stdout';
+  const toTerminal = toStdout && io.stdout.isTTY;
+  const color = toStdout && useColor(io, opts);
   const width = toTerminal ? io.stdout.columns : undefined;
   const content = RENDERERS[opts.format](report, { color, top: opts.top, width });
-  if (opts.output !== undefined) {
-    await writeFileAtomic(resolve(io.cwd, opts.output), content);
-    if (!opts.quiet) io.stderr.write(`mldebt: wrote ${opts.output}\n`);
-  } else {
-    io.stdout.write(content);
+  if ((await deliver(target, content, io)) && !opts.quiet) {
+    io.stderr.write(`mldebt: wrote ${opts.output}\n`);
   }
   // The table shows warnings in its footer; every other destination gets them on stderr.
-  reportWarnings(report, io, opts, opts.format === 'table' && opts.output === undefined);
+  reportWarnings(report, io, opts, opts.format === 'table' && toStdout);
   if (report.gate.passed) return EXIT.ok;
   const advisory = opts.exitZero ? ' (advisory: --exit-zero)' : '';
   for (const reason of report.gate.reasons)
@@ -125,20 +173,20 @@ export async function runAudit(opts: ReportOptions, io: CliIo): Promise<number> 
   return opts.exitZero ? EXIT.ok : EXIT.gateFailed;
 }
 
-/** `export`: the same pipeline, written to a file (default DEBT.md as markdown); no gate. */
+/**
+ * `export`: the same pipeline, written to a file (default: `DEBT.<ext>` for the format in
+ * the current directory, see DEFAULT_EXPORT_FILES); no gate.
+ */
 export async function runExport(opts: ReportOptions, io: CliIo): Promise<number> {
-  const { report } = await runPipeline({ ...opts, failOnIncrease: false }, io);
-  const output = opts.output ?? 'DEBT.md';
+  const context = await runPipeline({ ...opts, failOnIncrease: false }, io);
+  const { report } = context;
+  const output = opts.output ?? DEFAULT_EXPORT_FILES[opts.format];
+  const target = await outputTarget(output, context, io);
   const content = RENDERERS[opts.format](report, { color: false, top: opts.top });
-  if (output === '-') {
-    io.stdout.write(content);
-  } else {
-    await writeFileAtomic(resolve(io.cwd, output), content);
-    if (!opts.quiet) {
-      io.stderr.write(
-        `mldebt: wrote ${output} (${opts.format}, ${report.totals.items} items, total ${report.totals.score.toFixed(1)})\n`,
-      );
-    }
+  if ((await deliver(target, content, io)) && !opts.quiet) {
+    io.stderr.write(
+      `mldebt: wrote ${output} (${opts.format}, ${report.totals.items} items, total ${report.totals.score.toFixed(1)})\n`,
+    );
   }
   reportWarnings(report, io, opts, false);
   return EXIT.ok;

@@ -20,11 +20,15 @@ export function describeWriteError(error: unknown): string {
     case 'EDQUOT':
       return 'no space left on the device';
     case 'EFBIG':
-      return 'the file is too large for the file system';
+      return 'the file is too large (a file size limit, ulimit -f, or the file system)';
     case 'EIO':
       return 'input/output error';
     case 'EBADF':
       return 'it is not open for writing';
+    case 'ENXIO':
+      return 'no such device or address';
+    case 'ECONNREFUSED':
+      return 'nothing is listening on the socket';
     default: {
       const message = error instanceof Error ? error.message : String(error);
       return message.split('\n')[0] ?? message;

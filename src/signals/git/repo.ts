@@ -120,3 +120,16 @@ export async function listTrackedFiles(root: string, rev: string): Promise<strin
   const out = await client(root).raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', rev]);
   return out.split('\0').filter(Boolean);
 }
+
+/**
+ * The repository's git directories, absolute: its own (`.git`, or `.git/worktrees/<name>` in a
+ * linked worktree) and the common one shared by all worktrees. The CLI refuses to write there.
+ */
+export async function readGitDirectories(root: string): Promise<string[]> {
+  const out = await client(root).raw(['rev-parse', '--absolute-git-dir', '--git-common-dir']);
+  const dirs = out
+    .split('\n')
+    .filter(Boolean)
+    .map((dir) => resolve(root, dir));
+  return [...new Set(dirs)];
+}
