@@ -110,9 +110,12 @@ export async function writeToTarget(
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const target = await resolveTarget(path);
+  // Only the first 40 characters of the name (at most 160 bytes): a target near the 255-byte
+  // name limit must still leave room for the temp file's prefix and suffix.
+  const stem = Array.from(basename(target)).slice(0, 40).join('');
   const temp = join(
     dirname(target),
-    `.${basename(target)}.mldebt-${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
+    `.${stem}.mldebt-${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
   );
   let handle: FileHandle | undefined;
   try {
