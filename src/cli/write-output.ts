@@ -53,6 +53,8 @@ export async function resolveOutputTarget(
   protect: ProtectedPaths,
 ): Promise<OutputTarget> {
   if (path === '-') return { kind: 'stdout' };
+  // An empty name resolves to the current directory; say what is wrong with it instead.
+  if (path === '') throw new UserError('--output: expected a file name, got an empty string');
   const absolute = resolve(cwd, path);
   const fd = await standardDescriptor(absolute);
   if (fd === 1) return { kind: 'stdout' };

@@ -268,6 +268,12 @@ describe('targets refused before anything is written', () => {
     expect(readdirSync(join(out, 'reports'))).toEqual(['keep']);
   });
 
+  it('an empty name', async () => {
+    const res = await cli(['audit', '-o', '']);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toBe('mldebt: --output: expected a file name, got an empty string\n');
+  });
+
   it('a block device: a report is never written over a disk', async () => {
     const disk = join(out, 'disk');
     // A loop device number that no test machine has attached: nothing could be harmed.
