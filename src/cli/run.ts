@@ -125,7 +125,9 @@ export async function run(argv: string[], processIo: Io): Promise<number> {
   addReportOptions(
     program
       .command('export')
-      .description('write the ranked backlog to a file (default: markdown to DEBT.md); no gate'),
+      .description(
+        'write the ranked backlog to a file (default: DEBT.md for markdown, DEBT.json, DEBT.sarif, DEBT.csv, DEBT.github.txt, DEBT.txt for table); no gate',
+      ),
     'markdown',
   ).action(async (opts: ReportOptions) => {
     debug = Boolean(opts.debug);
@@ -186,7 +188,10 @@ function addReportOptions(cmd: Command, defaultFormat: OutputFormat): Command {
         .choices(OUTPUT_FORMATS)
         .default(defaultFormat),
     )
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option(
+      '-o, --output <file>',
+      'write the report to a file (replaced atomically; a device, FIFO or socket is written through; - or /dev/stdout is stdout)',
+    )
     .option(
       '--top <n>',
       'show only the first n items (totals and gate still cover all)',
