@@ -30,7 +30,8 @@ const READER_GONE = new Set(['EPIPE', 'ECONNRESET', 'ERR_STREAM_DESTROYED']);
 /** One standard stream; see the module comment for what happens to failures. */
 export class StreamWriter {
   private pending: Promise<void>[] = [];
-  private failure: unknown = undefined;
+  /** The first failure, wrapped so that even `throw undefined` counts as one. */
+  private failure: { error: unknown } | null = null;
   private readerGone = false;
   private reported = false;
 
@@ -60,7 +61,7 @@ export class StreamWriter {
 
   /** Queues `text`; never throws. After a failure or a closed reader, writes are dropped. */
   write(text: string): void {
-    if (this.readerGone || this.failure !== undefined) return;
+    if (this.readerGone || this.failure !== null) return;
     this.pending.push(
       new Promise<void>((resolve) => {
         try {
@@ -88,23 +89,26 @@ export class StreamWriter {
     const pending = this.pending;
     this.pending = [];
     await Promise.all(pending);
-    if (this.failure !== undefined && this.failuresMatter && !this.reported) {
+    if (this.failure !== null && this.failuresMatter && !this.reported) {
       // Reported once: a later flush (after the error line went to stderr) succeeds.
       this.reported = true;
-      throw new UserError(`cannot write ${this.what}: ${describeWriteError(this.failure)}`);
+      throw new UserError(`cannot write ${this.what}: ${describeWriteError(this.failure.error)}`);
     }
   }
 
   private record(error: unknown): void {
-    if (this.readerGone || this.failure !== undefined) return;
+    if (this.readerGone || this.failure !== null) return;
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code !== undefined && READER_GONE.has(code)) this.readerGone = true;
-    else this.failure = error;
+    else this.failure = { error };
   }
 }
 
 /** The standard streams of one run: output that matters, and diagnostics. */
-export function standardStreams(stdout: WritableOutput, stderr: WritableOutput) {
+export function standardStreams(
+  stdout: WritableOutput,
+  stderr: WritableOutput,
+): { stdout: StreamWriter; stderr: StreamWriter } {
   return {
     stdout: new StreamWriter(stdout, 'the report to standard output', true),
     stderr: new StreamWriter(stderr, 'to standard error', false),
