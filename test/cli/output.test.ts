@@ -132,13 +132,17 @@ describe('devices, FIFOs, sockets and standard output are written through', () =
     expect(received).toBe(await jsonReport());
   });
 
-  it('-o - and -o /dev/stdout print the report on standard output', async () => {
+  it('-o - and -o /dev/stdout print the report on standard output, -o /dev/stderr on standard error', async () => {
     const expected = await jsonReport();
     for (const target of ['-', '/dev/stdout']) {
       const res = await cli(['audit', '--format', 'json', '-o', target]);
       expect(res.status, target).toBe(0);
       expect(res.stdout).toBe(expected);
     }
+    const toStderr = await cli(['audit', '--format', 'json', '-o', '/dev/stderr', '-q']);
+    expect(toStderr.status).toBe(0);
+    expect(toStderr.stdout).toBe('');
+    expect(toStderr.stderr).toBe(expected);
   });
 
   it('export -o /dev/stdout piped into a reader delivers the report (real process)', async () => {
