@@ -85,6 +85,8 @@ export const MEASUREMENT_WARNINGS = new Set([
 export interface AuditContext {
   report: Report;
   root: string;
+  /** Absolute path of the inventory that was read (the CLI never writes a report over it). */
+  inventoryPath: string;
   settings: ResolvedSettings;
   loaded: LoadedInventory;
 }
@@ -284,7 +286,7 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
     gate: evaluateGate(items, totals, thresholds, comparison),
     baseline: comparison,
   };
-  return { report, root, settings, loaded };
+  return { report, root, inventoryPath, settings, loaded };
 }
 
 /**

@@ -2,9 +2,15 @@
  * What each command does once argv is parsed: call the programmatic pipeline, pick the
  * renderer, write, and return the exit code.
  */
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { Chalk } from 'chalk';
-import { audit, displayPath, resolveAuditTarget, type AuditOptions } from '../audit.js';
+import {
+  audit,
+  displayPath,
+  resolveAuditTarget,
+  type AuditContext,
+  type AuditOptions,
+} from '../audit.js';
 import { EXIT, UserError } from '../errors.js';
 import { parseInventory, readInventoryFile } from '../inventory/load.js';
 import { formatProblem, sortProblems, type Problem } from '../inventory/problems.js';
@@ -17,9 +23,9 @@ import type { Renderer } from '../report/render.js';
 import { renderers } from '../report/renderers/index.js';
 import { renderJson } from '../report/renderers/json.js';
 import { renderTable } from '../report/renderers/table.js';
-import { writeFileAtomic } from './write-output.js';
-import { listTrackedFiles, readHead } from '../signals/git/repo.js';
-import type { Io } from './run.js';
+import { resolveOutputTarget, writeToTarget, type OutputTarget } from './write-output.js';
+import { listTrackedFiles, readGitDirectories, readHead } from '../signals/git/repo.js';
+import type { CliIo } from './run.js';
 
 /** Options every command takes: the pipeline's own, plus how output looks. */
 export interface CommonOptions extends Omit<AuditOptions, 'cwd' | 'onProgress'> {
@@ -37,7 +43,7 @@ export interface ReportOptions extends CommonOptions {
 }
 
 /** Colors only on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR forces them. */
-export function useColor(io: Io, opts: { color?: boolean }): boolean {
+export function useColor(io: CliIo, opts: { color?: boolean }): boolean {
   if (opts.color === false) return false;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (
@@ -54,7 +60,7 @@ export function useColor(io: Io, opts: { color?: boolean }): boolean {
  * pipes) and not --quiet; `done()` erases it so the report starts on a clean line.
  */
 export function terminalProgress(
-  io: Io,
+  io: CliIo,
   opts: CommonOptions,
 ): { onProgress?: (n: number) => void; done: () => void } {
   if (!io.stderr.isTTY || opts.quiet) return { done: () => undefined };
@@ -70,7 +76,7 @@ export function terminalProgress(
   };
 }
 
-async function runPipeline(opts: CommonOptions, io: Io) {
+async function runPipeline(opts: CommonOptions, io: CliIo) {
   const progress = terminalProgress(io, opts);
   try {
     // commander's parsed options are the pipeline's options; only cwd and progress are added.
@@ -89,30 +95,78 @@ export type OutputFormat = keyof typeof RENDERERS;
 export const OUTPUT_FORMATS = Object.keys(RENDERERS) as OutputFormat[];
 
 /** Warnings go to stderr for formats that do not show them on a terminal themselves. */
-function reportWarnings(report: Report, io: Io, opts: CommonOptions, shownInOutput: boolean): void {
+function reportWarnings(
+  report: Report,
+  io: CliIo,
+  opts: CommonOptions,
+  shownInOutput: boolean,
+): void {
   if (opts.quiet || shownInOutput) return;
   const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
   for (const w of report.warnings) io.stderr.write(c.yellow(`mldebt: warning: ${w.message}\n`));
 }
 
 /**
- * `audit`: render to stdout (or `--output`, atomically), then the gate: exit 1 with every
- * reason on stderr when it failed, unless `--exit-zero` makes the run advisory.
+ * `export`'s file when there is no `--output`, in the current directory: named after the
+ * format, so exporting CSV never writes CSV into `DEBT.md`, and exports in two formats side by
+ * side never overwrite each other.
  */
-export async function runAudit(opts: ReportOptions, io: Io): Promise<number> {
-  const { report } = await runPipeline(opts, io);
-  const toTerminal = opts.output === undefined && Boolean(io.stdout.isTTY);
-  const color = opts.output === undefined && useColor(io, opts);
-  const width = toTerminal ? (io.stdout as { columns?: number }).columns : undefined;
+export const DEFAULT_EXPORT_FILES: Record<OutputFormat, string> = {
+  markdown: 'DEBT.md',
+  json: 'DEBT.json',
+  sarif: 'DEBT.sarif',
+  csv: 'DEBT.csv',
+  github: 'DEBT.github.txt',
+  table: 'DEBT.txt',
+};
+
+/**
+ * Where the report goes, checked before it is rendered: the inventory, the repository's
+ * `.git` and a directory are refused here, so nothing is written when they are named.
+ */
+async function outputTarget(
+  output: string,
+  context: AuditContext,
+  io: CliIo,
+): Promise<OutputTarget> {
+  const gitDirectories = context.report.repository.git
+    ? [join(context.root, '.git'), ...(await readGitDirectories(context.root, io.env))]
+    : [];
+  return resolveOutputTarget(output, io.cwd, {
+    inventory: context.inventoryPath,
+    gitDirectories,
+  });
+}
+
+/** Writes the rendered report to its target; true when that was a file (not a standard stream). */
+async function deliver(target: OutputTarget, content: string, io: CliIo): Promise<boolean> {
+  if (target.kind === 'stdout') io.stdout.write(content);
+  else if (target.kind === 'stderr') io.stderr.write(content);
+  else await writeToTarget(target, content);
+  return target.kind !== 'stdout' && target.kind !== 'stderr';
+}
+
+/**
+ * `audit`: render to stdout (or `--output`), then the gate: exit 1 with every reason on
+ * stderr when it failed, unless `--exit-zero` makes the run advisory.
+ */
+export async function runAudit(opts: ReportOptions, io: CliIo): Promise<number> {
+  const context = await runPipeline(opts, io);
+  const { report } = context;
+  const target =
+    opts.output === undefined
+      ? ({ kind: 'stdout' } as const)
+      : await outputTarget(opts.output, context, io);
+  const toStdout = target.kind === 'stdout';
+  const toTerminal = toStdout && io.stdout.isTTY;
+  const color = toStdout && useColor(io, opts);
+  const width = toTerminal ? io.stdout.columns : undefined;
   const content = RENDERERS[opts.format](report, { color, top: opts.top, width });
-  if (opts.output !== undefined) {
-    await writeFileAtomic(resolve(io.cwd, opts.output), content);
-    if (!opts.quiet) io.stderr.write(`mldebt: wrote ${opts.output}\n`);
-  } else {
-    io.stdout.write(content);
+  if ((await deliver(target, content, io)) && !opts.quiet) {
+    io.stderr.write(`mldebt: wrote ${opts.output}\n`);
   }
   // The table shows warnings in its footer; every other destination gets them on stderr.
-  reportWarnings(report, io, opts, opts.format === 'table' && opts.output === undefined);
+  reportWarnings(report, io, opts, opts.format === 'table' && toStdout);
   if (report.gate.passed) return EXIT.ok;
   const advisory = opts.exitZero ? ' (advisory: --exit-zero)' : '';
   for (const reason of report.gate.reasons)
@@ -120,26 +174,26 @@ export async function runAudit(opts: ReportOptions, io: Io): Promise<number> {
   return opts.exitZero ? EXIT.ok : EXIT.gateFailed;
 }
 
-/** `export`: the same pipeline, written to a file (default DEBT.md as markdown); no gate. */
-export async function runExport(opts: ReportOptions, io: Io): Promise<number> {
-  const { report } = await runPipeline({ ...opts, failOnIncrease: false }, io);
-  const output = opts.output ?? 'DEBT.md';
+/**
+ * `export`: the same pipeline, written to a file (default: `DEBT.<ext>` for the format in
+ * the current directory, see DEFAULT_EXPORT_FILES); no gate.
+ */
+export async function runExport(opts: ReportOptions, io: CliIo): Promise<number> {
+  const context = await runPipeline({ ...opts, failOnIncrease: false }, io);
+  const { report } = context;
+  const output = opts.output ?? DEFAULT_EXPORT_FILES[opts.format];
+  const target = await outputTarget(output, context, io);
   const content = RENDERERS[opts.format](report, { color: false, top: opts.top });
-  if (output === '-') {
-    io.stdout.write(content);
-  } else {
-    await writeFileAtomic(resolve(io.cwd, output), content);
-    if (!opts.quiet) {
-      io.stderr.write(
-        `mldebt: wrote ${output} (${opts.format}, ${report.totals.items} items, total ${report.totals.score.toFixed(1)})\n`,
-      );
-    }
+  if ((await deliver(target, content, io)) && !opts.quiet) {
+    io.stderr.write(
+      `mldebt: wrote ${output} (${opts.format}, ${report.totals.items} items, total ${report.totals.score.toFixed(1)})\n`,
+    );
   }
   reportWarnings(report, io, opts, false);
   return EXIT.ok;
 }
 
-export async function runExplain(id: string, opts: CommonOptions, io: Io): Promise<number> {
+export async function runExplain(id: string, opts: CommonOptions, io: CliIo): Promise<number> {
   const { report, loaded } = await runPipeline(opts, io);
   const wanted = id.toUpperCase();
   const item = report.items.find((i) => i.id === wanted);
@@ -163,7 +217,7 @@ export async function runExplain(id: string, opts: CommonOptions, io: Io): Promi
  * `validate`: every problem at once — YAML, schema, rules, and globs checked against the files
  * tracked at HEAD (history is not walked here; `audit` also accepts paths seen in the window).
  */
-export async function runValidate(opts: CommonOptions, io: Io): Promise<number> {
+export async function runValidate(opts: CommonOptions, io: CliIo): Promise<number> {
   const { repo, inventoryPath: path } = await resolveAuditTarget({
     ...opts,
     cwd: io.cwd,
@@ -200,6 +254,8 @@ export async function runValidate(opts: CommonOptions, io: Io): Promise<number> 
   const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
   const sorted = sortProblems(problems);
   for (const p of sorted) {
+    // --quiet hides warnings only: an error is why the exit code is 2, so it is always shown.
+    if (opts.quiet && p.severity === 'warning') continue;
     const line = formatProblem(p);
     io.stderr.write(`${p.severity === 'error' ? c.red(line) : c.yellow(line)}\n`);
   }

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UserError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { standardStreams, type StreamWriter, type WritableOutput } from './stream-writer.js';
 import {
   OUTPUT_FORMATS,
   runAudit,
@@ -17,14 +18,23 @@ import {
   type ReportOptions,
 } from './commands.js';
 
+/** What a run is given: the process's streams, environment and directory (or fakes). */
 export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: WritableOutput;
+  stderr: WritableOutput;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
 
-/** Options every command takes (SPEC §1). */
+/** What the commands write through: the streams wrapped so every write is accounted for. */
+export interface CliIo {
+  stdout: StreamWriter;
+  stderr: StreamWriter;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Options every command takes. */
 function addCommonOptions(cmd: Command): Command {
   return cmd
     .option(
@@ -62,7 +72,16 @@ function addCommonOptions(cmd: Command): Command {
     .option('--debug', 'print stack traces of internal errors');
 }
 
-export async function run(argv: string[], io: Io): Promise<number> {
+/**
+ * Runs the command line `argv` and resolves to the exit code, once everything written to
+ * stdout and stderr has been handed on (so the code never precedes the report it describes).
+ */
+export async function run(argv: string[], processIo: Io): Promise<number> {
+  const io: CliIo = {
+    ...standardStreams(processIo.stdout, processIo.stderr),
+    env: processIo.env,
+    cwd: processIo.cwd,
+  };
   let exitCode: number = EXIT.ok;
   let debug = argv.includes('--debug');
   const program = new Command('mldebt')
@@ -71,11 +90,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     )
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s.startsWith('error:') ? `mldebt: ${s}` : s),
+      outputError: (s, write) => write(formatUsageError(s)),
     });
 
   addReportOptions(
@@ -107,7 +125,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   addReportOptions(
     program
       .command('export')
-      .description('write the ranked backlog to a file (default: markdown to DEBT.md); no gate'),
+      .description(
+        'write the ranked backlog to a file (default: DEBT.md for markdown, DEBT.json, DEBT.sarif, DEBT.csv, DEBT.github.txt, DEBT.txt for table); no gate',
+      ),
     'markdown',
   ).action(async (opts: ReportOptions) => {
     debug = Boolean(opts.debug);
@@ -136,18 +156,28 @@ export async function run(argv: string[], io: Io): Promise<number> {
       'repository the globs are checked against (default: git top level of the current directory)',
     )
     .option('--no-color', 'no ANSI colors')
+    .option('-q, --quiet', 'no warnings on stderr (errors and the summary line are still printed)')
     .option('--debug', 'print stack traces of internal errors')
     .action(async (opts: CommonOptions) => {
       debug = Boolean(opts.debug);
       exitCode = await runValidate(opts, io);
     });
 
+  let code: number;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
+    code = exitCode;
   } catch (error) {
-    return handleError(error, io, debug);
+    code = handleError(error, io, debug);
   }
+  try {
+    await io.stdout.flush();
+  } catch (error) {
+    // The output was lost (a full device): whatever the run decided, it did not deliver.
+    code = Math.max(code, handleError(error, io, debug));
+  }
+  await io.stderr.flush();
+  return code;
 }
 
 /** Options of the commands that produce a report. */
@@ -158,13 +188,25 @@ function addReportOptions(cmd: Command, defaultFormat: OutputFormat): Command {
         .choices(OUTPUT_FORMATS)
         .default(defaultFormat),
     )
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option(
+      '-o, --output <file>',
+      'write the report to a file (replaced atomically; a device, FIFO or socket is written through; - or /dev/stdout is stdout)',
+    )
     .option(
       '--top <n>',
       'show only the first n items (totals and gate still cover all)',
       parsePositiveInt,
     )
     .option('--baseline <report.json>', 'a previous JSON report: show the change per item');
+}
+
+/**
+ * commander's message (`error: unknown option '--formt'\n(Did you mean --format?)`) as one
+ * line with the prefix every stderr line carries, and where to look next.
+ */
+function formatUsageError(message: string): string {
+  const line = message.trim().split('\n').join(' ');
+  return `mldebt: ${line} (run mldebt --help for usage)\n`;
 }
 
 function parseScore(flag: string): (value: string) => number {
@@ -185,15 +227,14 @@ function parsePositiveInt(value: string): number {
 }
 
 /** The one place errors become output: exit 2 for the user's mistakes, 3 for ours. */
-function handleError(error: unknown, io: Io, debug: boolean): number {
+function handleError(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CommanderError) {
-    if (
-      error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.version' ||
-      error.code === 'commander.help'
-    ) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
       return EXIT.ok;
     }
+    // `mldebt help` asked for the help (exit 0); bare `mldebt` or `help <unknown>` got it on
+    // stderr because a command was missing, which is a usage mistake, never a pass.
+    if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     // commander has already printed its one-line message.
     return EXIT.badInput;
   }

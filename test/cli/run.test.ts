@@ -1,6 +1,6 @@
 /**
  * The CLI entry in-process, for what a subprocess cannot easily show: an internal error
- * (exit 3, one line, stack only with --debug) and progress on a terminal.
+ * (exit 3, one line, stack only with --debug), a failing stdout, and progress on a terminal.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,18 +44,41 @@ function streams(stdoutWrite?: () => never, tty = false) {
 
 describe('run()', () => {
   it('turns an unexpected failure into exit 3 with one line, the stack only with --debug', async () => {
-    const boom = () => {
-      throw new Error('stdout closed');
-    };
-    const plain = streams(boom);
-    expect(await run(['audit'], plain.io)).toBe(3);
+    // An environment that cannot be read: nothing a user can cause, so it is ours.
+    const unreadable = () =>
+      Object.defineProperty({}, 'NO_COLOR', {
+        enumerable: true,
+        get: () => {
+          throw new Error('environment unreadable');
+        },
+      }) as NodeJS.ProcessEnv;
+    const plain = streams();
+    expect(await run(['audit'], { ...plain.io, env: unreadable() })).toBe(3);
     expect(plain.err.join('')).toBe(
-      'mldebt: internal error: stdout closed\nmldebt: run again with --debug for the stack trace, and report it\n',
+      'mldebt: internal error: environment unreadable\nmldebt: run again with --debug for the stack trace, and report it\n',
     );
-    const debug = streams(boom);
-    expect(await run(['audit', '--debug'], debug.io)).toBe(3);
+    const debug = streams();
+    expect(await run(['audit', '--debug'], { ...debug.io, env: unreadable() })).toBe(3);
     expect(debug.err.join('')).toMatch(
-      /^mldebt: internal error: stdout closed\nError: stdout closed\n\s+at /,
+      /^mldebt: internal error: environment unreadable\nError: environment unreadable\n\s+at /,
+    );
+  });
+
+  it('a stdout that fails is exit 2 with one line, whatever the gate said', async () => {
+    const boom = () => {
+      throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+    };
+    const failing = streams(boom);
+    expect(await run(['audit', '--format', 'json', '-q'], failing.io)).toBe(2);
+    expect(failing.err.join('')).toBe(
+      'mldebt: cannot write the report to standard output: input/output error\n',
+    );
+    const gateFailed = streams(boom);
+    expect(await run(['audit', '--format', 'json', '--fail-above', '1', '-q'], gateFailed.io)).toBe(
+      2,
+    );
+    expect(gateFailed.err.join('')).toContain(
+      'mldebt: cannot write the report to standard output: input/output error\n',
     );
   });
 

@@ -1,10 +1,11 @@
 /** What a person at a terminal meets: version, help, colors only when wanted, quiet. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
-import { runCli } from '../helpers/exec.js';
+import { BIN, runCli } from '../helpers/exec.js';
 import { commits, inventory } from '../helpers/scenario.js';
 
 const pkg = JSON.parse(
@@ -48,6 +49,25 @@ describe('terminal behaviour', () => {
     expect(flag.stdout).not.toContain('\u001b[');
     const piped = runCli(['audit'], { cwd: repo, env: { NO_COLOR: '' } });
     expect(piped.stdout).not.toContain('\u001b[');
+  });
+
+  it('a current directory that was removed is exit 2 with one line, not a stack trace', () => {
+    const gone = join(base, 'gone');
+    const res = spawnSync(
+      'sh',
+      [
+        '-c',
+        'mkdir "$0" && cd "$0" && rmdir "$0" && exec "$1" "$2" audit',
+        gone,
+        process.execPath,
+        BIN,
+      ],
+      { cwd: base, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } },
+    );
+    expect(res.stderr).toBe(
+      'mldebt: the current directory no longer exists: change to one that does\n',
+    );
+    expect(res.status).toBe(2);
   });
 
   it('--quiet keeps warnings off stderr', () => {

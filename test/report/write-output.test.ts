@@ -12,29 +12,15 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/cli/write-output.js';
+import { describeWriteError } from '../../src/cli/write-errors.js';
 import { UserError } from '../../src/errors.js';
-
-// Lets a test make the final rename fail, the one step a real file system will not fail on
-// demand; everything else in these tests runs against real files.
-const failRename = vi.hoisted(() => ({ error: null as NodeJS.ErrnoException | null }));
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  return {
-    ...actual,
-    rename: async (from: string, to: string) => {
-      if (failRename.error) throw failRename.error;
-      return actual.rename(from, to);
-    },
-  };
-});
 
 let dir: string;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mldebt-write-'));
-  failRename.error = null;
 });
 
 afterEach(async () => {
@@ -108,23 +94,33 @@ describe('writeFileAtomic', () => {
     expect(error.message).toBe(`cannot write ${path}: a parent of it is not a directory`);
   });
 
-  it('leaves the previous file untouched and removes the temp file when the rename fails', async () => {
-    const path = join(dir, 'DEBT.md');
-    await writeFile(path, 'previous report');
-    failRename.error = Object.assign(new Error('EXDEV: cross-device link not permitted'), {
-      code: 'EXDEV',
-    });
-    const error = await userErrorOf(writeFileAtomic(path, 'half a new report'));
-    expect(error.message).toBe(`cannot write ${path}: EXDEV: cross-device link not permitted`);
-    expect(await readFile(path, 'utf8')).toBe('previous report');
-    expect(await readdir(dir)).toEqual(['DEBT.md']);
-  });
-
-  it('names a permission problem plainly', async () => {
-    const path = join(dir, 'DEBT.md');
-    failRename.error = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    const error = await userErrorOf(writeFileAtomic(path, 'x'));
-    expect(error.message).toBe(`cannot write ${path}: permission denied`);
+  it('writes a target whose name is near the limit (the temp name must fit too)', async () => {
+    // 252 bytes each: ASCII, and 4-byte characters.
+    for (const name of [`${'r'.repeat(249)}.md`, `${'📈'.repeat(62)}.md`]) {
+      const path = join(dir, name);
+      await writeFile(path, 'old');
+      await writeFileAtomic(path, 'new');
+      expect(await readFile(path, 'utf8')).toBe('new');
+      await rm(path);
+    }
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('describeWriteError', () => {
+  it('names the usual causes plainly, and never the content', () => {
+    const errno = (code: string, message = `${code}: something, open '/x'`) =>
+      Object.assign(new Error(message), { code });
+    expect(describeWriteError(errno('EACCES'))).toBe('permission denied');
+    expect(describeWriteError(errno('EPERM'))).toBe('permission denied');
+    expect(describeWriteError(errno('ENOSPC'))).toBe('no space left on the device');
+    expect(describeWriteError(errno('EDQUOT'))).toBe('no space left on the device');
+    expect(describeWriteError(errno('EROFS'))).toBe('read-only file system');
+    expect(describeWriteError(errno('EFBIG'))).toBe(
+      'the file is too large (a file size limit, ulimit -f, or the file system)',
+    );
+    expect(describeWriteError(errno('EXDEV', 'EXDEV: cross-device link not permitted\nmore'))).toBe(
+      'EXDEV: cross-device link not permitted',
+    );
   });
 });

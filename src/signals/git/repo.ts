@@ -251,3 +251,16 @@ export async function listTrackedFiles(
   );
   return out.split('\0').filter(Boolean);
 }
+
+/**
+ * The repository's git directories, absolute: its own (`.git`, or `.git/worktrees/<name>` in a
+ * linked worktree) and the common one shared by all worktrees. The CLI refuses to write there.
+ */
+export async function readGitDirectories(root: string, env?: NodeJS.ProcessEnv): Promise<string[]> {
+  const out = await gitOutput(root, ['rev-parse', '--absolute-git-dir', '--git-common-dir'], env);
+  const dirs = out
+    .split('\n')
+    .filter(Boolean)
+    .map((dir) => resolve(root, dir));
+  return [...new Set(dirs)];
+}
