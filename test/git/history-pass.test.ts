@@ -170,19 +170,22 @@ describe('repositories git cannot read', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
-  it('says what to do when git refuses a repository owned by another user', async () => {
-    if (process.getuid?.() !== 0) return; // only root can hand a directory to another user
-    const repo = makeRepo(
-      temp.dir,
-      'foreign',
-      [{ date: '2026-01-01T00:00:00Z', author: ana, message: 'root', files: { 'a.py': '1\n' } }],
-      inventoryOf([itemYaml('DATA-001', ['a.py'])]),
-    );
-    execFileSync('chown', ['-R', '65534:65534', repo]);
-    expect(await auditError(repo)).toBe(
-      `git refuses to read ${repo}: it is owned by another user (git's safe.directory check, common in CI containers); if you trust it: git config --global --add safe.directory ${repo}`,
-    );
-  });
+  // Only root can hand a directory to another user (CI runs as root).
+  it.runIf(process.getuid?.() === 0)(
+    'says what to do when git refuses a repository owned by another user',
+    async () => {
+      const repo = makeRepo(
+        temp.dir,
+        'foreign',
+        [{ date: '2026-01-01T00:00:00Z', author: ana, message: 'root', files: { 'a.py': '1\n' } }],
+        inventoryOf([itemYaml('DATA-001', ['a.py'])]),
+      );
+      execFileSync('chown', ['-R', '65534:65534', repo]);
+      expect(await auditError(repo)).toBe(
+        `git refuses to read ${repo}: it is owned by another user (git's safe.directory check, common in CI containers); if you trust it: git config --global --add safe.directory ${repo}`,
+      );
+    },
+  );
 
   it('audits a plain directory without git installed, and refuses a repository', async () => {
     const plain = join(temp.dir, 'plain');
