@@ -9,6 +9,7 @@
  * globs against the repository) live in `rules.ts`.
  */
 import { z } from 'zod';
+import { checkDuration } from '../util/dates.js';
 
 export const BUILTIN_CATEGORIES = [
   'data',
@@ -49,9 +50,14 @@ const levelSchema = z
   .min(1, { error: 'expected an integer 1-5' })
   .max(5, { error: 'expected an integer 1-5' });
 
+// The same rule as `--since` (checkDuration): a pattern, and at most 1000 years.
 const durationSchema = z
   .string({ error: 'expected a duration like 180d, 26w, 12m or 1y' })
-  .regex(DURATION_PATTERN, { error: 'expected a duration like 180d, 26w, 12m or 1y' });
+  .regex(DURATION_PATTERN, { error: 'expected a duration like 180d, 26w, 12m or 1y', abort: true })
+  .superRefine((value, ctx) => {
+    const why = checkDuration(value);
+    if (why !== undefined) ctx.addIssue({ code: 'custom', message: why, input: value });
+  });
 
 export const moneySchema = z
   .strictObject({
