@@ -2,14 +2,26 @@
  * Reading `debt.yaml`: YAML with positions, then the zod schema, then every problem turned
  * into `file:line:column: error: path: expected …, got …`.
  */
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { closestMatch } from '../util/did-you-mean.js';
 import { DocumentLocator, formatDocPath, type DocPath } from './locate.js';
-import { isSecretLikeKey, type Problem } from './problems.js';
+import { isSecretLikeKey, throwOnErrors, type Problem } from './problems.js';
 import { inventorySchema, type Inventory } from './schema.js';
-import { UserError } from '../errors.js';
+import {
+  checkInventorySize,
+  decodeInventory,
+  firstForbiddenCharacter,
+  readBoundedFile,
+} from './source.js';
+import {
+  excessiveNesting,
+  firstAliasOffset,
+  firstSyntaxProblem,
+  firstUnresolvedAlias,
+  unusedAnchors,
+  type SyntaxProblem,
+} from './yaml-syntax.js';
 
 /** Aliases a document may expand before we call it an attack (billion laughs). */
 const MAX_ALIAS_COUNT = 100;
@@ -23,23 +35,42 @@ export interface ParsedInventory {
   locator: DocumentLocator;
 }
 
-/** Reads the inventory file; a missing or unreadable file is a one-line UserError. */
+/**
+ * Reads the inventory file as UTF-8 text (at most 5 MB; see source.ts). A missing or
+ * unreadable file is a one-line UserError; invalid UTF-8 is one error at its line:column.
+ */
 export async function readInventoryFile(path: string, displayPath: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`inventory not found: ${displayPath}`);
-    if (code === 'EISDIR') throw new UserError(`inventory is a directory: ${displayPath}`);
-    throw new UserError(`cannot read inventory ${displayPath}: ${code ?? String(error)}`);
+  const bytes = await readBoundedFile(path, displayPath);
+  const { text, problem } = decodeInventory(bytes);
+  if (problem) {
+    const locator = DocumentLocator.forText(text, displayPath);
+    throwOnErrors([
+      {
+        severity: 'error',
+        code: 'encoding',
+        message: problem.message,
+        location: locator.at(problem.offset),
+      },
+    ]);
   }
+  return text;
 }
 
-/** Parses and schema-checks inventory text. Never throws for bad input: it returns problems. */
+/**
+ * Parses and schema-checks inventory text. Never throws for bad input: it returns problems.
+ * A document that is not well-formed YAML gets one problem, its first; a well-formed one
+ * gets every schema problem.
+ */
 export function parseInventory(text: string, file: string): ParsedInventory {
+  // Checked before parsing: each would cost the parser time or be read silently.
+  const tooLarge = checkInventorySize(text);
+  if (tooLarge) return failure('too-large', tooLarge, DocumentLocator.forText(text, file));
+  const unreadable = firstForbiddenCharacter(text) ?? excessiveNesting(text);
+  if (unreadable) return syntaxFailure(unreadable, DocumentLocator.forText(text, file));
+
   const lineCounter = new LineCounter();
-  // The core schema keeps `2026-01-10` a string (no YAML 1.1 timestamps, no `yes` booleans);
-  // prettyErrors is off because its context snippet could echo a line holding a secret.
+  // The core schema keeps `2026-01-10` a string (no YAML 1.1 timestamps, no `yes` booleans).
+  // prettyErrors is off, and no message of the library is ever shown (yaml-syntax.ts).
   const doc = parseDocument(text, {
     schema: 'core',
     lineCounter,
@@ -48,29 +79,30 @@ export function parseInventory(text: string, file: string): ParsedInventory {
     merge: false,
   });
   const locator = new DocumentLocator(doc, lineCounter, file);
-  const problems: Problem[] = [];
-  for (const error of [...doc.errors, ...doc.warnings]) {
-    problems.push({
-      severity: 'error',
-      code: 'yaml',
-      message: `malformed YAML: ${firstLine(error.message)}`,
-      location: locator.at(error.pos[0]),
-    });
-  }
-  if (problems.length > 0) return { raw: undefined, problems, locator };
+  const syntax =
+    firstSyntaxProblem(text, [...doc.errors, ...doc.warnings]) ?? firstUnresolvedAlias(doc);
+  if (syntax) return syntaxFailure(syntax, locator);
 
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    problems.push({
-      severity: 'error',
-      code: 'yaml',
-      message: `malformed YAML: ${firstLine((error as Error).message)}`,
-      location: locator.at(0),
-    });
-    return { raw: undefined, problems, locator };
+  } catch {
+    // Aliases were checked above: what is left is the expansion limit (billion laughs). The
+    // library's message is not shown: it names the anchor, which may be the value itself.
+    return syntaxFailure(
+      {
+        offset: firstAliasOffset(doc),
+        message: `aliases ("*name") expand to more than ${MAX_ALIAS_COUNT} copies of their anchors (write the values out instead)`,
+      },
+      locator,
+    );
   }
+  const problems: Problem[] = unusedAnchors(doc, text).map((anchor) => ({
+    severity: 'warning',
+    code: 'yaml-anchor',
+    message: anchor.message,
+    location: locator.at(anchor.offset),
+  }));
   if (raw === null || raw === undefined) {
     problems.push({
       severity: 'error',
@@ -87,8 +119,19 @@ export function parseInventory(text: string, file: string): ParsedInventory {
   return { raw, problems, locator };
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+/** The result for a document that could not be read: one `malformed YAML` problem. */
+function syntaxFailure(problem: SyntaxProblem, locator: DocumentLocator): ParsedInventory {
+  return failure('yaml', { ...problem, message: `malformed YAML: ${problem.message}` }, locator);
+}
+
+function failure(code: string, problem: SyntaxProblem, locator: DocumentLocator): ParsedInventory {
+  return {
+    raw: undefined,
+    problems: [
+      { severity: 'error', code, message: problem.message, location: locator.at(problem.offset) },
+    ],
+    locator,
+  };
 }
 
 /** Turns one zod issue into problems (an unknown-keys issue becomes one per key). */
