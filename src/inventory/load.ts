@@ -6,7 +6,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { closestMatch } from '../util/did-you-mean.js';
 import { DocumentLocator, formatDocPath, type DocPath } from './locate.js';
-import { isSecretLikeKey, throwOnErrors, type Problem } from './problems.js';
+import { clipText, isSecretLikeKey, throwOnErrors, type Problem } from './problems.js';
 import { inventorySchema, type Inventory } from './schema.js';
 import {
   checkInventorySize,
@@ -153,17 +153,34 @@ function describeIssue(issue: z.core.$ZodIssue, locator: DocumentLocator): Probl
       return {
         severity: 'error' as const,
         code: 'unknown-key',
-        message: `${formatDocPath(path)}: unknown key "${key}"${hint}`,
+        message: `${formatDocPath(path)}: unknown key "${clipText(key)}"${hint}`,
         location: locator.key(path, key),
       };
     });
   }
   const input = (issue as { input?: unknown }).input;
+  if (issue.code === 'invalid_key') {
+    // A key of a record (a tag in tag_multipliers) that breaks the key's own rule.
+    const inner = issue.issues[0] ? describeExpected(issue.issues[0]) : 'expected a valid key';
+    const key = String(path.at(-1));
+    return [
+      {
+        severity: 'error',
+        code: 'schema',
+        message: `${formatDocPath(path)}: ${inner.replace(/^expected /, 'expected a key of ')}, got ${describeSize(input, path.slice(0, -1)) ?? describeValue(input, path.slice(0, -1))}`,
+        location: locator.key(path.slice(0, -1), key),
+      },
+    ];
+  }
   const missing = input === undefined && issue.code === 'invalid_type';
   const expected = describeExpected(issue);
+  // "expected at most 200 characters" is answered with the size, not with the text itself.
+  const got =
+    (expected.startsWith('expected at most ') ? describeSize(input, path) : undefined) ??
+    describeValue(input, path);
   const message = missing
     ? `${formatDocPath(path.slice(0, -1))}: missing required key "${String(path.at(-1))}" (${expected})`
-    : `${formatDocPath(path)}: ${expected}, got ${describeValue(input, path)}`;
+    : `${formatDocPath(path)}: ${expected}, got ${got}`;
   return [
     {
       severity: 'error',
@@ -172,6 +189,15 @@ function describeIssue(issue: z.core.$ZodIssue, locator: DocumentLocator): Probl
       location: missing ? locator.value(path.slice(0, -1)) : locator.value(path),
     },
   ];
+}
+
+/** `1048576 characters`, `51 entries`: the size of a value over a limit, or undefined. */
+function describeSize(value: unknown, path: DocPath): string | undefined {
+  if (path.some(isSecretLikeKey)) return undefined;
+  if (typeof value === 'string') return `${value.length} characters`;
+  if (Array.isArray(value)) return `${value.length} entries`;
+  if (value !== null && typeof value === 'object') return `${Object.keys(value).length} entries`;
+  return undefined;
 }
 
 /** zod's type names as a YAML author thinks of them. */
@@ -222,10 +248,7 @@ export function describeValue(value: unknown, path: DocPath): string {
   if (value === null) return 'null (empty value)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-    return JSON.stringify(shown);
-  }
+  if (typeof value === 'string') return JSON.stringify(clipText(value));
   return String(value);
 }
 

@@ -5,6 +5,7 @@
  */
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node } from 'yaml';
 import type { SourceLocation } from '../report/model.js';
+import { clipText } from './problems.js';
 
 export type DocPath = readonly (string | number)[];
 
@@ -13,7 +14,7 @@ export function formatDocPath(path: DocPath): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? part : `.${part}`;
+    else out += out === '' ? clipText(part) : `.${clipText(part)}`;
   }
   return out === '' ? '(document)' : out;
 }
