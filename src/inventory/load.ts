@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { closestMatch } from '../util/did-you-mean.js';
 import { DocumentLocator, formatDocPath, type DocPath } from './locate.js';
 import { clipText, isSecretLikeKey, throwOnErrors, type Problem } from './problems.js';
-import { inventorySchema, type Inventory } from './schema.js';
+import { inventorySchema, tagMultiplierSchema, type Inventory } from './schema.js';
 import {
   checkInventorySize,
   decodeInventory,
@@ -114,9 +114,45 @@ export function parseInventory(text: string, file: string): ParsedInventory {
   }
 
   const result = inventorySchema.safeParse(raw, { reportInput: true });
-  if (result.success) return { inventory: result.data, raw, problems, locator };
-  for (const issue of result.error.issues) problems.push(...describeIssue(issue, locator));
+  const proto = protoTagMultiplier(raw);
+  for (const issue of proto.issues) problems.push(...describeIssue(issue, locator));
+  if (result.success && proto.issues.length === 0) {
+    if (proto.value !== undefined) keepProtoTag(result.data, proto.value);
+    return { inventory: result.data, raw, problems, locator };
+  }
+  for (const issue of result.error?.issues ?? []) problems.push(...describeIssue(issue, locator));
   return { raw, problems, locator };
+}
+
+const MULTIPLIERS_PATH = ['settings', 'tag_multipliers'] as const;
+
+/**
+ * zod leaves a `__proto__` key out of a record without a word (it protects its own output
+ * object), but in `tag_multipliers` it is a tag name like any other: the YAML loader made it
+ * an own property, so it is checked here with the same rule as the others.
+ */
+function protoTagMultiplier(raw: unknown): { value?: number; issues: z.core.$ZodIssue[] } {
+  const multipliers = (raw as { settings?: { tag_multipliers?: unknown } })?.settings
+    ?.tag_multipliers;
+  if (multipliers === null || typeof multipliers !== 'object') return { issues: [] };
+  if (!Object.hasOwn(multipliers, '__proto__')) return { issues: [] };
+  const value: unknown = Object.getOwnPropertyDescriptor(multipliers, '__proto__')?.value;
+  const checked = tagMultiplierSchema.safeParse(value, { reportInput: true });
+  if (checked.success) return { value: checked.data, issues: [] };
+  const path = [...MULTIPLIERS_PATH, '__proto__'];
+  return { issues: checked.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] })) };
+}
+
+/** Puts the `__proto__` tag back into the parsed multipliers, as an own, plain property. */
+function keepProtoTag(inventory: Inventory, value: number): void {
+  const multipliers = inventory.settings.tag_multipliers;
+  if (!multipliers) return;
+  Object.defineProperty(multipliers, '__proto__', {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** The result for a document that could not be read: one `malformed YAML` problem. */
