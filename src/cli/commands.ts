@@ -171,7 +171,9 @@ export async function runValidate(opts: CommonOptions, io: Io): Promise<number> 
   const parsed = parseInventory(text, display);
   const problems: Problem[] = [...parsed.problems];
   if (parsed.raw !== undefined) problems.push(...checkInventoryRules(parsed.raw, parsed.locator));
-  if (parsed.inventory && repo.git && (await readHead(repo.root)).hash !== null) {
+  // Only usable globs are matched: one the rules refused (65,536 characters) would not compile.
+  const usable = !problems.some((p) => p.severity === 'error');
+  if (parsed.inventory && usable && repo.git && (await readHead(repo.root)).hash !== null) {
     const files = await listTrackedFiles(repo.root, 'HEAD');
     parsed.inventory.items.forEach((item, i) => {
       item.paths.forEach((glob, p) => {
