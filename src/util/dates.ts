@@ -61,7 +61,8 @@ export function checkDuration(text: string): string | undefined {
 
 /**
  * Subtracts a duration (`180d`, `26w`, `12m`, `1y`) from an instant. Months and years are
- * calendar months and years (`12m` before 2026-11-21 is 2025-11-21), days and weeks exact.
+ * calendar months and years (`12m` before 2026-11-21 is 2025-11-21, `1m` before 2026-03-31
+ * is 2026-02-28), days and weeks exact.
  * A duration {@link checkDuration} refuses is a UserError; the result is always a finite
  * instant JavaScript dates can hold (a UserError otherwise), never NaN.
  */
@@ -80,9 +81,13 @@ export function subtractDuration(epochMs: number, duration: string): number {
       result = epochMs - n * 7 * DAY_MS;
       break;
     default: {
+      // Calendar months: the same day of the month, or the last day of a shorter month
+      // (`1m` before 03-31 is 02-28, not Date's overflow into 03-03).
       const d = new Date(epochMs);
-      const months = unit === 'm' ? n : 12 * n;
-      d.setUTCMonth(d.getUTCMonth() - months);
+      const months = d.getUTCFullYear() * 12 + d.getUTCMonth() - (unit === 'm' ? n : 12 * n);
+      const year = Math.floor(months / 12);
+      const month = months - year * 12;
+      d.setUTCFullYear(year, month, Math.min(d.getUTCDate(), daysInMonth(year, month)));
       result = d.getTime();
     }
   }
@@ -93,6 +98,13 @@ export function subtractDuration(epochMs: number, duration: string): number {
     );
   }
   return result;
+}
+
+/** Days in a month (0-11) of a proleptic Gregorian year; Date.UTC would read year 50 as 1950. */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 1) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]!;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return leap ? 29 : 28;
 }
 
 /** The largest instant a JavaScript Date holds, either side of 1970 (ECMA-262: 10^8 days). */

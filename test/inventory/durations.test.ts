@@ -49,6 +49,20 @@ describe('subtractDuration', () => {
     );
   });
 
+  it('a calendar month back from the 31st ends on the last day of the shorter month', () => {
+    const iso = (day: string, duration: string) =>
+      new Date(subtractDuration(Date.parse(`${day}T12:00:00Z`), duration)).toISOString();
+    expect(iso('2026-03-31', '1m')).toBe('2026-02-28T12:00:00.000Z');
+    expect(iso('2028-03-31', '1m')).toBe('2028-02-29T12:00:00.000Z');
+    expect(iso('2026-05-31', '1m')).toBe('2026-04-30T12:00:00.000Z');
+    expect(iso('2028-02-29', '1y')).toBe('2027-02-28T12:00:00.000Z');
+    expect(iso('2026-12-31', '10m')).toBe('2026-02-28T12:00:00.000Z');
+    expect(iso('2026-11-21', '12m')).toBe('2025-11-21T12:00:00.000Z');
+    // Years below 100 are years, not 1900 + n: year 0 is a leap year, 1900 is not.
+    expect(iso('1000-03-31', '1000y')).toBe('0000-03-31T12:00:00.000Z');
+    expect(iso('0000-03-31', '1m')).toBe('0000-02-29T12:00:00.000Z');
+  });
+
   it('never returns NaN or an instant outside the Date range: a number or a UserError', () => {
     const duration = fc.oneof(
       fc.string(),
