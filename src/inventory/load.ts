@@ -69,10 +69,12 @@ export function parseInventory(text: string, file: string): ParsedInventory {
   if (unreadable) return syntaxFailure(unreadable, DocumentLocator.forText(text, file));
 
   const lineCounter = new LineCounter();
-  // The core schema keeps `2026-01-10` a string (no YAML 1.1 timestamps, no `yes` booleans).
-  // prettyErrors is off, and no message of the library is ever shown (yaml-syntax.ts).
+  // The core schema keeps `2026-01-10` a string (no YAML 1.1 timestamps, no `yes` booleans),
+  // and without the known YAML 1.1 tags `!!timestamp`, `!!binary` or `!!set` are errors
+  // rather than a Date, bytes or a Set. No message of the library is shown (yaml-syntax.ts).
   const doc = parseDocument(text, {
     schema: 'core',
+    resolveKnownTags: false,
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,

@@ -65,7 +65,7 @@ const CODE_MESSAGES: Record<ErrorCode, string> = {
   TAB_AS_INDENT:
     'a tab indents this line: YAML indents with spaces only (replace the tab with spaces)',
   TAG_RESOLVE_FAILED:
-    'a value starting with "!" is read as a YAML tag (quote a value that starts with "!")',
+    'a YAML tag ("!…") that mldebt does not read (remove it, or quote a value that starts with "!")',
   UNEXPECTED_TOKEN: 'unexpected character here: check the brackets, commas and quotes around it',
 };
 
