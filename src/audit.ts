@@ -33,7 +33,7 @@ import {
   resolveRevision,
   type RepositoryInfo,
 } from './signals/git/repo.js';
-import { dayEnd, dayStart, DAY_MS, isoDay, subtractDuration } from './util/dates.js';
+import { checkDuration, dayEnd, dayStart, DAY_MS, isoDay, subtractDuration } from './util/dates.js';
 import { closestMatch } from './util/did-you-mean.js';
 import { isNegated, suggestGlob } from './util/glob.js';
 import { ItemGlobIndex } from './util/item-globs.js';
@@ -457,10 +457,10 @@ function resolveSince(untilMs: number, since: string): number {
     start = dayStart(since);
     if (start > untilMs) throw new UserError(`--since: ${since} is after the window end`);
   } else {
-    if (!/^[1-9]\d*[dwmy]$/.test(since)) {
-      throw new UserError(
-        `--since: expected a duration like 90d, 26w, 12m or a date YYYY-MM-DD, got "${since}"`,
-      );
+    const why = checkDuration(since);
+    if (why !== undefined) {
+      // The same rule as settings.window; a date is the other form --since takes.
+      throw new UserError(`--since: ${why} or a date YYYY-MM-DD, got "${clip(since)}"`);
     }
     start = subtractDuration(untilMs, since);
   }
@@ -473,6 +473,11 @@ function resolveSince(untilMs: number, since: string): number {
     );
   }
   return start;
+}
+
+/** A typed value for a message: a 20-digit typo must not become a 20-line message. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** Inventory path for reports: relative to the repository root when inside it, else to cwd. */

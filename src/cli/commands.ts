@@ -228,8 +228,10 @@ export async function runValidate(opts: CommonOptions, io: CliIo): Promise<numbe
   const parsed = parseInventory(text, display);
   const problems: Problem[] = [...parsed.problems];
   if (parsed.raw !== undefined) problems.push(...checkInventoryRules(parsed.raw, parsed.locator));
+  // Only usable globs are matched: one the rules refused (65,536 characters) would not compile.
+  const usable = !problems.some((p) => p.severity === 'error');
   const head = repo.git ? await readHead(repo.root, io.env) : null;
-  if (parsed.inventory && head?.hash) {
+  if (parsed.inventory && usable && head?.hash) {
     const files = await listTrackedFiles(repo.root, head.hash, io.env);
     const items = parsed.inventory.items;
     // Every path is matched once, whatever the number of items and globs.

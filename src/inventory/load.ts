@@ -2,14 +2,26 @@
  * Reading `debt.yaml`: YAML with positions, then the zod schema, then every problem turned
  * into `file:line:column: error: path: expected …, got …`.
  */
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { closestMatch } from '../util/did-you-mean.js';
 import { DocumentLocator, formatDocPath, type DocPath } from './locate.js';
-import { isSecretLikeKey, type Problem } from './problems.js';
-import { inventorySchema, type Inventory } from './schema.js';
-import { UserError } from '../errors.js';
+import { clipText, isSecretLikeKey, throwOnErrors, type Problem } from './problems.js';
+import { inventorySchema, tagMultiplierSchema, type Inventory } from './schema.js';
+import {
+  checkInventorySize,
+  decodeInventory,
+  firstForbiddenCharacter,
+  readBoundedFile,
+} from './source.js';
+import {
+  excessiveNesting,
+  firstAliasOffset,
+  firstSyntaxProblem,
+  firstUnresolvedAlias,
+  unusedAnchors,
+  type SyntaxProblem,
+} from './yaml-syntax.js';
 
 /** Aliases a document may expand before we call it an attack (billion laughs). */
 const MAX_ALIAS_COUNT = 100;
@@ -23,54 +35,76 @@ export interface ParsedInventory {
   locator: DocumentLocator;
 }
 
-/** Reads the inventory file; a missing or unreadable file is a one-line UserError. */
+/**
+ * Reads the inventory file as UTF-8 text (at most 5 MB; see source.ts). A missing or
+ * unreadable file is a one-line UserError; invalid UTF-8 is one error at its line:column.
+ */
 export async function readInventoryFile(path: string, displayPath: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`inventory not found: ${displayPath}`);
-    if (code === 'EISDIR') throw new UserError(`inventory is a directory: ${displayPath}`);
-    throw new UserError(`cannot read inventory ${displayPath}: ${code ?? String(error)}`);
+  const bytes = await readBoundedFile(path, displayPath);
+  const { text, problem } = decodeInventory(bytes);
+  if (problem) {
+    const locator = DocumentLocator.forText(text, displayPath);
+    throwOnErrors([
+      {
+        severity: 'error',
+        code: 'encoding',
+        message: problem.message,
+        location: locator.at(problem.offset),
+      },
+    ]);
   }
+  return text;
 }
 
-/** Parses and schema-checks inventory text. Never throws for bad input: it returns problems. */
+/**
+ * Parses and schema-checks inventory text. Never throws for bad input: it returns problems.
+ * A document that is not well-formed YAML gets one problem, its first; a well-formed one
+ * gets every schema problem.
+ */
 export function parseInventory(text: string, file: string): ParsedInventory {
+  // Checked before parsing: each would cost the parser time or be read silently.
+  const tooLarge = checkInventorySize(text);
+  if (tooLarge) return failure('too-large', tooLarge, DocumentLocator.forText(text, file));
+  const unreadable = firstForbiddenCharacter(text) ?? excessiveNesting(text);
+  if (unreadable) return syntaxFailure(unreadable, DocumentLocator.forText(text, file));
+
   const lineCounter = new LineCounter();
-  // The core schema keeps `2026-01-10` a string (no YAML 1.1 timestamps, no `yes` booleans);
-  // prettyErrors is off because its context snippet could echo a line holding a secret.
+  // The core schema keeps `2026-01-10` a string (no YAML 1.1 timestamps, no `yes` booleans),
+  // and without the known YAML 1.1 tags `!!timestamp`, `!!binary` or `!!set` are errors
+  // rather than a Date, bytes or a Set. No message of the library is shown (yaml-syntax.ts).
   const doc = parseDocument(text, {
     schema: 'core',
+    resolveKnownTags: false,
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
     merge: false,
   });
   const locator = new DocumentLocator(doc, lineCounter, file);
-  const problems: Problem[] = [];
-  for (const error of [...doc.errors, ...doc.warnings]) {
-    problems.push({
-      severity: 'error',
-      code: 'yaml',
-      message: `malformed YAML: ${firstLine(error.message)}`,
-      location: locator.at(error.pos[0]),
-    });
-  }
-  if (problems.length > 0) return { raw: undefined, problems, locator };
+  const syntax =
+    firstSyntaxProblem(text, [...doc.errors, ...doc.warnings]) ?? firstUnresolvedAlias(doc);
+  if (syntax) return syntaxFailure(syntax, locator);
 
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    problems.push({
-      severity: 'error',
-      code: 'yaml',
-      message: `malformed YAML: ${firstLine((error as Error).message)}`,
-      location: locator.at(0),
-    });
-    return { raw: undefined, problems, locator };
+  } catch {
+    // Aliases were checked above: what is left is the expansion limit (billion laughs). The
+    // library's message is not shown: it names the anchor, which may be the value itself.
+    return syntaxFailure(
+      {
+        offset: firstAliasOffset(doc),
+        message: `aliases ("*name") expand to more than ${MAX_ALIAS_COUNT} copies of their anchors (write the values out instead)`,
+      },
+      locator,
+    );
   }
+  const problems: Problem[] = unusedAnchors(doc, text).map((anchor) => ({
+    severity: 'warning',
+    code: 'yaml-anchor',
+    message: anchor.message,
+    location: locator.at(anchor.offset),
+  }));
   if (raw === null || raw === undefined) {
     problems.push({
       severity: 'error',
@@ -82,13 +116,60 @@ export function parseInventory(text: string, file: string): ParsedInventory {
   }
 
   const result = inventorySchema.safeParse(raw, { reportInput: true });
-  if (result.success) return { inventory: result.data, raw, problems, locator };
-  for (const issue of result.error.issues) problems.push(...describeIssue(issue, locator));
+  const proto = protoTagMultiplier(raw);
+  for (const issue of proto.issues) problems.push(...describeIssue(issue, locator));
+  if (result.success && proto.issues.length === 0) {
+    if (proto.value !== undefined) keepProtoTag(result.data, proto.value);
+    return { inventory: result.data, raw, problems, locator };
+  }
+  for (const issue of result.error?.issues ?? []) problems.push(...describeIssue(issue, locator));
   return { raw, problems, locator };
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+const MULTIPLIERS_PATH = ['settings', 'tag_multipliers'] as const;
+
+/**
+ * zod leaves a `__proto__` key out of a record without a word (it protects its own output
+ * object), but in `tag_multipliers` it is a tag name like any other: the YAML loader made it
+ * an own property, so it is checked here with the same rule as the others.
+ */
+function protoTagMultiplier(raw: unknown): { value?: number; issues: z.core.$ZodIssue[] } {
+  const multipliers = (raw as { settings?: { tag_multipliers?: unknown } })?.settings
+    ?.tag_multipliers;
+  if (multipliers === null || typeof multipliers !== 'object') return { issues: [] };
+  if (!Object.hasOwn(multipliers, '__proto__')) return { issues: [] };
+  const value: unknown = Object.getOwnPropertyDescriptor(multipliers, '__proto__')?.value;
+  const checked = tagMultiplierSchema.safeParse(value, { reportInput: true });
+  if (checked.success) return { value: checked.data, issues: [] };
+  const path = [...MULTIPLIERS_PATH, '__proto__'];
+  return { issues: checked.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] })) };
+}
+
+/** Puts the `__proto__` tag back into the parsed multipliers, as an own, plain property. */
+function keepProtoTag(inventory: Inventory, value: number): void {
+  const multipliers = inventory.settings.tag_multipliers;
+  if (!multipliers) return;
+  Object.defineProperty(multipliers, '__proto__', {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** The result for a document that could not be read: one `malformed YAML` problem. */
+function syntaxFailure(problem: SyntaxProblem, locator: DocumentLocator): ParsedInventory {
+  return failure('yaml', { ...problem, message: `malformed YAML: ${problem.message}` }, locator);
+}
+
+function failure(code: string, problem: SyntaxProblem, locator: DocumentLocator): ParsedInventory {
+  return {
+    raw: undefined,
+    problems: [
+      { severity: 'error', code, message: problem.message, location: locator.at(problem.offset) },
+    ],
+    locator,
+  };
 }
 
 /** Turns one zod issue into problems (an unknown-keys issue becomes one per key). */
@@ -110,17 +191,34 @@ function describeIssue(issue: z.core.$ZodIssue, locator: DocumentLocator): Probl
       return {
         severity: 'error' as const,
         code: 'unknown-key',
-        message: `${formatDocPath(path)}: unknown key "${key}"${hint}`,
+        message: `${formatDocPath(path)}: unknown key "${clipText(key)}"${hint}`,
         location: locator.key(path, key),
       };
     });
   }
   const input = (issue as { input?: unknown }).input;
+  if (issue.code === 'invalid_key') {
+    // A key of a record (a tag in tag_multipliers) that breaks the key's own rule.
+    const inner = issue.issues[0] ? describeExpected(issue.issues[0]) : 'expected a valid key';
+    const key = String(path.at(-1));
+    return [
+      {
+        severity: 'error',
+        code: 'schema',
+        message: `${formatDocPath(path)}: ${inner.replace(/^expected /, 'expected a key of ')}, got ${describeSize(input, path.slice(0, -1)) ?? describeValue(input, path.slice(0, -1))}`,
+        location: locator.key(path.slice(0, -1), key),
+      },
+    ];
+  }
   const missing = input === undefined && issue.code === 'invalid_type';
   const expected = describeExpected(issue);
+  // "expected at most 200 characters" is answered with the size, not with the text itself.
+  const got =
+    (expected.startsWith('expected at most ') ? describeSize(input, path) : undefined) ??
+    describeValue(input, path);
   const message = missing
     ? `${formatDocPath(path.slice(0, -1))}: missing required key "${String(path.at(-1))}" (${expected})`
-    : `${formatDocPath(path)}: ${expected}, got ${describeValue(input, path)}`;
+    : `${formatDocPath(path)}: ${expected}, got ${got}`;
   return [
     {
       severity: 'error',
@@ -129,6 +227,15 @@ function describeIssue(issue: z.core.$ZodIssue, locator: DocumentLocator): Probl
       location: missing ? locator.value(path.slice(0, -1)) : locator.value(path),
     },
   ];
+}
+
+/** `1048576 characters`, `51 entries`: the size of a value over a limit, or undefined. */
+function describeSize(value: unknown, path: DocPath): string | undefined {
+  if (path.some(isSecretLikeKey)) return undefined;
+  if (typeof value === 'string') return `${value.length} characters`;
+  if (Array.isArray(value)) return `${value.length} entries`;
+  if (value !== null && typeof value === 'object') return `${Object.keys(value).length} entries`;
+  return undefined;
 }
 
 /** zod's type names as a YAML author thinks of them. */
@@ -179,10 +286,7 @@ export function describeValue(value: unknown, path: DocPath): string {
   if (value === null) return 'null (empty value)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-    return JSON.stringify(shown);
-  }
+  if (typeof value === 'string') return JSON.stringify(clipText(value));
   return String(value);
 }
 

@@ -3,8 +3,9 @@
  * inventory problem can point at the exact spot. None of the tools we learn from do this;
  * it is what makes a 300-line debt.yaml bearable to fix.
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node } from 'yaml';
 import type { SourceLocation } from '../report/model.js';
+import { clipText } from './problems.js';
 
 export type DocPath = readonly (string | number)[];
 
@@ -13,7 +14,7 @@ export function formatDocPath(path: DocPath): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? part : `.${part}`;
+    else out += out === '' ? clipText(part) : `.${clipText(part)}`;
   }
   return out === '' ? '(document)' : out;
 }
@@ -24,6 +25,19 @@ export class DocumentLocator {
     private readonly lines: LineCounter,
     readonly file: string,
   ) {}
+
+  /**
+   * A locator for text that was not parsed (refused before parsing): it places offsets,
+   * and every path falls back to the start of the file.
+   */
+  static forText(text: string, file: string): DocumentLocator {
+    const lines = new LineCounter();
+    lines.addNewLine(0);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      lines.addNewLine(i + 1);
+    }
+    return new DocumentLocator(new Document(), lines, file);
+  }
 
   /** Location of an offset in the source text. */
   at(offset: number): SourceLocation {

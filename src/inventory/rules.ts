@@ -6,7 +6,8 @@ import { closestMatch } from '../util/did-you-mean.js';
 import { checkGlob, isNegated } from '../util/glob.js';
 import { checkTextPattern } from '../util/text-pattern.js';
 import type { DocumentLocator } from './locate.js';
-import type { Problem } from './problems.js';
+import { MAX_ENTRIES, MAX_TEXT } from './limits.js';
+import { clipText, type Problem } from './problems.js';
 import { BUILTIN_CATEGORIES } from './schema.js';
 
 type RawItem = Record<string, unknown>;
@@ -48,7 +49,7 @@ function checkDuplicateIds(raw: unknown, locator: DocumentLocator): Problem[] {
     problems.push({
       severity: 'error',
       code: 'duplicate-id',
-      message: `items[${index}].id: duplicate id "${id}" (first used on line ${seen})`,
+      message: `items[${index}].id: duplicate id "${clipText(id)}" (first used on line ${seen})`,
       location,
       itemId: id,
     });
@@ -58,9 +59,12 @@ function checkDuplicateIds(raw: unknown, locator: DocumentLocator): Problem[] {
 
 function checkCategories(raw: unknown, locator: DocumentLocator): Problem[] {
   const extra = rawSettings(raw).categories;
+  // Only declarations the schema accepts count (it reports the others): the list of known
+  // categories goes into the message, which must stay one readable line.
+  const declared = Array.isArray(extra) ? extra.slice(0, MAX_ENTRIES.categories) : [];
   const known = new Set<string>([
     ...BUILTIN_CATEGORIES,
-    ...(Array.isArray(extra) ? extra.filter((c): c is string => typeof c === 'string') : []),
+    ...declared.filter((c): c is string => typeof c === 'string' && c.length <= MAX_TEXT.category),
   ]);
   const problems: Problem[] = [];
   rawItems(raw).forEach((item, index) => {
@@ -72,7 +76,7 @@ function checkCategories(raw: unknown, locator: DocumentLocator): Problem[] {
       severity: 'error',
       code: 'unknown-category',
       message:
-        `items[${index}].category: unknown category "${category}"${hint}; ` +
+        `items[${index}].category: unknown category "${clipText(category)}"${hint}; ` +
         `expected one of ${[...known].join(', ')} (add your own under settings.categories)`,
       location: locator.value(['items', index, 'category']),
       itemId: typeof item.id === 'string' ? item.id : undefined,

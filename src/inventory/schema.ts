@@ -9,6 +9,14 @@
  * globs against the repository) live in `rules.ts`.
  */
 import { z } from 'zod';
+import { checkDuration } from '../util/dates.js';
+import {
+  MAX_EFFORT_DAYS,
+  MAX_ENTRIES,
+  MAX_MONEY_AMOUNT,
+  MAX_TAG_MULTIPLIER,
+  MAX_TEXT,
+} from './limits.js';
 
 export const BUILTIN_CATEGORIES = [
   'data',
@@ -31,6 +39,27 @@ export const DURATION_PATTERN = /^[1-9]\d*[dwmy]$/;
 /** `6h`, `3d`, `1.5w`. */
 const EFFORT_PATTERN = /^(\d+(\.\d+)?)[hdw]$/;
 const EFFORT_ERROR = 'expected an effort like 6h, 3d or 2w (8h = 1d, 1w = 5d)';
+const EFFORT_BOUND = `expected an effort of at most ${MAX_EFFORT_DAYS} days (${MAX_EFFORT_DAYS * 8}h, ${MAX_EFFORT_DAYS}d or ${MAX_EFFORT_DAYS / 5}w)`;
+
+/**
+ * Text of at most `max` characters. The length is checked first and stops the other checks:
+ * a 10 MB value gets one message, and no pattern runs over it.
+ */
+function boundedText(max: number, error: string) {
+  return z.string({ error }).max(max, { error: `expected at most ${max} characters`, abort: true });
+}
+
+/** A list of at most `max` entries. */
+function boundedList<T extends z.ZodType>(element: T, max: number, error: string) {
+  return z.array(element, { error }).max(max, { error: `expected at most ${max} entries` });
+}
+
+/** Days of an effort written `6h`, `3d`, `1.5w` (8h = 1d, 1w = 5d). */
+function effortTextDays(effort: string): number {
+  const value = Number(effort.slice(0, -1));
+  const unit = effort.at(-1);
+  return unit === 'h' ? value / 8 : unit === 'w' ? value * 5 : value;
+}
 
 /** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
 export function isCalendarDate(value: string): boolean {
@@ -49,15 +78,23 @@ const levelSchema = z
   .min(1, { error: 'expected an integer 1-5' })
   .max(5, { error: 'expected an integer 1-5' });
 
+// The same rule as `--since` (checkDuration): a pattern, and at most 1000 years.
 const durationSchema = z
   .string({ error: 'expected a duration like 180d, 26w, 12m or 1y' })
-  .regex(DURATION_PATTERN, { error: 'expected a duration like 180d, 26w, 12m or 1y' });
+  .regex(DURATION_PATTERN, { error: 'expected a duration like 180d, 26w, 12m or 1y', abort: true })
+  .superRefine((value, ctx) => {
+    const why = checkDuration(value);
+    if (why !== undefined) ctx.addIssue({ code: 'custom', message: why, input: value });
+  });
 
 export const moneySchema = z
   .strictObject({
     amount: z
       .number({ error: 'expected a positive amount of money' })
       .positive({ error: 'expected a positive amount of money' })
+      .max(MAX_MONEY_AMOUNT, {
+        error: `expected an amount of money of at most ${MAX_MONEY_AMOUNT.toLocaleString('en-US')}`,
+      })
       .describe('Money lost while the debt stays, per `per`.'),
     per: z
       .enum(MONEY_PERIODS, { error: 'expected one of day, week, month, year' })
@@ -68,26 +105,29 @@ export const moneySchema = z
 export const incidentSchema = z
   .strictObject({
     date: dateSchema.describe('When the failure happened (counts as an event inside the window).'),
-    ref: z.string({ error: 'expected text' }).optional().describe('Ticket or incident id.'),
-    summary: z.string({ error: 'expected text' }).optional().describe('What happened.'),
+    ref: boundedText(MAX_TEXT.incidentRef, 'expected text')
+      .optional()
+      .describe('Ticket or incident id.'),
+    summary: boundedText(MAX_TEXT.incidentSummary, 'expected text')
+      .optional()
+      .describe('What happened.'),
   })
   .describe('A dated failure that git history does not show.');
 
 export const itemSchema = z
   .strictObject({
-    id: z
-      .string({ error: 'expected an id like DATA-001' })
+    id: boundedText(MAX_TEXT.id, 'expected an id like DATA-001')
       .regex(ID_PATTERN, { error: 'expected an id like DATA-001 (capitals, a dash, digits)' })
       .describe('Unique, stable id: capitals and digits, a dash, digits (DATA-001).'),
-    title: z
-      .string({ error: 'expected a title' })
+    title: boundedText(MAX_TEXT.title, 'expected a title')
       .min(1, { error: 'expected a non-empty title' })
       .describe('One line saying what the debt is.'),
-    category: z
-      .string({ error: 'expected a category' })
+    category: boundedText(MAX_TEXT.category, 'expected a category')
       .min(1, { error: 'expected a category' })
       .describe(`One of ${BUILTIN_CATEGORIES.join(', ')}, or a name from settings.categories.`),
-    owner: z.string({ error: 'expected an owner name' }).optional().describe('Who answers for it.'),
+    owner: boundedText(MAX_TEXT.owner, 'expected an owner name')
+      .optional()
+      .describe('Who answers for it.'),
     status: z
       .enum(STATUSES, { error: `expected one of ${STATUSES.join(', ')}` })
       .default('open')
@@ -104,34 +144,45 @@ export const itemSchema = z
     effort: z
       .union(
         [
-          z.string().regex(EFFORT_PATTERN, { error: EFFORT_ERROR }),
-          z.number().positive({ error: EFFORT_ERROR }).describe('Days.'),
+          z
+            .string()
+            .max(32, { error: EFFORT_ERROR, abort: true })
+            .regex(EFFORT_PATTERN, { error: EFFORT_ERROR, abort: true })
+            .refine((e) => effortTextDays(e) > 0, { error: EFFORT_ERROR, abort: true })
+            .refine((e) => effortTextDays(e) <= MAX_EFFORT_DAYS, { error: EFFORT_BOUND }),
+          z
+            .number()
+            .positive({ error: EFFORT_ERROR })
+            .max(MAX_EFFORT_DAYS, { error: EFFORT_BOUND })
+            .describe('Days.'),
         ],
         { error: EFFORT_ERROR },
       )
       .optional()
       .describe('Work to fix it: h, d, w (8h = 1d, 1w = 5d); enables the WSJF column.'),
-    tags: z
-      .array(z.string({ error: 'expected a tag' }), { error: 'expected a list of tags' })
+    tags: boundedList(
+      boundedText(MAX_TEXT.tag, 'expected a tag'),
+      MAX_ENTRIES.tags,
+      'expected a list of tags',
+    )
       .default([])
       .describe('Tags; some carry score multipliers (settings.tag_multipliers).'),
-    paths: z
-      .array(
-        z.string({ error: 'expected a glob' }).min(1, { error: 'expected a non-empty glob' }),
-        {
-          error: 'expected a list of globs',
-        },
-      )
+    paths: boundedList(
+      z.string({ error: 'expected a glob' }).min(1, { error: 'expected a non-empty glob' }),
+      MAX_ENTRIES.paths,
+      'expected a list of globs',
+    )
       .default([])
       .describe('picomatch globs, relative to the repository root, dot files matched.'),
-    incidents: z
-      .array(incidentSchema, { error: 'expected a list of incidents' })
+    incidents: boundedList(incidentSchema, MAX_ENTRIES.incidents, 'expected a list of incidents')
       .default([])
       .describe('Dated failures not visible in git.'),
     created: dateSchema.optional().describe('When the item was recorded.'),
     due: dateSchema.optional().describe('Past due (before the window end) raises cost of delay.'),
-    evidence: z.string({ error: 'expected text' }).optional().describe('Why we believe it hurts.'),
-    fix: z.string({ error: 'expected text' }).optional().describe('Proposed remediation.'),
+    evidence: boundedText(MAX_TEXT.evidence, 'expected text')
+      .optional()
+      .describe('Why we believe it hurts.'),
+    fix: boundedText(MAX_TEXT.fix, 'expected text').optional().describe('Proposed remediation.'),
   })
   .describe('One known piece of technical debt.');
 
@@ -150,16 +201,23 @@ export const DEFAULT_SETTINGS = {
   line_churn: true,
 } as const;
 
+/** One tag's multiplier: positive and bounded, so no product of them overflows. */
+export const tagMultiplierSchema = z
+  .number({ error: `expected a positive number, at most ${MAX_TAG_MULTIPLIER}` })
+  .positive({ error: `expected a positive number, at most ${MAX_TAG_MULTIPLIER}` })
+  .max(MAX_TAG_MULTIPLIER, { error: `expected a positive number, at most ${MAX_TAG_MULTIPLIER}` });
+
 export const settingsSchema = z
   .strictObject({
     window: durationSchema.optional().describe('History window for git signals (default 180d).'),
     stale_after: durationSchema
       .optional()
       .describe('A config file unchanged for longer is stale (default 365d).'),
-    coverage: z
-      .array(z.string({ error: 'expected a file path' }), {
-        error: 'expected a list of coverage report files',
-      })
+    coverage: boundedList(
+      boundedText(MAX_TEXT.coveragePath, 'expected a file path'),
+      MAX_ENTRIES.coverage,
+      'expected a list of coverage report files',
+    )
       .optional()
       .describe('Coverage reports, relative to the repository root.'),
     thresholds: z
@@ -189,10 +247,11 @@ export const settingsSchema = z
       .describe(
         'Case-insensitive regular expression: a fix commit whose subject also matches it is not a failure (typos, docs, lint). false switches the rule off.',
       ),
-    bots: z
-      .array(z.string({ error: 'expected an author pattern' }), {
-        error: 'expected a list of author name or email patterns',
-      })
+    bots: boundedList(
+      boundedText(MAX_TEXT.botPattern, 'expected an author pattern'),
+      MAX_ENTRIES.bots,
+      'expected a list of author name or email patterns',
+    )
       .optional()
       .describe(
         'Author names or emails of bots (`*` matches any text, case-insensitive): their commits count as commits and churn, never as authors or fixes. [] switches the rule off.',
@@ -216,16 +275,19 @@ export const settingsSchema = z
       .optional()
       .describe('Money per week at which cost of delay reaches 2, 3, 4, 5.'),
     tag_multipliers: z
-      .record(
-        z.string(),
-        z
-          .number({ error: 'expected a positive number' })
-          .positive({ error: 'expected a positive number' }),
-      )
+      .record(boundedText(MAX_TEXT.tag, 'expected a tag'), tagMultiplierSchema)
+      .refine((m) => Object.keys(m).length <= MAX_ENTRIES.tagMultipliers, {
+        error: `expected at most ${MAX_ENTRIES.tagMultipliers} entries`,
+      })
       .optional()
       .describe('Tag -> score multiplier, merged over the defaults.'),
-    categories: z
-      .array(z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'expected a lowercase name' }))
+    categories: boundedList(
+      boundedText(MAX_TEXT.category, 'expected a lowercase name').regex(/^[a-z][a-z0-9-]*$/, {
+        error: 'expected a lowercase name',
+      }),
+      MAX_ENTRIES.categories,
+      'expected a list of category names',
+    )
       .optional()
       .describe('Extra categories besides the eight built in.'),
     line_churn: z
@@ -237,14 +299,17 @@ export const settingsSchema = z
 
 export const inventorySchema = z
   .strictObject({
-    $schema: z.string().optional().describe('JSON Schema reference for editors.'),
+    $schema: boundedText(MAX_TEXT.schemaRef, 'expected a JSON Schema reference')
+      .optional()
+      .describe('JSON Schema reference for editors.'),
     version: z.literal(1, { error: 'expected version: 1' }).describe('Inventory format version.'),
-    project: z
-      .string({ error: 'expected a project name' })
+    project: boundedText(MAX_TEXT.project, 'expected a project name')
       .min(1, { error: 'expected a project name' })
       .describe('Name shown in reports.'),
     settings: settingsSchema.default({}),
-    items: z.array(itemSchema, { error: 'expected a list of items' }).describe('The debt items.'),
+    items: boundedList(itemSchema, MAX_ENTRIES.items, 'expected a list of items').describe(
+      'The debt items.',
+    ),
   })
   .describe('mldebt inventory of known technical debt (debt.yaml).');
 

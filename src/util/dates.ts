@@ -26,27 +26,93 @@ export function dayEnd(day: string): number {
   return dayStart(day) + DAY_MS - 1;
 }
 
+/** A duration's unit: days, weeks, calendar months, calendar years. */
+export type DurationUnit = 'd' | 'w' | 'm' | 'y';
+
+/**
+ * The longest duration accepted in each unit: 1000 years, however it is written. Longer ones
+ * are typos or attacks (`300000y`, a 20-digit count), and would leave the range of dates
+ * JavaScript and git can represent; no history window needs more.
+ */
+export const MAX_DURATION: Readonly<Record<DurationUnit, number>> = {
+  d: 365_000,
+  w: 52_000,
+  m: 12_000,
+  y: 1_000,
+};
+
+const DURATION = /^([1-9]\d*)([dwmy])$/;
+const DURATION_FORM = 'a duration like 180d, 26w, 12m or 1y';
+const DURATION_BOUND = `a duration of at most 1000 years (${MAX_DURATION.d}d, ${MAX_DURATION.w}w, ${MAX_DURATION.m}m or ${MAX_DURATION.y}y)`;
+
+/**
+ * Why `text` is not a usable duration, as an "expected …" phrase, or undefined when it is one.
+ * The one rule for `settings.window`, `settings.stale_after` and `--since`: a whole count from
+ * 1 (no leading zero) and a unit d, w, m or y, at most 1000 years.
+ */
+export function checkDuration(text: string): string | undefined {
+  const match = DURATION.exec(text);
+  if (!match) return `expected ${DURATION_FORM}`;
+  // A count of 400 digits is Infinity here, and still compares as too long.
+  if (Number(match[1]) > MAX_DURATION[match[2] as DurationUnit])
+    return `expected ${DURATION_BOUND}`;
+  return undefined;
+}
+
 /**
  * Subtracts a duration (`180d`, `26w`, `12m`, `1y`) from an instant. Months and years are
- * calendar months and years (`12m` before 2026-11-21 is 2025-11-21), days and weeks exact.
+ * calendar months and years (`12m` before 2026-11-21 is 2025-11-21, `1m` before 2026-03-31
+ * is 2026-02-28), days and weeks exact.
+ * A duration {@link checkDuration} refuses is a UserError; the result is always a finite
+ * instant JavaScript dates can hold (a UserError otherwise), never NaN.
  */
 export function subtractDuration(epochMs: number, duration: string): number {
-  const match = /^([1-9]\d*)([dwmy])$/.exec(duration);
-  if (!match)
-    throw new UserError(`expected a duration like 180d, 26w, 12m or 1y, got "${duration}"`);
-  const n = Number(match[1]);
-  switch (match[2]) {
+  if (!Number.isFinite(epochMs)) throw new RangeError(`subtractDuration: no instant (${epochMs})`);
+  const why = checkDuration(duration);
+  if (why !== undefined) throw new UserError(`${why}, got "${clip(duration)}"`);
+  const [, count, unit] = DURATION.exec(duration)!;
+  const n = Number(count);
+  let result: number;
+  switch (unit as DurationUnit) {
     case 'd':
-      return epochMs - n * DAY_MS;
+      result = epochMs - n * DAY_MS;
+      break;
     case 'w':
-      return epochMs - n * 7 * DAY_MS;
+      result = epochMs - n * 7 * DAY_MS;
+      break;
     default: {
+      // Calendar months: the same day of the month, or the last day of a shorter month
+      // (`1m` before 03-31 is 02-28, not Date's overflow into 03-03).
       const d = new Date(epochMs);
-      const months = match[2] === 'm' ? n : 12 * n;
-      d.setUTCMonth(d.getUTCMonth() - months);
-      return d.getTime();
+      const months = d.getUTCFullYear() * 12 + d.getUTCMonth() - (unit === 'm' ? n : 12 * n);
+      const year = Math.floor(months / 12);
+      const month = months - year * 12;
+      d.setUTCFullYear(year, month, Math.min(d.getUTCDate(), daysInMonth(year, month)));
+      result = d.getTime();
     }
   }
+  if (!Number.isFinite(result) || Math.abs(result) > MAX_DATE_MS) {
+    // Only a window end far outside any real history gets here (a commit dated year 300000).
+    throw new UserError(
+      `${duration} back from the window end leaves the range of dates mldebt can represent`,
+    );
+  }
+  return result;
+}
+
+/** Days in a month (0-11) of a proleptic Gregorian year; Date.UTC would read year 50 as 1950. */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 1) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]!;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return leap ? 29 : 28;
+}
+
+/** The largest instant a JavaScript Date holds, either side of 1970 (ECMA-262: 10^8 days). */
+const MAX_DATE_MS = 8.64e15;
+
+/** A user's text for a message: a 1 MB argument must not become a 1 MB line. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** Whole and fractional days between two instants. */

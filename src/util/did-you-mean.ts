@@ -34,6 +34,9 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
   let bestDistance = Infinity;
   for (const candidate of [...candidates].sort()) {
     if (candidate === input) continue;
+    // The distance is at least the difference in length: skip without building the table
+    // (input may be a long value, and the table is length × length).
+    if (Math.abs(candidate.length - input.length) > limit) continue;
     const d = editDistance(input.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;

@@ -18,7 +18,7 @@ const cases: [name: string, text: string, expected: string][] = [
   [
     'malformed YAML',
     'version: 1\nproject: [demo\nitems: []\n',
-    'debt.yaml:3:1: error: malformed YAML: ',
+    'debt.yaml:2:10: error: malformed YAML: this "[" is never closed (add the closing "]")',
   ],
   [
     'schema violation',
