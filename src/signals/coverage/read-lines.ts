@@ -17,10 +17,13 @@ import { createReadStream } from 'node:fs';
  */
 const CHUNK_BYTES = 64 * 1024;
 
+/** The UTF-8 byte-order mark EF BB BF, as latin1 decodes it. */
+const LATIN1_BOM = '\u00ef\u00bb\u00bf';
+
 /**
  * Calls `onLine` with every line of the file (without its `\n` or `\r\n`, decoded as UTF-8)
  * and its 1-based number; resolves to the number of lines read. A final line without a newline is still a
- * line. Errors thrown by `onLine` abort the read and reject.
+ * line; a UTF-8 byte-order mark before the first is skipped. Errors thrown by `onLine` abort the read and reject.
  */
 export async function readLinesOf(
   path: string,
@@ -43,8 +46,13 @@ export async function readLineSpansOf(
   const stream = createReadStream(path, { encoding: 'latin1', highWaterMark: CHUNK_BYTES });
   let carry = '';
   let lineNumber = 0;
+  let first = true;
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
+    for await (const read of stream as AsyncIterable<string>) {
+      // A UTF-8 byte-order mark (three bytes, three latin1 characters) is no part of the
+      // first line: a record after it must read as it would without it.
+      const chunk = first && read.startsWith(LATIN1_BOM) ? read.slice(LATIN1_BOM.length) : read;
+      first = false;
       let end = chunk.indexOf('\n');
       if (end === -1) {
         carry += chunk;
