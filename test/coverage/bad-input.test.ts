@@ -96,6 +96,15 @@ describe('truncated and corrupt content names the line', () => {
     );
   });
 
+  it('an lcov totals-only record that hits more lines than it found', async () => {
+    // Without DA lines, LF/LH are the only evidence: a contradiction is refused, not read
+    // as 100% (min(LH, LF)) nor as 300%.
+    const path = write('lh.info', 'TN:\nSF:a.js\nLF:3\nLH:9\nend_of_record\n');
+    expect((await failureOf(path)).format()).toBe(
+      `${path}:4:4: LH:9 exceeds LF:3 in the record for a.js: more lines hit than found`,
+    );
+  });
+
   it('lcov with two SF records and no end_of_record between', async () => {
     const path = write('nested.info', 'SF:a.js\nDA:1,1\nSF:b.js\nDA:1,1\nend_of_record\n');
     expect((await failureOf(path)).format()).toBe(
@@ -176,6 +185,19 @@ describe('truncated and corrupt content names the line', () => {
       new RegExp(
         `^coverage report ${escape(path)} is not a valid coverage.py JSON report: files\\["a.py"\\]\\.executed_lines: `,
       ),
+    );
+  });
+
+  it('coverage-summary.json with a file covering more lines than it has', async () => {
+    const path = write(
+      'summary.json',
+      JSON.stringify({
+        total: { lines: { total: 3, covered: 3 } },
+        'src/a.js': { lines: { total: 3, covered: 9 } },
+      }),
+    );
+    expect((await failureOf(path)).format()).toBe(
+      `coverage report ${path} is not a valid Istanbul coverage-summary.json: ["src/a.js"].lines: covered exceeds total (more lines covered than there are)`,
     );
   });
 

@@ -76,6 +76,19 @@ describe('createCoverageMerger', () => {
   });
 });
 
+describe('covered <= coverable in the merged index', () => {
+  it('holds even for a totals entry that claims more, from a report no reader checked', () => {
+    // Readers refuse such entries; a RawCoverageReport built through the API is not read.
+    const merger = createCoverageMerger();
+    merger.add(mapped('api.json', { 'a.js': { kind: 'totals', covered: 9, coverable: 3 } }));
+    expect(merger.finish().files.get('a.js')).toEqual({
+      covered: 3,
+      coverable: 3,
+      reports: ['api.json'],
+    });
+  });
+});
+
 describe('coverageForFiles', () => {
   const merger = createCoverageMerger();
   merger.add(

@@ -46,6 +46,14 @@ describe('lcov', () => {
     expect(files.get('b.c')).toEqual(lines([]));
   });
 
+  it('reads DA lines, not LF/LH, where a record has both (coverage.py 6.5 writes LF:0, LH:1)', async () => {
+    const files = await read(
+      'docstring.info',
+      'SF:a.py\nDA:1,1,3wABB4w\nLF:0\nLH:1\nend_of_record\n',
+    );
+    expect(files.get('a.py')).toEqual(lines([[1, 1]]));
+  });
+
   it('reads CRLF files and a last line without a newline', async () => {
     const files = await read(
       'crlf.info',

@@ -9,7 +9,7 @@
  * statement starts are not coverable. The legacy `l` map is ignored, as that function does.
  *
  * coverage-summary: only totals per file, `lines.covered` of `lines.total`; the `total` key
- * is the whole run, not a file, and is skipped.
+ * is the whole run, not a file, and is skipped. More covered than total is refused.
  */
 import { z } from 'zod';
 import { parseShape } from './json-shape.js';
@@ -33,11 +33,19 @@ const finalSchema = z.record(
     .loose(),
 );
 
+// A file (or the `total`) covering more lines than it has is refused, not clamped: these
+// totals are the only evidence for the file, and min(covered, total) would turn the
+// contradiction into 100%.
 const summarySchema = z.record(
   z.string(),
   z
     .object({
-      lines: z.object({ total: countSchema, covered: countSchema }).loose(),
+      lines: z
+        .object({ total: countSchema, covered: countSchema })
+        .loose()
+        .refine((lines) => lines.covered <= lines.total, {
+          message: 'covered exceeds total (more lines covered than there are)',
+        }),
     })
     .loose(),
 );
@@ -72,7 +80,7 @@ export async function readIstanbulSummaryReport(source: ReportSource): Promise<R
   for (const [path, entry] of Object.entries(data)) {
     if (path === 'total') continue;
     const { covered, total } = entry.lines;
-    files.set(path, { kind: 'totals', covered: Math.min(covered, total), coverable: total });
+    files.set(path, { kind: 'totals', covered, coverable: total });
   }
   return { file: source.name, format: 'istanbul-summary', sourceRoots: [], files };
 }

@@ -4,7 +4,7 @@
  * Line semantics: every `DA:<line>,<hits>[,<checksum>]` of a record is a coverable line,
  * covered when hits > 0. The same SF may appear in several records (one per test name):
  * hits add up, as `lcov -a` merges them. A record with no DA but `LF`/`LH` counts (some
- * generators summarise only) becomes a totals-only entry. Function and branch records are
+ * generators summarise only) becomes a totals-only entry, refused when LH > LF. Function and branch records are
  * not line coverage and are skipped.
  *
  * Strictness: every record must end with `end_of_record` (a missing one at EOF means the
@@ -45,6 +45,8 @@ interface OpenRecord {
   tally: LineTally | null;
   linesFound: number | null;
   linesHit: number | null;
+  /** Where the LH record is, to point at it when it contradicts LF. */
+  linesHitAt: number;
 }
 
 /** Streams an lcov tracefile into per-file line hits. */
@@ -82,10 +84,17 @@ export async function readLcovReport(source: ReportSource): Promise<RawCoverageR
       }
       const path = decodeUtf8(line.slice(3).trim());
       if (path.length === 0) failAt(source, lineNumber, 4, 'SF record without a path');
-      state.record = { path, startLine: lineNumber, tally: null, linesFound: null, linesHit: null };
+      state.record = {
+        path,
+        startLine: lineNumber,
+        tally: null,
+        linesFound: null,
+        linesHit: null,
+        linesHitAt: 0,
+      };
     } else if (line === 'end_of_record') {
       if (record === null) failAt(source, lineNumber, 1, 'end_of_record without an SF record');
-      closeRecord(record, tallies, totals);
+      closeRecord(source, record, tallies, totals);
       state.record = null;
     } else if (line.startsWith('LF:') || line.startsWith('LH:')) {
       const tag = line.slice(0, 2);
@@ -93,7 +102,10 @@ export async function readLcovReport(source: ReportSource): Promise<RawCoverageR
       const count = parseCount(line.slice(3).trim());
       if (count === null) failAt(source, lineNumber, 4, `malformed ${tag} record "${clip(line)}"`);
       if (tag === 'LF') record.linesFound = count;
-      else record.linesHit = count;
+      else {
+        record.linesHit = count;
+        record.linesHitAt = lineNumber;
+      }
     } else if (line.trim().length > 0 && !/^[A-Z]+:/.test(line)) {
       // TN, FN, FNDA, FNF, FNH, BRDA, BRF, BRH, VER, FNL, FNA...: not line data. Anything
       // that is not a record at all means the file is not (or no longer) lcov. Its text is
@@ -125,9 +137,14 @@ function obtainTally(tallies: Map<string, LineTally>, path: string): LineTally {
 
 /**
  * A record without DA lines still names a measured file: with LF/LH it is kept as totals,
- * without them as a file with nothing coverable.
+ * without them as a file with nothing coverable. LF/LH are then the only evidence for the
+ * file, so LH > LF is refused rather than clamped: a self-contradictory record cannot say
+ * which number is wrong, and min(LH, LF) would turn the contradiction into 100%. (Where a
+ * record has DA lines, LF/LH are not read at all: coverage.py 6.5 writes `LF:0`, `LH:1`
+ * beside the `DA:1,1` of a module docstring.)
  */
 function closeRecord(
+  source: ReportSource,
   record: OpenRecord,
   tallies: Map<string, LineTally>,
   totals: Map<string, { covered: number; coverable: number }>,
@@ -137,7 +154,15 @@ function closeRecord(
     obtainTally(tallies, record.path);
     return;
   }
-  const covered = Math.min(record.linesHit ?? 0, record.linesFound);
+  const covered = record.linesHit ?? 0;
+  if (covered > record.linesFound) {
+    failAt(
+      source,
+      record.linesHitAt,
+      4,
+      `LH:${covered} exceeds LF:${record.linesFound} in the record for ${record.path}: more lines hit than found`,
+    );
+  }
   const previous = totals.get(record.path);
   if (!previous || covered > previous.covered) {
     totals.set(record.path, { covered, coverable: record.linesFound });

@@ -47,12 +47,17 @@ export function createCoverageMerger(): CoverageMerger {
             entry.lines.set(line, entry.lines.get(line) === true || count > 0);
           }
           entry.lineReports.push(summary.file);
-        } else if (
-          !entry.totals ||
-          hits.covered > entry.totals.covered ||
-          (hits.covered === entry.totals.covered && hits.coverable > entry.totals.coverable)
-        ) {
-          entry.totals = { covered: hits.covered, coverable: hits.coverable, report: summary.file };
+        } else {
+          // Readers refuse a totals entry covering more than it has; one built through the
+          // API is clamped here, so no path around the readers breaks covered <= coverable.
+          const covered = Math.min(hits.covered, hits.coverable);
+          if (
+            !entry.totals ||
+            covered > entry.totals.covered ||
+            (covered === entry.totals.covered && hits.coverable > entry.totals.coverable)
+          ) {
+            entry.totals = { covered, coverable: hits.coverable, report: summary.file };
+          }
         }
       }
     },
