@@ -234,6 +234,18 @@ describe('Istanbul coverage-final (getLineCoverage)', () => {
   });
 });
 
+describe('Istanbul coverage-final', () => {
+  it('skips counts whose statement id is no own statementMap key, Object.prototype names included', async () => {
+    // `s.constructor` looked up `statementMap.constructor` (Object) and crashed on `.start.line`.
+    const files = await read(
+      'final.json',
+      '{"a.js": {"statementMap": {"0": {"start": {"line": 2}}}, ' +
+        '"s": {"0": 1, "constructor": 1, "toString": 3, "hasOwnProperty": 0, "__proto__": 2}}}',
+    );
+    expect(files.get('a.js')).toEqual(lines([[2, 1]]));
+  });
+});
+
 describe('Go cover profile', () => {
   it('covers a line any running block spans, skips empty blocks and repeated mode lines', async () => {
     const files = await read(

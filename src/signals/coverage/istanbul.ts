@@ -92,6 +92,9 @@ export function computeLineCoverage(
 ): Map<number, number> {
   const lines = new Map<number, number>();
   for (const [id, count] of Object.entries(counts)) {
+    // Own keys only: an id like `constructor` or `toString` would otherwise find
+    // Object.prototype's function, which is no statement.
+    if (!Object.hasOwn(statementMap, id)) continue;
     const statement = statementMap[id];
     if (!statement) continue;
     const line = statement.start.line;
