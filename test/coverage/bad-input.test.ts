@@ -232,6 +232,20 @@ describe('a report that maps to no repository file', () => {
     );
   });
 
+  it('a file:// path with a malformed percent-escape is read literally, never a crash', async () => {
+    const path = write(
+      'escape.info',
+      'SF:file://%zz\nDA:1,1\nend_of_record\nSF:file:///elsewhere/a%20b.js\nDA:1,0\nend_of_record\n',
+    );
+    const index = await collectCoverage([path], { cwd: dir, repoRoot: dir, repoFiles: ['a b.js'] });
+    expect(index.reports[0]).toMatchObject({
+      mapped: 1,
+      unmapped: ['file://%zz'],
+      unmappedCount: 1,
+    });
+    expect(index.files.get('a b.js')).toEqual({ covered: 0, coverable: 1, reports: [path] });
+  });
+
   it('is an error for a well-formed report that lists no files', async () => {
     const path = write('no-files.info', 'TN:\n');
     await expect(
