@@ -18,11 +18,11 @@
 import { z } from 'zod';
 import { parseShape } from './json-shape.js';
 import { readJsonOf } from './read-json.js';
-import type { ReportSource } from './report-errors.js';
+import { MAX_LINE_NUMBER, type ReportSource } from './report-errors.js';
 import type { FileHits, RawCoverageReport } from './types.js';
 
 // Non-negative: coverage.py 6.x lists line 0 as executed for an empty module (not a real line).
-const lineListSchema = z.array(z.number().int().nonnegative());
+const lineListSchema = z.array(z.number().int().nonnegative().max(MAX_LINE_NUMBER));
 
 const coveragePySchema = z.object({
   meta: z.object({}).loose(),

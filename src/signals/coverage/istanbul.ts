@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { parseShape } from './json-shape.js';
 import { readJsonOf } from './read-json.js';
-import type { ReportSource } from './report-errors.js';
+import { MAX_LINE_NUMBER, type ReportSource } from './report-errors.js';
 import type { FileHits, RawCoverageReport } from './types.js';
 
 const countSchema = z.number().int().nonnegative();
@@ -26,7 +26,11 @@ const finalSchema = z.record(
       path: z.string().optional(),
       statementMap: z.record(
         z.string(),
-        z.object({ start: z.object({ line: z.number().int().positive() }).loose() }).loose(),
+        z
+          .object({
+            start: z.object({ line: z.number().int().positive().max(MAX_LINE_NUMBER) }).loose(),
+          })
+          .loose(),
       ),
       s: z.record(z.string(), countSchema),
     })

@@ -14,9 +14,11 @@ export interface ReportSource {
 
 /**
  * Line numbers above this are not source lines but garbage in the report (no real source
- * file has a hundred million lines); refusing them keeps a corrupt field from reading as data.
+ * file has ten million lines); refusing them keeps a corrupt field from reading as data.
+ * It also keeps one file's lines within what a JavaScript Map holds (2^24 entries), which
+ * a report of distinct lines would otherwise overflow with a RangeError.
  */
-export const MAX_LINE_NUMBER = 100_000_000;
+export const MAX_LINE_NUMBER = 10_000_000;
 
 /** Throws a UserError pointing at `line:column` (1-based) of the report. */
 export function failAt(source: ReportSource, line: number, column: number, message: string): never {
