@@ -11,9 +11,11 @@
  * file was truncated), and DA fields must be plain non-negative integers; anything else is
  * a UserError at that line, because a half-read report would under-report coverage.
  *
- * This is the hot path of SPEC §8 (>= 100 MB/s): DA lines are parsed in place, by hand,
- * and tallied in a dense array per file (a Map per file costs half the throughput in
- * cache misses); the arrays become the seam's Maps once, at the end.
+ * This is the hot path of mldebt's throughput goal (>= 100 MB/s): DA lines are parsed in
+ * place, by hand, and tallied in a dense array per file (a Map per file costs half the
+ * throughput in cache misses), as long as the array stays in proportion to the file's
+ * records (see {@link DENSE_SLOTS_PER_RECORD}); the arrays become the seam's Maps once, at
+ * the end.
  */
 import { decodeUtf8, readLineSpansOf } from './read-lines.js';
 import { failAt, MAX_LINE_NUMBER, parseCount, type ReportSource } from './report-errors.js';
@@ -26,8 +28,15 @@ const CHAR_0 = 48;
 const CHAR_9 = 57;
 const CHAR_COMMA = 44;
 
-/** Lines above this go to a Map: a dense array indexed by a huge line number would be sparse. */
-const DENSE_LINES = 1 << 20;
+/**
+ * The dense array of a file grows to a line only while that line is below this many slots
+ * per DA record seen for the file, plus {@link DENSE_SLACK}; a line further out goes to the
+ * file's Map. So the array never outgrows the records that fill it (a few KB of records
+ * naming line 1,048,575 in many files once took gigabytes), while real tracefiles, whose
+ * lines come nearly in order from the top of the file, stay dense and fast.
+ */
+const DENSE_SLOTS_PER_RECORD = 4;
+const DENSE_SLACK = 64;
 
 /** Marks a line no DA record named (hits are never negative). */
 const NO_LINE = -1;
@@ -36,7 +45,10 @@ const NO_LINE = -1;
 interface LineTally {
   /** Index = line number; {@link NO_LINE} marks lines without a DA record. */
   dense: number[];
+  /** Lines beyond the dense array when they came; a line can be in both, its hits add up. */
   sparse: Map<number, number> | null;
+  /** DA records read for the file, which bound how far the dense array may grow. */
+  records: number;
 }
 
 interface OpenRecord {
@@ -56,7 +68,7 @@ export async function readLcovReport(source: ReportSource): Promise<RawCoverageR
   // A holder rather than a `let`: the line callback replaces the open record as it goes.
   const state: { record: OpenRecord | null } = { record: null };
 
-  const lastLine = await readLineSpansOf(source.path, (text, start, end, lineNumber) => {
+  const lastLine = await readLineSpansOf(source, (text, start, end, lineNumber) => {
     const record = state.record;
     // DA lines are the bulk of any tracefile: recognised and parsed in place, unsliced.
     if (
@@ -129,7 +141,7 @@ export async function readLcovReport(source: ReportSource): Promise<RawCoverageR
 function obtainTally(tallies: Map<string, LineTally>, path: string): LineTally {
   let tally = tallies.get(path);
   if (!tally) {
-    tally = { dense: [], sparse: null };
+    tally = { dense: [], sparse: null, records: 0 };
     tallies.set(path, tally);
   }
   return tally;
@@ -181,7 +193,10 @@ function toFileHits(
       const hits = dense[line] as number;
       if (hits !== NO_LINE) lines.set(line, hits);
     }
-    if (tally.sparse) for (const [line, hits] of tally.sparse) lines.set(line, hits);
+    // A line that went to the Map before the array grew past it has hits in both.
+    if (tally.sparse) {
+      for (const [line, hits] of tally.sparse) lines.set(line, (lines.get(line) ?? 0) + hits);
+    }
     files.set(path, { kind: 'lines', lines });
   }
   // Line data for a path beats totals from another record of it.
@@ -219,8 +234,8 @@ function parseDaInto(tally: LineTally, text: string, start: number, end: number)
   if (at - hitsStart > 15) return hitsStart - start + 1;
   // Line 0 is no source line: coverage.py 6.x writes `DA:0,1,<md5>` for an empty module.
   if (line === 0) return 0;
-  if (line < DENSE_LINES) {
-    const { dense } = tally;
+  const { dense } = tally;
+  if (line < dense.length || line < DENSE_SLACK + DENSE_SLOTS_PER_RECORD * tally.records) {
     // Grow by filling with NO_LINE: writing past the end of a JS array leaves holes, and
     // V8 keeps a hole-free array of small integers in its fastest representation.
     while (dense.length <= line) dense.push(NO_LINE);
@@ -230,6 +245,7 @@ function parseDaInto(tally: LineTally, text: string, start: number, end: number)
     tally.sparse ??= new Map();
     tally.sparse.set(line, (tally.sparse.get(line) ?? 0) + hits);
   }
+  tally.records++;
   return 0;
 }
 
