@@ -79,7 +79,9 @@ describe('truncated and corrupt content names the line', () => {
 
   it('lcov with a non-numeric hit count', async () => {
     const path = write('nan.info', 'TN:\nSF:a.js\nDA:1,1\nDA:2,many\nend_of_record\n');
-    expect((await failureOf(path)).format()).toBe(`${path}:4:6: malformed DA record "DA:2,many"`);
+    expect((await failureOf(path)).format()).toBe(
+      `${path}:4:6: malformed DA record (expected DA:<line>,<hits>)`,
+    );
   });
 
   it('lcov with an absurd line number', async () => {
@@ -141,7 +143,7 @@ describe('truncated and corrupt content names the line', () => {
     const line = bad.slice(0, bad.indexOf('hits="-3"')).split('\n').length;
     const path = write('negative.xml', bad);
     expect((await failureOf(path)).format()).toMatch(
-      new RegExp(`^${escape(path)}:${line}:\\d+: <line> hits "-3" is not a count$`),
+      new RegExp(`^${escape(path)}:${line}:\\d+: <line> hits is not a count$`),
     );
   });
 
@@ -150,7 +152,7 @@ describe('truncated and corrupt content names the line', () => {
     const line = bad.slice(0, bad.indexOf('count="one"')).split('\n').length;
     const path = write('bad-clover.xml', bad);
     expect((await failureOf(path)).format()).toMatch(
-      new RegExp(`^${escape(path)}:${line}:\\d+: <line> count "one"`),
+      new RegExp(`^${escape(path)}:${line}:\\d+: <line> count is not a count$`),
     );
   });
 
@@ -208,6 +210,58 @@ describe('truncated and corrupt content names the line', () => {
     );
     expect((await failureOf(path)).format()).toBe(
       `${path}:3:1: not a Go cover profile block (file:l.c,l.c statements count)`,
+    );
+  });
+});
+
+describe('a malformed field is located, never echoed', () => {
+  // The field's text is the report's content: it could be anything, a secret included.
+  it.each([
+    ['secret.info', 'SF:a.js\nDA:1,hunter2-password\nend_of_record\n', 2],
+    ['secret-lf.info', 'SF:a.js\nLF:hunter2-password\nend_of_record\n', 2],
+    [
+      'secret-cobertura.xml',
+      '<coverage line-rate="1"><packages><package><classes><class filename="a.py"><lines>\n' +
+        '<line number="1" hits="hunter2-password"/></lines></class></classes></package></packages></coverage>',
+      2,
+    ],
+    [
+      'secret-cobertura-number.xml',
+      '<coverage line-rate="1"><packages><package><classes><class filename="a.py"><lines>\n' +
+        '<line number="hunter2-password" hits="1"/></lines></class></classes></package></packages></coverage>',
+      2,
+    ],
+    [
+      'secret-clover.xml',
+      '<coverage clover="4"><project><file path="a.php">\n<line num="1" count="hunter2-password" type="stmt"/></file></project></coverage>',
+      2,
+    ],
+    [
+      'secret-clover-num.xml',
+      '<coverage clover="4"><project><file path="a.php">\n<line num="hunter2-password" count="1" type="stmt"/></file></project></coverage>',
+      2,
+    ],
+    [
+      'secret-jacoco.xml',
+      '<report name="r"><package name="p"><sourcefile name="A.java">\n<line nr="hunter2-password" mi="0" ci="1"/></sourcefile></package></report>',
+      2,
+    ],
+  ])('%s', async (name, content, line) => {
+    const path = write(name, content);
+    const error = await failureOf(path);
+    expect(error.location?.line).toBe(line);
+    expect(error.format()).not.toContain('hunter2');
+    expect(error.format().length).toBeLessThan(path.length + 200);
+  });
+
+  it("an XML name in the parser's reason is clipped to one short line", async () => {
+    const path = write(
+      'long-tag.xml',
+      `<coverage line-rate="1"><packages>\n<t${'x'.repeat(5000)}>`,
+    );
+    const error = await failureOf(path);
+    expect(error.format()).toMatch(
+      new RegExp(`^${escape(path)}:2:\\d+: malformed XML: unclosed tag: tx{39}…$`),
     );
   });
 });

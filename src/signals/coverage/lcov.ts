@@ -38,6 +38,8 @@ const CHAR_COMMA = 44;
 const DENSE_SLOTS_PER_RECORD = 4;
 const DENSE_SLACK = 64;
 
+const DA_RULE = `malformed DA record (expected DA:<line>,<hits>)`;
+
 /** Marks a line no DA record named (hits are never negative). */
 const NO_LINE = -1;
 
@@ -79,9 +81,8 @@ export async function readLcovReport(source: ReportSource): Promise<RawCoverageR
       if (record === null) failAt(source, lineNumber, 1, 'DA record outside an SF block');
       record.tally ??= obtainTally(tallies, record.path);
       const column = parseDaInto(record.tally, text, start, end);
-      if (column !== 0) {
-        failAt(source, lineNumber, column, `malformed DA record "${clip(text.slice(start, end))}"`);
-      }
+      // The record's text is not echoed (nor anywhere below): it could be anything.
+      if (column !== 0) failAt(source, lineNumber, column, DA_RULE);
       return;
     }
     const line = text.slice(start, end);
@@ -112,7 +113,9 @@ export async function readLcovReport(source: ReportSource): Promise<RawCoverageR
       const tag = line.slice(0, 2);
       if (record === null) failAt(source, lineNumber, 1, `${tag} record outside an SF block`);
       const count = parseCount(line.slice(3).trim());
-      if (count === null) failAt(source, lineNumber, 4, `malformed ${tag} record "${clip(line)}"`);
+      if (count === null) {
+        failAt(source, lineNumber, 4, `malformed ${tag} record (expected ${tag}:<count>)`);
+      }
       if (tag === 'LF') record.linesFound = count;
       else {
         record.linesHit = count;
@@ -247,10 +250,4 @@ function parseDaInto(tally: LineTally, text: string, start: number, end: number)
   }
   tally.records++;
   return 0;
-}
-
-/** A record for a message: decoded, and short enough for one line. */
-function clip(latin1: string): string {
-  const line = decodeUtf8(latin1);
-  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }

@@ -20,6 +20,12 @@ export interface ReportSource {
  */
 export const MAX_LINE_NUMBER = 10_000_000;
 
+/**
+ * What a line-number field must be, for messages: the field's own text is never echoed, as
+ * it is the report's content and could be anything, a secret included.
+ */
+export const LINE_NUMBER_RULE = `a line number from 1 to ${MAX_LINE_NUMBER.toLocaleString('en-US')}`;
+
 /** Throws a UserError pointing at `line:column` (1-based) of the report. */
 export function failAt(source: ReportSource, line: number, column: number, message: string): never {
   throw new UserError(message, { file: source.name, line, column });
