@@ -109,6 +109,8 @@ describe('c8 reports of the JS fixture package', () => {
       coverable: 0,
       percent: null,
       unmeasuredFiles: [],
+      measuredFiles: 0,
+      untestedFiles: [],
       sources: [],
     });
     expect(conf.risk.effective).toBe(2);

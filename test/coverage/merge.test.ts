@@ -122,6 +122,8 @@ describe('coverageForFiles', () => {
       coverable: 104,
       percent: 94.2,
       unmeasuredFiles: ['src/z-new.py'],
+      measuredFiles: 2,
+      untestedFiles: ['src/z-new.py'],
       sources: [
         { report: 'py.xml', files: ['src/a.py'] },
         { report: 'js.info', files: ['web/b.js'] },
@@ -135,7 +137,28 @@ describe('coverageForFiles', () => {
       coverable: 0,
       percent: null,
       unmeasuredFiles: ['docs/a.md', 'docs/b.md'],
+      measuredFiles: 0,
+      untestedFiles: [],
       sources: [],
+    });
+  });
+
+  it('knows the languages the reports measured, by lower-cased extension', () => {
+    expect([...index.extensions].sort()).toEqual(['js', 'py']);
+  });
+
+  it('calls untested only unmeasured files of a language the reports cover', () => {
+    const signal = coverageForFiles(index, [
+      'src/a.py',
+      'src/Legacy.PY',
+      'web/new.js',
+      'svc/main.go',
+      'Makefile',
+    ]);
+    expect(signal).toMatchObject({
+      measuredFiles: 1,
+      unmeasuredFiles: ['Makefile', 'src/Legacy.PY', 'svc/main.go', 'web/new.js'],
+      untestedFiles: ['src/Legacy.PY', 'web/new.js'],
     });
   });
 });

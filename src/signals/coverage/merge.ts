@@ -11,6 +11,7 @@
  * per-file percentages (a 2-line file must not weigh as much as a 2,000-line one).
  */
 import type { CoverageSignal } from '../../report/model.js';
+import { extensionOf } from './file-extension.js';
 import type { MappedReport } from './map-paths.js';
 import type { CoverageIndex, MergedFileCoverage, ReportSummary } from './types.js';
 
@@ -63,10 +64,13 @@ export function createCoverageMerger(): CoverageMerger {
     },
     finish() {
       const files = new Map<string, MergedFileCoverage>();
+      const extensions = new Set<string>();
       for (const [path, entry] of [...byFile].sort(([a], [b]) => compareText(a, b))) {
         files.set(path, summarise(entry));
+        const extension = extensionOf(path);
+        if (extension !== null) extensions.add(extension);
       }
-      return { reports: [...reports], files };
+      return { reports: [...reports], files, extensions };
     },
   };
 }
@@ -83,21 +87,27 @@ function summarise(entry: Accumulated): MergedFileCoverage {
 
 /**
  * Coverage of one item: its files' covered and coverable lines summed over the files found
- * in the reports; the others are listed as unmeasured.
+ * in the reports; the others are listed as unmeasured, and those of them whose extension
+ * some report's files have (a language the run measured) also as untested.
  *
  * @param files the item's repository-relative files
  */
 export function coverageForFiles(index: CoverageIndex, files: readonly string[]): CoverageSignal {
   let covered = 0;
   let coverable = 0;
+  let measured = 0;
   const unmeasured: string[] = [];
+  const untested: string[] = [];
   const byReport = new Map<string, string[]>();
   for (const file of [...new Set(files)].sort(compareText)) {
     const coverage = index.files.get(file);
     if (!coverage) {
       unmeasured.push(file);
+      const extension = extensionOf(file);
+      if (extension !== null && index.extensions.has(extension)) untested.push(file);
       continue;
     }
+    measured++;
     covered += coverage.covered;
     coverable += coverage.coverable;
     for (const report of coverage.reports) {
@@ -115,6 +125,8 @@ export function coverageForFiles(index: CoverageIndex, files: readonly string[])
     coverable,
     percent: coverable === 0 ? null : roundToTenth((100 * covered) / coverable),
     unmeasuredFiles: unmeasured,
+    measuredFiles: measured,
+    untestedFiles: untested,
     sources,
   };
 }
