@@ -254,6 +254,29 @@ describe('a malformed field is located, never echoed', () => {
     expect(error.format().length).toBeLessThan(path.length + 200);
   });
 
+  it('a report path quoted in a message is clipped to one short line', async () => {
+    const long = `src/${'d/'.repeat(2000)}a.js`;
+    const path = write('long-path.info', `SF:${long}\nDA:1,1\n`);
+    const message = (await failureOf(path)).format();
+    expect(message).toMatch(
+      new RegExp(
+        `^${escape(path)}:2:1: truncated lcov report: the record for src/d/d/.*….*d/d/a\\.js \\(line 1\\) has no end_of_record$`,
+      ),
+    );
+    expect(message.length).toBeLessThan(path.length + 250);
+    const other = write('long-unmapped.info', `SF:${long}\nDA:1,1\nend_of_record\n`);
+    const unmapped = await collectCoverage([other], {
+      cwd: dir,
+      repoRoot: dir,
+      repoFiles: ['b.js'],
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(unmapped).toBeInstanceOf(UserError);
+    expect((unmapped as UserError).format().length).toBeLessThan(other.length + dir.length + 350);
+  });
+
   it("an XML name in the parser's reason is clipped to one short line", async () => {
     const path = write(
       'long-tag.xml',

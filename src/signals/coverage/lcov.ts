@@ -18,7 +18,13 @@
  * the end.
  */
 import { decodeUtf8, readLineSpansOf } from './read-lines.js';
-import { failAt, MAX_LINE_NUMBER, parseCount, type ReportSource } from './report-errors.js';
+import {
+  failAt,
+  MAX_LINE_NUMBER,
+  parseCount,
+  quotePath,
+  type ReportSource,
+} from './report-errors.js';
 import type { FileHits, RawCoverageReport } from './types.js';
 
 const CHAR_D = 68;
@@ -92,7 +98,7 @@ export async function readLcovReport(source: ReportSource): Promise<RawCoverageR
           source,
           lineNumber,
           1,
-          `SF record before the end_of_record of ${record.path} (line ${record.startLine})`,
+          `SF record before the end_of_record of ${quotePath(record.path)} (line ${record.startLine})`,
         );
       }
       const path = decodeUtf8(line.slice(3).trim());
@@ -135,7 +141,7 @@ export async function readLcovReport(source: ReportSource): Promise<RawCoverageR
       source,
       Math.max(lastLine, 1),
       1,
-      `truncated lcov report: the record for ${open.path} (line ${open.startLine}) has no end_of_record`,
+      `truncated lcov report: the record for ${quotePath(open.path)} (line ${open.startLine}) has no end_of_record`,
     );
   }
   return { file: source.name, format: 'lcov', sourceRoots: [], files: toFileHits(tallies, totals) };
@@ -175,7 +181,7 @@ function closeRecord(
       source,
       record.linesHitAt,
       4,
-      `LH:${covered} exceeds LF:${record.linesFound} in the record for ${record.path}: more lines hit than found`,
+      `LH:${covered} exceeds LF:${record.linesFound} in the record for ${quotePath(record.path)}: more lines hit than found`,
     );
   }
   const previous = totals.get(record.path);

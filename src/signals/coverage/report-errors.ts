@@ -26,6 +26,19 @@ export const MAX_LINE_NUMBER = 10_000_000;
  */
 export const LINE_NUMBER_RULE = `a line number from 1 to ${MAX_LINE_NUMBER.toLocaleString('en-US')}`;
 
+/** How many characters of a path from a report a message quotes. */
+const MAX_QUOTED_PATH = 120;
+
+/**
+ * A path from a report, for a message: whole when short, else its head and tail around an
+ * ellipsis (the file name stays visible), so a hostile path cannot make a message huge.
+ */
+export function quotePath(path: string): string {
+  if (path.length <= MAX_QUOTED_PATH) return path;
+  const half = Math.floor((MAX_QUOTED_PATH - 1) / 2);
+  return `${path.slice(0, half)}…${path.slice(path.length - half)}`;
+}
+
 /** Throws a UserError pointing at `line:column` (1-based) of the report. */
 export function failAt(source: ReportSource, line: number, column: number, message: string): never {
   throw new UserError(message, { file: source.name, line, column });
