@@ -275,6 +275,13 @@ describe('a malformed field is located, never echoed', () => {
     );
     expect(unmapped).toBeInstanceOf(UserError);
     expect((unmapped as UserError).format().length).toBeLessThan(other.length + dir.length + 350);
+    const shape = write(
+      'long-key.json',
+      JSON.stringify({ meta: {}, files: { [long]: { executed_lines: 'all' } } }),
+    );
+    const wrong = (await failureOf(shape)).format();
+    expect(wrong).toMatch(/: files\["src\/d\/.*….*\/a\.js"\]\.executed_lines: /);
+    expect(wrong.length).toBeLessThan(shape.length + 300);
   });
 
   it("an XML name in the parser's reason is clipped to one short line", async () => {
