@@ -18,7 +18,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { readLinesOf } from './read-lines.js';
-import { failAt, MAX_LINE_NUMBER, type ReportSource } from './report-errors.js';
+import { failAt, formatCount, MAX_LINE_NUMBER, type ReportSource } from './report-errors.js';
 import { obtainLineMap, raiseHits } from './line-hits.js';
 import type { FileHits, RawCoverageReport } from './types.js';
 
@@ -81,9 +81,4 @@ export async function readGoProfileReport(source: ReportSource): Promise<RawCove
     for (let n = first; n <= last; n++) raiseHits(lines, n, hits);
   });
   return { file: source.name, format: 'go', sourceRoots: [], files };
-}
-
-/** `1,000,000`: the same on every machine, whatever its locale. */
-function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
 }

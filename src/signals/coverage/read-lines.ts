@@ -9,7 +9,7 @@
  * {@link decodeUtf8} turns such a field back into the UTF-8 text it was.
  */
 import { createReadStream } from 'node:fs';
-import { failAt, type ReportSource } from './report-errors.js';
+import { failAt, formatCount, type ReportSource } from './report-errors.js';
 
 /**
  * 64 KiB reads: large enough that per-chunk overhead vanishes, small enough that each chunk
@@ -61,7 +61,7 @@ export async function readLineSpansOf(
       source,
       lineNumber + 1,
       1,
-      `line longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters: no coverage report writes such lines`,
+      `line longer than ${formatCount(MAX_LINE_CHARS)} characters: no coverage report writes such lines`,
     );
   try {
     for await (const read of stream as AsyncIterable<string>) {
