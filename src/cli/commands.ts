@@ -15,7 +15,7 @@ import { EXIT, UserError } from '../errors.js';
 import { parseInventory, readInventoryFile } from '../inventory/load.js';
 import { formatProblem, sortProblems, type Problem } from '../inventory/problems.js';
 import { checkInventoryRules } from '../inventory/rules.js';
-import { isNegated, suggestGlob } from '../util/glob.js';
+import { checkGlob, isNegated, suggestGlob } from '../util/glob.js';
 import { ItemGlobIndex } from '../util/item-globs.js';
 import { renderExplain, renderNotRanked } from '../report/explain.js';
 import type { Report } from '../report/model.js';
@@ -228,14 +228,15 @@ export async function runValidate(opts: CommonOptions, io: CliIo): Promise<numbe
   const parsed = parseInventory(text, display);
   const problems: Problem[] = [...parsed.problems];
   if (parsed.raw !== undefined) problems.push(...checkInventoryRules(parsed.raw, parsed.locator));
-  // Only usable globs are matched: one the rules refused (65,536 characters) would not compile.
-  const usable = !problems.some((p) => p.severity === 'error');
   const head = repo.git ? await readHead(repo.root, io.env) : null;
-  if (parsed.inventory && usable && head?.hash) {
+  if (parsed.inventory && head?.hash) {
     const files = await listTrackedFiles(repo.root, head.hash, io.env);
     const items = parsed.inventory.items;
-    // Every path is matched once, whatever the number of items and globs.
-    const index = new ItemGlobIndex(items.map((item) => item.paths));
+    // Every path is matched once, whatever the number of items and globs. Only usable globs
+    // are matched: one the rules refused (65,536 characters) is an error already.
+    const index = new ItemGlobIndex(
+      items.map((item) => item.paths.filter((glob) => checkGlob(glob) === undefined)),
+    );
     index.selectFiles(files);
     index.deadGlobs().forEach((dead, i) => {
       for (const glob of dead) {

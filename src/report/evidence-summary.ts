@@ -2,7 +2,7 @@
  * The one-line evidence summary shared by the table and markdown: "9 fixes/180d · 3 authors ·
  * cov 23%". Unmeasured signals say so ("git not measured"), never print as zero.
  */
-import type { ReportWindow, ScoredItem } from './model.js';
+import type { CoverageSignal, ReportWindow, ScoredItem } from './model.js';
 
 export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null): string {
   const parts: string[] = [];
@@ -25,14 +25,39 @@ export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null)
   const incidents = item.incidents.filter((i) => i.inWindow).length;
   if (incidents > 0) parts.push(`${incidents} incident${incidents === 1 ? '' : 's'}`);
   const cov = item.signals.coverage;
-  // No source file to measure (YAML, a Dockerfile): coverage says nothing, so neither does this.
-  if (cov !== null && (cov.percent !== null || cov.unmeasuredFiles.length > 0)) {
-    parts.push(cov.percent === null ? 'cov none' : `cov ${formatPercent(cov.percent)}`);
-  }
+  const coverage = cov === null ? null : summarizeCoverage(cov);
+  if (coverage !== null) parts.push(coverage);
   const config = item.signals.config;
   if (config && config.length > 0)
     parts.push(`${config.length} config finding${config.length === 1 ? '' : 's'}`);
   return parts.join(' · ');
+}
+
+/**
+ * "cov 23%", with "· 1 of 7 files" when not all of the item's files a coverage tool would
+ * measure are in a report; "cov not measured (.go)" when none is and no report covers
+ * their language. Null when there is nothing to say (no source file: YAML, a Dockerfile).
+ */
+function summarizeCoverage(cov: CoverageSignal): string | null {
+  if (cov.percent === null && cov.unmeasuredFiles.length === 0) return null;
+  if (cov.measuredFiles === 0 && cov.untestedFiles.length === 0) {
+    return `cov not measured (${listExtensions(cov.unmeasuredFiles)})`;
+  }
+  const value = cov.percent === null ? 'cov none' : `cov ${formatPercent(cov.percent)}`;
+  const relevant = cov.measuredFiles + cov.unmeasuredFiles.length;
+  if (cov.measuredFiles >= relevant) return value;
+  return `${value} · ${cov.measuredFiles} of ${relevant} file${relevant === 1 ? '' : 's'}`;
+}
+
+/** `.go, .rs`: the distinct extensions of `files`, sorted. */
+export function listExtensions(files: readonly string[]): string {
+  const extensions = new Set<string>();
+  for (const file of files) {
+    const base = file.slice(file.lastIndexOf('/') + 1);
+    const dot = base.lastIndexOf('.');
+    if (dot > 0 && dot < base.length - 1) extensions.add(base.slice(dot).toLowerCase());
+  }
+  return [...extensions].sort().join(', ');
 }
 
 function formatPercent(percent: number): string {

@@ -4,6 +4,7 @@
  * incidents, coverage sources. Pure text from the Report.
  */
 import type { NotRankedItem, Report, ScoredItem } from './model.js';
+import { listExtensions } from './evidence-summary.js';
 import { formatScore } from './render.js';
 
 function plural(n: number, word: string): string {
@@ -98,15 +99,26 @@ export function renderExplain(report: Report, item: ScoredItem): string {
   if (cov === null) {
     push('  coverage: not measured (no coverage report given)');
   } else {
+    const untested = new Set(cov.untestedFiles);
+    const otherLanguage = cov.unmeasuredFiles.filter((f) => !untested.has(f));
+    const relevant = cov.measuredFiles + cov.unmeasuredFiles.length;
     if (cov.percent === null && cov.unmeasuredFiles.length === 0) {
       push('  coverage: no source files among its files (nothing a coverage tool measures)');
+    } else if (cov.measuredFiles === 0 && untested.size === 0) {
+      push(`  coverage: not measured (no report covers ${listExtensions(otherLanguage)} files)`);
     } else {
       const pct = cov.percent === null ? 'no data' : `${cov.percent}%`;
-      push(`  coverage: ${pct} (${cov.covered}/${cov.coverable} lines)`);
+      const from =
+        cov.measuredFiles < relevant
+          ? ` from ${cov.measuredFiles} of ${plural(relevant, 'file')}`
+          : '';
+      push(`  coverage: ${pct} (${cov.covered}/${cov.coverable} lines)${from}`);
     }
     for (const s of cov.sources) push(`    from ${s.report}: ${s.files.join(', ')}`);
-    if (cov.unmeasuredFiles.length)
-      push(`    unmeasured (in no report): ${cov.unmeasuredFiles.join(', ')}`);
+    if (untested.size) push(`    unmeasured (in no report): ${cov.untestedFiles.join(', ')}`);
+    if (otherLanguage.length) {
+      push(`    not measured (no report covers their language): ${otherLanguage.join(', ')}`);
+    }
   }
   const config = item.signals.config;
   if (config === null) push('  config: not examined');

@@ -86,6 +86,14 @@ export interface CoverageSignal {
   percent: number | null;
   /** The item's files found in no coverage report. */
   unmeasuredFiles: string[];
+  /** How many of the item's files have coverage data (are listed in some report). */
+  measuredFiles: number;
+  /**
+   * The unmeasured files whose extension the reports cover: files of a language the run
+   * measured that no report lists, i.e. untested (a module the tests never imported). The
+   * other unmeasured files are of a language no report covers: not measured, not untested.
+   */
+  untestedFiles: string[];
   /** Which report contributed which files, for `explain`. */
   sources: { report: string; files: string[] }[];
 }

@@ -87,10 +87,16 @@ function scoreRisk(item: InventoryItem, evidence: ItemEvidence, settings: Scorin
   let raise = 0;
   const cov = evidence.coverage;
   if (cov !== null) {
-    const files = cov.coverable > 0 || cov.unmeasuredFiles.length > 0;
-    if (cov.percent === null && files) {
+    // With no coverable line measured, only untested files (of a language the reports
+    // cover, in none of them) raise risk: a file of another language is merely not
+    // measured (a Go package next to a Python-only report), and says so in the summary.
+    if (cov.percent === null && cov.untestedFiles.length > 0) {
       raise += 2;
-      reasons.push('+2 no coverage data for any of its files');
+      reasons.push(
+        cov.measuredFiles === 0
+          ? '+2 no coverage data for any of its files'
+          : `+2 no coverable line measured, ${cov.untestedFiles.length} untested file${cov.untestedFiles.length === 1 ? '' : 's'}`,
+      );
     } else if (cov.percent === 0) {
       raise += 2;
       reasons.push('+2 coverage 0%');

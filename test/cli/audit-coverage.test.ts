@@ -109,6 +109,8 @@ describe('c8 reports of the JS fixture package', () => {
       coverable: 0,
       percent: null,
       unmeasuredFiles: [],
+      measuredFiles: 0,
+      untestedFiles: [],
       sources: [],
     });
     expect(conf.risk.effective).toBe(2);
@@ -155,12 +157,29 @@ describe('coverage.py reports of the Python fixture package', () => {
     repo = repoFromFixture('py-package', inventoryFor('pkg/**'));
   });
 
-  it.each(['coverage.xml', 'coverage.json'])('%s gives the totals coverage.py printed', (name) => {
-    const code = audit(repo, join(reports, name)).items.find((i) => i.id === 'CODE-1')!;
+  it('coverage.xml gives the totals coverage.py printed', () => {
+    const code = audit(repo, join(reports, 'coverage.xml')).items.find((i) => i.id === 'CODE-1')!;
     expect(code.signals.coverage).toMatchObject({
       covered: expected.total.covered,
       coverable: expected.total.coverable,
       unmeasuredFiles: [],
+    });
+  });
+
+  it('coverage.json gives what the lcov of the same run gives', () => {
+    // Both list the executed docstring of pkg/__init__.py as a hit line, which coverage.py
+    // counts as no statement: one line more than it printed (test/coverage explains it).
+    const coverageOf = (name: string) =>
+      audit(repo, join(reports, name)).items.find((i) => i.id === 'CODE-1')!.signals.coverage;
+    const json = coverageOf('coverage.json');
+    expect(json).toMatchObject({
+      covered: expected.total.covered + 1,
+      coverable: expected.total.coverable + 1,
+      unmeasuredFiles: [],
+    });
+    expect(json).toMatchObject({
+      covered: coverageOf('coverage.lcov')!.covered,
+      coverable: coverageOf('coverage.lcov')!.coverable,
     });
   });
 

@@ -79,7 +79,9 @@ describe('truncated and corrupt content names the line', () => {
 
   it('lcov with a non-numeric hit count', async () => {
     const path = write('nan.info', 'TN:\nSF:a.js\nDA:1,1\nDA:2,many\nend_of_record\n');
-    expect((await failureOf(path)).format()).toBe(`${path}:4:6: malformed DA record "DA:2,many"`);
+    expect((await failureOf(path)).format()).toBe(
+      `${path}:4:6: malformed DA record (expected DA:<line>,<hits>)`,
+    );
   });
 
   it('lcov with an absurd line number', async () => {
@@ -93,6 +95,15 @@ describe('truncated and corrupt content names the line', () => {
     const path = write('garbage.info', 'SF:a.js\nDA:1,1\npassword=hunter2\nend_of_record\n');
     expect((await failureOf(path)).format()).toBe(
       `${path}:3:1: not an lcov record (expected TAG:value or end_of_record)`,
+    );
+  });
+
+  it('an lcov totals-only record that hits more lines than it found', async () => {
+    // Without DA lines, LF/LH are the only evidence: a contradiction is refused, not read
+    // as 100% (min(LH, LF)) nor as 300%.
+    const path = write('lh.info', 'TN:\nSF:a.js\nLF:3\nLH:9\nend_of_record\n');
+    expect((await failureOf(path)).format()).toBe(
+      `${path}:4:4: LH:9 exceeds LF:3 in the record for a.js: more lines hit than found`,
     );
   });
 
@@ -132,7 +143,7 @@ describe('truncated and corrupt content names the line', () => {
     const line = bad.slice(0, bad.indexOf('hits="-3"')).split('\n').length;
     const path = write('negative.xml', bad);
     expect((await failureOf(path)).format()).toMatch(
-      new RegExp(`^${escape(path)}:${line}:\\d+: <line> hits "-3" is not a count$`),
+      new RegExp(`^${escape(path)}:${line}:\\d+: <line> hits is not a count$`),
     );
   });
 
@@ -141,7 +152,7 @@ describe('truncated and corrupt content names the line', () => {
     const line = bad.slice(0, bad.indexOf('count="one"')).split('\n').length;
     const path = write('bad-clover.xml', bad);
     expect((await failureOf(path)).format()).toMatch(
-      new RegExp(`^${escape(path)}:${line}:\\d+: <line> count "one"`),
+      new RegExp(`^${escape(path)}:${line}:\\d+: <line> count is not a count$`),
     );
   });
 
@@ -179,6 +190,19 @@ describe('truncated and corrupt content names the line', () => {
     );
   });
 
+  it('coverage-summary.json with a file covering more lines than it has', async () => {
+    const path = write(
+      'summary.json',
+      JSON.stringify({
+        total: { lines: { total: 3, covered: 3 } },
+        'src/a.js': { lines: { total: 3, covered: 9 } },
+      }),
+    );
+    expect((await failureOf(path)).format()).toBe(
+      `coverage report ${path} is not a valid Istanbul coverage-summary.json: ["src/a.js"].lines: covered exceeds total (more lines covered than there are)`,
+    );
+  });
+
   it('Go profile with a malformed block', async () => {
     const path = write(
       'cover.out',
@@ -186,6 +210,88 @@ describe('truncated and corrupt content names the line', () => {
     );
     expect((await failureOf(path)).format()).toBe(
       `${path}:3:1: not a Go cover profile block (file:l.c,l.c statements count)`,
+    );
+  });
+});
+
+describe('a malformed field is located, never echoed', () => {
+  // The field's text is the report's content: it could be anything, a secret included.
+  it.each([
+    ['secret.info', 'SF:a.js\nDA:1,hunter2-password\nend_of_record\n', 2],
+    ['secret-lf.info', 'SF:a.js\nLF:hunter2-password\nend_of_record\n', 2],
+    [
+      'secret-cobertura.xml',
+      '<coverage line-rate="1"><packages><package><classes><class filename="a.py"><lines>\n' +
+        '<line number="1" hits="hunter2-password"/></lines></class></classes></package></packages></coverage>',
+      2,
+    ],
+    [
+      'secret-cobertura-number.xml',
+      '<coverage line-rate="1"><packages><package><classes><class filename="a.py"><lines>\n' +
+        '<line number="hunter2-password" hits="1"/></lines></class></classes></package></packages></coverage>',
+      2,
+    ],
+    [
+      'secret-clover.xml',
+      '<coverage clover="4"><project><file path="a.php">\n<line num="1" count="hunter2-password" type="stmt"/></file></project></coverage>',
+      2,
+    ],
+    [
+      'secret-clover-num.xml',
+      '<coverage clover="4"><project><file path="a.php">\n<line num="hunter2-password" count="1" type="stmt"/></file></project></coverage>',
+      2,
+    ],
+    [
+      'secret-jacoco.xml',
+      '<report name="r"><package name="p"><sourcefile name="A.java">\n<line nr="hunter2-password" mi="0" ci="1"/></sourcefile></package></report>',
+      2,
+    ],
+  ])('%s', async (name, content, line) => {
+    const path = write(name, content);
+    const error = await failureOf(path);
+    expect(error.location?.line).toBe(line);
+    expect(error.format()).not.toContain('hunter2');
+    expect(error.format().length).toBeLessThan(path.length + 200);
+  });
+
+  it('a report path quoted in a message is clipped to one short line', async () => {
+    const long = `src/${'d/'.repeat(2000)}a.js`;
+    const path = write('long-path.info', `SF:${long}\nDA:1,1\n`);
+    const message = (await failureOf(path)).format();
+    expect(message).toMatch(
+      new RegExp(
+        `^${escape(path)}:2:1: truncated lcov report: the record for src/d/d/.*….*d/d/a\\.js \\(line 1\\) has no end_of_record$`,
+      ),
+    );
+    expect(message.length).toBeLessThan(path.length + 250);
+    const other = write('long-unmapped.info', `SF:${long}\nDA:1,1\nend_of_record\n`);
+    const unmapped = await collectCoverage([other], {
+      cwd: dir,
+      repoRoot: dir,
+      repoFiles: ['b.js'],
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(unmapped).toBeInstanceOf(UserError);
+    expect((unmapped as UserError).format().length).toBeLessThan(other.length + dir.length + 350);
+    const shape = write(
+      'long-key.json',
+      JSON.stringify({ meta: {}, files: { [long]: { executed_lines: 'all' } } }),
+    );
+    const wrong = (await failureOf(shape)).format();
+    expect(wrong).toMatch(/: files\["src\/d\/.*….*\/a\.js"\]\.executed_lines: /);
+    expect(wrong.length).toBeLessThan(shape.length + 300);
+  });
+
+  it("an XML name in the parser's reason is clipped to one short line", async () => {
+    const path = write(
+      'long-tag.xml',
+      `<coverage line-rate="1"><packages>\n<t${'x'.repeat(5000)}>`,
+    );
+    const error = await failureOf(path);
+    expect(error.format()).toMatch(
+      new RegExp(`^${escape(path)}:2:\\d+: malformed XML: unclosed tag: tx{39}…$`),
     );
   });
 });
@@ -208,6 +314,20 @@ describe('a report that maps to no repository file', () => {
     expect((error as UserError).format()).toBe(
       `coverage report ${report} (cobertura): none of its 4 file paths matches a file tracked in ${dir} (first: "pkg/__init__.py")`,
     );
+  });
+
+  it('a file:// path with a malformed percent-escape is read literally, never a crash', async () => {
+    const path = write(
+      'escape.info',
+      'SF:file://%zz\nDA:1,1\nend_of_record\nSF:file:///elsewhere/a%20b.js\nDA:1,0\nend_of_record\n',
+    );
+    const index = await collectCoverage([path], { cwd: dir, repoRoot: dir, repoFiles: ['a b.js'] });
+    expect(index.reports[0]).toMatchObject({
+      mapped: 1,
+      unmapped: ['file://%zz'],
+      unmappedCount: 1,
+    });
+    expect(index.files.get('a b.js')).toEqual({ covered: 0, coverable: 1, reports: [path] });
   });
 
   it('is an error for a well-formed report that lists no files', async () => {

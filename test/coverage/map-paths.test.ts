@@ -125,6 +125,13 @@ describe('normalizeSeparators', () => {
     expect(normalizeSeparators('C:\\a\\\\b\\c.js')).toBe('C:/a/b/c.js');
     expect(normalizeSeparators('file:///C:/a/b%20c.js')).toBe('C:/a/b c.js');
   });
+
+  it('reads a malformed percent-escape in a file URL literally, decoding the rest', () => {
+    expect(normalizeSeparators('file://%zz')).toBe('%zz');
+    expect(normalizeSeparators('file:///r/caf%C3%A9%zz/b%20c.py')).toBe('/r/café%zz/b c.py');
+    // %C3 alone is no UTF-8 character; %25 is the escape of % itself.
+    expect(normalizeSeparators('file:///r/%C3/100%25%.py')).toBe('/r/%C3/100%%.py');
+  });
 });
 
 describe('mapCoverageReport', () => {

@@ -76,6 +76,19 @@ describe('createCoverageMerger', () => {
   });
 });
 
+describe('covered <= coverable in the merged index', () => {
+  it('holds even for a totals entry that claims more, from a report no reader checked', () => {
+    // Readers refuse such entries; a RawCoverageReport built through the API is not read.
+    const merger = createCoverageMerger();
+    merger.add(mapped('api.json', { 'a.js': { kind: 'totals', covered: 9, coverable: 3 } }));
+    expect(merger.finish().files.get('a.js')).toEqual({
+      covered: 3,
+      coverable: 3,
+      reports: ['api.json'],
+    });
+  });
+});
+
 describe('coverageForFiles', () => {
   const merger = createCoverageMerger();
   merger.add(
@@ -109,6 +122,8 @@ describe('coverageForFiles', () => {
       coverable: 104,
       percent: 94.2,
       unmeasuredFiles: ['src/z-new.py'],
+      measuredFiles: 2,
+      untestedFiles: ['src/z-new.py'],
       sources: [
         { report: 'py.xml', files: ['src/a.py'] },
         { report: 'js.info', files: ['web/b.js'] },
@@ -122,7 +137,28 @@ describe('coverageForFiles', () => {
       coverable: 0,
       percent: null,
       unmeasuredFiles: ['docs/a.md', 'docs/b.md'],
+      measuredFiles: 0,
+      untestedFiles: [],
       sources: [],
+    });
+  });
+
+  it('knows the languages the reports measured, by lower-cased extension', () => {
+    expect([...index.extensions].sort()).toEqual(['js', 'py']);
+  });
+
+  it('calls untested only unmeasured files of a language the reports cover', () => {
+    const signal = coverageForFiles(index, [
+      'src/a.py',
+      'src/Legacy.PY',
+      'web/new.js',
+      'svc/main.go',
+      'Makefile',
+    ]);
+    expect(signal).toMatchObject({
+      measuredFiles: 1,
+      unmeasuredFiles: ['Makefile', 'src/Legacy.PY', 'svc/main.go', 'web/new.js'],
+      untestedFiles: ['src/Legacy.PY', 'web/new.js'],
     });
   });
 });

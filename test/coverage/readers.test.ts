@@ -46,6 +46,14 @@ describe('lcov', () => {
     expect(files.get('b.c')).toEqual(lines([]));
   });
 
+  it('reads DA lines, not LF/LH, where a record has both (coverage.py 6.5 writes LF:0, LH:1)', async () => {
+    const files = await read(
+      'docstring.info',
+      'SF:a.py\nDA:1,1,3wABB4w\nLF:0\nLH:1\nend_of_record\n',
+    );
+    expect(files.get('a.py')).toEqual(lines([[1, 1]]));
+  });
+
   it('reads CRLF files and a last line without a newline', async () => {
     const files = await read(
       'crlf.info',
@@ -144,7 +152,7 @@ describe('JaCoCo', () => {
 });
 
 describe('coverage.py JSON', () => {
-  it('uses line data when it agrees with the summary, totals when it does not', async () => {
+  it('counts the line lists (executed hit, missing not), never the summary', async () => {
     const files = await read(
       'coverage.json',
       JSON.stringify({
@@ -155,10 +163,17 @@ describe('coverage.py JSON', () => {
             missing_lines: [3],
             summary: { covered_lines: 2, num_statements: 3 },
           },
+          // coverage.py 6.x: an executed docstring line that its summary does not count.
           'docstring.py': {
             executed_lines: [1, 2],
             missing_lines: [],
             summary: { covered_lines: 1, num_statements: 1 },
+          },
+          // A summary that contradicts its own lists: it read as "300% (9/3)".
+          'claims.py': {
+            executed_lines: [1, 2, 3],
+            missing_lines: [],
+            summary: { covered_lines: 9, num_statements: 3 },
           },
         },
       }),
@@ -170,7 +185,36 @@ describe('coverage.py JSON', () => {
         [3, 0],
       ]),
     );
-    expect(files.get('docstring.py')).toEqual({ kind: 'totals', covered: 1, coverable: 1 });
+    expect(files.get('docstring.py')).toEqual(
+      lines([
+        [1, 1],
+        [2, 1],
+      ]),
+    );
+    expect(files.get('claims.py')).toEqual(
+      lines([
+        [1, 1],
+        [2, 1],
+        [3, 1],
+      ]),
+    );
+  });
+
+  it('takes a line listed both executed and missing as missing, and never counts line 0', async () => {
+    const files = await read(
+      'both.json',
+      JSON.stringify({
+        meta: {},
+        files: { 'a.py': { executed_lines: [0, 1, 2], missing_lines: [0, 2, 3] } },
+      }),
+    );
+    expect(files.get('a.py')).toEqual(
+      lines([
+        [1, 1],
+        [2, 0],
+        [3, 0],
+      ]),
+    );
   });
 });
 
@@ -187,6 +231,18 @@ describe('Istanbul coverage-final (getLineCoverage)', () => {
         [5, 0],
       ]),
     );
+  });
+});
+
+describe('Istanbul coverage-final', () => {
+  it('skips counts whose statement id is no own statementMap key, Object.prototype names included', async () => {
+    // `s.constructor` looked up `statementMap.constructor` (Object) and crashed on `.start.line`.
+    const files = await read(
+      'final.json',
+      '{"a.js": {"statementMap": {"0": {"start": {"line": 2}}}, ' +
+        '"s": {"0": 1, "constructor": 1, "toString": 3, "hasOwnProperty": 0, "__proto__": 2}}}',
+    );
+    expect(files.get('a.js')).toEqual(lines([[2, 1]]));
   });
 });
 

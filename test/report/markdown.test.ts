@@ -126,13 +126,14 @@ describe('renderMarkdown', () => {
       '60.0',
       '12.0',
       // The summary is src/report/evidence-summary.ts's, shared with the table.
-      '6 fixes/180d (2 shared) · 14 commits · 3 authors · matches nothing: src/featurs/legacy/\\*\\* · 1 incident · cov 23% · 1 config finding',
+      // Coverage rests on 1 of its 2 source files: src/features/new.py is in no report.
+      '6 fixes/180d (2 shared) · 14 commits · 3 authors · matches nothing: src/featurs/legacy/\\*\\* · 1 incident · cov 23% · 1 of 2 files · 1 config finding',
       '2026-12-01',
     ]);
     expect(rows[3]![4]).toBe('unowned');
     expect(rows[3]![11]).toBe('2026-10-01 (overdue)');
     expect(rows[5]![10]).toBe('git not measured (no file)');
-    expect(rows[6]![10]).toBe('0 fixes/180d · 0 commits · 0 authors · cov none');
+    expect(rows[6]![10]).toBe('0 fixes/180d · 0 commits · 0 authors · cov none · 0 of 1 file');
   });
 
   it('keeps every table row at the header column count, whatever the titles contain', () => {
@@ -222,6 +223,23 @@ describe('renderMarkdown', () => {
     );
     expect(section('DATA-001')).toContain(
       '- Coverage: 23.0% (92 of 400 lines); unmeasured: `src/features/new.py`',
+    );
+  });
+
+  it('says a file of a language no report covers is not measured, in the table and the section', () => {
+    const report = makeSampleReport();
+    const tests = report.items.find((i) => i.id === 'TEST-005')!;
+    tests.signals.coverage = {
+      ...tests.signals.coverage!,
+      unmeasuredFiles: ['eval/metrics.go', 'eval/Metrics.RS'],
+      untestedFiles: [],
+    };
+    const markdown = renderMarkdown(report, plain);
+    expect(markdown).toContain(
+      '| 0 fixes/180d · 0 commits · 0 authors · cov not measured (.go, .rs) |',
+    );
+    expect(markdown).toContain(
+      '- Coverage: not measured (no report covers .go, .rs files); unmeasured: `eval/metrics.go`, `eval/Metrics.RS`',
     );
   });
 

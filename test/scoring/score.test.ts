@@ -51,12 +51,23 @@ function git(fixCommits: number, extra: Partial<GitSignal> = {}): GitSignal {
   };
 }
 
-function coverage(covered: number, coverable: number, unmeasured: string[] = []): CoverageSignal {
+/**
+ * A coverage signal; by default one measured file when anything is coverable, and every
+ * unmeasured file of a language the reports cover (untested).
+ */
+function coverage(
+  covered: number,
+  coverable: number,
+  unmeasured: string[] = [],
+  files: { measured?: number; untested?: string[] } = {},
+): CoverageSignal {
   return {
     covered,
     coverable,
     percent: coverable === 0 ? null : Math.round((covered / coverable) * 1000) / 10,
     unmeasuredFiles: unmeasured,
+    measuredFiles: files.measured ?? (coverable > 0 ? 1 : 0),
+    untestedFiles: files.untested ?? unmeasured,
     sources: [],
   };
 }
@@ -172,6 +183,34 @@ describe('scoreItem', () => {
     expect(config.risk.effective).toBe(5);
     expect(config.risk.reasons).toContain('clamped to 5');
     expect(config.risk.reasons.filter((r) => r.startsWith('+1 config'))).toHaveLength(2);
+  });
+
+  it('raises risk for untested files, not for files of a language no report covers', () => {
+    const score = (signal: CoverageSignal) =>
+      scoreItem(item({ risk: 2, paths: ['a'] }), { ...none, coverage: signal }, window, settings)
+        .risk;
+    // A Go package next to a Python-only report: not measured, not raised.
+    expect(score(coverage(0, 0, ['svc/main.go'], { untested: [] }))).toEqual({
+      declared: 2,
+      effective: 2,
+      reasons: [],
+    });
+    // A Python module the coverage.py run never imported: untested.
+    expect(
+      score(coverage(0, 0, ['pkg/new.py', 'svc/main.go'], { untested: ['pkg/new.py'] })),
+    ).toEqual({ declared: 2, effective: 4, reasons: ['+2 no coverage data for any of its files'] });
+    // Measured files with nothing coverable (an empty __init__.py) beside an untested module.
+    expect(score(coverage(0, 0, ['pkg/new.py'], { measured: 1 }))).toEqual({
+      declared: 2,
+      effective: 4,
+      reasons: ['+2 no coverable line measured, 1 untested file'],
+    });
+    // Only measured files, nothing coverable: coverage says nothing.
+    expect(score(coverage(0, 0, [], { measured: 1 })).effective).toBe(2);
+    // A percentage is judged as a percentage, whatever other files are not measured.
+    expect(score(coverage(30, 100, ['svc/main.go'], { untested: [] })).reasons).toEqual([
+      '+1 coverage 30% < 60%',
+    ]);
   });
 
   it('converts money to a level per week and adds one when overdue', () => {

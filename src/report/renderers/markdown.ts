@@ -17,7 +17,7 @@
  */
 import type { Diagnostic, Report, ScoredItem } from '../model.js';
 import type { RenderOptions, Renderer } from '../render.js';
-import { summarizeEvidence } from '../evidence-summary.js';
+import { listExtensions, summarizeEvidence } from '../evidence-summary.js';
 import { describeDelta, formatDelta } from '../delta.js';
 import { formatAmount, formatScore, shownItems } from '../render.js';
 
@@ -371,6 +371,10 @@ function renderCoverageEvidence(item: ScoredItem): string[] {
   const listed = unmeasured.slice(0, MAX_LISTED).map(code).join(', ');
   const more = unmeasured.length > MAX_LISTED ? ` and ${unmeasured.length - MAX_LISTED} more` : '';
   const unmeasuredText = unmeasured.length > 0 ? `; unmeasured: ${listed}${more}` : '';
+  if (coverage.measuredFiles === 0 && coverage.untestedFiles.length === 0 && unmeasured.length) {
+    const extensions = listExtensions(unmeasured);
+    return [`- Coverage: not measured (no report covers ${extensions} files)${unmeasuredText}`];
+  }
   if (coverage.percent === null) {
     return [`- Coverage: no coverage data for any of its files${unmeasuredText}`];
   }

@@ -7,7 +7,12 @@
  * only `truecount`/`falsecount`, and are covered when either is > 0 (the condition ran).
  * A file's path is its `path` attribute, else its `name`.
  */
-import { parseCount, parseLineNumber, type ReportSource } from './report-errors.js';
+import {
+  LINE_NUMBER_RULE,
+  parseCount,
+  parseLineNumber,
+  type ReportSource,
+} from './report-errors.js';
 import { obtainLineMap, raiseHits } from './line-hits.js';
 import { readXmlOf } from './read-xml.js';
 import type { FileHits, RawCoverageReport } from './types.js';
@@ -29,8 +34,7 @@ export async function readCloverReport(source: ReportSource): Promise<RawCoverag
       const type = tag.attributes.type;
       if (type !== 'stmt' && type !== 'cond') return;
       const line = parseLineNumber(tag.attributes.num);
-      if (line === null)
-        return fail(`<line> num "${tag.attributes.num ?? ''}" is not a line number`);
+      if (line === null) return fail(`<line> num is not ${LINE_NUMBER_RULE}`);
       raiseHits(current, line, hitsOf(tag.attributes, fail));
     },
     onClose(name) {
@@ -44,7 +48,7 @@ export async function readCloverReport(source: ReportSource): Promise<RawCoverag
 function hitsOf(attributes: Record<string, string>, fail: (message: string) => never): number {
   if (attributes.count !== undefined) {
     const count = parseCount(attributes.count);
-    if (count === null) return fail(`<line> count "${attributes.count}" is not a count`);
+    if (count === null) return fail('<line> count is not a count');
     return count;
   }
   const whenTrue = parseCount(attributes.truecount ?? '0');

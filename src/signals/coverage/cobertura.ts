@@ -7,7 +7,12 @@
  * the same line can appear more than once: its hits are the largest seen, not a sum.
  * `<sources><source>` roots are kept for path mapping (filenames are relative to one of them).
  */
-import { parseCount, parseLineNumber, type ReportSource } from './report-errors.js';
+import {
+  LINE_NUMBER_RULE,
+  parseCount,
+  parseLineNumber,
+  type ReportSource,
+} from './report-errors.js';
 import { obtainLineMap, raiseHits } from './line-hits.js';
 import { readXmlOf } from './read-xml.js';
 import type { FileHits, RawCoverageReport } from './types.js';
@@ -33,11 +38,9 @@ export async function readCoberturaReport(source: ReportSource): Promise<RawCove
         case 'line': {
           if (current === null) return; // lines outside a class carry no file
           const line = parseLineNumber(tag.attributes.number);
-          if (line === null)
-            return fail(`<line> number "${tag.attributes.number ?? ''}" is not a line number`);
+          if (line === null) return fail(`<line> number is not ${LINE_NUMBER_RULE}`);
           const hits = parseCount(tag.attributes.hits);
-          if (hits === null)
-            return fail(`<line> hits "${tag.attributes.hits ?? ''}" is not a count`);
+          if (hits === null) return fail('<line> hits is not a count');
           raiseHits(current, line, hits);
           break;
         }

@@ -20,7 +20,7 @@ import { readJacocoReport } from './jacoco.js';
 import { readLcovReport } from './lcov.js';
 import { indexRepoFiles, listBases, mapCoverageReport } from './map-paths.js';
 import { createCoverageMerger } from './merge.js';
-import type { ReportSource } from './report-errors.js';
+import { quotePath, type ReportSource } from './report-errors.js';
 import type { CoverageFormat, CoverageIndex, RawCoverageReport } from './types.js';
 
 export { detectCoverageFormat } from './detect.js';
@@ -156,7 +156,7 @@ function describeUnmappedReport(
   }
   return new UserError(
     `coverage report ${name} (${report.format}): none of its ${report.files.size} file paths ` +
-      `matches a file tracked in ${repoRoot} (first: "${first}")`,
+      `matches a file tracked in ${repoRoot} (first: "${quotePath(first)}")`,
   );
 }
 

@@ -9,12 +9,12 @@
  * statement starts are not coverable. The legacy `l` map is ignored, as that function does.
  *
  * coverage-summary: only totals per file, `lines.covered` of `lines.total`; the `total` key
- * is the whole run, not a file, and is skipped.
+ * is the whole run, not a file, and is skipped. More covered than total is refused.
  */
 import { z } from 'zod';
 import { parseShape } from './json-shape.js';
 import { readJsonOf } from './read-json.js';
-import type { ReportSource } from './report-errors.js';
+import { MAX_LINE_NUMBER, type ReportSource } from './report-errors.js';
 import type { FileHits, RawCoverageReport } from './types.js';
 
 const countSchema = z.number().int().nonnegative();
@@ -26,18 +26,30 @@ const finalSchema = z.record(
       path: z.string().optional(),
       statementMap: z.record(
         z.string(),
-        z.object({ start: z.object({ line: z.number().int().positive() }).loose() }).loose(),
+        z
+          .object({
+            start: z.object({ line: z.number().int().positive().max(MAX_LINE_NUMBER) }).loose(),
+          })
+          .loose(),
       ),
       s: z.record(z.string(), countSchema),
     })
     .loose(),
 );
 
+// A file (or the `total`) covering more lines than it has is refused, not clamped: these
+// totals are the only evidence for the file, and min(covered, total) would turn the
+// contradiction into 100%.
 const summarySchema = z.record(
   z.string(),
   z
     .object({
-      lines: z.object({ total: countSchema, covered: countSchema }).loose(),
+      lines: z
+        .object({ total: countSchema, covered: countSchema })
+        .loose()
+        .refine((lines) => lines.covered <= lines.total, {
+          message: 'covered exceeds total (more lines covered than there are)',
+        }),
     })
     .loose(),
 );
@@ -72,7 +84,7 @@ export async function readIstanbulSummaryReport(source: ReportSource): Promise<R
   for (const [path, entry] of Object.entries(data)) {
     if (path === 'total') continue;
     const { covered, total } = entry.lines;
-    files.set(path, { kind: 'totals', covered: Math.min(covered, total), coverable: total });
+    files.set(path, { kind: 'totals', covered, coverable: total });
   }
   return { file: source.name, format: 'istanbul-summary', sourceRoots: [], files };
 }
@@ -84,6 +96,9 @@ export function computeLineCoverage(
 ): Map<number, number> {
   const lines = new Map<number, number>();
   for (const [id, count] of Object.entries(counts)) {
+    // Own keys only: an id like `constructor` or `toString` would otherwise find
+    // Object.prototype's function, which is no statement.
+    if (!Object.hasOwn(statementMap, id)) continue;
     const statement = statementMap[id];
     if (!statement) continue;
     const line = statement.start.line;

@@ -4,6 +4,7 @@
  * risk is not raised) just because no report lists them.
  */
 import type { CoverageSignal } from '../../report/model.js';
+import { extensionOf } from './file-extension.js';
 import { coverageForFiles } from './merge.js';
 import type { CoverageIndex } from './types.js';
 
@@ -53,10 +54,10 @@ export const SOURCE_EXTENSIONS = new Set([
   'svelte',
 ]);
 
+/** Whether a coverage tool would instrument the file, judged by its extension. */
 export function isSourceFile(path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 && SOURCE_EXTENSIONS.has(base.slice(dot + 1).toLowerCase());
+  const extension = extensionOf(path);
+  return extension !== null && SOURCE_EXTENSIONS.has(extension);
 }
 
 /** The item's coverage over its source files (files listed in a report count even if not source). */

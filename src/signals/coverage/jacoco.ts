@@ -7,7 +7,12 @@
  * JaCoCo's report). A source file's path is its package's name (`com/example`) joined with
  * its name; path mapping finds it under `src/main/java/` and the like by suffix.
  */
-import { parseCount, parseLineNumber, type ReportSource } from './report-errors.js';
+import {
+  LINE_NUMBER_RULE,
+  parseCount,
+  parseLineNumber,
+  type ReportSource,
+} from './report-errors.js';
 import { obtainLineMap, raiseHits } from './line-hits.js';
 import { readXmlOf } from './read-xml.js';
 import type { FileHits, RawCoverageReport } from './types.js';
@@ -33,8 +38,7 @@ export async function readJacocoReport(source: ReportSource): Promise<RawCoverag
         case 'line': {
           if (current === null) return;
           const line = parseLineNumber(tag.attributes.nr);
-          if (line === null)
-            return fail(`<line> nr "${tag.attributes.nr ?? ''}" is not a line number`);
+          if (line === null) return fail(`<line> nr is not ${LINE_NUMBER_RULE}`);
           const missed = parseCount(tag.attributes.mi);
           const covered = parseCount(tag.attributes.ci);
           if (missed === null || covered === null)

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { UserError } from '../../errors.js';
-import type { ReportSource } from './report-errors.js';
+import { quotePath, type ReportSource } from './report-errors.js';
 
 /** Parses `value` with `schema`, or throws a UserError naming the first offending JSON path. */
 export function parseShape<T>(
@@ -29,8 +29,8 @@ function formatJsonPath(path: readonly PropertyKey[]): string {
       typeof key === 'number'
         ? `[${key}]`
         : /^[A-Za-z_$][\w$]*$/.test(String(key))
-          ? `${index === 0 ? '' : '.'}${String(key)}`
-          : `[${JSON.stringify(String(key))}]`,
+          ? `${index === 0 ? '' : '.'}${quotePath(String(key))}`
+          : `[${JSON.stringify(quotePath(String(key)))}]`,
     )
     .join('');
 }

@@ -78,15 +78,53 @@ export function mapReportPath(
   return null;
 }
 
-/** Turns Windows separators and `file://` URLs into plain `/` paths; collapses `//`. */
+/**
+ * Turns Windows separators and `file://` URLs into plain `/` paths; collapses `//`. A
+ * percent-escape that decodes to nothing (`%zz`, or `%C3` alone, which is no UTF-8
+ * character) is kept as written, never an error: the path then maps as the literal text.
+ */
 export function normalizeSeparators(path: string): string {
   let text = path.trim().replace(/\\/g, '/');
   if (text.startsWith('file://')) {
-    text = decodeURIComponent(text.slice('file://'.length));
+    text = decodePercentEscapes(text.slice('file://'.length));
     // file:///C:/x -> C:/x
     if (/^\/[A-Za-z]:\//.test(text)) text = text.slice(1);
   }
   return text.replace(/\/{2,}/g, '/');
+}
+
+/** `decodeURIComponent`, except that escapes it cannot decode stay as they are. */
+function decodePercentEscapes(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, decodeEscapeRun);
+  }
+}
+
+/**
+ * Decodes a run of `%XX` escapes one UTF-8 character at a time (one to four escapes);
+ * an escape that starts no valid character is kept as written and decoding resumes after it.
+ */
+function decodeEscapeRun(run: string): string {
+  let out = '';
+  let at = 0;
+  next: while (at < run.length) {
+    for (let escapes = 4; escapes >= 1; escapes--) {
+      const piece = run.slice(at, at + 3 * escapes);
+      if (piece.length < 3 * escapes) continue;
+      try {
+        out += decodeURIComponent(piece);
+        at += piece.length;
+        continue next;
+      } catch {
+        // Not one whole character: try fewer escapes.
+      }
+    }
+    out += run.slice(at, at + 3);
+    at += 3;
+  }
+  return out;
 }
 
 /** Absolute on any platform the report may come from: `/x`, `C:/x` (after normalising). */

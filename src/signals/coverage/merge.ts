@@ -11,6 +11,7 @@
  * per-file percentages (a 2-line file must not weigh as much as a 2,000-line one).
  */
 import type { CoverageSignal } from '../../report/model.js';
+import { extensionOf } from './file-extension.js';
 import type { MappedReport } from './map-paths.js';
 import type { CoverageIndex, MergedFileCoverage, ReportSummary } from './types.js';
 
@@ -47,21 +48,29 @@ export function createCoverageMerger(): CoverageMerger {
             entry.lines.set(line, entry.lines.get(line) === true || count > 0);
           }
           entry.lineReports.push(summary.file);
-        } else if (
-          !entry.totals ||
-          hits.covered > entry.totals.covered ||
-          (hits.covered === entry.totals.covered && hits.coverable > entry.totals.coverable)
-        ) {
-          entry.totals = { covered: hits.covered, coverable: hits.coverable, report: summary.file };
+        } else {
+          // Readers refuse a totals entry covering more than it has; one built through the
+          // API is clamped here, so no path around the readers breaks covered <= coverable.
+          const covered = Math.min(hits.covered, hits.coverable);
+          if (
+            !entry.totals ||
+            covered > entry.totals.covered ||
+            (covered === entry.totals.covered && hits.coverable > entry.totals.coverable)
+          ) {
+            entry.totals = { covered, coverable: hits.coverable, report: summary.file };
+          }
         }
       }
     },
     finish() {
       const files = new Map<string, MergedFileCoverage>();
+      const extensions = new Set<string>();
       for (const [path, entry] of [...byFile].sort(([a], [b]) => compareText(a, b))) {
         files.set(path, summarise(entry));
+        const extension = extensionOf(path);
+        if (extension !== null) extensions.add(extension);
       }
-      return { reports: [...reports], files };
+      return { reports: [...reports], files, extensions };
     },
   };
 }
@@ -78,21 +87,27 @@ function summarise(entry: Accumulated): MergedFileCoverage {
 
 /**
  * Coverage of one item: its files' covered and coverable lines summed over the files found
- * in the reports; the others are listed as unmeasured.
+ * in the reports; the others are listed as unmeasured, and those of them whose extension
+ * some report's files have (a language the run measured) also as untested.
  *
  * @param files the item's repository-relative files
  */
 export function coverageForFiles(index: CoverageIndex, files: readonly string[]): CoverageSignal {
   let covered = 0;
   let coverable = 0;
+  let measured = 0;
   const unmeasured: string[] = [];
+  const untested: string[] = [];
   const byReport = new Map<string, string[]>();
   for (const file of [...new Set(files)].sort(compareText)) {
     const coverage = index.files.get(file);
     if (!coverage) {
       unmeasured.push(file);
+      const extension = extensionOf(file);
+      if (extension !== null && index.extensions.has(extension)) untested.push(file);
       continue;
     }
+    measured++;
     covered += coverage.covered;
     coverable += coverage.coverable;
     for (const report of coverage.reports) {
@@ -110,6 +125,8 @@ export function coverageForFiles(index: CoverageIndex, files: readonly string[])
     coverable,
     percent: coverable === 0 ? null : roundToTenth((100 * covered) / coverable),
     unmeasuredFiles: unmeasured,
+    measuredFiles: measured,
+    untestedFiles: untested,
     sources,
   };
 }

@@ -9,6 +9,7 @@
  * {@link decodeUtf8} turns such a field back into the UTF-8 text it was.
  */
 import { createReadStream } from 'node:fs';
+import { failAt, formatCount, type ReportSource } from './report-errors.js';
 
 /**
  * 64 KiB reads: large enough that per-chunk overhead vanishes, small enough that each chunk
@@ -18,15 +19,26 @@ import { createReadStream } from 'node:fs';
 const CHUNK_BYTES = 64 * 1024;
 
 /**
+ * No report format we read has lines anywhere near this long (paths, function names and
+ * checksums are at most a few KB); a longer "line" is not a report, and left unchecked it
+ * grows until V8 cannot make the string (512 MB) and fails with a RangeError.
+ */
+const MAX_LINE_CHARS = 1024 * 1024;
+
+/** The UTF-8 byte-order mark EF BB BF, as latin1 decodes it. */
+const LATIN1_BOM = '\u00ef\u00bb\u00bf';
+
+/**
  * Calls `onLine` with every line of the file (without its `\n` or `\r\n`, decoded as UTF-8)
  * and its 1-based number; resolves to the number of lines read. A final line without a newline is still a
- * line. Errors thrown by `onLine` abort the read and reject.
+ * line; a UTF-8 byte-order mark before the first is skipped; a line longer than
+ * {@link MAX_LINE_CHARS} is a UserError at its number. Errors thrown by `onLine` abort the read and reject.
  */
 export async function readLinesOf(
-  path: string,
+  source: ReportSource,
   onLine: (line: string, lineNumber: number) => void,
 ): Promise<number> {
-  return readLineSpansOf(path, (text, start, end, lineNumber) =>
+  return readLineSpansOf(source, (text, start, end, lineNumber) =>
     onLine(decodeUtf8(text.slice(start, end)), lineNumber),
   );
 }
@@ -37,17 +49,30 @@ export async function readLinesOf(
  * slice the rare lines it needs, which spares the garbage collector millions of strings.
  */
 export async function readLineSpansOf(
-  path: string,
+  source: ReportSource,
   onLine: (text: string, start: number, end: number, lineNumber: number) => void,
 ): Promise<number> {
-  const stream = createReadStream(path, { encoding: 'latin1', highWaterMark: CHUNK_BYTES });
+  const stream = createReadStream(source.path, { encoding: 'latin1', highWaterMark: CHUNK_BYTES });
   let carry = '';
   let lineNumber = 0;
+  let first = true;
+  const tooLong = (): never =>
+    failAt(
+      source,
+      lineNumber + 1,
+      1,
+      `line longer than ${formatCount(MAX_LINE_CHARS)} characters: no coverage report writes such lines`,
+    );
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
+    for await (const read of stream as AsyncIterable<string>) {
+      // A UTF-8 byte-order mark (three bytes, three latin1 characters) is no part of the
+      // first line: a record after it must read as it would without it.
+      const chunk = first && read.startsWith(LATIN1_BOM) ? read.slice(LATIN1_BOM.length) : read;
+      first = false;
       let end = chunk.indexOf('\n');
       if (end === -1) {
         carry += chunk;
+        if (carry.length > MAX_LINE_CHARS) tooLong();
         continue;
       }
       // The line split across reads is joined on its own: concatenating whole chunks would
@@ -55,6 +80,7 @@ export async function readLineSpansOf(
       let start = 0;
       if (carry.length > 0) {
         const joined = carry + chunk.slice(0, end);
+        if (joined.length > MAX_LINE_CHARS) tooLong();
         onLine(joined, 0, trimCarriageReturn(joined, 0, joined.length), ++lineNumber);
         start = end + 1;
         end = chunk.indexOf('\n', start);

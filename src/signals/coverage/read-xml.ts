@@ -51,7 +51,18 @@ function writeOrFail(step: () => void, parser: SaxesParser, source: ReportSource
   } catch (error) {
     if (error instanceof UserError) throw error;
     // saxes prefixes "line:column: "; the location carries that, keep the reason only.
-    const reason = (error as Error).message.replace(/^\d+:\d+: /, '');
+    // Some reasons end with a name from the document ("unclosed tag: <name>"): clipped, so
+    // the message stays one short line whatever the document holds.
+    const reason = clipReason((error as Error).message.replace(/^\d+:\d+: /, ''));
     failAt(source, parser.line, Math.max(1, parser.column), `malformed XML: ${reason}`);
   }
+}
+
+/** How much of a name from the document a parser's reason may quote. */
+const MAX_QUOTED_NAME = 40;
+
+function clipReason(reason: string): string {
+  const colon = reason.indexOf(': ');
+  if (colon < 0 || reason.length - colon - 2 <= MAX_QUOTED_NAME) return reason;
+  return `${reason.slice(0, colon + 2 + MAX_QUOTED_NAME)}…`;
 }

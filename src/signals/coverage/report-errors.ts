@@ -14,9 +14,38 @@ export interface ReportSource {
 
 /**
  * Line numbers above this are not source lines but garbage in the report (no real source
- * file has a hundred million lines); refusing them keeps a corrupt field from reading as data.
+ * file has ten million lines); refusing them keeps a corrupt field from reading as data.
+ * It also keeps one file's lines within what a JavaScript Map holds (2^24 entries), which
+ * a report of distinct lines would otherwise overflow with a RangeError.
  */
-export const MAX_LINE_NUMBER = 100_000_000;
+export const MAX_LINE_NUMBER = 10_000_000;
+
+/**
+ * What a line-number field must be, for messages: the field's own text is never echoed, as
+ * it is the report's content and could be anything, a secret included.
+ */
+export const LINE_NUMBER_RULE = `a line number from 1 to ${formatCount(MAX_LINE_NUMBER)}`;
+
+/**
+ * `10,000,000`: an integer with `,` thousands separators, the same on every machine. Not
+ * `toLocaleString`: its first call loads ICU locale data, about 8 MB of RSS, at module load.
+ */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** How many characters of a path from a report a message quotes. */
+const MAX_QUOTED_PATH = 120;
+
+/**
+ * A path from a report, for a message: whole when short, else its head and tail around an
+ * ellipsis (the file name stays visible), so a hostile path cannot make a message huge.
+ */
+export function quotePath(path: string): string {
+  if (path.length <= MAX_QUOTED_PATH) return path;
+  const half = Math.floor((MAX_QUOTED_PATH - 1) / 2);
+  return `${path.slice(0, half)}…${path.slice(path.length - half)}`;
+}
 
 /** Throws a UserError pointing at `line:column` (1-based) of the report. */
 export function failAt(source: ReportSource, line: number, column: number, message: string): never {

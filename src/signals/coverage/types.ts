@@ -54,6 +54,12 @@ export interface CoverageIndex {
   reports: ReportSummary[];
   /** Repo-relative path -> merged coverage of that file, with the reports that contributed. */
   files: Map<string, MergedFileCoverage>;
+  /**
+   * The extensions (lower-cased, without the dot) of the files above: the languages the
+   * reports measured. An item file with one of them that no report lists is untested; one
+   * with another extension is of a language no report covers, merely not measured.
+   */
+  extensions: ReadonlySet<string>;
 }
 
 export interface MergedFileCoverage {
