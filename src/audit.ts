@@ -23,8 +23,7 @@ import type {
 import { REPORT_SCHEMA_VERSION } from './report/model.js';
 import { rankItems, scoreItem, type ScoringWindow } from './scoring/score.js';
 import { computeTotals } from './scoring/totals.js';
-import { collectCoverage, type CoverageIndex } from './signals/coverage/index.js';
-import { coverageForItem } from './signals/coverage/item-coverage.js';
+import type { CoverageIndex } from './signals/coverage/index.js';
 import { listFilesOnDisk } from './signals/files-on-disk.js';
 import { collectGitHistory, describeWindow } from './signals/git/index.js';
 import {
@@ -206,6 +205,9 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
       repoFiles = await listFilesOnDisk(root);
       groupFiles = globIndex.selectFiles(repoFiles);
     }
+    // Loaded only when reports are given: the XML readers' parser alone costs ~0.1 s of start-up.
+    const { collectCoverage } = await import('./signals/coverage/index.js');
+    const { coverageForItem } = await import('./signals/coverage/item-coverage.js');
     const index = await collectCoverage(coverageReports, {
       cwd: coverageCwd,
       repoRoot: root,

@@ -52,7 +52,43 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
   const warnings: Diagnostic[] = [];
   const notes: Diagnostic[] = [];
 
-  const partial = await readPartialClone(root, env);
+  const aggregator = new HistoryAggregator({
+    index: options.index,
+    fixPattern: options.fixPattern,
+    fixExclude: options.fixExclude,
+    isBot: options.isBot,
+    sinceSeconds: Math.ceil(sinceMs / 1000),
+    untilSeconds: Math.floor(untilMs / 1000),
+  });
+  let read = 0;
+  // A partial clone is measured from local objects only: no churn, exact renames only.
+  const pass = async () => {
+    const partial = await readPartialClone(root, env);
+    await streamHistory(
+      {
+        cwd: root,
+        rev: hash,
+        sinceSeconds: Math.ceil(reachMs / 1000),
+        // No upper bound: commits after the window end are walked for their renames only.
+        lineChurn: options.lineChurn && !partial,
+        exactRenamesOnly: partial,
+        env,
+      },
+      (commit) => {
+        aggregator.add(commit);
+        if (options.onProgress && ++read % 1000 === 0) options.onProgress(read);
+      },
+    ).catch((error: unknown) => {
+      throw describeGitFailure(root, error);
+    });
+    return partial;
+  };
+  // The small queries run while the history streams: the pass is the long pole.
+  const [trackedFiles, shallow, partial] = await Promise.all([
+    listTrackedFiles(root, hash, env),
+    readShallow(root, env),
+    pass(),
+  ]);
   const lineChurn = options.lineChurn && !partial;
   if (partial) {
     warnings.push({
@@ -64,38 +100,6 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
         'git config --unset remote.origin.partialclonefilter && git fetch --refetch origin',
     });
   }
-
-  const aggregator = new HistoryAggregator({
-    index: options.index,
-    fixPattern: options.fixPattern,
-    fixExclude: options.fixExclude,
-    isBot: options.isBot,
-    sinceSeconds: Math.ceil(sinceMs / 1000),
-    untilSeconds: Math.floor(untilMs / 1000),
-  });
-  let read = 0;
-  // The small queries run while the history streams: the pass is the long pole.
-  const [trackedFiles, shallow] = await Promise.all([
-    listTrackedFiles(root, hash, env),
-    readShallow(root, env),
-    streamHistory(
-      {
-        cwd: root,
-        rev: hash,
-        sinceSeconds: Math.ceil(reachMs / 1000),
-        // No upper bound: commits after the window end are walked for their renames only.
-        lineChurn,
-        exactRenamesOnly: partial,
-        env,
-      },
-      (commit) => {
-        aggregator.add(commit);
-        if (options.onProgress && ++read % 1000 === 0) options.onProgress(read);
-      },
-    ).catch((error: unknown) => {
-      throw describeGitFailure(root, error);
-    }),
-  ]);
   aggregator.addTrackedFiles(trackedFiles);
   const history = aggregator.result();
   // A root commit inside the window: the repository is simply younger than the window.

@@ -147,11 +147,15 @@ export interface HeadInfo {
 
 /** The commit HEAD points at and its committer date; both null before the first commit. */
 export async function readHead(root: string, env?: NodeJS.ProcessEnv): Promise<HeadInfo> {
-  // Unpeeled first: an unborn HEAD (no commit yet) resolves to nothing, silently; a HEAD
-  // naming an object the repository lacks resolves here and fails below, loudly.
-  const named = (await gitOutput(root, ['rev-parse', '--verify', '-q', 'HEAD'], env)).trim();
-  if (named === '') return { hash: null, time: null };
-  return readCommit(root, named, env);
+  try {
+    return await readCommit(root, 'HEAD', env);
+  } catch (error) {
+    // An unborn HEAD (no commit yet) names nothing, silently; a HEAD naming an object the
+    // repository lacks does name something, and its failure above stands.
+    const named = (await gitOutput(root, ['rev-parse', '--verify', '-q', 'HEAD'], env)).trim();
+    if (named === '') return { hash: null, time: null };
+    throw error;
+  }
 }
 
 /**
@@ -184,17 +188,18 @@ export async function resolveRevision(
   );
 }
 
+/** A commit (a hash, or HEAD) resolved to its full hash and committer date, in one call. */
 async function readCommit(
   root: string,
-  hash: string,
+  commit: string,
   env?: NodeJS.ProcessEnv,
 ): Promise<{ hash: string; time: number }> {
   const out = (
-    await gitOutput(root, ['log', '-1', '--no-walk', '--format=%H %ct', hash, '--'], env)
+    await gitOutput(root, ['log', '-1', '--no-walk', '--format=%H %ct', commit, '--'], env)
   ).trim();
   const [full, time] = out.split(' ');
   if (full === undefined || time === undefined || !/^\d+$/.test(time)) {
-    throw new UserError(`git cannot read commit ${hash.slice(0, 10)} in ${root}`);
+    throw new UserError(`git cannot read commit ${commit.slice(0, 10)} in ${root}`);
   }
   return { hash: full, time: Number(time) };
 }
