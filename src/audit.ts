@@ -462,7 +462,7 @@ function resolveSince(untilMs: number, since: string): number {
     const why = checkDuration(since);
     if (why !== undefined) {
       // The same rule as settings.window; a date is the other form --since takes.
-      throw new UserError(`--since: ${why} or a date YYYY-MM-DD, got "${clip(since)}"`);
+      throw new UserError(`--since: ${why}, or a date YYYY-MM-DD, got "${clip(since)}"`);
     }
     start = subtractDuration(untilMs, since);
   }

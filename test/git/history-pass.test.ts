@@ -73,7 +73,7 @@ describe('dates git would misread', () => {
 
   it('refuses a --since duration beyond 1000 years with the rule settings.window follows', async () => {
     expect(await auditError(repo, { since: '300000y' })).toBe(
-      '--since: expected a duration of at most 1000 years (365000d, 52000w, 12000m or 1000y) or a date YYYY-MM-DD, got "300000y"',
+      '--since: expected a duration of at most 1000 years (365000d, 52000w, 12000m or 1000y), or a date YYYY-MM-DD, got "300000y"',
     );
     expect(await auditError(repo, { since: '9'.repeat(60) + 'd' })).toMatch(
       /^--since: expected a duration of at most 1000 years .*, got "9{37}\.\.\."$/,
