@@ -5,7 +5,6 @@
  * written; `export` names its default file after the format.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   existsSync,
   lstatSync,
@@ -26,6 +25,7 @@ import { buildRepo, git } from '../../scripts/lib/repo-builder.js';
 import { run } from '../../src/cli/run.js';
 import { BIN } from '../helpers/exec.js';
 import { commits, inventory } from '../helpers/scenario.js';
+import { treeDigest } from '../helpers/tree-digest.js';
 import { captureIo } from './capture-io.js';
 import { deviceNode } from './device-nodes.js';
 
@@ -60,22 +60,6 @@ async function jsonReport(): Promise<string> {
   const res = await cli(['export', '--format', 'json', '-o', '-']);
   expect(res.status).toBe(0);
   return res.stdout;
-}
-
-/** A digest of every file's path, type and content under `dir`. */
-function treeDigest(dir: string): string {
-  const hash = createHash('sha256');
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      const st = lstatSync(path);
-      hash.update(`${path}\0${st.mode}\0`);
-      if (st.isDirectory()) walk(path);
-      else if (st.isFile()) hash.update(readFileSync(path));
-    }
-  };
-  walk(dir);
-  return hash.digest('hex');
 }
 
 describe('devices, FIFOs, sockets and standard output are written through', () => {

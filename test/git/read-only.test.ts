@@ -3,12 +3,12 @@
  * git as an option (`--until=--output=README.md` once overwrote the README), and a partial
  * clone is measured from what is local, never by fetching what is not.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../scripts/lib/repo-builder.js';
 import { runCli } from '../helpers/exec.js';
+import { treeDigest } from '../helpers/tree-digest.js';
 import {
   auditError,
   auditIn,
@@ -58,31 +58,16 @@ const repo = makeRepo(
 // debt.yaml stays untracked: keep it out of the status check below.
 git(repo, ['config', 'uploadpack.allowFilter', 'true']);
 
-/** A fingerprint of every file of the working tree and of .git, to prove nothing changed. */
-function fingerprint(dir: string): string {
-  const hash = createHash('sha256');
-  const walk = (at: string) => {
-    for (const name of readdirSync(at).sort()) {
-      const path = join(at, name);
-      const info = statSync(path);
-      if (info.isDirectory()) walk(path);
-      else hash.update(`${relative(dir, path)}\0${info.mode}\0`).update(readFileSync(path));
-    }
-  };
-  walk(dir);
-  return hash.digest('hex');
-}
-
 describe('a revision the user typed', () => {
   it('never reaches git as an option: --until=--output=README.md writes nothing', () => {
-    const before = fingerprint(repo);
+    const before = treeDigest(repo);
     const res = runCli(['audit', '--until=--output=README.md'], { cwd: repo });
     expect(res.status).toBe(2);
     expect(res.stderr).toBe(
       'mldebt: --until: "--output=README.md" is neither a date YYYY-MM-DD nor a single commit in this repository\n',
     );
     expect(readFileSync(join(repo, 'README.md'), 'utf8')).toBe('# model\n');
-    expect(fingerprint(repo)).toBe(before);
+    expect(treeDigest(repo)).toBe(before);
   });
 
   it('must name exactly one commit: not a tree, a blob, a range or an option', async () => {
@@ -105,7 +90,7 @@ describe('a revision the user typed', () => {
 describe('every command', () => {
   it('leaves the working tree and .git byte-identical', () => {
     const out = join(temp.dir, 'out');
-    const before = fingerprint(repo);
+    const before = treeDigest(repo);
     for (const args of [
       ['audit', '--format', 'json', '-o', `${out}.json`, '--until', 'HEAD~1'],
       ['export', '-o', `${out}.md`],
@@ -114,7 +99,7 @@ describe('every command', () => {
     ]) {
       const res = runCli(args, { cwd: repo });
       expect(res.status, `${args.join(' ')}: ${res.stderr}`).toBe(0);
-      expect(fingerprint(repo), args.join(' ')).toBe(before);
+      expect(treeDigest(repo), args.join(' ')).toBe(before);
     }
   });
 });
@@ -124,12 +109,11 @@ describe('a partial clone', () => {
     const clone = join(temp.dir, 'partial');
     git(temp.dir, ['clone', '-q', '--filter=blob:none', `file://${repo}`, clone]);
     git(clone, ['config', 'uploadpack.allowFilter', 'true']);
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(clone, 'debt.yaml'), readFileSync(join(repo, 'debt.yaml')));
-    const before = fingerprint(join(clone, '.git'));
+    const before = treeDigest(join(clone, '.git'));
 
     const report = await auditIn(clone);
-    expect(fingerprint(join(clone, '.git'))).toBe(before);
+    expect(treeDigest(join(clone, '.git'))).toBe(before);
     expect(report.settings.lineChurn).toBe(false);
     expect(report.warnings.map((w) => w.code)).toContain('partial-clone');
     const byId = Object.fromEntries(report.items.map((i) => [i.id, i.signals.git]));
@@ -144,12 +128,11 @@ describe('a partial clone', () => {
   it('whose history lacks even trees is exit 2 with the reason and the fix, still without fetching', async () => {
     const clone = join(temp.dir, 'treeless');
     git(temp.dir, ['clone', '-q', '--filter=tree:0', `file://${repo}`, clone]);
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(clone, 'debt.yaml'), readFileSync(join(repo, 'debt.yaml')));
-    const before = fingerprint(join(clone, '.git'));
+    const before = treeDigest(join(clone, '.git'));
     expect(await auditError(clone)).toMatch(
       /^git cannot read .*treeless: an object is missing locally and mldebt never fetches \(fatal: .*\); fetch the missing objects \(git fetch --refetch\), or audit with --no-line-churn$/,
     );
-    expect(fingerprint(join(clone, '.git'))).toBe(before);
+    expect(treeDigest(join(clone, '.git'))).toBe(before);
   });
 });
