@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../scripts/lib/repo-builder.js';
 import { runCli } from '../helpers/exec.js';
+import { run } from '../../src/cli/run.js';
+import { captureIo } from '../cli/capture-io.js';
 import { treeDigest } from '../helpers/tree-digest.js';
 import {
   auditError,
@@ -16,6 +18,7 @@ import {
   itemYaml,
   makeRepo,
   tempDir,
+  testEnv,
 } from '../helpers/audit-repo.js';
 
 const temp = tempDir('readonly');
@@ -88,18 +91,25 @@ describe('a revision the user typed', () => {
 });
 
 describe('every command', () => {
-  it('leaves the working tree and .git byte-identical', () => {
-    const out = join(temp.dir, 'out');
-    const before = treeDigest(repo);
-    for (const args of [
-      ['audit', '--format', 'json', '-o', `${out}.json`, '--until', 'HEAD~1'],
-      ['export', '-o', `${out}.md`],
-      ['explain', 'SRC-001'],
-      ['validate'],
-    ]) {
-      const res = runCli(args, { cwd: repo });
-      expect(res.status, `${args.join(' ')}: ${res.stderr}`).toBe(0);
-      expect(treeDigest(repo), args.join(' ')).toBe(before);
+  it('leaves the working tree and .git byte-identical, in a full and in a partial clone', async () => {
+    const partial = join(temp.dir, 'partial-every');
+    git(temp.dir, ['clone', '-q', '--filter=blob:none', `file://${repo}`, partial]);
+    for (const dir of [repo, partial]) {
+      const out = join(temp.dir, dir === repo ? 'out-full' : 'out-partial');
+      const config = ['-c', join(repo, 'debt.yaml')];
+      const before = treeDigest(dir);
+      for (const args of [
+        ['audit', ...config],
+        ['audit', ...config, '--format', 'json', '-o', `${out}.json`, '--until', 'HEAD~1'],
+        ['export', ...config, '--format', 'sarif', '-o', `${out}.sarif`, '--no-line-churn'],
+        ['explain', 'SRC-001', ...config],
+        ['validate', ...config],
+      ]) {
+        const cap = captureIo(dir, { env: testEnv(dir, { NO_COLOR: '1' }) });
+        const status = await run(args, cap.io);
+        expect(status, `${args.join(' ')}: ${cap.stderr()}`).toBe(0);
+        expect(treeDigest(dir), args.join(' ')).toBe(before);
+      }
     }
   });
 });
