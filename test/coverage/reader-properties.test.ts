@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { readCoverageReport } from '../../src/signals/coverage/index.js';
+import { collectCoverage, readCoverageReport } from '../../src/signals/coverage/index.js';
 import type { ReportSource } from '../../src/signals/coverage/report-errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mldebt-coverage-props-'));
@@ -34,6 +34,39 @@ describe('found by the properties', () => {
     // It once echoed all 2,000 digits.
     expect((error as UserError).format()).toBe(
       `${source.name}:2:8: block lines <2,000 digits>..2 are not a line range`,
+    );
+  });
+
+  // Report paths are quoted in messages, and a path may hold any character its format can
+  // carry: a newline split the message, an ESC could recolour or rewrite the terminal.
+  it('an lcov path with a CR and an ESC is quoted printably', async () => {
+    const source = writeTemp(utf8('SF:src/a\rb\x1b[2Kc.py\nDA:1,1\n'));
+    await expect(readCoverageReport(source.path)).rejects.toThrow(
+      'truncated lcov report: the record for src/a\\rb\\u001b[2Kc.py (line 1) has no end_of_record',
+    );
+  });
+
+  it('a JSON key with a line separator or a C1 CSI is quoted printably', async () => {
+    const source = writeTemp(
+      utf8(
+        '{"total": {"lines": {"total": 1, "covered": 1}}, "a\u2028b\u009bc.js": {"lines": {"total": 1, "covered": 2}}}',
+      ),
+    );
+    await expect(readCoverageReport(source.path)).rejects.toThrow(
+      `coverage report ${source.name} is not a valid Istanbul coverage-summary.json: ["a\\u2028b\\u009bc.js"].lines: covered exceeds total`,
+    );
+  });
+
+  it('the first path of a report that maps nowhere is quoted printably', async () => {
+    const root = mkdtempSync(join(dir, 'repo-'));
+    writeFileSync(
+      join(root, 'clover.xml'),
+      '<coverage clover="3.2.0"><project><file path="a&#10;b&#x85;.js"><line num="1" type="stmt" count="1"/></file></project></coverage>',
+    );
+    await expect(
+      collectCoverage(['clover.xml'], { cwd: root, repoRoot: root, repoFiles: ['x.js'] }),
+    ).rejects.toThrow(
+      `coverage report clover.xml (clover): none of its 1 file paths matches a file tracked in ${root} (first: "a\\nb\\u0085.js")`,
     );
   });
 });

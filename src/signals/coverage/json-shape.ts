@@ -30,7 +30,8 @@ function formatJsonPath(path: readonly PropertyKey[]): string {
         ? `[${key}]`
         : /^[A-Za-z_$][\w$]*$/.test(String(key))
           ? `${index === 0 ? '' : '.'}${quotePath(String(key))}`
-          : `[${JSON.stringify(quotePath(String(key)))}]`,
+          : // quotePath, not JSON.stringify: that leaves U+2028 and C1 controls raw.
+            `["${quotePath(String(key))}"]`,
     )
     .join('');
 }
