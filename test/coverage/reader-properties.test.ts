@@ -69,4 +69,58 @@ describe('found by the properties', () => {
       `coverage report clover.xml (clover): none of its 1 file paths matches a file tracked in ${root} (first: "a\\nb\\u0085.js")`,
     );
   });
+
+  // zod's record leaves a `__proto__` key out of its output without a word: the file was
+  // dropped from the report, and its lines from every figure.
+  it.each([
+    [
+      'coverage.py JSON',
+      '{"meta": {}, "files": {"__proto__": {"executed_lines": [1], "missing_lines": [2]}, "b.py": {"executed_lines": [], "missing_lines": [3]}}}',
+      1,
+    ],
+    [
+      'Istanbul coverage-final.json',
+      '{"__proto__": {"statementMap": {"0": {"start": {"line": 1}}, "1": {"start": {"line": 2}}}, "s": {"0": 4, "1": 0}}, ' +
+        '"b.js": {"statementMap": {"0": {"start": {"line": 3}}}, "s": {"0": 0}}}',
+      4,
+    ],
+  ])('%s keeps a file named __proto__', async (_format, text, hits) => {
+    const report = await readCoverageReport(writeTemp(utf8(text)).path);
+    expect([...report.files.keys()]).toEqual(['__proto__', expect.stringMatching(/^b\./)]);
+    expect(report.files.get('__proto__')).toEqual({
+      kind: 'lines',
+      lines: new Map([
+        [1, hits],
+        [2, 0],
+      ]),
+    });
+  });
+
+  it('Istanbul coverage-summary.json keeps a file named __proto__', async () => {
+    const report = await readCoverageReport(
+      writeTemp(
+        utf8(
+          '{"total": {"lines": {"total": 3, "covered": 1}}, "__proto__": {"lines": {"total": 2, "covered": 1}}, ' +
+            '"b.js": {"lines": {"total": 1, "covered": 0}}}',
+        ),
+      ).path,
+    );
+    expect(report.files).toEqual(
+      new Map([
+        ['__proto__', { kind: 'totals', covered: 1, coverable: 2 }],
+        ['b.js', { kind: 'totals', covered: 0, coverable: 1 }],
+      ]),
+    );
+  });
+
+  it('a file named __proto__ is checked like any other', async () => {
+    const source = writeTemp(
+      utf8(
+        '{"total": {"lines": {"total": 3, "covered": 1}}, "__proto__": {"lines": {"total": 2, "covered": 5}}}',
+      ),
+    );
+    await expect(readCoverageReport(source.path)).rejects.toThrow(
+      `coverage report ${source.name} is not a valid Istanbul coverage-summary.json: __proto__.lines: covered exceeds total`,
+    );
+  });
 });
