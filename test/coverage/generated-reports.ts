@@ -135,14 +135,19 @@ export const hitCount = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 999_999_999_999_999 }) },
 );
 
-/** A file's lines: possibly none (a measured file with nothing coverable). */
-export const lineHits: fc.Arbitrary<ReadonlyMap<number, number>> = fc
-  .uniqueArray(fc.tuple(lineNumber, hitCount), { selector: ([line]) => line, maxLength: 25 })
-  .map((entries) => new Map(entries));
+/**
+ * A file's lines: possibly none (a measured file with nothing coverable). Lines from a
+ * small range make the files of several reports share lines, as real runs of one code do.
+ */
+export function lineHits(lines = lineNumber): fc.Arbitrary<ReadonlyMap<number, number>> {
+  return fc
+    .uniqueArray(fc.tuple(lines, hitCount), { selector: ([line]) => line, maxLength: 25 })
+    .map((entries) => new Map(entries));
+}
 
 /** A model of one report in `format`: one to five files with distinct paths. */
 export function reportModel(format: CoverageFormat): fc.Arbitrary<ModelFile[]> {
-  return fc.uniqueArray(fc.record({ path: reportPath(format), lines: lineHits }), {
+  return fc.uniqueArray(fc.record({ path: reportPath(format), lines: lineHits() }), {
     selector: (file) => file.path,
     minLength: 1,
     maxLength: 5,

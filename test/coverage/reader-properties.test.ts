@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { readCloverReport } from '../../src/signals/coverage/clover.js';
 import { readCoberturaReport } from '../../src/signals/coverage/cobertura.js';
@@ -61,11 +61,27 @@ const FUZZ_RUNS = Number(process.env.MLDEBT_FUZZ_RUNS ?? 0);
 /** A longer search may take as long as it needs. */
 const TIMEOUT = FUZZ_RUNS > 0 ? 24 * 3600_000 : undefined;
 
-/** Runs per property: the default keeps `npm test` fast; the time limit bounds it anyway. */
-function budget(defaultRuns: number): fc.Parameters<unknown> {
-  return FUZZ_RUNS > 0
-    ? { numRuns: FUZZ_RUNS }
-    : { numRuns: defaultRuns, interruptAfterTimeLimit: 1500 };
+/** Runs per property: the default keeps `npm test` fast; MLDEBT_FUZZ_RUNS searches longer. */
+function runs(defaultRuns: number): fc.Parameters<unknown> {
+  return { numRuns: FUZZ_RUNS > 0 ? FUZZ_RUNS : defaultRuns };
+}
+
+/** How long one property may run in `npm test`, whatever its count of runs (slow machines). */
+const PROPERTY_BUDGET_MS = 1500;
+
+/**
+ * The predicate, made to pass at once when the property's time budget is spent (without
+ * MLDEBT_FUZZ_RUNS only) or one of its cases has hung (see `hung`). Not fast-check's
+ * interruptAfterTimeLimit: that races the running case against the budget and counts a
+ * case cut off as interrupted, not failed, so a case that hangs would pass.
+ */
+function timeBoxed<A extends unknown[]>(
+  predicate: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
+  const deadline = FUZZ_RUNS > 0 ? Infinity : performance.now() + PROPERTY_BUDGET_MS;
+  return async (...args) => {
+    if (performance.now() < deadline && !hung) await predicate(...args);
+  };
 }
 
 /** Generous: the largest case reads in a few ms, so only a hang or a blow-up comes near. */
@@ -123,6 +139,18 @@ afterAll(() => {
   process.off('unhandledRejection', onUnhandled);
 });
 
+/**
+ * Whether a case of the running property has hung. The hang is then reported unshrunk:
+ * the shrinker would retry hundreds of smaller inputs at up to CASE_LIMIT_MS each, outlast
+ * the test's timeout and lose the counterexample. The property's later runs (the
+ * shrinker's retries) pass at once instead, so the case that hung is the one reported.
+ */
+let hung = false;
+beforeEach(() => {
+  hung = false;
+  unhandled.length = 0;
+});
+
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /**
@@ -148,6 +176,7 @@ async function settle<T>(task: () => Promise<T>): Promise<Settled<T>> {
     clearTimeout(timer);
   }
   const elapsed = performance.now() - started;
+  hung ||= settled === 'hang';
   expect(settled, `no result after ${CASE_LIMIT_MS} ms`).not.toBe('hang');
   expect(elapsed, 'milliseconds for one report').toBeLessThan(CASE_LIMIT_MS);
   await new Promise((resolve) => setImmediate(resolve));
@@ -244,38 +273,42 @@ describe.each(FORMATS)('%s written from a model', (format) => {
     'reads back each file with exactly its coverable and covered lines',
     async () => {
       await fc.assert(
-        fc.asyncProperty(reportModel(format), fc.gen(), async (files, g) => {
-          const bytes = writeReport(format, files, new Draw(g));
-          const source = writeTemp(bytes);
-          const result = await settle(() => readCoverageReport(source.path));
-          if (!result.ok) {
-            expectCleanUserError(result.error, { ...source, bytes, located: null });
-            return expect.fail(`a well-formed report was refused: ${String(result.error)}`);
-          }
-          const report = result.value;
-          expect(report.format).toBe(format);
-          countsOf(report);
-          expect([...report.files.keys()].sort()).toEqual(files.map((f) => f.path).sort());
-          for (const file of files) {
-            const hits = report.files.get(file.path)!;
-            const expected = expectedLines(file.lines);
-            if (hits.kind === 'totals') {
-              expect(format).toMatch(/^(istanbul-summary|lcov)$/);
-              expect({ covered: hits.covered, coverable: hits.coverable }).toEqual({
-                covered: expected.covered.length,
-                coverable: expected.coverable.length,
-              });
-            } else {
-              const coverable = [...hits.lines.keys()].sort((a, b) => a - b);
-              const covered = coverable.filter((line) => hits.lines.get(line)! > 0);
-              expect({ path: file.path, coverable, covered }).toEqual({
-                path: file.path,
-                ...expected,
-              });
+        fc.asyncProperty(
+          reportModel(format),
+          fc.gen(),
+          timeBoxed(async (files, g) => {
+            const bytes = writeReport(format, files, new Draw(g));
+            const source = writeTemp(bytes);
+            const result = await settle(() => readCoverageReport(source.path));
+            if (!result.ok) {
+              expectCleanUserError(result.error, { ...source, bytes, located: null });
+              return expect.fail(`a well-formed report was refused: ${String(result.error)}`);
             }
-          }
-        }),
-        budget(60),
+            const report = result.value;
+            expect(report.format).toBe(format);
+            countsOf(report);
+            expect([...report.files.keys()].sort()).toEqual(files.map((f) => f.path).sort());
+            for (const file of files) {
+              const hits = report.files.get(file.path)!;
+              const expected = expectedLines(file.lines);
+              if (hits.kind === 'totals') {
+                expect(format).toMatch(/^(istanbul-summary|lcov)$/);
+                expect({ covered: hits.covered, coverable: hits.coverable }).toEqual({
+                  covered: expected.covered.length,
+                  coverable: expected.coverable.length,
+                });
+              } else {
+                const coverable = [...hits.lines.keys()].sort((a, b) => a - b);
+                const covered = coverable.filter((line) => hits.lines.get(line)! > 0);
+                expect({ path: file.path, coverable, covered }).toEqual({
+                  path: file.path,
+                  ...expected,
+                });
+              }
+            }
+          }),
+        ),
+        runs(60),
       );
     },
     TIMEOUT,
@@ -306,24 +339,34 @@ const FIXTURE_REPORTS = fixtureReports();
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 
 /**
- * Text no report holds, for insertion anywhere. Not the marker secret: anywhere includes
- * inside a path, which messages quote by design (see SECRET_FORMS).
+ * Text no report holds, for insertion anywhere, by kind; each kind is drawn as often as
+ * the others. Not the marker secret: anywhere includes inside a path, which messages
+ * quote by design (see SECRET_FORMS).
  */
-const HOSTILE: Buffer[] = [
-  ...['9'.repeat(17), '9'.repeat(400), '-1', '1.5', '1e999', '1e308', '0x1f', 'NaN', '-0'].map(
-    utf8,
-  ),
-  Buffer.from([0xef, 0xbb, 0xbf]), // a byte-order mark, mid-file
-  Buffer.from([0x00]),
-  Buffer.alloc(8), // NULs
-  Buffer.from([0xff]),
-  Buffer.from([0xc3]), // a lone lead byte
-  Buffer.from([0xed, 0xa0, 0x80]), // an encoded surrogate
-  Buffer.from([0xf4, 0x90, 0x80, 0x80]), // beyond U+10FFFF
-  Buffer.from([0xc0, 0xaf]), // overlong
-  ...['\r', '\n', '\r\n', '\t', ' ', '\u2028'].map(utf8),
-  // lcov and Go syntax
-  ...[
+const HOSTILE: Record<string, Buffer[]> = {
+  numbers: [
+    '9'.repeat(17),
+    '9'.repeat(400),
+    '-1',
+    '1.5',
+    '1e999',
+    '1e308',
+    '0x1f',
+    'NaN',
+    '-0',
+  ].map(utf8),
+  bytes: [
+    Buffer.from([0xef, 0xbb, 0xbf]), // a byte-order mark, mid-file
+    Buffer.from([0x00]),
+    Buffer.alloc(8), // NULs
+    Buffer.from([0xff]),
+    Buffer.from([0xc3]), // a lone lead byte
+    Buffer.from([0xed, 0xa0, 0x80]), // an encoded surrogate
+    Buffer.from([0xf4, 0x90, 0x80, 0x80]), // beyond U+10FFFF
+    Buffer.from([0xc0, 0xaf]), // overlong
+  ],
+  breaks: ['\r', '\n', '\r\n', '\t', ' ', '\u2028', '\u0085'].map(utf8),
+  lines: [
     'SF:',
     'end_of_record\n',
     'DA:',
@@ -331,11 +374,10 @@ const HOSTILE: Buffer[] = [
     'LF:5\nLH:9\n',
     'TN:\n',
     'mode: set\n',
+    'a.go:1.1,1000001.1 1 1\n',
+    `a.go:${'9'.repeat(2000)}.1,2.1 1 1\n`,
   ].map(utf8),
-  utf8('a.go:1.1,1000001.1 1 1\n'),
-  utf8(`a.go:${'9'.repeat(2000)}.1,2.1 1 1\n`),
-  // XML
-  ...[
+  xml: [
     '<',
     '>',
     '&',
@@ -347,14 +389,14 @@ const HOSTILE: Buffer[] = [
     '<?xml version="1.0"?>',
     '&#0;',
     '&#x110000;',
+    '&#x85;',
     '&constructor;',
     '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>',
     '&b;',
     ' xmlns:p="urn:x" ',
     '<p:q/>',
   ].map(utf8),
-  // JSON
-  ...[
+  json: [
     '{',
     '}',
     '[',
@@ -365,11 +407,12 @@ const HOSTILE: Buffer[] = [
     '\\',
     '\\u0000',
     '\\ud800',
+    '\\u2028',
     'null',
     'true',
     '"__proto__": {},',
   ].map(utf8),
-];
+};
 
 /** Nesting far deeper than any report, for the XML and JSON parsers. */
 const deepNesting = fc
@@ -377,12 +420,9 @@ const deepNesting = fc
   .map(([open, depth]) => utf8(open.repeat(depth)));
 
 const hostileChunk = fc.oneof(
-  { weight: 12, arbitrary: fc.constantFrom(...HOSTILE) },
-  {
-    weight: 2,
-    arbitrary: fc.uint8Array({ minLength: 1, maxLength: 16 }).map((a) => Buffer.from(a)),
-  },
-  { weight: 1, arbitrary: deepNesting },
+  ...Object.values(HOSTILE).map((chunks) => fc.constantFrom(...chunks)),
+  fc.uint8Array({ minLength: 1, maxLength: 16 }).map((a) => Buffer.from(a)),
+  deepNesting,
 );
 
 type Mutation = (bytes: Buffer) => Buffer;
@@ -409,23 +449,34 @@ const byteMutation: fc.Arbitrary<Mutation> = fc.oneof(
     if (copy.length > 0) copy[n % copy.length] = byte;
     return copy;
   }),
-  // A number made huge, negative, fractional or an exponent where the report has digits.
+  // Numbers where the report has digits: one replaced (huge, negative, fractional, an
+  // exponent), raised, or swapped with the next (a count beyond its total).
   fc
     .tuple(
       fc.nat(),
-      fc.constantFrom('9'.repeat(25), '9'.repeat(2000), '-3', '2.5', '1e3', '00', '0'),
+      fc.oneof(
+        fc.constantFrom('9'.repeat(25), '9'.repeat(2000), '-3', '2.5', '1e3', '00', '0'),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.constant('swap' as const),
+      ),
     )
-    .map(([n, replacement]) => (b: Buffer) => {
+    .map(([n, change]) => (b: Buffer) => {
       const text = b.toString('latin1');
-      const digits = [...text.matchAll(/\d+/g)];
-      const run = digits[n % Math.max(digits.length, 1)];
+      const numbers = [...text.matchAll(/\d+/g)];
+      const i = n % Math.max(numbers.length, 1);
+      const run = numbers[i];
       if (!run) return b;
-      const start = run.index;
-      return Buffer.concat([
-        b.subarray(0, start),
-        utf8(replacement),
-        b.subarray(start + run[0].length),
-      ]);
+      const next = numbers[i + 1];
+      let end = run.index + run[0].length;
+      let replacement: string;
+      if (typeof change === 'number') replacement = String(BigInt(run[0]) + BigInt(change));
+      else if (change !== 'swap') replacement = change;
+      else if (!next) return b;
+      else {
+        replacement = next[0] + text.slice(end, next.index) + run[0];
+        end = next.index + next[0].length;
+      }
+      return Buffer.concat([b.subarray(0, run.index), utf8(replacement), b.subarray(end)]);
     }),
 );
 
@@ -466,6 +517,14 @@ const lineMutation: fc.Arbitrary<Mutation> = fc.oneof(
     const lines = splitLines(b);
     lines.splice(n % (lines.length + 1), 0, chunk);
     return joinLines(lines);
+  }),
+  // Every line of one kind gone (all `DA:` lines, all `<line` elements): a report of
+  // summaries only, or one whose records lost their data.
+  fc.nat().map((n) => (b: Buffer) => {
+    const lines = splitLines(b);
+    const kindOf = (line: Buffer): string => line.toString('latin1').trimStart().slice(0, 5);
+    const kind = kindOf(lines[n % lines.length]!);
+    return joinLines(lines.filter((line) => kindOf(line) !== kind));
   }),
 );
 
@@ -579,7 +638,7 @@ describe.each(FORMATS)('%s, damaged', (format) => {
           fc.gen(),
           mutations,
           secretInsertion,
-          async (seed, g, edits, secret) => {
+          timeBoxed(async (seed, g, edits, secret) => {
             let bytes = seed(new Draw(g));
             for (const edit of edits) bytes = edit(bytes);
             if (secret) bytes = insertSecret(bytes, FAMILY[format], ...secret);
@@ -596,9 +655,9 @@ describe.each(FORMATS)('%s, damaged', (format) => {
             else {
               expectCleanUserError(direct.error, { ...source, bytes, located: FAMILY[format] });
             }
-          },
+          }),
         ),
-        budget(80),
+        runs(80),
       );
     },
     TIMEOUT,
@@ -634,10 +693,16 @@ const plannedReports = (files: readonly string[]): fc.Arbitrary<PlannedReport[]>
     fc.record({
       format: fc.constantFrom(...FORMATS),
       entries: fc
-        .array(fc.record({ file: fc.constantFrom(...files), lines: lineHits }), {
-          minLength: 1,
-          maxLength: 6,
-        })
+        .array(
+          fc.record({
+            file: fc.constantFrom(...files),
+            lines: lineHits(fc.integer({ min: 1, max: 30 })),
+          }),
+          {
+            minLength: 1,
+            maxLength: 6,
+          },
+        )
         // A file at most twice in one report (under two spellings): every format has as many.
         .map((entries) =>
           entries.filter((e, i) => entries.slice(0, i).filter((f) => f.file === e.file).length < 2),
@@ -746,7 +811,7 @@ describe('collectCoverage over a real repository directory', () => {
         fc.asyncProperty(
           repoFiles.chain((files) => fc.tuple(fc.constant(files), plannedReports(files))),
           fc.gen(),
-          async ([files, reports], g) => {
+          timeBoxed(async ([files, reports], g) => {
             const { root, reportNames } = writeRepo(files, reports, new Draw(g));
             try {
               const result = await settle(() =>
@@ -782,9 +847,9 @@ describe('collectCoverage over a real repository directory', () => {
             } finally {
               rmSync(root, { recursive: true, force: true });
             }
-          },
+          }),
         ),
-        budget(40),
+        runs(40),
       );
     },
     TIMEOUT,
@@ -800,7 +865,7 @@ describe('collectCoverage over a real repository directory', () => {
           fc.nat(),
           mutations,
           secretInsertion,
-          async ([files, reports], g, which, edits, secret) => {
+          timeBoxed(async ([files, reports], g, which, edits, secret) => {
             const { root, reportNames, reportBytes } = writeRepo(files, reports, new Draw(g));
             try {
               const i = which % reports.length;
@@ -822,9 +887,9 @@ describe('collectCoverage over a real repository directory', () => {
             } finally {
               rmSync(root, { recursive: true, force: true });
             }
-          },
+          }),
         ),
-        budget(40),
+        runs(40),
       );
     },
     TIMEOUT,
@@ -840,7 +905,7 @@ describe('collectCoverage of a report that maps to no file', () => {
           fc
             .constantFrom(...FORMATS)
             .chain((format) => fc.tuple(fc.constant(format), reportModel(format), fc.gen())),
-          async ([format, files, g]) => {
+          timeBoxed(async ([format, files, g]) => {
             const root = mkdtempSync(join(dir, 'repo-'));
             try {
               // The one tracked file shares no name with any report path.
@@ -864,9 +929,9 @@ describe('collectCoverage of a report that maps to no file', () => {
             } finally {
               rmSync(root, { recursive: true, force: true });
             }
-          },
+          }),
         ),
-        budget(60),
+        runs(60),
       );
     },
     TIMEOUT,
