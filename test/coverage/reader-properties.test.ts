@@ -251,8 +251,10 @@ function expectCleanUserError(error: unknown, context: FailureContext): void {
   const location = error.location;
   if (location) {
     expect(location.file).toBe(context.name);
-    // XML counts a lone CR as a line end too: bound by whichever count is larger.
-    const lines = (context.bytes.toString('latin1').match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+    // XML counts a lone CR as a line end too, and XML 1.1 (any `version="1.x"` but 1.0)
+    // NEL and U+2028: the bound counts them all.
+    const breaks = context.bytes.toString('utf8').match(/\r\n|[\r\n\u0085\u2028]/g);
+    const lines = (breaks?.length ?? 0) + 1;
     expect(location.line).toBeGreaterThanOrEqual(1);
     expect(location.line, 'a line the report has').toBeLessThanOrEqual(lines);
     expect(location.column).toBeGreaterThanOrEqual(1);
