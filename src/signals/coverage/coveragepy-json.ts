@@ -16,7 +16,7 @@
  * (`DA:1,1`) too, and lcov is read as written, so the JSON and lcov of one run agree.
  */
 import { z } from 'zod';
-import { parseShape } from './json-shape.js';
+import { fileEntries, parseShape } from './json-shape.js';
 import { readJsonOf } from './read-json.js';
 import { MAX_LINE_NUMBER, type ReportSource } from './report-errors.js';
 import type { FileHits, RawCoverageReport } from './types.js';
@@ -26,8 +26,7 @@ const lineListSchema = z.array(z.number().int().nonnegative().max(MAX_LINE_NUMBE
 
 const coveragePySchema = z.object({
   meta: z.object({}).loose(),
-  files: z.record(
-    z.string(),
+  files: fileEntries(
     z
       .object({
         executed_lines: lineListSchema,
@@ -46,7 +45,7 @@ export async function readCoveragePyJsonReport(source: ReportSource): Promise<Ra
     'coverage.py JSON report',
   );
   const files = new Map<string, FileHits>();
-  for (const [path, entry] of Object.entries(data.files)) {
+  for (const [path, entry] of data.files) {
     files.set(path, toFileHits(entry.executed_lines, entry.missing_lines));
   }
   return { file: source.name, format: 'coveragepy-json', sourceRoots: [], files };

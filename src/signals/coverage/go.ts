@@ -61,7 +61,7 @@ export async function readGoProfileReport(source: ReportSource): Promise<RawCove
         source,
         lineNumber,
         path.length + 2,
-        `block lines ${start}..${end} are not a line range`,
+        `block lines ${quoteLineField(start)}..${quoteLineField(end)} are not a line range`,
       );
     }
     const lines = obtainLineMap(files, path);
@@ -81,4 +81,15 @@ export async function readGoProfileReport(source: ReportSource): Promise<RawCove
     for (let n = first; n <= last; n++) raiseHits(lines, n, hits);
   });
   return { file: source.name, format: 'go', sourceRoots: [], files };
+}
+
+/**
+ * A block's line field for a message: as written when it could be a line number, else only
+ * its length. The pattern takes digits of any length, and echoing a few KB of them made one
+ * message of a few KB.
+ */
+function quoteLineField(digits: string): string {
+  return digits.length <= String(MAX_LINE_NUMBER).length
+    ? digits
+    : `<${formatCount(digits.length)} digits>`;
 }

@@ -12,15 +12,14 @@
  * is the whole run, not a file, and is skipped. More covered than total is refused.
  */
 import { z } from 'zod';
-import { parseShape } from './json-shape.js';
+import { fileEntries, parseShape } from './json-shape.js';
 import { readJsonOf } from './read-json.js';
 import { MAX_LINE_NUMBER, type ReportSource } from './report-errors.js';
 import type { FileHits, RawCoverageReport } from './types.js';
 
 const countSchema = z.number().int().nonnegative();
 
-const finalSchema = z.record(
-  z.string(),
+const finalSchema = fileEntries(
   z
     .object({
       path: z.string().optional(),
@@ -40,8 +39,7 @@ const finalSchema = z.record(
 // A file (or the `total`) covering more lines than it has is refused, not clamped: these
 // totals are the only evidence for the file, and min(covered, total) would turn the
 // contradiction into 100%.
-const summarySchema = z.record(
-  z.string(),
+const summarySchema = fileEntries(
   z
     .object({
       lines: z
@@ -63,7 +61,7 @@ export async function readIstanbulFinalReport(source: ReportSource): Promise<Raw
     'Istanbul coverage-final.json',
   );
   const files = new Map<string, FileHits>();
-  for (const [key, entry] of Object.entries(data)) {
+  for (const [key, entry] of data) {
     files.set(entry.path ?? key, {
       kind: 'lines',
       lines: computeLineCoverage(entry.statementMap, entry.s),
@@ -81,7 +79,7 @@ export async function readIstanbulSummaryReport(source: ReportSource): Promise<R
     'Istanbul coverage-summary.json',
   );
   const files = new Map<string, FileHits>();
-  for (const [path, entry] of Object.entries(data)) {
+  for (const [path, entry] of data) {
     if (path === 'total') continue;
     const { covered, total } = entry.lines;
     files.set(path, { kind: 'totals', covered, coverable: total });

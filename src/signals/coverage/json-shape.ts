@@ -2,9 +2,39 @@
  * Shape guards for the JSON report formats: a zod schema per format, and one way to turn
  * a mismatch into a UserError naming the report and the place inside it.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { quotePath, type ReportSource } from './report-errors.js';
+
+/**
+ * A JSON object keyed by file path, read as its entries in order: like
+ * `z.record(z.string(), entry)`, except that a file named `__proto__` is kept. zod's record
+ * leaves that key out of its output without a word (to guard its own object), which
+ * dropped the file, and its lines from every figure.
+ */
+export function fileEntries<T>(entry: z.ZodType<T>): z.ZodType<[string, T][]> {
+  return z
+    .custom<Record<string, unknown>>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      { message: 'Invalid input: expected an object keyed by file path' },
+    )
+    .transform((object, ctx) => {
+      const entries: [string, T][] = [];
+      // Object.entries lists an own `__proto__` key, which JSON.parse makes.
+      for (const [path, value] of Object.entries(object)) {
+        const result = entry.safeParse(value);
+        if (result.success) entries.push([path, result.data]);
+        else {
+          for (const issue of result.error.issues) {
+            // Only the message and the place are reported (see parseShape).
+            const { message } = issue;
+            ctx.issues.push({ code: 'custom', message, input: value, path: [path, ...issue.path] });
+          }
+        }
+      }
+      return entries;
+    });
+}
 
 /** Parses `value` with `schema`, or throws a UserError naming the first offending JSON path. */
 export function parseShape<T>(
@@ -30,7 +60,8 @@ function formatJsonPath(path: readonly PropertyKey[]): string {
         ? `[${key}]`
         : /^[A-Za-z_$][\w$]*$/.test(String(key))
           ? `${index === 0 ? '' : '.'}${quotePath(String(key))}`
-          : `[${JSON.stringify(quotePath(String(key)))}]`,
+          : // quotePath, not JSON.stringify: that leaves U+2028 and C1 controls raw.
+            `["${quotePath(String(key))}"]`,
     )
     .join('');
 }

@@ -38,13 +38,28 @@ export function formatCount(n: number): string {
 const MAX_QUOTED_PATH = 120;
 
 /**
- * A path from a report, for a message: whole when short, else its head and tail around an
- * ellipsis (the file name stays visible), so a hostile path cannot make a message huge.
+ * Characters a message must not carry raw: C0 and C1 controls (`\p{Cc}`) and the Unicode
+ * line separators. A report path can hold any of them (a JSON escape, an XML character
+ * reference, a byte in an lcov line), and raw they would split the message's one line or
+ * hand the terminal an escape sequence.
+ */
+const UNPRINTABLE = /[\p{Cc}\u2028\u2029]/gu;
+
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A path from a report, for a message: control characters escaped (`\n`, `\u001b`), then
+ * whole when short, else its head and tail around an ellipsis (the file name stays
+ * visible), so a hostile path can neither make a message huge nor break its line.
  */
 export function quotePath(path: string): string {
-  if (path.length <= MAX_QUOTED_PATH) return path;
+  const printable = path.replace(
+    UNPRINTABLE,
+    (c) => NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  if (printable.length <= MAX_QUOTED_PATH) return printable;
   const half = Math.floor((MAX_QUOTED_PATH - 1) / 2);
-  return `${path.slice(0, half)}…${path.slice(path.length - half)}`;
+  return `${printable.slice(0, half)}…${printable.slice(printable.length - half)}`;
 }
 
 /** Throws a UserError pointing at `line:column` (1-based) of the report. */
