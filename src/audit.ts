@@ -23,7 +23,6 @@ import type {
 import { REPORT_SCHEMA_VERSION } from './report/model.js';
 import { rankItems, scoreItem, type ScoringWindow } from './scoring/score.js';
 import { computeTotals } from './scoring/totals.js';
-import type { CoverageIndex } from './signals/coverage/index.js';
 import { listFilesOnDisk } from './signals/files-on-disk.js';
 import { collectGitHistory, describeWindow } from './signals/git/index.js';
 import {
@@ -206,7 +205,7 @@ export async function audit(options: AuditOptions): Promise<AuditContext> {
       groupFiles = globIndex.selectFiles(repoFiles);
     }
     // Loaded only when reports are given: the XML readers' parser alone costs ~0.1 s of start-up.
-    const { collectCoverage } = await import('./signals/coverage/index.js');
+    const { collectCoverage, describeUnmapped } = await import('./signals/coverage/index.js');
     const { coverageForItem } = await import('./signals/coverage/item-coverage.js');
     const index = await collectCoverage(coverageReports, {
       cwd: coverageCwd,
@@ -368,18 +367,6 @@ function describeDeadGlobs(
     }
   });
   return warnings;
-}
-
-/** A report whose entries partly match no repository file: say how many, never drop silently. */
-function describeUnmapped(index: CoverageIndex): Diagnostic[] {
-  return index.reports
-    .filter((r) => r.unmappedCount > 0)
-    .map((r) => ({
-      code: 'coverage-unmapped',
-      message:
-        `${r.file}: ${r.unmappedCount} of ${r.entries} file entries match no repository file ` +
-        `(e.g. ${r.unmapped.slice(0, 3).join(', ')}); their lines are not counted`,
-    }));
 }
 
 async function readBaselineFile(cwd: string, file: string): Promise<string> {

@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { collectCoverage, readCoverageReport } from '../../src/signals/coverage/index.js';
+import {
+  collectCoverage,
+  describeUnmapped,
+  readCoverageReport,
+} from '../../src/signals/coverage/index.js';
 import { readFixture } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mldebt-bad-coverage-'));
@@ -341,3 +345,22 @@ describe('a report that maps to no repository file', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('entries that map to no repository file', () => {
+  it('are counted in a warning that quotes their paths printably, on one line', async () => {
+    const report = write(
+      'partly-unmapped.info',
+      'SF:src/a.py\nDA:1,1\nend_of_record\nSF:gone/\u001b[31mred\rx.py\nDA:1,0\nend_of_record\n',
+    );
+    const index = await collectCoverage([report], {
+      cwd: dir,
+      repoRoot: dir,
+      repoFiles: ['src/a.py'],
+    });
+    const [warning, ...rest] = describeUnmapped(index);
+    expect(rest).toEqual([]);
+    expect(warning!.message).toBe(
+      `${report}: 1 of 2 file entries match no repository file (e.g. gone/\\u001b[31mred\\rx.py); their lines are not counted`,
+    );
+  });
+});

@@ -10,6 +10,7 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { UserError } from '../../errors.js';
+import type { Diagnostic } from '../../report/model.js';
 import { readCloverReport } from './clover.js';
 import { readCoberturaReport } from './cobertura.js';
 import { readCoveragePyJsonReport } from './coveragepy-json.js';
@@ -162,4 +163,19 @@ function describeUnmappedReport(
 
 function toRepoRelative(repoRoot: string, path: string): string {
   return relative(repoRoot, path).split(sep).join('/');
+}
+
+/**
+ * One warning per report whose entries partly match no repository file: how many, with up
+ * to three of them (quoted printably), never dropped silently.
+ */
+export function describeUnmapped(index: CoverageIndex): Diagnostic[] {
+  return index.reports
+    .filter((r) => r.unmappedCount > 0)
+    .map((r) => ({
+      code: 'coverage-unmapped',
+      message:
+        `${r.file}: ${r.unmappedCount} of ${r.entries} file entries match no repository file ` +
+        `(e.g. ${r.unmapped.slice(0, 3).map(quotePath).join(', ')}); their lines are not counted`,
+    }));
 }
