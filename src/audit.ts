@@ -19,8 +19,8 @@ import type {
   ItemSignals,
   NotRankedItem,
   Report,
-} from './report/model.js';
-import { REPORT_SCHEMA_VERSION } from './report/model.js';
+} from './model/index.js';
+import { REPORT_SCHEMA_VERSION } from './model/index.js';
 import { rankItems, scoreItem, type ScoringWindow } from './scoring/score.js';
 import { computeTotals } from './scoring/totals.js';
 import { listFilesOnDisk } from './signals/files-on-disk.js';

@@ -3,7 +3,7 @@
  * in a file it concerns. `src/cli` is the one place that turns them into a line on stderr;
  * anything else that escapes is an internal error (exit 3).
  */
-import type { SourceLocation } from './report/model.js';
+import type { SourceLocation } from './model/index.js';
 
 export const EXIT = {
   ok: 0,

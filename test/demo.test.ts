@@ -17,7 +17,7 @@ import {
 } from '../scripts/lib/demo-history.js';
 import type { CommitSpec } from '../scripts/lib/repo-builder.js';
 import { buildRepo, git } from '../scripts/lib/repo-builder.js';
-import type { Report } from '../src/report/model.js';
+import type { Report } from '../src/model/index.js';
 import { runCli } from './helpers/exec.js';
 
 const root = new URL('..', import.meta.url);

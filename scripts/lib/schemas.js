@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** @returns {Record<string, string>} file name under schema/ -> content */
 export function generateSchemas() {
   const report = createGenerator({
-    path: `${root}src/report/model.ts`,
+    path: `${root}src/model/report.ts`,
     tsconfig: `${root}tsconfig.json`,
     type: 'Report',
     skipTypeCheck: true,

@@ -18,7 +18,7 @@ import { checkInventoryRules } from '../inventory/rules.js';
 import { checkGlob, isNegated, suggestGlob } from '../util/glob.js';
 import { ItemGlobIndex } from '../util/item-globs.js';
 import { renderExplain, renderNotRanked } from '../report/explain.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../model/index.js';
 import type { Renderer } from '../report/render.js';
 import { renderers } from '../report/renderers/index.js';
 import { renderJson } from '../report/renderers/json.js';

@@ -13,8 +13,8 @@ import type {
   Report,
   ReportWindow,
   ScoredItem,
-} from '../report/model.js';
-import { REPORT_SCHEMA_VERSION } from '../report/model.js';
+} from '../model/index.js';
+import { REPORT_SCHEMA_VERSION } from '../model/index.js';
 import { findJsonSyntaxError, locateOffset } from '../util/json-syntax.js';
 
 /** The part of a previous `--format json` report the comparison reads. */

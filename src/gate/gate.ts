@@ -15,7 +15,7 @@ import type {
   ItemDelta,
   ScoredItem,
   Totals,
-} from '../report/model.js';
+} from '../model/index.js';
 
 /** The thresholds the gate applies; `null` disables a check. */
 export type GateThresholds = GateResult['thresholds'];

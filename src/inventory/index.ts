@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import type { SourceLocation } from '../report/model.js';
+import type { SourceLocation } from '../model/index.js';
 import { parseInventory, readInventoryFile } from './load.js';
 import type { DocumentLocator } from './locate.js';
 import { sortProblems, throwOnErrors, type Problem } from './problems.js';

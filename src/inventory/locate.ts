@@ -4,7 +4,7 @@
  * it is what makes a 300-line debt.yaml bearable to fix.
  */
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node } from 'yaml';
-import type { SourceLocation } from '../report/model.js';
+import type { SourceLocation } from '../model/index.js';
 import { clipText } from './problems.js';
 
 export type DocPath = readonly (string | number)[];

@@ -3,7 +3,7 @@
  * rather than throwing, so a user sees every problem in one run (changesets' habit).
  */
 import { InventoryErrors, UserError } from '../errors.js';
-import type { SourceLocation } from '../report/model.js';
+import type { SourceLocation } from '../model/index.js';
 
 export interface Problem {
   severity: 'error' | 'warning';

@@ -2,7 +2,7 @@
  * How an item changed against the baseline, in words every renderer shares: `new`,
  * `▲ 4.5`, `▼ 2.0`, `=`, `renamed from X`, `resolved`.
  */
-import type { ItemDelta, Report } from './model.js';
+import type { ItemDelta, Report } from '../model/index.js';
 import { formatScore } from './render.js';
 
 /** The baseline comparison entry of an item, when a baseline was given. */

@@ -2,7 +2,7 @@
  * The one-line evidence summary shared by the table and markdown: "9 fixes/180d · 3 authors ·
  * cov 23%". Unmeasured signals say so ("git not measured"), never print as zero.
  */
-import type { CoverageSignal, ReportWindow, ScoredItem } from './model.js';
+import type { CoverageSignal, ReportWindow, ScoredItem } from '../model/index.js';
 
 export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null): string {
   const parts: string[] = [];

@@ -3,7 +3,7 @@
  * declared values, each rule that raised a component, the fix commits by hash and subject,
  * incidents, coverage sources. Pure text from the Report.
  */
-import type { NotRankedItem, Report, ScoredItem } from './model.js';
+import type { NotRankedItem, Report, ScoredItem } from '../model/index.js';
 import { listExtensions } from './evidence-summary.js';
 import { formatScore } from './render.js';
 

@@ -2,7 +2,7 @@
  * What every renderer shares: a renderer is a pure function of the Report (plus display
  * options) to text. No renderer touches the file system, the clock or `process`.
  */
-import type { Report } from './model.js';
+import type { Report } from '../model/index.js';
 
 export interface RenderOptions {
   /** ANSI colors (table only); the CLI decides from TTY / NO_COLOR / FORCE_COLOR / --no-color. */

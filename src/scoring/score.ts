@@ -14,7 +14,7 @@ import type {
   MoneyPerWeek,
   ScoredItem,
   SourceLocation,
-} from '../report/model.js';
+} from '../model/index.js';
 import { isoDay } from '../util/dates.js';
 
 /** The evidence scoring reads: the item's signals as the Report shows them. */

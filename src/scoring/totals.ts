@@ -1,5 +1,5 @@
 /** Totals over ranked items (SPEC §3): sums of the rounded priorities, by category and overall. */
-import type { ScoredItem, Totals } from '../report/model.js';
+import type { ScoredItem, Totals } from '../model/index.js';
 import { round1 } from './score.js';
 
 export function computeTotals(items: ScoredItem[]): Totals {

@@ -7,7 +7,7 @@
  * this small scanner re-reads a text `JSON.parse` rejected and finds the offending offset
  * itself. It is iterative (an explicit stack), so deep nesting cannot overflow the call stack.
  */
-import type { SourceLocation } from '../report/model.js';
+import type { SourceLocation } from '../model/index.js';
 
 export interface JsonSyntaxError {
   /** 0-based offset (UTF-16 code units) of the first character that breaks the grammar. */

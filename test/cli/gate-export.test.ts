@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { lint } from 'markdownlint/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/index.js';
 import { runCli } from '../helpers/exec.js';
 import { commits, inventory } from '../helpers/scenario.js';
 import { validateSarif } from '../helpers/sarif-schema.js';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
 import { run, type Io } from '../../src/cli/run.js';
-import type { Report, ScoredItem } from '../../src/report/model.js';
+import type { Report, ScoredItem } from '../../src/model/index.js';
 import { FIXTURES, listFixtureFiles, parseCoveragePyReport, readFixture } from './fixtures.js';
 
 const report = join(FIXTURES, 'py-package', 'reports', 'coverage.xml');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGate, type GateThresholds } from '../../src/gate/gate.js';
-import type { BaselineComparison, ScoredItem, Totals } from '../../src/report/model.js';
+import type { BaselineComparison, ScoredItem, Totals } from '../../src/model/index.js';
 import { makeItem } from '../helpers/sample-report.js';
 
 function item(rank: number, id: string, score: number): ScoredItem {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildRepo, type CommitSpec } from '../../scripts/lib/repo-builder.js';
 import { audit, type AuditOptions } from '../../src/audit.js';
 import { UserError } from '../../src/errors.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/index.js';
 
 /** A temp directory removed by the returned function. */
 export function tempDir(prefix: string): { dir: string; remove: () => void } {

@@ -16,7 +16,7 @@
  * Every call returns a fresh deep object, so tests may mutate it.
  */
 import { DEFAULT_SETTINGS } from '../../src/inventory/schema.js';
-import type { BaselineComparison, Report, ScoredItem } from '../../src/report/model.js';
+import type { BaselineComparison, Report, ScoredItem } from '../../src/model/index.js';
 
 type ItemOverrides = Partial<ScoredItem> & Pick<ScoredItem, 'rank' | 'id' | 'title' | 'category'>;
 

@@ -1,6 +1,6 @@
 import { lint } from 'markdownlint/promise';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/index.js';
 import {
   escapeText,
   GITHUB_STEP_SUMMARY_LIMIT_BYTES,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/index.js';
 import { renderSarif, WARNING_MIN_SCORE } from '../../src/report/renderers/sarif.js';
 import {
   makeHostileReport,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inventorySchema, type InventoryItem } from '../../src/inventory/schema.js';
 import { resolveSettings } from '../../src/inventory/settings.js';
-import type { CoverageSignal, GitSignal } from '../../src/report/model.js';
+import type { CoverageSignal, GitSignal } from '../../src/model/index.js';
 import {
   effortInDays,
   levelFor,

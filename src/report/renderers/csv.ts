@@ -8,7 +8,7 @@
  * change the data (and negative deltas start with `-`), and the inventory is the team's own.
  */
 import { deltaOf } from '../delta.js';
-import type { Report, ScoredItem } from '../model.js';
+import type { Report, ScoredItem } from '../../model/index.js';
 import type { Renderer } from '../render.js';
 import { formatScore, shownItems } from '../render.js';
 

@@ -9,7 +9,7 @@
  * threshold has no item to hang on).
  */
 import { deltaOf, describeDelta } from '../delta.js';
-import type { Diagnostic, Report } from '../model.js';
+import type { Diagnostic, Report } from '../../model/index.js';
 import type { Renderer } from '../render.js';
 import { formatScore } from '../render.js';
 import {

@@ -15,7 +15,7 @@
  * - GitHub rejects a step summary over 1 MiB, so per-item sections (then, in extreme cases,
  *   table rows) are dropped from the end with a note saying so; see {@link renderMarkdownWithin}.
  */
-import type { Diagnostic, Report, ScoredItem } from '../model.js';
+import type { Diagnostic, Report, ScoredItem } from '../../model/index.js';
 import type { RenderOptions, Renderer } from '../render.js';
 import { listExtensions, summarizeEvidence } from '../evidence-summary.js';
 import { describeDelta, formatDelta } from '../delta.js';

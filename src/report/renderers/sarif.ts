@@ -12,7 +12,7 @@
  * exactly the same items.
  */
 import { deltaOf, describeDelta, sarifBaselineState } from '../delta.js';
-import type { Report, ScoredItem, SourceLocation } from '../model.js';
+import type { Report, ScoredItem, SourceLocation } from '../../model/index.js';
 import type { RenderOptions, Renderer } from '../render.js';
 import { formatScore, shownItems } from '../render.js';
 import { formatFactor } from './markdown.js';

@@ -6,7 +6,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { deltaOf, describeDelta, formatDelta } from '../delta.js';
 import { summarizeEvidence } from '../evidence-summary.js';
-import type { Report } from '../model.js';
+import type { Report } from '../../model/index.js';
 import { formatAmount, formatScore, shownItems, type Renderer } from '../render.js';
 
 /** Titles longer than this are cut even on a wide terminal: the table is a summary. */

@@ -10,7 +10,7 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { UserError } from '../../errors.js';
-import type { Diagnostic } from '../../report/model.js';
+import type { Diagnostic } from '../../model/index.js';
 import { readCloverReport } from './clover.js';
 import { readCoberturaReport } from './cobertura.js';
 import { readCoveragePyJsonReport } from './coveragepy-json.js';

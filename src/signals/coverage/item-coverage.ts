@@ -3,7 +3,7 @@
  * source code, so an item made of YAML, a Dockerfile or docs is not "unmeasured" (and its
  * risk is not raised) just because no report lists them.
  */
-import type { CoverageSignal } from '../../report/model.js';
+import type { CoverageSignal } from '../../model/index.js';
 import { extensionOf } from './file-extension.js';
 import { coverageForFiles } from './merge.js';
 import type { CoverageIndex } from './types.js';

@@ -10,7 +10,7 @@
  * Item coverage is Σ covered / Σ coverable over the item's measured files, never a mean of
  * per-file percentages (a 2-line file must not weigh as much as a 2,000-line one).
  */
-import type { CoverageSignal } from '../../report/model.js';
+import type { CoverageSignal } from '../../model/index.js';
 import { extensionOf } from './file-extension.js';
 import type { MappedReport } from './map-paths.js';
 import type { CoverageIndex, MergedFileCoverage, ReportSummary } from './types.js';

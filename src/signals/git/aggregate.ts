@@ -12,7 +12,7 @@
  * and was not made by a bot (dependabot's `fix(deps): bump` is not a failure either). Bots'
  * commits still count as commits and churn, never as authors or fixes.
  */
-import type { FixCommit, HotFile } from '../../report/model.js';
+import type { FixCommit, HotFile } from '../../model/index.js';
 import { isoDay, isoMonth } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';

@@ -3,7 +3,7 @@
  * aggregate into per-item GitSignals plus the diagnostics that say what could not be
  * measured (shallow or partial history, a window that holds next to nothing).
  */
-import type { Diagnostic, GitSignal, ReportWindow } from '../../report/model.js';
+import type { Diagnostic, GitSignal, ReportWindow } from '../../model/index.js';
 import { DAY_MS, isoDay, subtractDuration } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';

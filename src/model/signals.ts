@@ -1,0 +1,96 @@
+/**
+ * The evidence gathered for one item, as every output format shows it. A signal that was not
+ * measured is `null` (and a diagnostic says why), never `0`.
+ */
+
+/** A fix commit counted as a failure event. */
+export interface FixCommit {
+  /** Abbreviated commit hash (as `git log %h` prints it). */
+  commit: string;
+  date: string;
+  subject: string;
+}
+
+export interface HotFile {
+  path: string;
+  commits: number;
+  fixCommits: number;
+}
+
+/** Git evidence for one item, over the window. */
+export interface GitSignal {
+  commits: number;
+  /**
+   * Fix commits that are failure events: the subject matches `fix_pattern` and not
+   * `fix_exclude`, and the author is not a bot.
+   */
+  fixCommits: number;
+  /** How many of those fix commits also touch another ranked item's paths. */
+  sharedFixCommits: number;
+  /** Distinct author emails, `.mailmap` applied; bots are not authors. */
+  authors: number;
+  /** Lines added + deleted; `null` when line churn was not measured (`--no-line-churn`). */
+  churn: number | null;
+  /** Committer date of the newest commit touching the item, even if older than the window. */
+  lastChange: string | null;
+  /** Fix commits per UTC month (`YYYY-MM`), months without fixes omitted. */
+  fixesByMonth: Record<string, number>;
+  /** Files the item's globs match at HEAD or in the window's history. */
+  matchedFiles: number;
+  /** The item's most-changed files in the window, most commits first (at most 5). */
+  hotFiles: HotFile[];
+  /** Every fix commit counted, newest first. */
+  fixes: FixCommit[];
+}
+
+/** Coverage evidence for one item (SPEC §4). `percent` is null when nothing was coverable. */
+export interface CoverageSignal {
+  covered: number;
+  coverable: number;
+  percent: number | null;
+  /** The item's files found in no coverage report. */
+  unmeasuredFiles: string[];
+  /** How many of the item's files have coverage data (are listed in some report). */
+  measuredFiles: number;
+  /**
+   * The unmeasured files whose extension the reports cover: files of a language the run
+   * measured that no report lists, i.e. untested (a module the tests never imported). The
+   * other unmeasured files are of a language no report covers: not measured, not untested.
+   */
+  untestedFiles: string[];
+  /** Which report contributed which files, for `explain`. */
+  sources: { report: string; files: string[] }[];
+}
+
+export type ConfigFindingKind = 'drift' | 'secret' | 'stale' | 'unversioned';
+
+export interface ConfigFinding {
+  kind: ConfigFindingKind;
+  file: string;
+  /** Human-readable detail; never contains a secret's value. */
+  detail: string;
+}
+
+export interface ItemSignals {
+  /** `null`: not measured, and {@link gitNotMeasured} says why. */
+  git: GitSignal | null;
+  /**
+   * Why `git` is null: `no paths`, `no file` (its globs select no tracked file and no path
+   * changed in the window), `not a git repository`, `no commit yet`; null when measured.
+   */
+  gitNotMeasured: string | null;
+  /** The item's globs (as written) that match no tracked file and no path changed in the window. */
+  deadGlobs: string[];
+  /** `null`: no coverage report was given. */
+  coverage: CoverageSignal | null;
+  /** `null`: config files were not examined. */
+  config: ConfigFinding[] | null;
+}
+
+export interface Incident {
+  date: string;
+  ref: string | null;
+  summary: string | null;
+  /** Whether the incident falls inside the window (only those count as events). */
+  inWindow: boolean;
+}
