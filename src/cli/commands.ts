@@ -6,29 +6,25 @@ import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import {
   audit,
-  displayPath,
-  resolveAuditTarget,
-  type AuditContext,
-  type AuditOptions,
-} from '../audit.js';
-import { EXIT, UserError } from '../errors.js';
-import { parseInventory, readInventoryFile } from '../inventory/load.js';
-import { formatProblem, sortProblems, type Problem } from '../inventory/problems.js';
-import { checkInventoryRules } from '../inventory/rules.js';
-import { checkGlob, isNegated, suggestGlob } from '../util/glob.js';
-import { ItemGlobIndex } from '../util/item-globs.js';
-import { renderExplain, renderNotRanked } from '../report/explain.js';
-import type { Report } from '../model/index.js';
-import type { Renderer } from '../report/render.js';
-import { renderers } from '../report/renderers/index.js';
-import { renderJson } from '../report/renderers/json.js';
-import { renderTable } from '../report/renderers/table.js';
+  explain,
+  EXIT,
+  formatProblem,
+  readGitDirectories,
+  renderExplain,
+  renderNotRanked,
+  renderReport,
+  validate,
+  type AuditResult,
+  type OutputFormat,
+  type Report,
+  type RunOptions,
+} from '../index.js';
+import { plural } from '../util/text.js';
+import { terminalProgress, useColor, type CliIo } from './io.js';
 import { resolveOutputTarget, writeToTarget, type OutputTarget } from './write-output.js';
-import { listTrackedFiles, readGitDirectories, readHead } from '../signals/git/repo.js';
-import type { CliIo } from './run.js';
 
 /** Options every command takes: the pipeline's own, plus how output looks. */
-export interface CommonOptions extends Omit<AuditOptions, 'cwd' | 'onProgress'> {
+export interface CommonOptions extends Omit<RunOptions, 'cwd' | 'onProgress' | 'env'> {
   color?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -42,40 +38,6 @@ export interface ReportOptions extends CommonOptions {
   exitZero?: boolean;
 }
 
-/** Colors only on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR forces them. */
-export function useColor(io: CliIo, opts: { color?: boolean }): boolean {
-  if (opts.color === false) return false;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (
-    io.env.FORCE_COLOR !== undefined &&
-    io.env.FORCE_COLOR !== '0' &&
-    io.env.FORCE_COLOR !== 'false'
-  )
-    return true;
-  return Boolean(io.stdout.isTTY);
-}
-
-/**
- * A one-line progress counter on stderr, only when stderr is a terminal (never in CI logs or
- * pipes) and not --quiet; `done()` erases it so the report starts on a clean line.
- */
-export function terminalProgress(
-  io: CliIo,
-  opts: CommonOptions,
-): { onProgress?: (n: number) => void; done: () => void } {
-  if (!io.stderr.isTTY || opts.quiet) return { done: () => undefined };
-  let shown = false;
-  return {
-    onProgress: (n) => {
-      shown = true;
-      io.stderr.write(`\r\u001b[2Kmldebt: reading history… ${n.toLocaleString('en-US')} commits`);
-    },
-    done: () => {
-      if (shown) io.stderr.write('\r\u001b[2K');
-    },
-  };
-}
-
 async function runPipeline(opts: CommonOptions, io: CliIo) {
   const progress = terminalProgress(io, opts);
   try {
@@ -85,14 +47,6 @@ async function runPipeline(opts: CommonOptions, io: CliIo) {
     progress.done();
   }
 }
-
-/** Every output format there is a renderer for; `--format` choices come from these keys. */
-export const RENDERERS = { table: renderTable, json: renderJson, ...renderers } satisfies Record<
-  string,
-  Renderer
->;
-export type OutputFormat = keyof typeof RENDERERS;
-export const OUTPUT_FORMATS = Object.keys(RENDERERS) as OutputFormat[];
 
 /** Warnings go to stderr for formats that do not show them on a terminal themselves. */
 function reportWarnings(
@@ -126,7 +80,7 @@ export const DEFAULT_EXPORT_FILES: Record<OutputFormat, string> = {
  */
 async function outputTarget(
   output: string,
-  context: AuditContext,
+  context: AuditResult,
   io: CliIo,
 ): Promise<OutputTarget> {
   const gitDirectories = context.report.repository.git
@@ -161,7 +115,7 @@ export async function runAudit(opts: ReportOptions, io: CliIo): Promise<number> 
   const toTerminal = toStdout && io.stdout.isTTY;
   const color = toStdout && useColor(io, opts);
   const width = toTerminal ? io.stdout.columns : undefined;
-  const content = RENDERERS[opts.format](report, { color, top: opts.top, width });
+  const content = await renderReport(report, opts.format, { color, top: opts.top, width });
   if ((await deliver(target, content, io)) && !opts.quiet) {
     io.stderr.write(`mldebt: wrote ${opts.output}\n`);
   }
@@ -183,7 +137,7 @@ export async function runExport(opts: ReportOptions, io: CliIo): Promise<number>
   const { report } = context;
   const output = opts.output ?? DEFAULT_EXPORT_FILES[opts.format];
   const target = await outputTarget(output, context, io);
-  const content = RENDERERS[opts.format](report, { color: false, top: opts.top });
+  const content = await renderReport(report, opts.format, { color: false, top: opts.top });
   if ((await deliver(target, content, io)) && !opts.quiet) {
     io.stderr.write(
       `mldebt: wrote ${output} (${opts.format}, ${report.totals.items} items, total ${report.totals.score.toFixed(1)})\n`,
@@ -194,23 +148,22 @@ export async function runExport(opts: ReportOptions, io: CliIo): Promise<number>
 }
 
 export async function runExplain(id: string, opts: CommonOptions, io: CliIo): Promise<number> {
-  const { report, loaded } = await runPipeline(opts, io);
-  const wanted = id.toUpperCase();
-  const item = report.items.find((i) => i.id === wanted);
-  if (item) {
-    io.stdout.write(renderExplain(report, item));
-    return EXIT.ok;
+  const progress = terminalProgress(io, opts);
+  let found: Awaited<ReturnType<typeof explain>>;
+  try {
+    found = await explain(id, {
+      ...opts,
+      cwd: io.cwd,
+      env: io.env,
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.done();
   }
-  const notRanked = report.notRanked.find((i) => i.id === wanted);
-  if (notRanked) {
-    io.stdout.write(renderNotRanked(notRanked));
-    return EXIT.ok;
-  }
-  const known = loaded.inventory.items.map((i) => i.id);
-  const filtered = known.includes(wanted) ? ' (it is filtered out by --category/--owner)' : '';
-  throw new UserError(
-    `no item "${id}" in ${report.inventory}${filtered}; ids: ${known.join(', ')}`,
+  io.stdout.write(
+    found.item ? renderExplain(found.report, found.item) : renderNotRanked(found.notRanked),
   );
+  return EXIT.ok;
 }
 
 /**
@@ -218,57 +171,20 @@ export async function runExplain(id: string, opts: CommonOptions, io: CliIo): Pr
  * tracked at HEAD (history is not walked here; `audit` also accepts paths seen in the window).
  */
 export async function runValidate(opts: CommonOptions, io: CliIo): Promise<number> {
-  const { repo, inventoryPath: path } = await resolveAuditTarget({
-    ...opts,
-    cwd: io.cwd,
-    env: io.env,
-  });
-  const display = displayPath(path, repo.root, io.cwd);
-  const text = await readInventoryFile(path, display);
-  const parsed = parseInventory(text, display);
-  const problems: Problem[] = [...parsed.problems];
-  if (parsed.raw !== undefined) problems.push(...checkInventoryRules(parsed.raw, parsed.locator));
-  const head = repo.git ? await readHead(repo.root, io.env) : null;
-  if (parsed.inventory && head?.hash) {
-    const files = await listTrackedFiles(repo.root, head.hash, io.env);
-    const items = parsed.inventory.items;
-    // Every path is matched once, whatever the number of items and globs. Only usable globs
-    // are matched: one the rules refused (65,536 characters) is an error already.
-    const index = new ItemGlobIndex(
-      items.map((item) => item.paths.filter((glob) => checkGlob(glob) === undefined)),
-    );
-    index.selectFiles(files);
-    index.deadGlobs().forEach((dead, i) => {
-      for (const glob of dead) {
-        const p = items[i]!.paths.indexOf(glob);
-        const suggestion = suggestGlob(glob, files);
-        problems.push({
-          severity: 'warning',
-          code: 'glob-no-match',
-          message:
-            `items[${i}].paths[${p}]: glob "${glob}" ${isNegated(glob) ? 'excludes nothing: it ' : ''}matches no file tracked at HEAD` +
-            (suggestion ? ` (did you mean "${suggestion}"?)` : ''),
-          location: parsed.locator.value(['items', i, 'paths', p]),
-          itemId: items[i]!.id,
-        });
-      }
-    });
-  }
+  const result = await validate({ ...opts, cwd: io.cwd, env: io.env });
   const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
-  const sorted = sortProblems(problems);
-  for (const p of sorted) {
+  for (const p of result.problems) {
     // --quiet hides warnings only: an error is why the exit code is 2, so it is always shown.
     if (opts.quiet && p.severity === 'warning') continue;
     const line = formatProblem(p);
     io.stderr.write(`${p.severity === 'error' ? c.red(line) : c.yellow(line)}\n`);
   }
-  const errors = sorted.filter((p) => p.severity === 'error').length;
-  const warnings = sorted.length - errors;
+  const { errors, warnings } = result;
   const summary =
     errors > 0
-      ? `${display}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
-      : `${display}: valid, ${parsed.inventory?.items.length ?? 0} items` +
-        (warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '');
+      ? `${result.inventory}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
+      : `${result.inventory}: valid, ${result.items ?? 0} items` +
+        (warnings ? `, ${plural(warnings, 'warning')}` : '');
   io.stdout.write(`${summary}\n`);
   return errors > 0 ? EXIT.badInput : EXIT.ok;
 }

@@ -4,35 +4,19 @@
  * `process.exit`, so output is flushed and the function can be tested in-process.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT, UserError } from '../errors.js';
-import { VERSION } from '../version.js';
-import { standardStreams, type StreamWriter, type WritableOutput } from './stream-writer.js';
+import { EXIT, OUTPUT_FORMATS, UserError, VERSION, type OutputFormat } from '../index.js';
 import {
-  OUTPUT_FORMATS,
   runAudit,
   runExplain,
   runExport,
   runValidate,
   type CommonOptions,
-  type OutputFormat,
   type ReportOptions,
 } from './commands.js';
+import type { CliIo, Io } from './io.js';
+import { standardStreams } from './stream-writer.js';
 
-/** What a run is given: the process's streams, environment and directory (or fakes). */
-export interface Io {
-  stdout: WritableOutput;
-  stderr: WritableOutput;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
-
-/** What the commands write through: the streams wrapped so every write is accounted for. */
-export interface CliIo {
-  stdout: StreamWriter;
-  stderr: StreamWriter;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+export type { Io } from './io.js';
 
 /** Options every command takes. */
 function addCommonOptions(cmd: Command): Command {

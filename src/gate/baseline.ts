@@ -16,6 +16,8 @@ import type {
 } from '../model/index.js';
 import { REPORT_SCHEMA_VERSION } from '../model/index.js';
 import { findJsonSyntaxError, locateOffset } from '../util/json-syntax.js';
+import { roundToTenth } from '../util/numbers.js';
+import { compareText } from '../util/text.js';
 
 /** The part of a previous `--format json` report the comparison reads. */
 export const baselineReportSchema = z.object({
@@ -181,7 +183,7 @@ export function compareWithBaseline(
   const renamedIds = new Set([...renames.values()].map((item) => item.id));
   const resolved = vanished
     .filter((item) => !renamedIds.has(item.id))
-    .sort((a, b) => compareStrings(a.id, b.id))
+    .sort((a, b) => compareText(a.id, b.id))
     .map((item): ItemDelta => ({
       id: item.id,
       status: 'resolved',
@@ -226,20 +228,6 @@ function groupByTitle<T>(items: T[], titleOf: (item: T) => string): Map<string, 
 /** Titles match case-insensitively, ignoring surrounding and repeated whitespace. */
 function normalizeTitle(title: string): string {
   return title.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-/**
- * Round to one decimal, half away from zero, without `-0`: scores carry one decimal, and
- * binary floats would otherwise turn 18.0 − 12.1 into 5.8999999999999995.
- */
-export function roundToTenth(value: number): number {
-  const rounded = (Math.sign(value) * Math.round(Math.abs(value) * 10 + 1e-9)) / 10;
-  return rounded === 0 ? 0 : rounded;
-}
-
-/** Code-unit order: the same on every machine, unlike `localeCompare`. */
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function parseJson(text: string, file: string): unknown {

@@ -8,7 +8,7 @@
  * increase). Items come first because they are what a reader acts on; the total is a
  * consequence of them.
  */
-import { formatScore } from '../report/render.js';
+import { formatScore } from '../util/numbers.js';
 import type {
   BaselineComparison,
   GateResult,

@@ -34,7 +34,11 @@ export function findInventory(root: string): string {
   );
 }
 
-/** Parses text and applies every rule; returns all problems without throwing. */
+/**
+ * Parses text and applies every rule; returns all problems, sorted by position, without
+ * throwing. `inventory` is there whenever the document passed the schema, even when a rule
+ * found an error (validate still checks its globs against the repository).
+ */
 export function checkInventoryText(
   text: string,
   displayPath: string,
@@ -42,12 +46,7 @@ export function checkInventoryText(
   const parsed = parseInventory(text, displayPath);
   const problems = [...parsed.problems];
   if (parsed.raw !== undefined) problems.push(...checkInventoryRules(parsed.raw, parsed.locator));
-  const hasErrors = problems.some((p) => p.severity === 'error');
-  return {
-    inventory: hasErrors ? undefined : parsed.inventory,
-    problems: sortProblems(problems),
-    locator: parsed.locator,
-  };
+  return { inventory: parsed.inventory, problems: sortProblems(problems), locator: parsed.locator };
 }
 
 /** Reads and checks the inventory; throws when it has any error. */

@@ -4,6 +4,7 @@
  */
 import { InventoryErrors, UserError } from '../errors.js';
 import type { SourceLocation } from '../model/index.js';
+import { compareText } from '../util/text.js';
 
 export interface Problem {
   severity: 'error' | 'warning';
@@ -28,7 +29,7 @@ export function sortProblems(problems: Problem[]): Problem[] {
     (a, b) =>
       (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
       (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-      a.message.localeCompare(b.message),
+      compareText(a.message, b.message),
   );
 }
 

@@ -17,6 +17,13 @@ import type { Incident, ItemSignals } from './signals.js';
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
 
+/** The window as instants: both ends inclusive, epoch milliseconds; `days` its length. */
+export interface WindowBounds {
+  sinceMs: number;
+  untilMs: number;
+  days: number;
+}
+
 export interface ReportWindow {
   /** First day of the window, inclusive. */
   since: string;

@@ -3,7 +3,7 @@
  * `▲ 4.5`, `▼ 2.0`, `=`, `renamed from X`, `resolved`.
  */
 import type { ItemDelta, Report } from '../model/index.js';
-import { formatScore } from './render.js';
+import { formatScore } from './format.js';
 
 /** The baseline comparison entry of an item, when a baseline was given. */
 export function deltaOf(report: Report, id: string): ItemDelta | undefined {

@@ -3,6 +3,7 @@
  * cov 23%". Unmeasured signals say so ("git not measured"), never print as zero.
  */
 import type { CoverageSignal, ReportWindow, ScoredItem } from '../model/index.js';
+import { plural } from '../util/text.js';
 
 export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null): string {
   const parts: string[] = [];
@@ -15,21 +16,20 @@ export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null)
   } else {
     const days = window ? `${Math.round(window.days)}d` : 'window';
     const shared = git.sharedFixCommits > 0 ? ` (${git.sharedFixCommits} shared)` : '';
-    parts.push(`${git.fixCommits} fix${git.fixCommits === 1 ? '' : 'es'}/${days}${shared}`);
-    parts.push(`${git.commits} commit${git.commits === 1 ? '' : 's'}`);
-    parts.push(`${git.authors} author${git.authors === 1 ? '' : 's'}`);
+    parts.push(`${plural(git.fixCommits, 'fix')}/${days}${shared}`);
+    parts.push(plural(git.commits, 'commit'));
+    parts.push(plural(git.authors, 'author'));
     // Some globs select files, others nothing: the figures rest on the first only.
     const dead = item.signals.deadGlobs;
     if (dead.length > 0) parts.push(`matches nothing: ${dead.join(', ')}`);
   }
   const incidents = item.incidents.filter((i) => i.inWindow).length;
-  if (incidents > 0) parts.push(`${incidents} incident${incidents === 1 ? '' : 's'}`);
+  if (incidents > 0) parts.push(plural(incidents, 'incident'));
   const cov = item.signals.coverage;
   const coverage = cov === null ? null : summarizeCoverage(cov);
   if (coverage !== null) parts.push(coverage);
   const config = item.signals.config;
-  if (config && config.length > 0)
-    parts.push(`${config.length} config finding${config.length === 1 ? '' : 's'}`);
+  if (config && config.length > 0) parts.push(plural(config.length, 'config finding'));
   return parts.join(' · ');
 }
 
@@ -46,7 +46,7 @@ function summarizeCoverage(cov: CoverageSignal): string | null {
   const value = cov.percent === null ? 'cov none' : `cov ${formatPercent(cov.percent)}`;
   const relevant = cov.measuredFiles + cov.unmeasuredFiles.length;
   if (cov.measuredFiles >= relevant) return value;
-  return `${value} · ${cov.measuredFiles} of ${relevant} file${relevant === 1 ? '' : 's'}`;
+  return `${value} · ${cov.measuredFiles} of ${plural(relevant, 'file')}`;
 }
 
 /** `.go, .rs`: the distinct extensions of `files`, sorted. */

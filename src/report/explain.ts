@@ -5,12 +5,8 @@
  */
 import type { NotRankedItem, Report, ScoredItem } from '../model/index.js';
 import { listExtensions } from './evidence-summary.js';
-import { formatScore } from './render.js';
-
-function plural(n: number, word: string): string {
-  if (n === 1) return `${n} ${word}`;
-  return `${n} ${/(x|s|ch|sh)$/.test(word) ? `${word}es` : `${word}s`}`;
-}
+import { formatScore } from './format.js';
+import { plural } from '../util/text.js';
 
 export function renderExplain(report: Report, item: ScoredItem): string {
   const out: string[] = [];

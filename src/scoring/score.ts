@@ -11,20 +11,20 @@ import type { ResolvedSettings } from '../inventory/settings.js';
 import type {
   Incident,
   ItemSignals,
+  WindowBounds,
   MoneyPerWeek,
   ScoredItem,
   SourceLocation,
 } from '../model/index.js';
 import { isoDay } from '../util/dates.js';
+import { roundTo, roundToTenth } from '../util/numbers.js';
+import { compareText, plural } from '../util/text.js';
 
 /** The evidence scoring reads: the item's signals as the Report shows them. */
 export type ItemEvidence = ItemSignals;
 
-export interface ScoringWindow {
-  sinceMs: number;
-  untilMs: number;
-  days: number;
-}
+/** The window scoring measures against: its end is "now". */
+export type ScoringWindow = WindowBounds;
 
 export type ScoringSettings = Pick<
   ResolvedSettings,
@@ -32,11 +32,6 @@ export type ScoringSettings = Pick<
 >;
 
 export type UnrankedScore = Omit<ScoredItem, 'rank'>;
-
-/** One decimal, as every score is shown and totalled. */
-export function round1(value: number): number {
-  return Math.round(value * 10) / 10;
-}
 
 const clamp5 = (n: number) => Math.min(5, Math.max(1, n));
 
@@ -95,7 +90,7 @@ function scoreRisk(item: InventoryItem, evidence: ItemEvidence, settings: Scorin
       reasons.push(
         cov.measuredFiles === 0
           ? '+2 no coverage data for any of its files'
-          : `+2 no coverable line measured, ${cov.untestedFiles.length} untested file${cov.untestedFiles.length === 1 ? '' : 's'}`,
+          : `+2 no coverable line measured, ${plural(cov.untestedFiles.length, 'untested file')}`,
       );
     } else if (cov.percent === 0) {
       raise += 2;
@@ -137,15 +132,15 @@ function scoreFrequency(
   if (window !== null && observable) {
     const fixes = git?.fixCommits ?? 0;
     events = fixes + inWindow;
-    rate = Math.round((events / (window.days / 30)) * 100) / 100;
+    rate = roundTo(events / (window.days / 30), 2);
     observed = levelFor(rate, settings.frequencyLevels);
     const parts = [];
     if (git !== null) {
       const shared =
         git.sharedFixCommits > 0 ? ` (${git.sharedFixCommits} shared with other items)` : '';
-      parts.push(`${fixes} fix commit${fixes === 1 ? '' : 's'}${shared}`);
+      parts.push(`${plural(fixes, 'fix commit')}${shared}`);
     }
-    parts.push(`${inWindow} incident${inWindow === 1 ? '' : 's'}`);
+    parts.push(plural(inWindow, 'incident'));
     reasons.push(
       `observed ${parts.join(' + ')} in ${Math.round(window.days)}d = ${rate.toFixed(2)}/30d -> level ${observed}`,
     );
@@ -184,7 +179,7 @@ function scoreCostOfDelay(
     declared = item.cost_of_delay;
     base = declared;
   } else {
-    const perWeek = Math.round(moneyPerWeek(item.cost_of_delay) * 100) / 100;
+    const perWeek = roundTo(moneyPerWeek(item.cost_of_delay), 2);
     money = { amount: item.cost_of_delay.amount, per: item.cost_of_delay.per, perWeek };
     base = levelFor(perWeek, settings.costLevels);
     reasons.push(`${perWeek}/week -> level ${base}`);
@@ -213,7 +208,7 @@ function scoreMultiplier(tags: string[], settings: ScoringSettings) {
   }
   // fromEntries defines own properties: a tag named __proto__ stays a plain key.
   return {
-    multiplier: Math.round(multiplier * 10000) / 10000,
+    multiplier: roundTo(multiplier, 4),
     applied: Object.fromEntries(applied),
   };
 }
@@ -243,7 +238,9 @@ export function scoreItem(
   const frequency = scoreFrequency(item, evidence, window, settings, incidents);
   const { costOfDelay, overdue } = scoreCostOfDelay(item, window, settings);
   const { multiplier, applied } = scoreMultiplier(item.tags, settings);
-  const score = round1(risk.effective * frequency.effective * costOfDelay.effective * multiplier);
+  const score = roundToTenth(
+    risk.effective * frequency.effective * costOfDelay.effective * multiplier,
+  );
   const effortDays = effortInDays(item.effort);
   return {
     id: item.id,
@@ -258,7 +255,7 @@ export function scoreItem(
     multiplier,
     multipliers: applied,
     effortDays,
-    wsjf: effortDays === null || effortDays === 0 ? null : round1(score / effortDays),
+    wsjf: effortDays === null || effortDays === 0 ? null : roundToTenth(score / effortDays),
     due: item.due ?? null,
     overdue,
     created: item.created ?? null,
@@ -280,7 +277,7 @@ export function rankItems(items: UnrankedScore[]): ScoredItem[] {
         b.score - a.score ||
         b.costOfDelay.effective - a.costOfDelay.effective ||
         b.risk.effective - a.risk.effective ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        compareText(a.id, b.id),
     )
     .map((item, i) => ({ rank: i + 1, ...item }));
 }

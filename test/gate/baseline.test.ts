@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   compareWithBaseline,
   parseBaseline,
-  roundToTenth,
   type BaselineReport,
 } from '../../src/gate/baseline.js';
+import { roundToTenth } from '../../src/util/numbers.js';
 import { UserError } from '../../src/errors.js';
 import { makeItem, makeSampleReport } from '../helpers/sample-report.js';
 

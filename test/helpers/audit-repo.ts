@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRepo, type CommitSpec } from '../../scripts/lib/repo-builder.js';
-import { audit, type AuditOptions } from '../../src/audit.js';
+import { audit, type RunOptions } from '../../src/index.js';
 import { UserError } from '../../src/errors.js';
 import type { Report } from '../../src/model/index.js';
 
@@ -43,10 +43,7 @@ export function makeRepo(
 }
 
 /** Runs the audit pipeline in `cwd` with an isolated git environment. */
-export async function auditIn(
-  cwd: string,
-  options: Omit<AuditOptions, 'cwd'> = {},
-): Promise<Report> {
+export async function auditIn(cwd: string, options: Omit<RunOptions, 'cwd'> = {}): Promise<Report> {
   const { report } = await audit({ env: testEnv(cwd), ...options, cwd });
   return report;
 }
@@ -54,7 +51,7 @@ export async function auditIn(
 /** The one-line message (as the CLI prints it) of the UserError an audit throws. */
 export async function auditError(
   cwd: string,
-  options: Omit<AuditOptions, 'cwd'> = {},
+  options: Omit<RunOptions, 'cwd'> = {},
 ): Promise<string> {
   try {
     await audit({ env: testEnv(cwd), ...options, cwd });

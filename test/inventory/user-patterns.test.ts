@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
-import { audit } from '../../src/audit.js';
+import { audit } from '../../src/index.js';
 import { inventoryText, makeRepo, problemLines, runInProcess, writeInventory } from './cli.js';
 
 const repo = makeRepo('mldebt-patterns-');

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
-import type { Renderer } from '../../src/report/render.js';
+import type { Renderer } from '../../src/report/format.js';
 import { renderCsv } from '../../src/report/renderers/csv.js';
 import { renderGithub } from '../../src/report/renderers/github.js';
 import { renderMarkdown } from '../../src/report/renderers/markdown.js';

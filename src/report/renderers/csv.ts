@@ -9,8 +9,8 @@
  */
 import { deltaOf } from '../delta.js';
 import type { Report, ScoredItem } from '../../model/index.js';
-import type { Renderer } from '../render.js';
-import { formatScore, shownItems } from '../render.js';
+import type { Renderer } from '../format.js';
+import { formatScore, shownItems } from '../format.js';
 
 type Cell = string | number | boolean | null;
 

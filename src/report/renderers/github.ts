@@ -10,8 +10,8 @@
  */
 import { deltaOf, describeDelta } from '../delta.js';
 import type { Diagnostic, Report } from '../../model/index.js';
-import type { Renderer } from '../render.js';
-import { formatScore } from '../render.js';
+import type { Renderer } from '../format.js';
+import { formatScore } from '../format.js';
 import {
   describeItem,
   levelOf,

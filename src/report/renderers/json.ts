@@ -6,8 +6,8 @@
  * means "not measured". A measured number that is not finite is a bug upstream: refuse to
  * write it rather than let it pass as "not measured" (or a gate pass as a NaN comparison).
  */
-import type { Renderer } from '../render.js';
-import { shownItems } from '../render.js';
+import type { Renderer } from '../format.js';
+import { shownItems } from '../format.js';
 
 export const renderJson: Renderer = (report, options) =>
   `${JSON.stringify({ ...report, items: shownItems(report, options) }, refuseNonFinite, 2)}\n`;

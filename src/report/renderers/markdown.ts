@@ -16,10 +16,11 @@
  *   table rows) are dropped from the end with a note saying so; see {@link renderMarkdownWithin}.
  */
 import type { Diagnostic, Report, ScoredItem } from '../../model/index.js';
-import type { RenderOptions, Renderer } from '../render.js';
+import type { RenderOptions, Renderer } from '../format.js';
 import { listExtensions, summarizeEvidence } from '../evidence-summary.js';
 import { describeDelta, formatDelta } from '../delta.js';
-import { formatAmount, formatScore, shownItems } from '../render.js';
+import { formatAmount, formatFactor, formatScore, shownItems } from '../format.js';
+import { compareText, plural } from '../../util/text.js';
 
 /** GitHub's limit for one step's `$GITHUB_STEP_SUMMARY` (1 MiB). */
 export const GITHUB_STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -119,7 +120,7 @@ function renderTotalsLine(report: Report): string {
   }
   parts.push(`gate **${report.gate.passed ? 'passed' : 'failed'}**`);
   const notRanked = [...report.notRanked]
-    .sort((a, b) => compareStrings(a.id, b.id))
+    .sort((a, b) => compareText(a.id, b.id))
     .map((item) => `${escapeText(item.id)} (${item.status})`);
   if (notRanked.length > 0) parts.push(`not ranked: ${notRanked.join(', ')}`);
   return parts.join(' · ');
@@ -139,7 +140,7 @@ function renderCategoryTable(report: Report): string {
   const counts = new Map<string, number>();
   for (const item of report.items) counts.set(item.category, (counts.get(item.category) ?? 0) + 1);
   const categories = [...new Set([...Object.keys(totals.byCategory), ...counts.keys()])].sort(
-    (a, b) => (totals.byCategory[b] ?? 0) - (totals.byCategory[a] ?? 0) || compareStrings(a, b),
+    (a, b) => (totals.byCategory[b] ?? 0) - (totals.byCategory[a] ?? 0) || compareText(a, b),
   );
   const share = (score: number): string =>
     totals.score > 0 ? `${((score / totals.score) * 100).toFixed(1)}%` : '—';
@@ -315,7 +316,7 @@ function renderBreakdown(item: ScoredItem): string[] {
     `${costOfDelay.effective}${reasons(costOfDelay.reasons)}`;
 
   const tags = Object.keys(item.multipliers)
-    .sort(compareStrings)
+    .sort(compareText)
     .map((tag) => `${escapeText(tag)} ×${formatFactor(item.multipliers[tag]!)}`);
   const multiplierLine = `- Multiplier: ${formatFactor(item.multiplier)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`;
   return [riskLine, frequencyLine, costLine, multiplierLine];
@@ -348,7 +349,7 @@ function renderGitEvidence(item: ScoredItem, report: Report): string[] {
       );
     }
   }
-  const months = Object.keys(git.fixesByMonth).sort(compareStrings);
+  const months = Object.keys(git.fixesByMonth).sort(compareText);
   if (months.length > 0) {
     lines.push(`- Fixes by month: ${months.map((m) => `${m}: ${git.fixesByMonth[m]}`).join(', ')}`);
   }
@@ -504,27 +505,10 @@ function code(text: string): string {
   return `${fence}${pad}${content}${pad}${fence}`;
 }
 
-/** `1 commit`, `3 commits`; `plural(2, 'fix', 'fixes')`. */
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-
-/** Whole units with `,` thousands separators, independent of the machine's locale. */
-/** A multiplier or effort: up to three decimals, at least one (`1.0`, `1.5`, `1.875`). */
-export function formatFactor(value: number): string {
-  const text = String(Number(value.toFixed(3)));
-  return text.includes('.') ? text : `${text}.0`;
-}
-
 function reasons(list: string[]): string {
   return list.length > 0 ? ` (${list.map(escapeText).join('; ')})` : '';
 }
 
 function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
-}
-
-/** Code-unit order: the same on every machine, unlike `localeCompare`. */
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

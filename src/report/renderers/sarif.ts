@@ -13,9 +13,10 @@
  */
 import { deltaOf, describeDelta, sarifBaselineState } from '../delta.js';
 import type { Report, ScoredItem, SourceLocation } from '../../model/index.js';
-import type { RenderOptions, Renderer } from '../render.js';
-import { formatScore, shownItems } from '../render.js';
-import { formatFactor } from './markdown.js';
+import type { RenderOptions, Renderer } from '../format.js';
+import { formatScore, shownItems } from '../format.js';
+import { formatFactor } from '../format.js';
+import { compareText } from '../../util/text.js';
 
 /**
  * Score bands for items that do not fail the gate. 25 needs at least two strong factors
@@ -95,7 +96,7 @@ export function describeItem(item: ScoredItem): string {
 /** Render SARIF 2.1.0 (pretty-printed JSON, trailing newline). */
 export const renderSarif: Renderer = (report, options) => {
   const items = selectAnnotatedItems(report, options);
-  const categories = [...new Set(items.map((item) => item.category))].sort(compareStrings);
+  const categories = [...new Set(items.map((item) => item.category))].sort(compareText);
   const ruleIndex = new Map(categories.map((category, index) => [category, index]));
 
   const log = {
@@ -217,9 +218,4 @@ function toArtifactLocation(path: string): { uri: string; uriBaseId?: string } {
   if (/^[A-Za-z]:\//.test(posix)) return { uri: `file:///${encoded.replace('%3A', ':')}` };
   if (posix.startsWith('/')) return { uri: `file://${encoded}` };
   return { uri: encoded.replace(/^(\.\/)+/, ''), uriBaseId: '%SRCROOT%' };
-}
-
-/** Code-unit order: the same on every machine, unlike `localeCompare`. */
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -7,7 +7,8 @@ import Table from 'cli-table3';
 import { deltaOf, describeDelta, formatDelta } from '../delta.js';
 import { summarizeEvidence } from '../evidence-summary.js';
 import type { Report } from '../../model/index.js';
-import { formatAmount, formatScore, shownItems, type Renderer } from '../render.js';
+import { formatAmount, formatScore, shownItems, type Renderer } from '../format.js';
+import { plural } from '../../util/text.js';
 
 /** Titles longer than this are cut even on a wide terminal: the table is a summary. */
 const TITLE_WIDTH = 42;
@@ -73,7 +74,7 @@ export const renderTable: Renderer = (report, options) => {
       ? ''
       : ` · cost of delay ${formatAmount(report.totals.costOfDelayPerWeek)}/week`;
   lines.push(
-    `${report.totals.items} item${report.totals.items === 1 ? '' : 's'} ranked · total ${c.bold(formatScore(report.totals.score))}` +
+    `${plural(report.totals.items, 'item')} ranked · total ${c.bold(formatScore(report.totals.score))}` +
       (categories ? ` (${categories})` : '') +
       money,
   );
@@ -160,11 +161,7 @@ export const renderTable: Renderer = (report, options) => {
   // The reasons themselves go to stderr (the CLI prints them); the table says the verdict.
   const { thresholds } = report.gate;
   if (!report.gate.passed) {
-    lines.push(
-      c.red(
-        `gate: failed (${report.gate.reasons.length} reason${report.gate.reasons.length === 1 ? '' : 's'})`,
-      ),
-    );
+    lines.push(c.red(`gate: failed (${plural(report.gate.reasons.length, 'reason')})`));
   } else if (
     thresholds.failAbove !== null ||
     thresholds.failTotalAbove !== null ||

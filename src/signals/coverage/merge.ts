@@ -14,6 +14,8 @@ import type { CoverageSignal } from '../../model/index.js';
 import { extensionOf } from './file-extension.js';
 import type { MappedReport } from './map-paths.js';
 import type { CoverageIndex, MergedFileCoverage, ReportSummary } from './types.js';
+import { roundToTenth } from '../../util/numbers.js';
+import { compareText } from '../../util/text.js';
 
 interface Accumulated {
   /** Line -> hit in some report; null until a report with line data names the file. */
@@ -129,13 +131,4 @@ export function coverageForFiles(index: CoverageIndex, files: readonly string[])
     untestedFiles: untested,
     sources,
   };
-}
-
-function roundToTenth(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-/** Code-unit order: the same on every machine and locale, unlike localeCompare. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

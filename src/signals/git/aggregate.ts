@@ -17,6 +17,7 @@ import { isoDay, isoMonth } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
 import type { LogCommit } from './log-stream.js';
+import { compareText } from '../../util/text.js';
 
 /** Fix commits kept per item for `explain` and reports (the count is always exact). */
 export const MAX_FIXES_LISTED = 100;
@@ -50,8 +51,6 @@ export interface GroupHistory {
   files: Map<string, { commits: number; fixCommits: number }>;
   /** Files the globs select: tracked at HEAD, or current names touched in the window. */
   matchedPaths: Set<string>;
-  /** The subset tracked at HEAD: the files that exist now (coverage looks at these). */
-  trackedPaths: string[];
 }
 
 export interface HistoryResult {
@@ -82,19 +81,17 @@ export class HistoryAggregator {
       fixes: [],
       files: new Map(),
       matchedPaths: new Set<string>(),
-      trackedPaths: [],
     }));
   }
 
-  /** Files tracked at HEAD: they count as matched files even when the window never touched them. */
-  addTrackedFiles(paths: readonly string[]): void {
-    const { index } = this.options;
-    for (const path of paths) {
-      for (const g of index.groupsOf(path, true)) {
-        this.groups[g]!.matchedPaths.add(path);
-        this.groups[g]!.trackedPaths.push(path);
-      }
-    }
+  /**
+   * The files tracked at HEAD each group's globs select: they count as matched files even when
+   * the window never touched them.
+   */
+  addGroupFiles(groupFiles: readonly (readonly string[])[]): void {
+    groupFiles.forEach((files, g) => {
+      for (const path of files) this.groups[g]!.matchedPaths.add(path);
+    });
   }
 
   add(commit: LogCommit): void {
@@ -197,7 +194,7 @@ export function hottestFiles(
   return [...files.entries()]
     .map(([path, s]) => ({ path, commits: s.commits, fixCommits: s.fixCommits }))
     .sort(
-      (a, b) => b.commits - a.commits || b.fixCommits - a.fixCommits || (a.path < b.path ? -1 : 1),
+      (a, b) => b.commits - a.commits || b.fixCommits - a.fixCommits || compareText(a.path, b.path),
     )
     .slice(0, MAX_HOT_FILES);
 }

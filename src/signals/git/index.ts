@@ -1,15 +1,15 @@
 /**
- * The git signal collector: runs the one history pass from a resolved commit, and turns the
+ * The history pass as the git collector runs it: the one pass from a resolved commit, and turns the
  * aggregate into per-item GitSignals plus the diagnostics that say what could not be
  * measured (shallow or partial history, a window that holds next to nothing).
  */
-import type { Diagnostic, GitSignal, ReportWindow } from '../../model/index.js';
-import { DAY_MS, isoDay, subtractDuration } from '../../util/dates.js';
+import type { Diagnostic, GitSignal } from '../../model/index.js';
+import { isoDay, subtractDuration } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
 import { streamHistory } from './log-stream.js';
-import { describeGitFailure, listTrackedFiles, readPartialClone, readShallow } from './repo.js';
+import { describeGitFailure, readPartialClone, readShallow } from './repo.js';
 
 export interface GitCollectOptions {
   root: string;
@@ -26,6 +26,8 @@ export interface GitCollectOptions {
   lineChurn: boolean;
   /** The ranked items' globs, grouped (see ItemGlobIndex). */
   index: ItemGlobIndex;
+  /** Per group, the files tracked at HEAD its globs select (listed while history streams). */
+  groupFiles: Promise<string[][]>;
   /** Environment for git (PATH, HOME, config locations). */
   env?: NodeJS.ProcessEnv;
   /** Called with the number of commits read so far (the CLI shows it on a terminal). */
@@ -35,9 +37,6 @@ export interface GitCollectOptions {
 export interface GitCollection {
   /** Per group of the index: its signal, or null when its globs select no file. */
   groupSignals: (GitSignal | null)[];
-  /** Per group: the files tracked at HEAD its globs select. */
-  groupFiles: string[][];
-  trackedFiles: string[];
   history: HistoryResult;
   shallow: boolean;
   /** Whether line churn was measured (a partial clone cannot). */
@@ -84,8 +83,8 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
     return partial;
   };
   // The small queries run while the history streams: the pass is the long pole.
-  const [trackedFiles, shallow, partial] = await Promise.all([
-    listTrackedFiles(root, hash, env),
+  const [groupFiles, shallow, partial] = await Promise.all([
+    options.groupFiles,
     readShallow(root, env),
     pass(),
   ]);
@@ -100,7 +99,7 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
         'git config --unset remote.origin.partialclonefilter && git fetch --refetch origin',
     });
   }
-  aggregator.addTrackedFiles(trackedFiles);
+  aggregator.addGroupFiles(groupFiles);
   const history = aggregator.result();
   // A root commit inside the window: the repository is simply younger than the window.
   const firstCommit = shallow.shallow ? null : history.rootTime;
@@ -161,21 +160,10 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
 
   return {
     groupSignals,
-    groupFiles: history.groups.map((h) => h.trackedPaths),
-    trackedFiles,
     history,
     shallow: shallow.shallow,
     lineChurn,
     warnings,
     notes,
-  };
-}
-
-/** The window from its bounds: days are exact, dates are UTC days. */
-export function describeWindow(sinceMs: number, untilMs: number): ReportWindow {
-  return {
-    since: isoDay(sinceMs),
-    until: isoDay(untilMs),
-    days: Math.round(((untilMs - sinceMs) / DAY_MS) * 100) / 100,
   };
 }

@@ -1,8 +1,11 @@
 /**
  * What every renderer shares: a renderer is a pure function of the Report (plus display
- * options) to text. No renderer touches the file system, the clock or `process`.
+ * options) to text, and these are the formatters they have in common. No renderer touches
+ * the file system, the clock or `process`.
  */
 import type { Report } from '../model/index.js';
+
+export { formatScore } from '../util/numbers.js';
 
 export interface RenderOptions {
   /** ANSI colors (table only); the CLI decides from TTY / NO_COLOR / FORCE_COLOR / --no-color. */
@@ -15,20 +18,18 @@ export interface RenderOptions {
 
 export type Renderer = (report: Report, options: RenderOptions) => string;
 
-export const FORMATS = ['table', 'markdown', 'json', 'sarif', 'csv', 'html', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
-
 /** The items a renderer shows: `--top` shortens the list, nothing else. */
 export function shownItems(report: Report, options: RenderOptions): Report['items'] {
   return options.top === undefined ? report.items : report.items.slice(0, options.top);
 }
 
-/** Scores always print with one decimal, so `60` reads `60.0` everywhere. */
-export function formatScore(score: number): string {
-  return score.toFixed(1);
-}
-
 /** Money for people: whole units with thousands separators (`3,885`). */
 export function formatAmount(amount: number): string {
   return String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A multiplier or effort: up to three decimals, at least one (`1.0`, `1.5`, `1.875`). */
+export function formatFactor(value: number): string {
+  const text = String(Number(value.toFixed(3)));
+  return text.includes('.') ? text : `${text}.0`;
 }

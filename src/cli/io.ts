@@ -1,0 +1,55 @@
+/**
+ * The streams, environment and directory a command line runs with, and what they decide:
+ * whether colors are on, whether a progress counter may be drawn.
+ */
+import type { StreamWriter, WritableOutput } from './stream-writer.js';
+
+/** What a run is given: the process's streams, environment and directory (or fakes). */
+export interface Io {
+  stdout: WritableOutput;
+  stderr: WritableOutput;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** What the commands write through: the streams wrapped so every write is accounted for. */
+export interface CliIo {
+  stdout: StreamWriter;
+  stderr: StreamWriter;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Colors only on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR forces them. */
+export function useColor(io: CliIo, opts: { color?: boolean }): boolean {
+  if (opts.color === false) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (
+    io.env.FORCE_COLOR !== undefined &&
+    io.env.FORCE_COLOR !== '0' &&
+    io.env.FORCE_COLOR !== 'false'
+  )
+    return true;
+  return Boolean(io.stdout.isTTY);
+}
+
+/**
+ * A one-line progress counter on stderr, only when stderr is a terminal (never in CI logs or
+ * pipes) and not --quiet; `done()` erases it so the report starts on a clean line.
+ */
+export function terminalProgress(
+  io: CliIo,
+  opts: { quiet?: boolean },
+): { onProgress?: (n: number) => void; done: () => void } {
+  if (!io.stderr.isTTY || opts.quiet) return { done: () => undefined };
+  let shown = false;
+  return {
+    onProgress: (n) => {
+      shown = true;
+      io.stderr.write(`\r\u001b[2Kmldebt: reading history… ${n.toLocaleString('en-US')} commits`);
+    },
+    done: () => {
+      if (shown) io.stderr.write('\r\u001b[2K');
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * mldebt's programmatic API: every command as a function that returns data and prints
+ * nothing, the renderers by format name, and the Report contract.
+ *
+ * ```ts
+ * import { audit, renderReport } from 'mldebt';
+ * const { report } = await audit({ cwd: '/path/to/repo' });
+ * process.stdout.write(await renderReport(report, 'markdown', { color: false }));
+ * ```
+ *
+ * Errors a caller can cause are {@link UserError}s (with `exitCode` 2 and a location where
+ * there is one); anything else is a bug.
+ */
+export { audit, type AuditResult } from './commands/audit.js';
+export { explain, type ExplainResult } from './commands/explain.js';
+export { validate, type ValidateResult } from './commands/validate.js';
+export type { RunOptions } from './pipeline/options.js';
+export { MEASUREMENT_WARNINGS } from './pipeline/build-report.js';
+export { displayPath, resolveTarget } from './pipeline/context.js';
+export { readGitDirectories } from './signals/git/repo.js';
+export {
+  OUTPUT_FORMATS,
+  loadRenderer,
+  renderReport,
+  type OutputFormat,
+} from './report/registry.js';
+export type { RenderOptions, Renderer } from './report/format.js';
+export { renderExplain, renderNotRanked } from './report/explain.js';
+export { formatProblem, type Problem } from './inventory/problems.js';
+export { EXIT, UserError } from './errors.js';
+export { VERSION } from './version.js';
+export * from './model/index.js';

@@ -1,0 +1,332 @@
+/**
+ * Resolving a run before anything is measured: the repository and inventory it is about, the
+ * settings, the baseline, the items selected for ranking, the commit and the window. Every
+ * mistake a user can make here is a UserError, raised before the history is walked.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { UserError } from '../errors.js';
+import { parseBaseline, type BaselineReport } from '../gate/baseline.js';
+import { findInventory, loadInventory, type LoadedInventory } from '../inventory/index.js';
+import { isCalendarDate, type InventoryItem } from '../inventory/schema.js';
+import { resolveSettings } from '../inventory/settings.js';
+import type { Diagnostic, NotRankedItem, WindowBounds } from '../model/index.js';
+import type { CollectContext } from '../signals/collector.js';
+import { listFilesOnDisk } from '../signals/files-on-disk.js';
+import {
+  listTrackedFiles,
+  readHead,
+  resolveRepository,
+  resolveRevision,
+  type RepositoryInfo,
+} from '../signals/git/repo.js';
+import {
+  checkDuration,
+  dayEnd,
+  dayStart,
+  DAY_MS,
+  isoDay,
+  subtractDuration,
+} from '../util/dates.js';
+import { closestMatch } from '../util/did-you-mean.js';
+import { ItemGlobIndex } from '../util/item-globs.js';
+import { roundToTenth } from '../util/numbers.js';
+import { compareText } from '../util/text.js';
+import type { RunOptions } from './options.js';
+
+/** An inventory item with its position in the inventory (for locations in messages). */
+export interface IndexedItem {
+  item: InventoryItem;
+  index: number;
+}
+
+/** A run, resolved: what the collectors measure and the report is built from. */
+export interface RunContext extends CollectContext {
+  options: RunOptions;
+  repo: RepositoryInfo;
+  /** The inventory's absolute path, and as reports name it. */
+  inventoryPath: string;
+  inventoryDisplay: string;
+  loaded: LoadedInventory;
+  /** The window as asked for: a duration or a start date. */
+  windowSetting: string;
+  /** Why git signals cannot be measured at all in this run (no git, no commit), or null. */
+  gitNotMeasured: string | null;
+  /** Open and in-progress items of the selection, in inventory order; index-aligned with globIndex. */
+  ranked: IndexedItem[];
+  notRanked: NotRankedItem[];
+  baseline: { file: string; report: BaselineReport } | null;
+  /** Diagnostics found while resolving (inventory warnings, no git, an empty repository). */
+  warnings: Diagnostic[];
+  notes: Diagnostic[];
+  /** Whether {@link CollectContext.files} was listed (glob hits are known only then). */
+  filesListed(): boolean;
+}
+
+/** Resolves everything a run needs before it measures anything. */
+export async function resolveContext(options: RunOptions): Promise<RunContext> {
+  if (options.failOnIncrease && !options.baseline) {
+    throw new UserError('--fail-on-increase needs --baseline <report.json> to compare with');
+  }
+  const { env } = options;
+  // Read the baseline first: a bad baseline should fail before any history is walked.
+  const baseline = options.baseline
+    ? {
+        file: options.baseline,
+        report: parseBaseline(
+          await readBaselineFile(options.cwd, options.baseline),
+          options.baseline,
+        ),
+      }
+    : null;
+  const { repo, inventoryPath } = await resolveTarget(options);
+  const root = repo.root;
+  const inventoryDisplay = displayPath(inventoryPath, root, options.cwd);
+  const loaded = await loadInventory(inventoryPath, inventoryDisplay);
+  const { inventory } = loaded;
+  const project = baseline?.report.project;
+  if (baseline && project !== undefined && project !== inventory.project) {
+    throw new UserError(
+      `${baseline.file}: baseline is a report of project "${project}", this inventory is ` +
+        `"${inventory.project}": scores of another project are not comparable`,
+    );
+  }
+  const settings = resolveSettings(inventory.settings);
+
+  const warnings: Diagnostic[] = loaded.problems
+    .filter((p) => p.severity === 'warning')
+    .map((p) => ({
+      code: p.code,
+      message: p.message,
+      ...(p.itemId ? { itemId: p.itemId } : {}),
+      ...(p.location ? { location: p.location } : {}),
+    }));
+  const notes: Diagnostic[] = [];
+
+  // Items are selected before anything is measured: --category/--owner decide what is ranked.
+  const indexed = inventory.items.map((item, index) => ({ item, index }));
+  const selected = selectItems(indexed, options, inventoryDisplay);
+  const ranked = selected.filter(
+    ({ item }) => item.status === 'open' || item.status === 'in-progress',
+  );
+  const notRanked: NotRankedItem[] = selected
+    .filter(({ item }) => item.status === 'accepted' || item.status === 'resolved')
+    .map(({ item }) => ({
+      id: item.id,
+      title: item.title,
+      category: item.category,
+      owner: item.owner ?? null,
+      status: item.status as 'accepted' | 'resolved',
+    }))
+    .sort((a, b) => compareText(a.id, b.id));
+
+  const windowSetting = options.since ?? settings.window;
+  let head: string | null = null;
+  let window: WindowBounds | null = null;
+  let gitNotMeasured: string | null = null;
+  if (!repo.git) {
+    gitNotMeasured = 'not a git repository';
+    warnings.push({
+      code: 'not-git',
+      message: `${root} is not a git repository: git signals (commits, fixes, authors, churn) are not measured`,
+    });
+  } else {
+    const until = await resolveUntil(root, options.until, env);
+    head = until.hash;
+    if (until.untilMs === null || until.hash === null) {
+      gitNotMeasured = 'no commit yet';
+      notes.push({
+        code: 'empty-repository',
+        message: 'the repository has no commit yet: no window, nothing is overdue',
+      });
+    } else {
+      const sinceMs = resolveSince(until.untilMs, windowSetting);
+      window = { sinceMs, untilMs: until.untilMs, days: (until.untilMs - sinceMs) / DAY_MS };
+    }
+  }
+
+  // Items with the very same globs form one group: paths are matched once per group.
+  const globIndex = new ItemGlobIndex(ranked.map(({ item }) => item.paths));
+  const listFiles = once(() =>
+    head !== null ? listTrackedFiles(root, head, env) : listFilesOnDisk(root),
+  );
+  const groupFiles = once(async () => globIndex.selectFiles(await listFiles()));
+  return {
+    options,
+    root,
+    cwd: options.cwd,
+    env,
+    repo,
+    inventoryPath,
+    inventoryDisplay,
+    loaded,
+    settings,
+    windowSetting,
+    head,
+    window,
+    gitNotMeasured,
+    lineChurn: options.lineChurn ?? settings.lineChurn,
+    // --coverage (relative to cwd) replaces settings.coverage (relative to the repository).
+    coverage: options.coverage
+      ? { reports: options.coverage, cwd: options.cwd }
+      : { reports: settings.coverage, cwd: root },
+    ranked,
+    notRanked,
+    globIndex,
+    items: ranked.map(({ item, index }) => ({
+      id: item.id,
+      paths: item.paths,
+      pathLocations: item.paths.map((_, p) => loaded.locator.value(['items', index, 'paths', p])),
+    })),
+    baseline,
+    warnings,
+    notes,
+    files: listFiles,
+    groupFiles,
+    filesListed: () => listFiles.called,
+    onProgress: options.onProgress,
+  };
+}
+
+/** A function run at most once, its promise shared by every caller. */
+function once<T>(make: () => Promise<T>): (() => Promise<T>) & { called: boolean } {
+  let promise: Promise<T> | undefined;
+  const call = Object.assign(
+    () => {
+      call.called = true;
+      promise ??= make();
+      return promise;
+    },
+    { called: false },
+  );
+  return call;
+}
+
+/**
+ * The repository and the inventory a run is about. Without `--repo`, the repository is the
+ * one containing `cwd`, or, when that is none, the one containing the `--config` file (so
+ * `-c ~/src/model/debt.yaml` from anywhere audits that repository with its history).
+ */
+export async function resolveTarget(
+  options: Pick<RunOptions, 'cwd' | 'repo' | 'config' | 'env'>,
+): Promise<{ repo: RepositoryInfo; inventoryPath: string }> {
+  const { cwd, env } = options;
+  let repo = await resolveRepository(resolve(cwd, options.repo ?? '.'), env);
+  const configPath = options.config === undefined ? undefined : resolve(cwd, options.config);
+  if (options.repo === undefined && !repo.git && configPath !== undefined) {
+    const dir = dirname(configPath);
+    if (existsSync(dir)) {
+      const ofConfig = await resolveRepository(dir, env);
+      if (ofConfig.git) repo = ofConfig;
+    }
+  }
+  return { repo, inventoryPath: configPath ?? findInventory(repo.root) };
+}
+
+/** Inventory path for reports: relative to the repository root when inside it, else to cwd. */
+export function displayPath(path: string, root: string, cwd: string): string {
+  const inRoot = relative(root, path);
+  const chosen = !inRoot.startsWith('..') && !isAbsolute(inRoot) ? inRoot : relative(cwd, path);
+  return chosen.split(sep).join('/');
+}
+
+async function readBaselineFile(cwd: string, file: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`baseline not found: ${file}`);
+    throw new UserError(`cannot read baseline ${file}: ${code ?? String(error)}`);
+  }
+}
+
+/**
+ * `--category` and `--owner` select the items that are ranked, totalled and gated; they match
+ * case-insensitively. A value no item of the inventory has is an error with a "did you mean":
+ * a typo must never turn a CI gate into an empty pass.
+ */
+function selectItems<T extends { item: InventoryItem }>(
+  items: T[],
+  options: Pick<RunOptions, 'category' | 'owner'>,
+  inventoryDisplay: string,
+): T[] {
+  const filters: [string, string | undefined, (item: InventoryItem) => string][] = [
+    ['category', options.category, (item) => item.category],
+    ['owner', options.owner, (item) => item.owner ?? 'unowned'],
+  ];
+  let selected = items;
+  for (const [flag, wanted, valueOf] of filters) {
+    if (wanted === undefined) continue;
+    const known = [...new Set(items.map(({ item }) => valueOf(item)))].sort(compareText);
+    const key = wanted.toLowerCase();
+    if (!known.some((value) => value.toLowerCase() === key)) {
+      const suggestion = closestMatch(wanted, known);
+      throw new UserError(
+        `--${flag}: no item of ${inventoryDisplay} has ${flag} "${wanted}"` +
+          (suggestion ? ` (did you mean "${suggestion}"?)` : '') +
+          `; ${flag === 'category' ? 'categories' : 'owners'} there: ${known.join(', ') || 'none'}`,
+      );
+    }
+    selected = selected.filter(({ item }) => valueOf(item).toLowerCase() === key);
+  }
+  return selected;
+}
+
+/**
+ * `--until`: a date (the end of that day, UTC; history is walked from HEAD) or a revision
+ * (its committer date; history is walked from it). The revision is resolved to one commit
+ * before git sees anything else of it.
+ */
+async function resolveUntil(
+  root: string,
+  until: string | undefined,
+  env: NodeJS.ProcessEnv | undefined,
+): Promise<{ untilMs: number | null; hash: string | null }> {
+  if (until !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(until)) {
+    if (!isCalendarDate(until)) throw new UserError(`--until: "${until}" is not a real date`);
+    const head = await readHead(root, env);
+    return { untilMs: head.hash === null ? null : dayEnd(until), hash: head.hash };
+  }
+  if (until === undefined) {
+    const head = await readHead(root, env);
+    return { untilMs: head.time === null ? null : head.time * 1000, hash: head.hash };
+  }
+  const commit = await resolveRevision(root, until, env);
+  return { untilMs: commit.time * 1000, hash: commit.hash };
+}
+
+/**
+ * `--since` / `settings.window`: a duration back from the window end, or a start date. The
+ * window must span at least a day: observed frequency is events per 30 days of it, and a
+ * shorter (or empty) window would turn one fix into "level 5" or divide by zero.
+ */
+function resolveSince(untilMs: number, since: string): number {
+  let start: number;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(since)) {
+    if (!isCalendarDate(since)) throw new UserError(`--since: "${since}" is not a real date`);
+    start = dayStart(since);
+    if (start > untilMs) throw new UserError(`--since: ${since} is after the window end`);
+  } else {
+    const why = checkDuration(since);
+    if (why !== undefined) {
+      // The same rule as settings.window; a date is the other form --since takes.
+      throw new UserError(`--since: ${why}, or a date YYYY-MM-DD, got "${clip(since)}"`);
+    }
+    start = subtractDuration(untilMs, since);
+  }
+  if (!Number.isFinite(start)) throw new UserError(`--since: "${since}" reaches too far back`);
+  if (untilMs - start < DAY_MS) {
+    const hours = roundToTenth((untilMs - start) / 3_600_000);
+    throw new UserError(
+      `--since: the window ${isoDay(start)} → ${isoDay(untilMs)} spans ${hours} hours; ` +
+        'it must span at least one day (frequency is measured per 30 days of it)',
+    );
+  }
+  return start;
+}
+
+/** A typed value for a message: a 20-digit typo must not become a 20-line message. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

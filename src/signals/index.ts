@@ -1,0 +1,11 @@
+/**
+ * The collectors a run uses, in the order their diagnostics are reported. A new signal is
+ * a folder under src/signals/ and one line here.
+ */
+import type { Collector } from './collector.js';
+import { coverageCollector } from './coverage/collector.js';
+import { gitCollector } from './git/collector.js';
+
+export const COLLECTORS: readonly Collector[] = [gitCollector, coverageCollector];
+
+export type { CollectContext, Collector, CollectorResult, GroupSignals } from './collector.js';
