@@ -10,7 +10,7 @@
  * standard output; for standard error there is nowhere left to say it, so it is dropped.
  */
 import { UserError } from '../errors.js';
-import { describeWriteError } from './write-errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 
 /**
  * The part of a Node writable stream the CLI needs. Tests pass in-memory objects: one
@@ -92,7 +92,7 @@ export class StreamWriter {
     if (this.failure !== null && this.failuresMatter && !this.reported) {
       // Reported once: a later flush (after the error line went to stderr) succeeds.
       this.reported = true;
-      throw new UserError(`cannot write ${this.what}: ${describeWriteError(this.failure.error)}`);
+      throw new UserError(`cannot write ${this.what}: ${describeFsError(this.failure.error)}`);
     }
   }
 

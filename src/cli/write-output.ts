@@ -20,7 +20,7 @@ import { connect } from 'node:net';
 import { constants } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { describeWriteError } from './write-errors.js';
+import { describeFsError } from '../util/fs-errors.js';
 
 /** How a report reaches its destination; see the module comment. */
 export type OutputTarget =
@@ -96,7 +96,7 @@ export async function writeToTarget(
     else await writeToSocket(target.path, content);
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`cannot write ${target.shown}: ${describeWriteError(error)}`);
+    throw new UserError(`cannot write ${target.shown}: ${describeFsError(error)}`);
   }
 }
 
@@ -261,5 +261,5 @@ function describeWriteFailure(path: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT')
     return `cannot write ${path}: directory ${dirname(resolve(path))} does not exist`;
-  return `cannot write ${path}: ${describeWriteError(error)}`;
+  return `cannot write ${path}: ${describeFsError(error)}`;
 }

@@ -15,9 +15,10 @@ import type {
   ScoredItem,
 } from '../model/index.js';
 import { REPORT_SCHEMA_VERSION } from '../model/index.js';
-import { findJsonSyntaxError, locateOffset } from '../util/json-syntax.js';
+import { parseJsonText } from '../util/json-syntax.js';
 import { roundToTenth } from '../util/numbers.js';
-import { compareText } from '../util/text.js';
+import { clipText, compareText } from '../util/text.js';
+import { formatDataPath } from '../util/data-path.js';
 
 /** The part of a previous `--format json` report the comparison reads. */
 export const baselineReportSchema = z.object({
@@ -57,9 +58,7 @@ const MAX_LISTED_ISSUES = 3;
  *   JSON, not an mldebt report, of another schema version, or lists an id twice.
  */
 export function parseBaseline(text: string, file: string): BaselineReport {
-  // Editors on Windows may save a byte-order mark, which JSON.parse rejects; it is not content.
-  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const data = parseJson(json, file);
+  const data = parseJsonText(text, file, 'baseline is not valid JSON');
 
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version !== REPORT_SCHEMA_VERSION) {
@@ -230,24 +229,7 @@ function normalizeTitle(title: string): string {
   return title.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    const error = findJsonSyntaxError(text) ?? { offset: 0, message: 'not valid JSON' };
-    throw new UserError(
-      `baseline is not valid JSON: ${error.message}`,
-      locateOffset(text, error.offset, file),
-    );
-  }
-}
-
 /** `items[2].score: expected number, got string` — path in the document, then zod's message. */
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path
-    .map((key, index) =>
-      typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`,
-    )
-    .join('');
-  return `${path || '(root)'}: ${issue.message}`;
+  return `${formatDataPath(issue.path, clipText, '(root)')}: ${issue.message}`;
 }

@@ -6,7 +6,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { closestMatch } from '../util/did-you-mean.js';
 import { DocumentLocator, formatDocPath, type DocPath } from './locate.js';
-import { clipText, isSecretLikeKey, throwOnErrors, type Problem } from './problems.js';
+import { isSecretLikeKey, throwOnErrors, type Problem } from './problems.js';
 import { inventorySchema, tagMultiplierSchema, type Inventory } from './schema.js';
 import {
   checkInventorySize,
@@ -22,6 +22,7 @@ import {
   unusedAnchors,
   type SyntaxProblem,
 } from './yaml-syntax.js';
+import { clipText } from '../util/text.js';
 
 /** Aliases a document may expand before we call it an attack (billion laughs). */
 const MAX_ALIAS_COUNT = 100;

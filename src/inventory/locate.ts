@@ -5,18 +5,14 @@
  */
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node } from 'yaml';
 import type { SourceLocation } from '../model/index.js';
-import { clipText } from './problems.js';
+import { formatDataPath } from '../util/data-path.js';
+import { clipText } from '../util/text.js';
 
 export type DocPath = readonly (string | number)[];
 
 /** `items[2].cost_of_delay.amount` — how a path reads in messages. */
 export function formatDocPath(path: DocPath): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? clipText(part) : `.${clipText(part)}`;
-  }
-  return out === '' ? '(document)' : out;
+  return formatDataPath(path, clipText);
 }
 
 export class DocumentLocator {

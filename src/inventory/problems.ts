@@ -48,11 +48,3 @@ const SECRET_KEY = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|cre
 export function isSecretLikeKey(key: string | number): boolean {
   return typeof key === 'string' && SECRET_KEY.test(key);
 }
-
-/**
- * Text from the inventory shortened for a message (at most 40 characters): a 1 MB key, id or
- * category must not become a 1 MB line in a terminal or a CI log.
- */
-export function clipText(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}

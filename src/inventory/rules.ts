@@ -7,8 +7,9 @@ import { checkGlob, isNegated } from '../util/glob.js';
 import { checkTextPattern } from '../util/text-pattern.js';
 import type { DocumentLocator } from './locate.js';
 import { MAX_ENTRIES, MAX_TEXT } from './limits.js';
-import { clipText, type Problem } from './problems.js';
+import type { Problem } from './problems.js';
 import { BUILTIN_CATEGORIES } from './schema.js';
+import { clipText } from '../util/text.js';
 
 type RawItem = Record<string, unknown>;
 

@@ -9,7 +9,7 @@
  * globs against the repository) live in `rules.ts`.
  */
 import { z } from 'zod';
-import { checkDuration } from '../util/dates.js';
+import { checkDuration, DURATION_PATTERN } from '../util/dates.js';
 import {
   MAX_EFFORT_DAYS,
   MAX_ENTRIES,
@@ -34,8 +34,6 @@ export const MONEY_PERIODS = ['day', 'week', 'month', 'year'] as const;
 
 const ID_PATTERN = /^[A-Z][A-Z0-9]*-[0-9]+$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-/** `180d`, `26w`, `12m`, `1y`. */
-export const DURATION_PATTERN = /^[1-9]\d*[dwmy]$/;
 /** `6h`, `3d`, `1.5w`. */
 const EFFORT_PATTERN = /^(\d+(\.\d+)?)[hdw]$/;
 const EFFORT_ERROR = 'expected an effort like 6h, 3d or 2w (8h = 1d, 1w = 5d)';

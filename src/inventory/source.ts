@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { MAX_INVENTORY_BYTES } from './limits.js';
 import type { SyntaxProblem } from './yaml-syntax.js';
+import { readFailure } from '../util/fs-errors.js';
 
 /** `5 MB (5242880 bytes)`: how the limit reads in messages. */
 const LIMIT_TEXT = `${MAX_INVENTORY_BYTES / (1024 * 1024)} MB (${MAX_INVENTORY_BYTES} bytes)`;
@@ -21,11 +22,12 @@ export async function readBoundedFile(path: string, displayPath: string): Promis
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    throw readError(error, displayPath);
+    throw readFailure('inventory', displayPath, error);
   }
   try {
     const stats = await handle.stat();
-    if (stats.isDirectory()) throw new UserError(`inventory is a directory: ${displayPath}`);
+    if (stats.isDirectory())
+      throw new UserError(`inventory ${displayPath} is a directory, not a file`);
     if (stats.isFile() && stats.size > MAX_INVENTORY_BYTES) throw tooLarge(displayPath, stats.size);
     const buffer = Buffer.alloc(
       stats.isFile() ? Math.min(stats.size + 1, MAX_INVENTORY_BYTES + 1) : 64 * 1024,
@@ -43,7 +45,7 @@ export async function readBoundedFile(path: string, displayPath: string): Promis
     chunks = [];
     return bytes;
   } catch (error) {
-    throw error instanceof UserError ? error : readError(error, displayPath);
+    throw readFailure('inventory', displayPath, error);
   } finally {
     await handle.close();
   }
@@ -54,13 +56,6 @@ function tooLarge(displayPath: string, size?: number): UserError {
   return new UserError(
     `inventory too large: ${displayPath}${actual} is over the ${LIMIT_TEXT} limit`,
   );
-}
-
-function readError(error: unknown, displayPath: string): UserError {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new UserError(`inventory not found: ${displayPath}`);
-  if (code === 'EISDIR') return new UserError(`inventory is a directory: ${displayPath}`);
-  return new UserError(`cannot read inventory ${displayPath}: ${code ?? 'unknown error'}`);
 }
 
 /** Why text of this many UTF-8 bytes is refused, or undefined (for callers given text). */

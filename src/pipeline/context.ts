@@ -32,8 +32,9 @@ import {
 import { closestMatch } from '../util/did-you-mean.js';
 import { ItemGlobIndex } from '../util/item-globs.js';
 import { roundToTenth } from '../util/numbers.js';
-import { compareText } from '../util/text.js';
+import { clipText, compareText } from '../util/text.js';
 import type { RunOptions } from './options.js';
+import { readFailure } from '../util/fs-errors.js';
 
 /** An inventory item with its position in the inventory (for locations in messages). */
 export interface IndexedItem {
@@ -235,9 +236,7 @@ async function readBaselineFile(cwd: string, file: string): Promise<string> {
   try {
     return await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`baseline not found: ${file}`);
-    throw new UserError(`cannot read baseline ${file}: ${code ?? String(error)}`);
+    throw readFailure('baseline', file, error);
   }
 }
 
@@ -311,7 +310,7 @@ function resolveSince(untilMs: number, since: string): number {
     const why = checkDuration(since);
     if (why !== undefined) {
       // The same rule as settings.window; a date is the other form --since takes.
-      throw new UserError(`--since: ${why}, or a date YYYY-MM-DD, got "${clip(since)}"`);
+      throw new UserError(`--since: ${why}, or a date YYYY-MM-DD, got "${clipText(since)}"`);
     }
     start = subtractDuration(untilMs, since);
   }
@@ -324,9 +323,4 @@ function resolveSince(untilMs: number, since: string): number {
     );
   }
   return start;
-}
-
-/** A typed value for a message: a 20-digit typo must not become a 20-line message. */
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

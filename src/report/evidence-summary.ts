@@ -4,6 +4,7 @@
  */
 import type { CoverageSignal, ReportWindow, ScoredItem } from '../model/index.js';
 import { plural } from '../util/text.js';
+import { formatPercent } from '../util/numbers.js';
 
 export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null): string {
   const parts: string[] = [];
@@ -43,7 +44,8 @@ function summarizeCoverage(cov: CoverageSignal): string | null {
   if (cov.measuredFiles === 0 && cov.untestedFiles.length === 0) {
     return `cov not measured (${listExtensions(cov.unmeasuredFiles)})`;
   }
-  const value = cov.percent === null ? 'cov none' : `cov ${formatPercent(cov.percent)}`;
+  const value =
+    cov.percent === null ? 'cov none' : `cov ${formatPercent(cov.percent, { whole: true })}`;
   const relevant = cov.measuredFiles + cov.unmeasuredFiles.length;
   if (cov.measuredFiles >= relevant) return value;
   return `${value} · ${cov.measuredFiles} of ${plural(relevant, 'file')}`;
@@ -58,8 +60,4 @@ export function listExtensions(files: readonly string[]): string {
     if (dot > 0 && dot < base.length - 1) extensions.add(base.slice(dot).toLowerCase());
   }
   return [...extensions].sort().join(', ');
-}
-
-function formatPercent(percent: number): string {
-  return `${Math.round(percent)}%`;
 }

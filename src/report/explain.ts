@@ -7,6 +7,7 @@ import type { NotRankedItem, Report, ScoredItem } from '../model/index.js';
 import { listExtensions } from './evidence-summary.js';
 import { formatScore } from './format.js';
 import { plural } from '../util/text.js';
+import { formatPercent } from '../util/numbers.js';
 
 export function renderExplain(report: Report, item: ScoredItem): string {
   const out: string[] = [];
@@ -103,7 +104,7 @@ export function renderExplain(report: Report, item: ScoredItem): string {
     } else if (cov.measuredFiles === 0 && untested.size === 0) {
       push(`  coverage: not measured (no report covers ${listExtensions(otherLanguage)} files)`);
     } else {
-      const pct = cov.percent === null ? 'no data' : `${cov.percent}%`;
+      const pct = cov.percent === null ? 'no data' : formatPercent(cov.percent);
       const from =
         cov.measuredFiles < relevant
           ? ` from ${cov.measuredFiles} of ${plural(relevant, 'file')}`

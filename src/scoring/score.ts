@@ -17,7 +17,7 @@ import type {
   SourceLocation,
 } from '../model/index.js';
 import { isoDay } from '../util/dates.js';
-import { roundTo, roundToTenth } from '../util/numbers.js';
+import { formatPercent, roundTo, roundToTenth } from '../util/numbers.js';
 import { compareText, plural } from '../util/text.js';
 
 /** The evidence scoring reads: the item's signals as the Report shows them. */
@@ -71,10 +71,6 @@ export function levelFor(value: number, thresholds: readonly number[]): number {
     if (value >= t) level = i + 2;
   });
   return level;
-}
-
-function formatPercent(p: number): string {
-  return `${Number.isInteger(p) ? p : p.toFixed(1)}%`;
 }
 
 function scoreRisk(item: InventoryItem, evidence: ItemEvidence, settings: ScoringSettings) {

@@ -41,7 +41,8 @@ export const MAX_DURATION: Readonly<Record<DurationUnit, number>> = {
   y: 1_000,
 };
 
-const DURATION = /^([1-9]\d*)([dwmy])$/;
+/** `180d`, `26w`, `12m`, `1y`: a whole count from 1 and a unit (the schema's pattern too). */
+export const DURATION_PATTERN = /^([1-9]\d*)([dwmy])$/;
 const DURATION_FORM = 'a duration like 180d, 26w, 12m or 1y';
 const DURATION_BOUND = `a duration of at most 1000 years (${MAX_DURATION.d}d, ${MAX_DURATION.w}w, ${MAX_DURATION.m}m or ${MAX_DURATION.y}y)`;
 
@@ -51,7 +52,7 @@ const DURATION_BOUND = `a duration of at most 1000 years (${MAX_DURATION.d}d, ${
  * 1 (no leading zero) and a unit d, w, m or y, at most 1000 years.
  */
 export function checkDuration(text: string): string | undefined {
-  const match = DURATION.exec(text);
+  const match = DURATION_PATTERN.exec(text);
   if (!match) return `expected ${DURATION_FORM}`;
   // A count of 400 digits is Infinity here, and still compares as too long.
   if (Number(match[1]) > MAX_DURATION[match[2] as DurationUnit])
@@ -70,7 +71,7 @@ export function subtractDuration(epochMs: number, duration: string): number {
   if (!Number.isFinite(epochMs)) throw new RangeError(`subtractDuration: no instant (${epochMs})`);
   const why = checkDuration(duration);
   if (why !== undefined) throw new UserError(`${why}, got "${clip(duration)}"`);
-  const [, count, unit] = DURATION.exec(duration)!;
+  const [, count, unit] = DURATION_PATTERN.exec(duration)!;
   const n = Number(count);
   let result: number;
   switch (unit as DurationUnit) {

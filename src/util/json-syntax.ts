@@ -7,6 +7,7 @@
  * this small scanner re-reads a text `JSON.parse` rejected and finds the offending offset
  * itself. It is iterative (an explicit stack), so deep nesting cannot overflow the call stack.
  */
+import { UserError } from '../errors.js';
 import type { SourceLocation } from '../model/index.js';
 
 export interface JsonSyntaxError {
@@ -19,6 +20,26 @@ export interface JsonSyntaxError {
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 const ESCAPABLE = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Parses a JSON file's text. A leading byte-order mark (Windows editors and tools write one)
+ * is no part of the value, and line:column of an error count from after it, as editors do.
+ *
+ * @param file the file's name for the location of an error
+ * @param what how the message starts (`baseline is not valid JSON`)
+ * @throws UserError at the line:column of the first syntax error, quoting none of the text
+ */
+export function parseJsonText(text: string, file: string, what: string): unknown {
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    // JSON.parse on Node 20 gives no position for some errors and echoes the input for
+    // others; the scanner names the offending offset without echoing the file's content.
+    const error = findJsonSyntaxError(json) ?? { offset: 0, message: 'not valid JSON' };
+    throw new UserError(`${what}: ${error.message}`, locateOffset(json, error.offset, file));
+  }
+}
 
 /** Find the first syntax error in `text`, or `null` when it is valid JSON. */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | null {

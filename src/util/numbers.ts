@@ -23,3 +23,12 @@ export function roundToTenth(value: number): number {
 export function formatScore(score: number): string {
   return score.toFixed(1);
 }
+
+/**
+ * A percentage for people: one decimal unless it is whole (`23%`, `23.5%`), or with
+ * `whole`, rounded to a whole number (the table's `cov 24%`).
+ */
+export function formatPercent(percent: number, options: { whole?: boolean } = {}): string {
+  if (options.whole) return `${roundTo(percent, 0)}%`;
+  return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}%`;
+}

@@ -13,3 +13,8 @@ export function plural(count: number, singular: string, pluralForm?: string): st
   if (count === 1) return `${count} ${singular}`;
   return `${count} ${pluralForm ?? (/(s|x|ch|sh)$/.test(singular) ? `${singular}es` : `${singular}s`)}`;
 }
+
+/** Text from a user's file, for a message: at most 40 characters (a 1 MB value stays one short line). */
+export function clipText(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

@@ -44,7 +44,7 @@ describe('unusable files', () => {
     const path = join(dir, 'coverage-dir');
     mkdirSync(path);
     expect((await failureOf(path)).format()).toBe(
-      `coverage report ${path} is a directory, not a report file`,
+      `coverage report ${path} is a directory, not a file`,
     );
   });
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/cli/write-output.js';
-import { describeWriteError } from '../../src/cli/write-errors.js';
+import { describeFsError } from '../../src/util/fs-errors.js';
 import { UserError } from '../../src/errors.js';
 
 let dir: string;
@@ -107,19 +107,19 @@ describe('writeFileAtomic', () => {
   });
 });
 
-describe('describeWriteError', () => {
+describe('describeFsError', () => {
   it('names the usual causes plainly, and never the content', () => {
     const errno = (code: string, message = `${code}: something, open '/x'`) =>
       Object.assign(new Error(message), { code });
-    expect(describeWriteError(errno('EACCES'))).toBe('permission denied');
-    expect(describeWriteError(errno('EPERM'))).toBe('permission denied');
-    expect(describeWriteError(errno('ENOSPC'))).toBe('no space left on the device');
-    expect(describeWriteError(errno('EDQUOT'))).toBe('no space left on the device');
-    expect(describeWriteError(errno('EROFS'))).toBe('read-only file system');
-    expect(describeWriteError(errno('EFBIG'))).toBe(
+    expect(describeFsError(errno('EACCES'))).toBe('permission denied');
+    expect(describeFsError(errno('EPERM'))).toBe('permission denied');
+    expect(describeFsError(errno('ENOSPC'))).toBe('no space left on the device');
+    expect(describeFsError(errno('EDQUOT'))).toBe('no space left on the device');
+    expect(describeFsError(errno('EROFS'))).toBe('read-only file system');
+    expect(describeFsError(errno('EFBIG'))).toBe(
       'the file is too large (a file size limit, ulimit -f, or the file system)',
     );
-    expect(describeWriteError(errno('EXDEV', 'EXDEV: cross-device link not permitted\nmore'))).toBe(
+    expect(describeFsError(errno('EXDEV', 'EXDEV: cross-device link not permitted\nmore'))).toBe(
       'EXDEV: cross-device link not permitted',
     );
   });

@@ -23,6 +23,7 @@ import { indexRepoFiles, listBases, mapCoverageReport } from './map-paths.js';
 import { createCoverageMerger } from './merge.js';
 import { quotePath, type ReportSource } from './report-errors.js';
 import type { CoverageFormat, CoverageIndex, RawCoverageReport } from './types.js';
+import { readFailure } from '../../util/fs-errors.js';
 
 export { detectCoverageFormat } from './detect.js';
 export { coverageForFiles } from './merge.js';
@@ -94,7 +95,7 @@ async function readReport(source: ReportSource): Promise<RawCoverageReport> {
   try {
     return await READERS[format](source);
   } catch (error) {
-    throw asUserError(error, source);
+    throw readFailure('coverage report', source.name, error);
   }
 }
 
@@ -112,7 +113,7 @@ async function readHead(source: ReportSource): Promise<string> {
   try {
     const info = await stat(source.path);
     if (info.isDirectory()) {
-      throw new UserError(`coverage report ${source.name} is a directory, not a report file`);
+      throw new UserError(`coverage report ${source.name} is a directory, not a file`);
     }
     // A pipe cannot be read twice (once to detect, once to parse).
     if (!info.isFile()) throw new UserError(`coverage report ${source.name} is not a regular file`);
@@ -125,25 +126,8 @@ async function readHead(source: ReportSource): Promise<string> {
       await handle.close();
     }
   } catch (error) {
-    throw asUserError(error, source);
+    throw readFailure('coverage report', source.name, error);
   }
-}
-
-/** File-system failures are the user's to fix (wrong path, permissions): exit 2, one line. */
-function asUserError(error: unknown, source: ReportSource): unknown {
-  if (error instanceof UserError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return new UserError(`coverage report not found: ${source.name}`);
-  if (code === 'EACCES' || code === 'EPERM') {
-    return new UserError(`cannot read coverage report ${source.name}: permission denied`);
-  }
-  if (code === 'EISDIR') {
-    return new UserError(`coverage report ${source.name} is a directory, not a report file`);
-  }
-  if (typeof code === 'string') {
-    return new UserError(`cannot read coverage report ${source.name}: ${code}`);
-  }
-  return error;
 }
 
 function describeUnmappedReport(

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { quotePath, type ReportSource } from './report-errors.js';
+import { formatDataPath } from '../../util/data-path.js';
 
 /**
  * A JSON object keyed by file path, read as its entries in order: like
@@ -46,22 +47,10 @@ export function parseShape<T>(
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const where = issue ? formatJsonPath(issue.path) : '';
+  // quotePath, not JSON.stringify: that leaves U+2028 and C1 controls raw.
+  const where = issue ? formatDataPath(issue.path, quotePath, '') : '';
   const message = issue?.message ?? 'unexpected shape';
   throw new UserError(
     `coverage report ${source.name} is not a valid ${formatName}: ${where ? `${where}: ` : ''}${message}`,
   );
-}
-
-function formatJsonPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, index) =>
-      typeof key === 'number'
-        ? `[${key}]`
-        : /^[A-Za-z_$][\w$]*$/.test(String(key))
-          ? `${index === 0 ? '' : '.'}${quotePath(String(key))}`
-          : // quotePath, not JSON.stringify: that leaves U+2028 and C1 controls raw.
-            `["${quotePath(String(key))}"]`,
-    )
-    .join('');
 }
