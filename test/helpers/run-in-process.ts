@@ -17,7 +17,7 @@ import type { CliResult } from './exec.js';
 export async function runInProcess(
   args: string[],
   options: { cwd: string; env?: Record<string, string>; tty?: boolean },
-): Promise<CliResult> {
+): Promise<CliResult & { status: number }> {
   const cap = captureIo(options.cwd, {
     env: testEnv(options.cwd, { NO_COLOR: '1', ...options.env }),
     tty: options.tty ?? false,
