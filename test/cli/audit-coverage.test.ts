@@ -21,7 +21,7 @@ import {
   sumTotals,
   totalsOf,
 } from '../coverage/fixtures.js';
-import { runCli } from '../helpers/exec.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 let base: string;
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -71,8 +71,10 @@ items:
     paths: ["test/**"]
 `;
 
-function audit(repo: string, report: string): Report {
-  const res = runCli(['audit', '--format', 'json', '--coverage', report], { cwd: repo });
+async function audit(repo: string, report: string): Promise<Report> {
+  const res = await runInProcess(['audit', '--format', 'json', '--coverage', report], {
+    cwd: repo,
+  });
   expect(res.status, res.stderr).toBe(0);
   return JSON.parse(res.stdout) as Report;
 }
@@ -93,8 +95,8 @@ describe('c8 reports of the JS fixture package', () => {
     'clover.xml',
     'coverage-final.json',
     'coverage-summary.json',
-  ])('%s gives the totals c8 printed', (name) => {
-    const report = audit(repo, join(reports, name));
+  ])('%s gives the totals c8 printed', async (name) => {
+    const report = await audit(repo, join(reports, name));
     const code = report.items.find((i) => i.id === 'CODE-1')!;
     expect(code.signals.coverage).toMatchObject({
       covered: expected.covered,
@@ -116,10 +118,11 @@ describe('c8 reports of the JS fixture package', () => {
     expect(conf.risk.effective).toBe(2);
   });
 
-  it('explain names the report and files each number came from', () => {
-    const res = runCli(['explain', 'CODE-1', '--coverage', join(reports, 'lcov.info')], {
-      cwd: repo,
-    });
+  it('explain names the report and files each number came from', async () => {
+    const res = await runInProcess(
+      ['explain', 'CODE-1', '--coverage', join(reports, 'lcov.info')],
+      { cwd: repo },
+    );
     expect(res.stdout).toContain(
       `coverage: 58.7% (${expected.covered}/${expected.coverable} lines)`,
     );
@@ -128,8 +131,8 @@ describe('c8 reports of the JS fixture package', () => {
     );
   });
 
-  it('an item none of whose source files is in the report is unmeasured, risk +2', () => {
-    const report = audit(repo, join(reports, 'lcov.info'));
+  it('an item none of whose source files is in the report is unmeasured, risk +2', async () => {
+    const report = await audit(repo, join(reports, 'lcov.info'));
     const tests = report.items.find((i) => i.id === 'TEST-3')!;
     expect(tests.signals.coverage).toMatchObject({
       covered: 0,
@@ -142,9 +145,10 @@ describe('c8 reports of the JS fixture package', () => {
       effective: 4,
       reasons: ['+2 no coverage data for any of its files'],
     });
-    const explained = runCli(['explain', 'TEST-3', '--coverage', join(reports, 'lcov.info')], {
-      cwd: repo,
-    });
+    const explained = await runInProcess(
+      ['explain', 'TEST-3', '--coverage', join(reports, 'lcov.info')],
+      { cwd: repo },
+    );
     expect(explained.stdout).toContain('unmeasured (in no report): test/run.js');
   });
 });
@@ -157,8 +161,10 @@ describe('coverage.py reports of the Python fixture package', () => {
     repo = repoFromFixture('py-package', inventoryFor('pkg/**'));
   });
 
-  it('coverage.xml gives the totals coverage.py printed', () => {
-    const code = audit(repo, join(reports, 'coverage.xml')).items.find((i) => i.id === 'CODE-1')!;
+  it('coverage.xml gives the totals coverage.py printed', async () => {
+    const code = (await audit(repo, join(reports, 'coverage.xml'))).items.find(
+      (i) => i.id === 'CODE-1',
+    )!;
     expect(code.signals.coverage).toMatchObject({
       covered: expected.total.covered,
       coverable: expected.total.coverable,
@@ -166,26 +172,25 @@ describe('coverage.py reports of the Python fixture package', () => {
     });
   });
 
-  it('coverage.json gives what the lcov of the same run gives', () => {
+  it('coverage.json gives what the lcov of the same run gives', async () => {
     // Both list the executed docstring of pkg/__init__.py as a hit line, which coverage.py
     // counts as no statement: one line more than it printed (test/coverage explains it).
-    const coverageOf = (name: string) =>
-      audit(repo, join(reports, name)).items.find((i) => i.id === 'CODE-1')!.signals.coverage;
-    const json = coverageOf('coverage.json');
+    const coverageOf = async (name: string) =>
+      (await audit(repo, join(reports, name))).items.find((i) => i.id === 'CODE-1')!.signals
+        .coverage;
+    const json = await coverageOf('coverage.json');
     expect(json).toMatchObject({
       covered: expected.total.covered + 1,
       coverable: expected.total.coverable + 1,
       unmeasuredFiles: [],
     });
-    expect(json).toMatchObject({
-      covered: coverageOf('coverage.lcov')!.covered,
-      coverable: coverageOf('coverage.lcov')!.coverable,
-    });
+    const lcov = await coverageOf('coverage.lcov');
+    expect(json).toMatchObject({ covered: lcov!.covered, coverable: lcov!.coverable });
   });
 
-  it('reports a report that maps to no repository file as an error, not 0%', () => {
+  it('reports a report that maps to no repository file as an error, not 0%', async () => {
     const other = join(FIXTURES, 'js-package', 'reports', 'lcov.info');
-    const res = runCli(['audit', '--coverage', other], { cwd: repo });
+    const res = await runInProcess(['audit', '--coverage', other], { cwd: repo });
     expect(res.status).toBe(2);
     expect(res.stderr).toMatch(
       /^mldebt: coverage report .*lcov\.info \(lcov\): none of its 3 file paths matches a file tracked in /,
@@ -193,13 +198,13 @@ describe('coverage.py reports of the Python fixture package', () => {
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('merges several reports and reads settings.coverage relative to the repository', () => {
+  it('merges several reports and reads settings.coverage relative to the repository', async () => {
     cpSync(join(reports, 'coverage.xml'), join(repo, 'coverage.xml'));
     writeFileSync(
       join(repo, 'debt.yaml'),
       inventoryFor('pkg/**').replace('items:', 'settings:\n  coverage: [coverage.xml]\nitems:'),
     );
-    const res = runCli(['audit', '--format', 'json'], { cwd: join(repo, 'pkg') });
+    const res = await runInProcess(['audit', '--format', 'json'], { cwd: join(repo, 'pkg') });
     expect(res.status, res.stderr).toBe(0);
     const code = (JSON.parse(res.stdout) as Report).items.find((i) => i.id === 'CODE-1')!;
     expect(code.signals.coverage?.covered).toBe(expected.total.covered);
@@ -207,22 +212,24 @@ describe('coverage.py reports of the Python fixture package', () => {
 });
 
 describe('gcovr, lcov, Go and JaCoCo reports through the CLI', () => {
-  it('C: gcovr Cobertura and lcov give the totals gcovr and lcov printed', () => {
+  it('C: gcovr Cobertura and lcov give the totals gcovr and lcov printed', async () => {
     const reports = join(FIXTURES, 'c-program', 'reports');
     const repo = repoFromFixture('c-program', inventoryFor('src/**'));
     const gcovr = parseGcovrText(readFileSync(join(reports, 'gcovr.txt'), 'utf8')).total;
-    const code = (name: string) =>
-      audit(repo, join(reports, name)).items.find((i) => i.id === 'CODE-1')!;
-    expect(code('gcovr-cobertura.xml').signals.coverage).toMatchObject(gcovr);
+    const code = async (name: string) =>
+      (await audit(repo, join(reports, name))).items.find((i) => i.id === 'CODE-1')!;
+    expect((await code('gcovr-cobertura.xml')).signals.coverage).toMatchObject(gcovr);
     const lcov = parseLcovSummary(readFileSync(join(reports, 'lcov-summary.txt'), 'utf8'));
-    expect(code('lcov.info').signals.coverage).toMatchObject(lcov);
+    expect((await code('lcov.info')).signals.coverage).toMatchObject(lcov);
   });
 
-  it('Java: JaCoCo XML gives the line totals of JaCoCo’s own CSV', () => {
+  it('Java: JaCoCo XML gives the line totals of JaCoCo’s own CSV', async () => {
     const reports = join(FIXTURES, 'java-package', 'reports');
     const repo = repoFromFixture('java-package', inventoryFor('src/main/java/**'));
     const expected = sumTotals(parseJacocoCsv(readFileSync(join(reports, 'jacoco.csv'), 'utf8')));
-    const code = audit(repo, join(reports, 'jacoco.xml')).items.find((i) => i.id === 'CODE-1')!;
+    const code = (await audit(repo, join(reports, 'jacoco.xml'))).items.find(
+      (i) => i.id === 'CODE-1',
+    )!;
     expect(code.signals.coverage).toMatchObject(expected);
   });
 
@@ -232,14 +239,16 @@ describe('gcovr, lcov, Go and JaCoCo reports through the CLI', () => {
     // The reader's line rule is checked against `go tool cover` in test/coverage; here the
     // CLI must give what the library gives for the same report and files.
     const expected = sumTotals(totalsOf(await collectFixture('go-module', ['cover.out'])));
-    const code = audit(repo, join(reports, 'cover.out')).items.find((i) => i.id === 'CODE-1')!;
+    const code = (await audit(repo, join(reports, 'cover.out'))).items.find(
+      (i) => i.id === 'CODE-1',
+    )!;
     expect(code.signals.coverage).toMatchObject(expected);
     expect(code.signals.coverage!.coverable).toBeGreaterThan(0);
   });
 });
 
 describe('report entries that map nowhere', () => {
-  it('are counted in a warning (and refused by --strict), never dropped silently', () => {
+  it('are counted in a warning (and refused by --strict), never dropped silently', async () => {
     const dir = join(base, 'partial');
     buildRepo(dir, [
       {
@@ -256,14 +265,14 @@ describe('report entries that map nowhere', () => {
       'version: 1\nproject: p\nitems:\n  - id: CODE-1\n    title: t\n    category: testing\n    risk: 2\n    cost_of_delay: 2\n    paths: ["src/**"]\n',
     );
     const lcov = join(FIXTURES, 'js-package', 'reports', 'lcov.info');
-    const report = audit(dir, lcov);
+    const report = await audit(dir, lcov);
     expect(report.warnings).toEqual([
       {
         code: 'coverage-unmapped',
         message: `${lcov}: 2 of 3 file entries match no repository file (e.g. src/strings.js, src/unused.js); their lines are not counted`,
       },
     ]);
-    const strict = runCli(['audit', '--strict', '--coverage', lcov], { cwd: dir });
+    const strict = await runInProcess(['audit', '--strict', '--coverage', lcov], { cwd: dir });
     expect(strict.status).toBe(2);
     expect(strict.stderr).toContain('2 of 3 file entries match no repository file');
   });

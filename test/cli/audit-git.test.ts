@@ -1,8 +1,8 @@
 /**
  * End to end over a real repository built with fixed dates and identities: fix commits,
  * a rename, a side branch merged with a merge commit, a binary file, a .mailmap, commits on
- * both edges of the window. The built CLI runs as a subprocess; counts are asserted exactly
- * and cross-checked against plain `git log`.
+ * both edges of the window. The CLI runs in-process (`run(argv, io)`, as the binary does);
+ * counts are asserted exactly and cross-checked against plain `git log`.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,18 +10,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRepo, git } from '../../scripts/lib/repo-builder.js';
 import type { Report } from '../../src/model/index.js';
-import { runCli } from '../helpers/exec.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { commits, inventory } from '../helpers/scenario.js';
 
 let base: string;
 let repo: string;
 
 function audit(args: string[], cwd = repo) {
-  return runCli(['audit', ...args], { cwd });
+  return runInProcess(['audit', ...args], { cwd });
 }
 
-function json(args: string[] = [], cwd = repo): Report {
-  const res = audit(['--format', 'json', ...args], cwd);
+async function json(args: string[] = [], cwd = repo): Promise<Report> {
+  const res = await audit(['--format', 'json', ...args], cwd);
   expect(res.status, res.stderr).toBe(0);
   return JSON.parse(res.stdout) as Report;
 }
@@ -36,8 +36,8 @@ beforeAll(() => {
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe('audit over real git history', () => {
-  it('counts commits, fixes, authors, churn per item exactly', () => {
-    const report = json();
+  it('counts commits, fixes, authors, churn per item exactly', async () => {
+    const report = await json();
     expect(report.window).toEqual({ since: '2026-01-01', until: '2026-06-30', days: 180 });
     const byId = Object.fromEntries(report.items.map((i) => [i.id, i]));
 
@@ -80,12 +80,12 @@ describe('audit over real git history', () => {
     expect(serving.signals.git!.sharedFixCommits).toBe(1);
   });
 
-  it('agrees with plain git log on the same window', () => {
+  it('agrees with plain git log on the same window', async () => {
     const count = (args: string[]) =>
       git(repo, ['log', '--no-merges', '--format=%H', '--since=2026-01-01T12:00:00Z', ...args])
         .split('\n')
         .filter(Boolean).length;
-    const report = json();
+    const report = await json();
     const byId = Object.fromEntries(report.items.map((i) => [i.id, i]));
     expect(byId['SERV-002']!.signals.git!.commits).toBe(count(['--', 'src/serving']));
     expect(byId['MON-003']!.signals.git!.commits).toBe(count(['--', 'src/monitoring']));
@@ -97,8 +97,8 @@ describe('audit over real git history', () => {
     );
   });
 
-  it('scores and ranks as SPEC §3 says, with totals by category', () => {
-    const report = json();
+  it('scores and ranks as SPEC §3 says, with totals by category', async () => {
+    const report = await json();
     expect(report.items.map((i) => [i.rank, i.id, i.score])).toEqual([
       [1, 'SERV-002', 36], // R4 × F3 (3 events / 6 months = 0.5) × C3
       [2, 'FEAT-001', 12], // R3 × F2 (2 fixes = 0.33/30d) × C2
@@ -123,8 +123,8 @@ describe('audit over real git history', () => {
     ]);
   });
 
-  it('warns about a glob matching nothing, with a close match, never as zeros alone', () => {
-    const report = json();
+  it('warns about a glob matching nothing, with a close match, never as zeros alone', async () => {
+    const report = await json();
     expect(report.warnings).toEqual([
       {
         code: 'glob-no-match',
@@ -134,17 +134,17 @@ describe('audit over real git history', () => {
           'TYPO-005: glob "src/featurs/**" matches no tracked file at HEAD and no path changed in the window (did you mean "src/features/**"?)',
       },
     ]);
-    const table = audit([]);
+    const table = await audit([]);
     expect(table.stdout).toMatch(/TYPO-005 .*git not measured \(no file\)/);
     expect(table.stdout).toContain('warning: TYPO-005: glob "src/featurs/**"');
-    const strict = audit(['--strict']);
+    const strict = await audit(['--strict']);
     expect(strict.status).toBe(2);
     expect(strict.stdout).toBe('');
     expect(strict.stderr).toContain('--strict: 1 signal could not be fully measured');
   });
 
-  it('renders the table with totals, evidence and warnings, without color when piped', () => {
-    const res = audit(['--top', '2']);
+  it('renders the table with totals, evidence and warnings, without color when piped', async () => {
+    const res = await audit(['--top', '2']);
     expect(res.status).toBe(0);
     expect(res.stdout).not.toContain('\u001b[');
     const lines = res.stdout.split('\n');
@@ -162,16 +162,16 @@ describe('audit over real git history', () => {
     expect(res.stdout).toContain('not ranked: ACC-006 (accepted)');
   });
 
-  it('is byte-identical across runs on the same commit', () => {
-    const a = audit(['--format', 'json']);
-    const b = audit(['--format', 'json']);
+  it('is byte-identical across runs on the same commit', async () => {
+    const a = await audit(['--format', 'json']);
+    const b = await audit(['--format', 'json']);
     expect(a.stdout).toBe(b.stdout);
-    expect(audit([]).stdout).toBe(audit([]).stdout);
+    expect((await audit([])).stdout).toBe((await audit([])).stdout);
   });
 
-  it('--no-line-churn leaves churn unmeasured (null) and everything else unchanged', () => {
-    const full = json();
-    const fast = json(['--no-line-churn']);
+  it('--no-line-churn leaves churn unmeasured (null) and everything else unchanged', async () => {
+    const full = await json();
+    const fast = await json(['--no-line-churn']);
     for (const [i, item] of fast.items.entries()) {
       expect(item.signals.git?.churn ?? null).toBeNull();
       expect({ ...item.signals.git, churn: 0 }).toEqual({
@@ -183,42 +183,42 @@ describe('audit over real git history', () => {
     expect(fast.settings.lineChurn).toBe(false);
   });
 
-  it('--since, --until (date or revision), --category and --owner', () => {
-    const short = json(['--since', '30d']);
+  it('--since, --until (date or revision), --category and --owner', async () => {
+    const short = await json(['--since', '30d']);
     expect(short.window).toEqual({ since: '2026-05-31', until: '2026-06-30', days: 30 });
     expect(short.items.find((i) => i.id === 'SERV-002')!.signals.git!.commits).toBe(1);
 
-    const byDate = json(['--since', '2026-03-01', '--until', '2026-03-31']);
+    const byDate = await json(['--since', '2026-03-01', '--until', '2026-03-31']);
     expect(byDate.window).toEqual({ since: '2026-03-01', until: '2026-03-31', days: 31 });
     expect(byDate.items.find((i) => i.id === 'MON-003')!.signals.git!.commits).toBe(2);
     expect(byDate.items.find((i) => i.id === 'MON-003')!.overdue).toBe(false);
 
     const hotfix = git(repo, ['log', '--format=%H', '-1', '--grep=hotfix']).trim();
-    const byRev = json(['--until', hotfix]);
+    const byRev = await json(['--until', hotfix]);
     expect(byRev.repository.head).toBe(hotfix);
     expect(byRev.window?.until).toBe('2026-03-10');
 
-    const infra = json(['--category', 'infrastructure']);
+    const infra = await json(['--category', 'infrastructure']);
     expect(infra.items.map((i) => i.id)).toEqual(['SERV-002']);
     expect(infra.totals.score).toBe(36);
-    expect(json(['--owner', 'ana']).items.map((i) => i.id)).toEqual(['SERV-002']);
-    expect(json(['--owner', 'unowned']).items).toHaveLength(4);
+    expect((await json(['--owner', 'ana'])).items.map((i) => i.id)).toEqual(['SERV-002']);
+    expect((await json(['--owner', 'unowned'])).items).toHaveLength(4);
 
-    const bad = audit(['--until', 'no-such-rev']);
+    const bad = await audit(['--until', 'no-such-rev']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(
       'mldebt: --until: "no-such-rev" is neither a date YYYY-MM-DD nor a single commit in this repository\n',
     );
   });
 
-  it('--repo on a subdirectory means the top level', () => {
-    const report = json(['--repo', join(repo, 'src', 'serving')], base);
+  it('--repo on a subdirectory means the top level', async () => {
+    const report = await json(['--repo', join(repo, 'src', 'serving')], base);
     expect(report.items).toHaveLength(5);
     expect(report.inventory).toBe('debt.yaml');
   });
 
-  it('explain shows every number and where it came from', () => {
-    const res = runCli(['explain', 'feat-001'], { cwd: repo });
+  it('explain shows every number and where it came from', async () => {
+    const res = await runInProcess(['explain', 'feat-001'], { cwd: repo });
     expect(res.status).toBe(0);
     const hashes = git(repo, ['log', '--format=%H %s', '-i', '--grep=fix', '--', 'src/features'])
       .split('\n')
@@ -233,7 +233,7 @@ describe('audit over real git history', () => {
       '3 commits · 2 fix commits (1 shared with other items) · 2 authors · churn 4 lines · last change 2026-06-30',
     );
     expect(res.stdout).toContain('src/features/transform_ops.py (3 commits, 2 fixes)');
-    const missing = runCli(['explain', 'NOPE-1'], { cwd: repo });
+    const missing = await runInProcess(['explain', 'NOPE-1'], { cwd: repo });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(
       /^mldebt: no item "NOPE-1" in debt\.yaml; ids: FEAT-001, SERV-002/,
@@ -242,11 +242,11 @@ describe('audit over real git history', () => {
 });
 
 describe('history that could not be fully measured', () => {
-  it('warns loudly on a shallow clone whose history stops inside the window', () => {
+  it('warns loudly on a shallow clone whose history stops inside the window', async () => {
     const clone = join(base, 'shallow');
     git(base, ['clone', '-q', '--depth', '3', `file://${repo}`, clone]);
     writeFileSync(join(clone, 'debt.yaml'), inventory);
-    const res = runCli(['audit', '--format', 'json'], { cwd: clone });
+    const res = await runInProcess(['audit', '--format', 'json'], { cwd: clone });
     expect(res.status).toBe(0);
     const report = JSON.parse(res.stdout) as Report;
     expect(report.repository.shallow).toBe(true);
@@ -257,16 +257,16 @@ describe('history that could not be fully measured', () => {
     expect(warning?.message).toContain('fetch-depth: 0');
     expect(warning?.message).toContain('git fetch --shallow-since=2026-01-01');
     expect(res.stderr).toContain('mldebt: warning: shallow clone');
-    const strict = runCli(['audit', '--strict'], { cwd: clone });
+    const strict = await runInProcess(['audit', '--strict'], { cwd: clone });
     expect(strict.status).toBe(2);
     expect(strict.stderr).toContain('shallow clone');
   });
 
-  it('audits a plain directory without git signals, saying so', () => {
+  it('audits a plain directory without git signals, saying so', async () => {
     const plain = join(base, 'plain');
     mkdirSync(plain);
     writeFileSync(join(plain, 'debt.yaml'), inventory);
-    const res = runCli(['audit', '--format', 'json'], { cwd: plain });
+    const res = await runInProcess(['audit', '--format', 'json'], { cwd: plain });
     expect(res.status).toBe(0);
     const report = JSON.parse(res.stdout) as Report;
     expect(report.window).toBeNull();
@@ -274,13 +274,13 @@ describe('history that could not be fully measured', () => {
       true,
     );
     expect(report.warnings.map((w) => w.code)).toEqual(['not-git']);
-    expect(runCli(['audit', '--strict'], { cwd: plain }).status).toBe(2);
+    expect((await runInProcess(['audit', '--strict'], { cwd: plain })).status).toBe(2);
   });
 
-  it('refuses a bare repository', () => {
+  it('refuses a bare repository', async () => {
     const bare = join(base, 'bare.git');
     git(base, ['clone', '-q', '--bare', repo, bare]);
-    const res = runCli(['audit', '--repo', bare, '--config', join(repo, 'debt.yaml')], {
+    const res = await runInProcess(['audit', '--repo', bare, '--config', join(repo, 'debt.yaml')], {
       cwd: base,
     });
     expect(res.status).toBe(2);
@@ -289,13 +289,13 @@ describe('history that could not be fully measured', () => {
     );
   });
 
-  it('handles an empty repository: no window, nothing overdue', () => {
+  it('handles an empty repository: no window, nothing overdue', async () => {
     const empty = join(base, 'empty');
     mkdirSync(empty);
     git(empty, ['init', '-q']);
     writeFileSync(join(empty, 'debt.yaml'), inventory);
     const report = JSON.parse(
-      runCli(['audit', '--format', 'json'], { cwd: empty }).stdout,
+      (await runInProcess(['audit', '--format', 'json'], { cwd: empty })).stdout,
     ) as Report;
     expect(report.window).toBeNull();
     expect(report.repository.head).toBeNull();
@@ -303,9 +303,9 @@ describe('history that could not be fully measured', () => {
     expect(report.notes.map((n) => n.code)).toEqual(['empty-repository']);
   });
 
-  it('never writes to the repository (no index lock, status unchanged)', () => {
+  it('never writes to the repository (no index lock, status unchanged)', async () => {
     const before = git(repo, ['status', '--porcelain']);
-    audit([]);
+    await audit([]);
     expect(git(repo, ['status', '--porcelain'])).toBe(before);
   });
 });

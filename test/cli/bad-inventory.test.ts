@@ -1,12 +1,13 @@
 /**
- * SPEC §7, the inventory classes: each gets one clear line with file:line:column, exit 2,
- * nothing on stdout, and no stack trace.
+ * Every class of inventory error gets one clear line with file:line:column, exit 2, nothing on
+ * stdout, and no stack trace. The CLI runs in-process; the real process's exit 2 for such an
+ * error is checked once, in test/inventory/secret-values.test.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/exec.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mldebt-bad-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,9 +49,10 @@ const cases: [name: string, text: string, expected: string][] = [
 ];
 
 describe.each(cases)('%s', (_name, text, expected) => {
-  it.each([['audit'], ['validate']])('%s: one clear line, exit 2, no stack', (command) => {
+  it.each([['audit'], ['validate']])('%s: one clear line, exit 2, no stack', async (command) => {
     writeFileSync(join(dir, 'debt.yaml'), text);
-    const res = runCli([command, '--repo', dir, '--config', join(dir, 'debt.yaml')], { cwd: dir });
+    const config = join(dir, 'debt.yaml');
+    const res = await runInProcess([command, '--repo', dir, '--config', config], { cwd: dir });
     expect(res.status).toBe(2);
     const lines = res.stderr.trimEnd().split('\n');
     const problem = lines.find((l) => l.includes('debt.yaml:'));
@@ -65,15 +67,15 @@ describe.each(cases)('%s', (_name, text, expected) => {
 });
 
 describe('other inventory input errors', () => {
-  it('names the missing inventory file', () => {
-    const res = runCli(['audit', '--repo', dir, '--config', 'nope.yaml'], { cwd: dir });
+  it('names the missing inventory file', async () => {
+    const res = await runInProcess(['audit', '--repo', dir, '--config', 'nope.yaml'], { cwd: dir });
     expect(res.status).toBe(2);
     expect(res.stderr).toBe('mldebt: inventory not found: nope.yaml\n');
   });
 
-  it('names the three default names when none exists', () => {
+  it('names the three default names when none exists', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'mldebt-empty-'));
-    const res = runCli(['audit'], { cwd: empty });
+    const res = await runInProcess(['audit'], { cwd: empty });
     rmSync(empty, { recursive: true, force: true });
     expect(res.status).toBe(2);
     expect(res.stderr).toMatch(
@@ -81,25 +83,26 @@ describe('other inventory input errors', () => {
     );
   });
 
-  it('reports a repository that does not exist', () => {
-    const res = runCli(['audit', '--repo', join(dir, 'missing')], { cwd: dir });
+  it('reports a repository that does not exist', async () => {
+    const res = await runInProcess(['audit', '--repo', join(dir, 'missing')], { cwd: dir });
     expect(res.status).toBe(2);
     expect(res.stderr).toBe(
       `mldebt: repository not found: ${join(dir, 'missing')} does not exist\n`,
     );
   });
 
-  it('rejects an unknown option with exit 2', () => {
-    const res = runCli(['audit', '--frobnicate'], { cwd: dir });
+  it('rejects an unknown option with exit 2', async () => {
+    const res = await runInProcess(['audit', '--frobnicate'], { cwd: dir });
     expect(res.status).toBe(2);
     expect(res.stderr).toContain("unknown option '--frobnicate'");
   });
 
-  it('validate lists warnings but passes: an item without paths', () => {
+  it('validate lists warnings but passes: an item without paths', async () => {
     writeFileSync(join(dir, 'debt.yaml'), good().replace('    paths: [a]\n', ''));
-    const res = runCli(['validate', '--repo', dir, '--config', join(dir, 'debt.yaml')], {
-      cwd: dir,
-    });
+    const res = await runInProcess(
+      ['validate', '--repo', dir, '--config', join(dir, 'debt.yaml')],
+      { cwd: dir },
+    );
     expect(res.status).toBe(0);
     expect(res.stderr).toContain('debt.yaml:4:5: warning: DATA-001: no paths');
     expect(res.stdout).toBe('debt.yaml: valid, 1 items, 1 warning\n');

@@ -3,6 +3,7 @@
  * write through its callback, as a real stream does once the bytes are handed on.
  */
 import type { Io } from '../../src/cli/run.js';
+import { testEnv } from '../helpers/audit-repo.js';
 
 export interface CapturedIo {
   io: Io;
@@ -26,7 +27,11 @@ function capture(chunks: string[], isTTY: boolean): Io['stdout'] {
   } as unknown as Io['stdout'];
 }
 
-/** Streams that record writes, in `cwd`, with colors off unless `env` says otherwise. */
+/**
+ * Streams that record writes, in `cwd`. The default environment has colors off and keeps
+ * git away from this machine's user and system config (HOME is `cwd`); a given `env`
+ * replaces it whole.
+ */
 export function captureIo(
   cwd: string,
   options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {},
@@ -37,7 +42,7 @@ export function captureIo(
     io: {
       stdout: capture(out, options.tty ?? false),
       stderr: capture(err, options.tty ?? false),
-      env: options.env ?? { NO_COLOR: '1' },
+      env: options.env ?? testEnv(cwd, { NO_COLOR: '1' }),
       cwd,
     },
     stdout: () => out.join(''),

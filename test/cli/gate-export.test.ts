@@ -10,14 +10,14 @@ import { lint } from 'markdownlint/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
 import type { Report } from '../../src/model/index.js';
-import { runCli } from '../helpers/exec.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { commits, inventory } from '../helpers/scenario.js';
 import { validateSarif } from '../helpers/sarif-schema.js';
 
 let base: string;
 let repo: string;
 
-const cli = (args: string[]) => runCli(args, { cwd: repo });
+const cli = (args: string[]) => runInProcess(args, { cwd: repo });
 const writeInventory = (text: string) => writeFileSync(join(repo, 'debt.yaml'), text);
 
 beforeAll(() => {
@@ -31,24 +31,24 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 afterEach(() => writeInventory(inventory));
 
 describe('gate', () => {
-  it('passes without thresholds', () => {
-    const res = cli(['audit']);
+  it('passes without thresholds', async () => {
+    const res = await cli(['audit']);
     expect(res.status).toBe(0);
     expect(res.stderr).not.toContain('gate failed');
   });
 
-  it('fails above --fail-above, strictly, naming every offending item', () => {
-    const res = cli(['audit', '--fail-above', '11']);
+  it('fails above --fail-above, strictly, naming every offending item', async () => {
+    const res = await cli(['audit', '--fail-above', '11']);
     expect(res.status).toBe(1);
     expect(res.stderr).toContain(
       'mldebt: gate failed: SERV-002 score 36.0 > 11\nmldebt: gate failed: FEAT-001 score 12.0 > 11\n',
     );
     expect(res.stdout).toContain('SERV-002');
-    expect(cli(['audit', '--fail-above', '36']).status).toBe(0);
+    expect((await cli(['audit', '--fail-above', '36'])).status).toBe(0);
   });
 
-  it('fails above --fail-total-above', () => {
-    const res = cli(['audit', '--fail-total-above', '50', '--format', 'json']);
+  it('fails above --fail-total-above', async () => {
+    const res = await cli(['audit', '--fail-total-above', '50', '--format', 'json']);
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('mldebt: gate failed: total 59.0 > 50\n');
     const report = JSON.parse(res.stdout) as Report;
@@ -59,29 +59,29 @@ describe('gate', () => {
     });
   });
 
-  it('reads settings.thresholds, and flags override them', () => {
+  it('reads settings.thresholds, and flags override them', async () => {
     writeInventory(
       inventory.replace('items:\n', 'settings:\n  thresholds: { fail_above: 10 }\nitems:\n'),
     );
-    const fromSettings = cli(['audit']);
+    const fromSettings = await cli(['audit']);
     expect(fromSettings.status).toBe(1);
     expect(fromSettings.stderr).toContain('SERV-002 score 36.0 > 10');
-    expect(cli(['audit', '--fail-above', '40']).status).toBe(0);
+    expect((await cli(['audit', '--fail-above', '40'])).status).toBe(0);
   });
 
-  it('--exit-zero reports the failure but exits 0', () => {
-    const res = cli(['audit', '--fail-above', '30', '--exit-zero']);
+  it('--exit-zero reports the failure but exits 0', async () => {
+    const res = await cli(['audit', '--fail-above', '30', '--exit-zero']);
     expect(res.status).toBe(0);
     expect(res.stderr).toContain(
       'mldebt: gate failed (advisory: --exit-zero): SERV-002 score 36.0 > 30',
     );
   });
 
-  it('rejects a bad threshold and --fail-on-increase without a baseline (exit 2)', () => {
-    const bad = cli(['audit', '--fail-above', 'lots']);
+  it('rejects a bad threshold and --fail-on-increase without a baseline (exit 2)', async () => {
+    const bad = await cli(['audit', '--fail-above', 'lots']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('mldebt: --fail-above: expected a number >= 0, got "lots"\n');
-    const ratchet = cli(['audit', '--fail-on-increase']);
+    const ratchet = await cli(['audit', '--fail-on-increase']);
     expect(ratchet.status).toBe(2);
     expect(ratchet.stderr).toBe(
       'mldebt: --fail-on-increase needs --baseline <report.json> to compare with\n',
@@ -92,13 +92,13 @@ describe('gate', () => {
 describe('baseline ratchet', () => {
   const baselineFile = () => join(base, 'baseline.json');
 
-  beforeAll(() => {
-    const res = runCli(['audit', '--format', 'json', '--output', baselineFile()], { cwd: repo });
+  beforeAll(async () => {
+    const res = await cli(['audit', '--format', 'json', '--output', baselineFile()]);
     expect(res.status).toBe(0);
   });
 
-  it('passes when nothing changed, and shows "=" deltas', () => {
-    const res = cli([
+  it('passes when nothing changed, and shows "=" deltas', async () => {
+    const res = await cli([
       'audit',
       '--baseline',
       baselineFile(),
@@ -112,14 +112,14 @@ describe('baseline ratchet', () => {
     expect(report.baseline?.items.every((d) => d.status === 'unchanged')).toBe(true);
   });
 
-  it('fails when an item and the total got worse', () => {
+  it('fails when an item and the total got worse', async () => {
     writeInventory(
       inventory.replace(
         '    risk: 3\n    cost_of_delay: 2\n    paths: [src/features',
         '    risk: 4\n    cost_of_delay: 2\n    paths: [src/features',
       ),
     );
-    const res = cli([
+    const res = await cli([
       'audit',
       '--baseline',
       baselineFile(),
@@ -132,11 +132,11 @@ describe('baseline ratchet', () => {
     expect(res.stderr).toContain('mldebt: gate failed: total rose 59.0 → 63.0');
     expect(res.stdout).toContain('▲ 4.0');
     // Every format shows the change: the table's Δ column, SARIF's baselineState, CSV, GitHub.
-    const table = cli(['audit', '--baseline', baselineFile()]).stdout;
+    const table = (await cli(['audit', '--baseline', baselineFile()])).stdout;
     expect(table).toMatch(/│ FEAT-001 .*│ ▲ 4\.0 +│/);
     expect(table).toContain('total 59.0 → 63.0 (▲ 4.0)');
     const sarif = JSON.parse(
-      cli(['audit', '--baseline', baselineFile(), '--format', 'sarif']).stdout,
+      (await cli(['audit', '--baseline', baselineFile(), '--format', 'sarif'])).stdout,
     );
     const states = Object.fromEntries(
       sarif.runs[0].results.map((r: { properties: { id: string }; baselineState: string }) => [
@@ -145,19 +145,19 @@ describe('baseline ratchet', () => {
       ]),
     );
     expect(states).toMatchObject({ 'FEAT-001': 'updated', 'SERV-002': 'unchanged' });
-    expect(cli(['audit', '--baseline', baselineFile(), '--format', 'csv']).stdout).toMatch(
+    expect((await cli(['audit', '--baseline', baselineFile(), '--format', 'csv'])).stdout).toMatch(
       /FEAT-001,.*,4\.0,changed,\d*,\r\n/,
     );
-    expect(cli(['audit', '--baseline', baselineFile(), '--format', 'github']).stdout).toContain(
-      '(since baseline: ▲ 4.0)',
-    );
+    expect(
+      (await cli(['audit', '--baseline', baselineFile(), '--format', 'github'])).stdout,
+    ).toContain('(since baseline: ▲ 4.0)');
   });
 
-  it('passes when debt improved, showing the decrease', () => {
+  it('passes when debt improved, showing the decrease', async () => {
     writeInventory(
       inventory.replace('    risk: 4\n    frequency: 1\n', '    risk: 2\n    frequency: 1\n'),
     );
-    const res = cli([
+    const res = await cli([
       'audit',
       '--baseline',
       baselineFile(),
@@ -169,7 +169,7 @@ describe('baseline ratchet', () => {
     expect(res.stdout).toMatch(/SERV-002,.*,-18\.0,changed,\d*,\r\n/);
   });
 
-  it('fails on a new item above the threshold; shows resolved and renamed items', () => {
+  it('fails on a new item above the threshold; shows resolved and renamed items', async () => {
     const changed = inventory
       .replace('id: MON-003', 'id: MON-033') // same title: a rename, compared with MON-003
       .replace('  - id: MODEL-004', '  - id: MODEL-004\n    status: resolved')
@@ -177,7 +177,7 @@ describe('baseline ratchet', () => {
         '  - id: NEW-007\n    title: A new hot spot\n    category: model\n    risk: 5\n    cost_of_delay: 5\n    paths: ["src/serving/**"]\n',
       );
     writeInventory(changed);
-    const res = cli([
+    const res = await cli([
       'audit',
       '--baseline',
       baselineFile(),
@@ -197,15 +197,15 @@ describe('baseline ratchet', () => {
       'MODEL-004': 'resolved',
     });
     expect(report.baseline!.items.find((d) => d.id === 'MON-033')?.previousId).toBe('MON-003');
-    const md = cli(['audit', '--baseline', baselineFile(), '--format', 'markdown']).stdout;
+    const md = (await cli(['audit', '--baseline', baselineFile(), '--format', 'markdown'])).stdout;
     expect(md).toContain('renamed from MON-003');
     expect(md).toContain('MODEL-004');
   });
 
-  it('names a corrupt baseline with line and column (exit 2)', () => {
+  it('names a corrupt baseline with line and column (exit 2)', async () => {
     const bad = join(base, 'bad.json');
     writeFileSync(bad, '{\n  "schemaVersion": 1,\n  "totals": {,\n}\n');
-    const res = cli(['audit', '--baseline', bad]);
+    const res = await cli(['audit', '--baseline', bad]);
     expect(res.status).toBe(2);
     expect(res.stderr).toMatch(
       new RegExp(`^mldebt: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:14: `),
@@ -215,22 +215,22 @@ describe('baseline ratchet', () => {
 });
 
 describe('formats and export', () => {
-  it('writes DEBT.md with export, markdownlint-clean and byte-identical across runs', () => {
+  it('writes DEBT.md with export, markdownlint-clean and byte-identical across runs', async () => {
     const out = join(repo, 'DEBT.md');
-    const res = cli(['export']);
+    const res = await cli(['export']);
     expect(res.status).toBe(0);
     expect(res.stderr).toMatch(/^mldebt: wrote DEBT\.md \(markdown, 5 items, total 59\.0\)\n/);
     const first = readFileSync(out, 'utf8');
     expect(first).toContain('# Technical debt: e2e');
     const result = lint({ strings: { 'DEBT.md': first } });
     expect(result['DEBT.md']).toEqual([]);
-    cli(['export']);
+    await cli(['export']);
     expect(readFileSync(out, 'utf8')).toBe(first);
     rmSync(out);
   });
 
-  it('emits SARIF 2.1.0 valid against the official schema, located on hot files', () => {
-    const res = cli(['audit', '--format', 'sarif', '--fail-above', '30']);
+  it('emits SARIF 2.1.0 valid against the official schema, located on hot files', async () => {
+    const res = await cli(['audit', '--format', 'sarif', '--fail-above', '30']);
     expect(res.status).toBe(1);
     const sarif = JSON.parse(res.stdout);
     expect(validateSarif(sarif), JSON.stringify(validateSarif.errors)).toBe(true);
@@ -240,25 +240,25 @@ describe('formats and export', () => {
     expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('src/serving/app.py');
   });
 
-  it('emits CSV rows and GitHub annotations', () => {
-    const csv = cli(['audit', '--format', 'csv']).stdout.split('\r\n');
+  it('emits CSV rows and GitHub annotations', async () => {
+    const csv = (await cli(['audit', '--format', 'csv'])).stdout.split('\r\n');
     expect(csv[0]).toMatch(/^rank,id,title,category,owner/);
     expect(csv[1]).toMatch(/^1,SERV-002,Serving has no batch guard,infrastructure,ana,/);
-    const gh = cli(['audit', '--format', 'github', '--fail-above', '30']);
+    const gh = await cli(['audit', '--format', 'github', '--fail-above', '30']);
     expect(gh.stdout).toMatch(
       /^::error file=src\/serving\/app\.py,line=1,title=SERV-002 score 36\.0::/m,
     );
     expect(gh.stdout).not.toContain('FEAT-001'); // below --fail-above: not annotated
-    const all = cli(['audit', '--format', 'github']);
+    const all = await cli(['audit', '--format', 'github']);
     expect(all.stdout).toMatch(
       /^::warning file=src\/features\/transform_ops\.py,line=1,title=FEAT-001 score 12\.0::/m,
     );
   });
 
-  it('--output writes atomically; a failing run leaves the previous file untouched', () => {
+  it('--output writes atomically; a failing run leaves the previous file untouched', async () => {
     const out = join(base, 'report.md');
     writeFileSync(out, 'previous report\n');
-    const failing = cli([
+    const failing = await cli([
       'audit',
       '--format',
       'markdown',
@@ -269,7 +269,7 @@ describe('formats and export', () => {
     ]);
     expect(failing.status).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('previous report\n');
-    const ok = cli(['audit', '--format', 'markdown', '--output', out]);
+    const ok = await cli(['audit', '--format', 'markdown', '--output', out]);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toContain('# Technical debt: e2e');

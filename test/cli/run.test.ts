@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
 import { run, type Io } from '../../src/cli/run.js';
+import { testEnv } from '../helpers/audit-repo.js';
 import { commits, inventory } from '../helpers/scenario.js';
 
 let base: string;
@@ -36,7 +37,7 @@ function streams(stdoutWrite?: () => never, tty = false) {
       isTTY: tty,
     } as unknown as Io['stdout'],
     stderr: { write: (s: string) => err.push(s) > 0, isTTY: tty } as unknown as Io['stderr'],
-    env: { NO_COLOR: '1' },
+    env: testEnv(repo, { NO_COLOR: '1' }),
     cwd: repo,
   };
   return { io, out, err };

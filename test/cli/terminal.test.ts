@@ -1,4 +1,8 @@
-/** What a person at a terminal meets: version, help, colors only when wanted, quiet. */
+/**
+ * What a person at a terminal meets: version, help, colors only when wanted, quiet. What the
+ * real process decides (the `--version` fast path, colors from its own environment and
+ * stdout, a removed current directory) runs the built binary; the rest runs in-process.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
 import { BIN, runCli } from '../helpers/exec.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { commits, inventory } from '../helpers/scenario.js';
 
 const pkg = JSON.parse(
@@ -23,13 +28,14 @@ beforeAll(() => {
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe('terminal behaviour', () => {
-  it('prints the version and help', () => {
+  it('prints the version and help', async () => {
+    // --version is answered by the binary's entry before run() is loaded: a real process.
     expect(runCli(['--version'], { cwd: repo })).toEqual({
       status: 0,
       stdout: `${pkg.version}\n`,
       stderr: '',
     });
-    const help = runCli(['audit', '--help'], { cwd: repo });
+    const help = await runInProcess(['audit', '--help'], { cwd: repo });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--fail-above <score>');
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
@@ -37,12 +43,14 @@ describe('terminal behaviour', () => {
     );
   });
 
-  it('uses colors only when forced or on a terminal, never with NO_COLOR or --no-color', () => {
+  it('uses colors only when forced or on a terminal, never with NO_COLOR or --no-color', async () => {
+    // The process's own environment and its stdout (a pipe here) decide: the real binary.
     const forced = runCli(['audit'], { cwd: repo, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(forced.stdout).toContain('\u001b[');
     const noColor = runCli(['audit'], { cwd: repo, env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
     expect(noColor.stdout).not.toContain('\u001b[');
-    const flag = runCli(['audit', '--no-color'], {
+    // The flag is read by run(), whatever the environment says: in-process is enough.
+    const flag = await runInProcess(['audit', '--no-color'], {
       cwd: repo,
       env: { NO_COLOR: '', FORCE_COLOR: '1' },
     });
@@ -70,10 +78,10 @@ describe('terminal behaviour', () => {
     expect(res.status).toBe(2);
   });
 
-  it('--quiet keeps warnings off stderr', () => {
-    const loud = runCli(['audit', '--format', 'json'], { cwd: repo });
+  it('--quiet keeps warnings off stderr', async () => {
+    const loud = await runInProcess(['audit', '--format', 'json'], { cwd: repo });
     expect(loud.stderr).toContain('mldebt: warning: TYPO-005');
-    const quiet = runCli(['audit', '--format', 'json', '--quiet'], { cwd: repo });
+    const quiet = await runInProcess(['audit', '--format', 'json', '--quiet'], { cwd: repo });
     expect(quiet.stderr).toBe('');
   });
 });

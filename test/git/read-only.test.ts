@@ -7,9 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../scripts/lib/repo-builder.js';
-import { runCli } from '../helpers/exec.js';
 import { run } from '../../src/cli/run.js';
 import { captureIo } from '../cli/capture-io.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { treeDigest } from '../helpers/tree-digest.js';
 import {
   auditError,
@@ -62,9 +62,9 @@ const repo = makeRepo(
 git(repo, ['config', 'uploadpack.allowFilter', 'true']);
 
 describe('a revision the user typed', () => {
-  it('never reaches git as an option: --until=--output=README.md writes nothing', () => {
+  it('never reaches git as an option: --until=--output=README.md writes nothing', async () => {
     const before = treeDigest(repo);
-    const res = runCli(['audit', '--until=--output=README.md'], { cwd: repo });
+    const res = await runInProcess(['audit', '--until=--output=README.md'], { cwd: repo });
     expect(res.status).toBe(2);
     expect(res.stderr).toBe(
       'mldebt: --until: "--output=README.md" is neither a date YYYY-MM-DD nor a single commit in this repository\n',

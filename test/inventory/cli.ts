@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
-import { run, type Io } from '../../src/cli/run.js';
+import { runInProcess as runCliInProcess } from '../helpers/run-in-process.js';
 
 export interface RunResult {
   code: number;
@@ -15,18 +15,13 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `mldebt <argv>` in `cwd` and collects what it wrote. */
+/**
+ * Runs `mldebt <argv>` in `cwd` and collects what it wrote, with git kept away from this
+ * machine's config (see test/helpers/run-in-process.ts).
+ */
 export async function runInProcess(argv: string[], cwd: string): Promise<RunResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = {
-    stdout: { write: (s: string) => out.push(s) > 0, isTTY: false } as unknown as Io['stdout'],
-    stderr: { write: (s: string) => err.push(s) > 0, isTTY: false } as unknown as Io['stderr'],
-    env: { NO_COLOR: '1' },
-    cwd,
-  };
-  const code = await run(argv, io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  const { status, stdout, stderr } = await runCliInProcess(argv, { cwd });
+  return { code: status, stdout, stderr };
 }
 
 /**
