@@ -68,7 +68,7 @@ export function compileCodeownersPattern(pattern: string): (path: string) => boo
     return () => true;
   }
   const base = anchored ? p : `**/${p}`;
-  const below = picomatch(`${base}/**`, OPTIONS);
+  const below = picomatch(`${base}/**/*`, OPTIONS);
   const itself = directoryOnly ? () => false : picomatch(base, OPTIONS);
   return (path) => itself(path) || below(path);
 }
