@@ -14,6 +14,21 @@
 export { audit, type AuditResult } from './commands/audit.js';
 export { explain, type ExplainResult } from './commands/explain.js';
 export { validate, type ValidateResult } from './commands/validate.js';
+export { scan, type ScanOptions, type ScanResult } from './commands/scan.js';
+export {
+  init,
+  DEFAULT_INIT_SUGGESTIONS,
+  type InitOptions,
+  type InitResult,
+  type SuggestedItem,
+} from './commands/init.js';
+export {
+  SCAN_FORMATS,
+  renderScan,
+  type ScanFormat,
+  type ScanRenderOptions,
+} from './report/scan/index.js';
+export type { ScanReport, ScanRow, ScanCoverage } from './report/scan/model.js';
 export type { RunOptions } from './pipeline/options.js';
 export { MEASUREMENT_WARNINGS } from './pipeline/build-report.js';
 export { displayPath, resolveTarget } from './pipeline/context.js';

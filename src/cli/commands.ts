@@ -93,7 +93,7 @@ async function outputTarget(
 }
 
 /** Writes the rendered report to its target; true when that was a file (not a standard stream). */
-async function deliver(target: OutputTarget, content: string, io: CliIo): Promise<boolean> {
+export async function deliver(target: OutputTarget, content: string, io: CliIo): Promise<boolean> {
   if (target.kind === 'stdout') io.stdout.write(content);
   else if (target.kind === 'stderr') io.stderr.write(content);
   else await writeToTarget(target, content);

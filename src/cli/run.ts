@@ -4,7 +4,15 @@
  * `process.exit`, so output is flushed and the function can be tested in-process.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT, OUTPUT_FORMATS, UserError, VERSION, type OutputFormat } from '../index.js';
+import {
+  DEFAULT_INIT_SUGGESTIONS,
+  EXIT,
+  OUTPUT_FORMATS,
+  SCAN_FORMATS,
+  UserError,
+  VERSION,
+  type OutputFormat,
+} from '../index.js';
 import {
   runAudit,
   runExplain,
@@ -13,13 +21,20 @@ import {
   type CommonOptions,
   type ReportOptions,
 } from './commands.js';
+import {
+  DEFAULT_SCAN_TOP,
+  runInit,
+  runScan,
+  type InitCliOptions,
+  type ScanCliOptions,
+} from './scan-init.js';
 import type { CliIo, Io } from './io.js';
 import { standardStreams } from './stream-writer.js';
 
 export type { Io } from './io.js';
 
-/** Options every command takes. */
-function addCommonOptions(cmd: Command): Command {
+/** Which repository, inventory, window and coverage reports a run is about. */
+function addSourceOptions(cmd: Command): Command {
   return cmd
     .option(
       '-c, --config <file>',
@@ -40,12 +55,12 @@ function addCommonOptions(cmd: Command): Command {
     .option(
       '--coverage <file...>',
       'coverage reports (lcov, Cobertura, JaCoCo, Clover, coverage.py JSON, Istanbul, Go); replaces settings.coverage',
-    )
-    .option('--category <category>', 'rank, total and gate only this category')
-    .option(
-      '--owner <owner>',
-      'rank, total and gate only this owner ("unowned" for items without one)',
-    )
+    );
+}
+
+/** Output and diagnostics options every command that reads history takes. */
+function addRunOptions(cmd: Command): Command {
+  return cmd
     .option('--no-line-churn', 'skip counting changed lines (faster; churn is then "not measured")')
     .option(
       '--strict',
@@ -54,6 +69,18 @@ function addCommonOptions(cmd: Command): Command {
     .option('--no-color', 'no ANSI colors (also NO_COLOR=1, or when output is not a terminal)')
     .option('-q, --quiet', 'no warnings on stderr')
     .option('--debug', 'print stack traces of internal errors');
+}
+
+/** Options every command takes. */
+function addCommonOptions(cmd: Command): Command {
+  return addRunOptions(
+    addSourceOptions(cmd)
+      .option('--category <category>', 'rank, total and gate only this category')
+      .option(
+        '--owner <owner>',
+        'rank, total and gate only this owner ("unowned" for items without one)',
+      ),
+  );
 }
 
 /**
@@ -127,6 +154,58 @@ export async function run(argv: string[], processIo: Io): Promise<number> {
     debug = Boolean(opts.debug);
     exitCode = await runExplain(id, opts, io);
   });
+
+  addRunOptions(
+    addSourceOptions(
+      program
+        .command('scan')
+        .description(
+          'raw signals per file ranked by hotspot score; marks hotspots no inventory item covers ("undeclared")',
+        ),
+    ),
+  )
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(SCAN_FORMATS).default('table'),
+    )
+    .option(
+      '-o, --output <file>',
+      'write the scan to a file (replaced atomically; - or /dev/stdout is stdout)',
+    )
+    .option(
+      '--top <n>',
+      `show only the first n rows (default ${DEFAULT_SCAN_TOP}; totals cover every file)`,
+      parsePositiveInt,
+      DEFAULT_SCAN_TOP,
+    )
+    .action(async (opts: ScanCliOptions) => {
+      debug = Boolean(opts.debug);
+      exitCode = await runScan(opts, io);
+    });
+
+  addSourceOptions(
+    program
+      .command('init')
+      .description(
+        'write a starter debt.yaml whose items are the undeclared hotspots scan finds (never replaces one without --force)',
+      ),
+  )
+    .option('--force', 'replace an existing inventory')
+    .option(
+      '--append',
+      'add suggestions for hotspots no item covers to the existing inventory, keeping its text',
+    )
+    .option(
+      '--top <n>',
+      `at most n suggested items (default ${DEFAULT_INIT_SUGGESTIONS})`,
+      parsePositiveInt,
+    )
+    .option('--no-line-churn', 'skip counting changed lines (faster)')
+    .option('-q, --quiet', 'no warnings on stderr')
+    .option('--debug', 'print stack traces of internal errors')
+    .action(async (opts: InitCliOptions) => {
+      debug = Boolean(opts.debug);
+      exitCode = await runInit(opts, io);
+    });
 
   program
     .command('validate')

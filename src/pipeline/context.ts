@@ -123,29 +123,11 @@ export async function resolveContext(options: RunOptions): Promise<RunContext> {
     .sort((a, b) => compareText(a.id, b.id));
 
   const windowSetting = options.since ?? settings.window;
-  let head: string | null = null;
-  let window: WindowBounds | null = null;
-  let gitNotMeasured: string | null = null;
-  if (!repo.git) {
-    gitNotMeasured = 'not a git repository';
-    warnings.push({
-      code: 'not-git',
-      message: `${root} is not a git repository: git signals (commits, fixes, authors, churn) are not measured`,
-    });
-  } else {
-    const until = await resolveUntil(root, options.until, env);
-    head = until.hash;
-    if (until.untilMs === null || until.hash === null) {
-      gitNotMeasured = 'no commit yet';
-      notes.push({
-        code: 'empty-repository',
-        message: 'the repository has no commit yet: no window, nothing is overdue',
-      });
-    } else {
-      const sinceMs = resolveSince(until.untilMs, windowSetting);
-      window = { sinceMs, untilMs: until.untilMs, days: (until.untilMs - sinceMs) / DAY_MS };
-    }
-  }
+  const { head, window, gitNotMeasured } = await resolveWindow(
+    repo,
+    { ...options, since: windowSetting },
+    { warnings, notes },
+  );
 
   // Items with the very same globs form one group: paths are matched once per group.
   const globIndex = new ItemGlobIndex(ranked.map(({ item }) => item.paths));
@@ -187,6 +169,40 @@ export async function resolveContext(options: RunOptions): Promise<RunContext> {
     groupFiles,
     filesListed: () => listFiles.called,
     onProgress: options.onProgress,
+  };
+}
+
+/**
+ * The commit a run describes and its window (`--until`, `--since` or the window setting),
+ * or why git cannot be measured at all: outside git (a warning) or before the first commit
+ * (a note), each pushed onto `diagnostics`.
+ */
+export async function resolveWindow(
+  repo: RepositoryInfo,
+  options: Pick<RunOptions, 'until' | 'env'> & { since: string },
+  diagnostics: { warnings: Diagnostic[]; notes: Diagnostic[] },
+): Promise<{ head: string | null; window: WindowBounds | null; gitNotMeasured: string | null }> {
+  const { root } = repo;
+  if (!repo.git) {
+    diagnostics.warnings.push({
+      code: 'not-git',
+      message: `${root} is not a git repository: git signals (commits, fixes, authors, churn) are not measured`,
+    });
+    return { head: null, window: null, gitNotMeasured: 'not a git repository' };
+  }
+  const until = await resolveUntil(root, options.until, options.env);
+  if (until.untilMs === null || until.hash === null) {
+    diagnostics.notes.push({
+      code: 'empty-repository',
+      message: 'the repository has no commit yet: no window, nothing is overdue',
+    });
+    return { head: until.hash, window: null, gitNotMeasured: 'no commit yet' };
+  }
+  const sinceMs = resolveSince(until.untilMs, options.since);
+  return {
+    head: until.hash,
+    window: { sinceMs, untilMs: until.untilMs, days: (until.untilMs - sinceMs) / DAY_MS },
+    gitNotMeasured: null,
   };
 }
 

@@ -8,7 +8,7 @@ import { isoDay, subtractDuration } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
-import { streamHistory } from './log-stream.js';
+import { streamHistory, type LogCommit } from './log-stream.js';
 import { describeGitFailure, readPartialClone, readShallow } from './repo.js';
 
 export interface GitCollectOptions {
@@ -32,6 +32,8 @@ export interface GitCollectOptions {
   env?: NodeJS.ProcessEnv;
   /** Called with the number of commits read so far (the CLI shows it on a terminal). */
   onProgress?: (commits: number) => void;
+  /** Sees every commit of the pass too (`scan` aggregates per file from the same pass). */
+  observe?: (commit: LogCommit) => void;
 }
 
 export interface GitCollection {
@@ -75,6 +77,7 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
       },
       (commit) => {
         aggregator.add(commit);
+        options.observe?.(commit);
         if (options.onProgress && ++read % 1000 === 0) options.onProgress(read);
       },
     ).catch((error: unknown) => {

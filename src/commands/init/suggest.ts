@@ -1,0 +1,213 @@
+/**
+ * From scan rows to suggested inventory items, pure: which rows become items, their category
+ * guessed from the path, risk and frequency from the evidence, ids that collide with none,
+ * and an owner from CODEOWNERS.
+ *
+ * - Rows: undeclared hotspots (a grouped directory or a file), best score first, and (once
+ *   the config collector is wired into scan) undeclared rows with config findings.
+ * - Frequency: fix commits per 30 days of the window, mapped by `frequency_levels`, the
+ *   levels scoring uses (audit keeps max(declared, observed), so this never counts twice).
+ * - Risk: 2, +1 when the row's coverage is below `coverage_floor` or its source files are
+ *   untested, +1 per kind of config finding; at most 5.
+ * - Cost of delay: 3, the middle of the scale, for the team to set.
+ */
+import type { ResolvedSettings } from '../../inventory/settings.js';
+import type { ReportWindow } from '../../model/index.js';
+import type { ScanRow } from '../../report/scan/model.js';
+import { levelFor } from '../../scoring/score.js';
+import { ownerRuleOf, type CodeownersRule } from '../../signals/owners/index.js';
+import { formatPercent, roundTo } from '../../util/numbers.js';
+import { plural } from '../../util/text.js';
+
+export interface SuggestedItem {
+  id: string;
+  title: string;
+  category: string;
+  /** The first owner of the CODEOWNERS rule owning the row's hottest file, or null. */
+  owner: string | null;
+  /** Where that owner came from (`.github/CODEOWNERS:4`), or null. */
+  ownerSource: string | null;
+  risk: number;
+  frequency: number;
+  costOfDelay: number;
+  paths: string[];
+  evidence: string;
+  /** The scan row it was made from. */
+  row: ScanRow;
+}
+
+/** The neutral cost of delay a suggestion starts with. */
+export const SUGGESTED_COST_OF_DELAY = 3;
+/** Risk a suggestion starts from before the evidence raises it. */
+const BASE_RISK = 2;
+
+/** Id prefix per category (`DATA-001`); categories of settings.categories use their name. */
+const ID_PREFIXES: Record<string, string> = {
+  data: 'DATA',
+  model: 'MODEL',
+  configuration: 'CONF',
+  pipeline: 'PIPE',
+  testing: 'TEST',
+  monitoring: 'MON',
+  infrastructure: 'INFRA',
+  reproducibility: 'REPRO',
+};
+
+/** Directory names that say what a path is about, in the order they are tried. */
+const DIRECTORY_CATEGORIES: [string, ReadonlySet<string>][] = [
+  ['testing', new Set(['tests', 'test', 'testing', '__tests__', 'spec'])],
+  [
+    'infrastructure',
+    new Set(['.github', 'infra', 'infrastructure', 'docker', 'deploy', 'terraform', 'k8s', 'helm']),
+  ],
+  ['configuration', new Set(['configs', 'config', 'conf', 'settings'])],
+  ['monitoring', new Set(['monitoring', 'monitor', 'alerts', 'observability'])],
+  ['pipeline', new Set(['pipelines', 'pipeline', 'dags', 'workflows', 'jobs'])],
+  ['data', new Set(['data', 'features', 'feature_store', 'ingest', 'ingestion', 'etl'])],
+  ['model', new Set(['train', 'training', 'models', 'model', 'serving', 'serve', 'inference'])],
+  ['reproducibility', new Set(['notebooks', 'experiments'])],
+];
+
+const CONFIG_FILE = /\.(ya?ml|json|toml|ini|cfg|properties)$|^\.env(\.|$)/i;
+
+/**
+ * The category a path suggests. Directory names decide first (tests/ → testing, .github/,
+ * infra/, docker/ → infrastructure, configs/ → configuration, monitoring/, pipelines/,
+ * data/, features/ and ingest/ → data, train/, models/ and serving/ → model, notebooks/ →
+ * reproducibility); then the file name (Dockerfile, docker-compose, *.tf → infrastructure;
+ * test_*.py → testing; a config file type → configuration); anything else is pipeline code.
+ */
+export function guessCategory(path: string): string {
+  const segments = path.replace(/\/$/, '').toLowerCase().split('/');
+  const isDirectory = path.endsWith('/');
+  const directories = isDirectory ? segments : segments.slice(0, -1);
+  for (const [category, names] of DIRECTORY_CATEGORIES) {
+    if (directories.some((d) => names.has(d))) return category;
+  }
+  const file = isDirectory ? '' : (segments.at(-1) ?? '');
+  if (/^dockerfile|^docker-compose|\.tf$/.test(file)) return 'infrastructure';
+  if (/^test_.*\.py$|_test\.\w+$|\.test\.\w+$/.test(file)) return 'testing';
+  if (CONFIG_FILE.test(file)) return 'configuration';
+  return 'pipeline';
+}
+
+/** Whether a scan row deserves an item: undeclared, and a hotspot or a config finding. */
+export function isSuggestible(row: ScanRow): boolean {
+  return row.undeclared && (row.hotspot || (row.configFindings?.length ?? 0) > 0);
+}
+
+/** Escapes the characters picomatch reads as syntax, so a path matches only itself. */
+export function escapeGlob(path: string): string {
+  return path.replace(/[\\*?[\]{}()!+@]/g, '\\$&');
+}
+
+/**
+ * Suggested items for the first `limit` suggestible rows, with ids that collide with none
+ * of `existingIds`.
+ */
+export function suggestItems(
+  rows: readonly ScanRow[],
+  context: {
+    window: ReportWindow | null;
+    settings: Pick<ResolvedSettings, 'coverageFloor' | 'frequencyLevels'>;
+    existingIds: readonly string[];
+    codeowners: { file: string; rules: readonly CodeownersRule[] } | null;
+    limit: number;
+  },
+): SuggestedItem[] {
+  const taken = new Set(context.existingIds);
+  const next = new Map<string, number>();
+  const nextId = (prefix: string): string => {
+    let n = next.get(prefix) ?? highestNumber(taken, prefix) + 1;
+    while (taken.has(formatId(prefix, n))) n++;
+    next.set(prefix, n + 1);
+    const id = formatId(prefix, n);
+    taken.add(id);
+    return id;
+  };
+  return rows
+    .filter(isSuggestible)
+    .slice(0, context.limit)
+    .map((row) => {
+      const category = guessCategory(row.kind === 'directory' ? row.path : row.hottestFile);
+      const rule = context.codeowners
+        ? ownerRuleOf(context.codeowners.rules, row.hottestFile)
+        : null;
+      const owner = rule?.owners[0] ?? null;
+      return {
+        id: nextId(ID_PREFIXES[category] ?? category.toUpperCase().replace(/[^A-Z0-9]/g, '')),
+        title: describeTitle(row, context.window),
+        category,
+        owner,
+        ownerSource:
+          owner !== null && context.codeowners ? `${context.codeowners.file}:${rule!.line}` : null,
+        risk: suggestRisk(row, context.settings.coverageFloor),
+        frequency: suggestFrequency(row, context.window, context.settings.frequencyLevels),
+        costOfDelay: SUGGESTED_COST_OF_DELAY,
+        paths: [row.kind === 'directory' ? `${escapeGlob(row.path)}**` : escapeGlob(row.path)],
+        evidence: describeEvidence(row, context.window),
+        row,
+      };
+    });
+}
+
+function formatId(prefix: string, n: number): string {
+  return `${prefix}-${String(n).padStart(3, '0')}`;
+}
+
+function highestNumber(ids: ReadonlySet<string>, prefix: string): number {
+  let highest = 0;
+  for (const id of ids) {
+    if (id.startsWith(`${prefix}-`)) {
+      const n = Number(id.slice(prefix.length + 1));
+      if (Number.isSafeInteger(n)) highest = Math.max(highest, n);
+    }
+  }
+  return highest;
+}
+
+/** Risk from the evidence; see the module comment. */
+export function suggestRisk(row: ScanRow, coverageFloor: number): number {
+  let risk = BASE_RISK;
+  const cov = row.coverage;
+  if (cov !== null) {
+    const below = cov.percent !== null && (100 * cov.covered) / cov.coverable < coverageFloor;
+    const untested = cov.percent === null && cov.untestedFiles > 0;
+    if (below || untested) risk += 1;
+  }
+  risk += new Set((row.configFindings ?? []).map((f) => f.kind)).size;
+  return Math.min(5, risk);
+}
+
+/** Frequency from the fix rate, with the levels scoring uses. */
+export function suggestFrequency(
+  row: ScanRow,
+  window: ReportWindow | null,
+  levels: readonly number[],
+): number {
+  if (window === null || row.fixCommits === null || window.days <= 0) return 1;
+  return levelFor(roundTo(row.fixCommits / (window.days / 30), 2), levels);
+}
+
+function describeTitle(row: ScanRow, window: ReportWindow | null): string {
+  const what = row.kind === 'directory' ? `${row.path} (${row.files.length} files)` : row.path;
+  if (!row.hotspot || window === null) return `Undeclared: ${what}`;
+  return `Undeclared hotspot: ${what}, ${plural(row.fixCommits ?? 0, 'fix commit')} in ${Math.round(window.days)} days`;
+}
+
+function describeEvidence(row: ScanRow, window: ReportWindow | null): string {
+  const parts: string[] = [];
+  if (window !== null && row.commits !== null) {
+    parts.push(
+      `${plural(row.fixCommits ?? 0, 'fix commit')} among ${plural(row.commits, 'commit')} ` +
+        `by ${plural(row.authors ?? 0, 'author')} from ${window.since} to ${window.until}`,
+    );
+  }
+  const cov = row.coverage;
+  if (cov?.percent != null) parts.push(`line coverage ${formatPercent(cov.percent)}`);
+  else if (cov && cov.untestedFiles > 0) parts.push('no test covers its source files');
+  const kinds = [...new Set((row.configFindings ?? []).map((f) => f.kind))].sort();
+  if (kinds.length > 0) parts.push(`config findings: ${kinds.join(', ')}`);
+  if (row.kind === 'directory') parts.push(`hottest file ${row.hottestFile}`);
+  return `Found by mldebt init: ${parts.join('; ')}.`;
+}

@@ -1,0 +1,284 @@
+/**
+ * `scan`: raw repository signals per file, ranked by hotspot score, with or without an
+ * inventory. One history pass (the audit's, with the same diagnostics: shallow or partial
+ * clone, a sparse window, a young repository), coverage reports when given, and the
+ * inventory's globs when there is one, to mark what no item declares. Prints nothing.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import {
+  DEFAULT_INVENTORY_NAMES,
+  loadInventory,
+  type LoadedInventory,
+} from '../inventory/index.js';
+import { resolveSettings, type ResolvedSettings } from '../inventory/settings.js';
+import type { ConfigFinding, Diagnostic, WindowBounds } from '../model/index.js';
+import { MEASUREMENT_WARNINGS } from '../pipeline/build-report.js';
+import { displayPath, resolveTarget, resolveWindow } from '../pipeline/context.js';
+import type { RunOptions } from '../pipeline/options.js';
+import { SCAN_SCHEMA_VERSION, type ScanReport } from '../report/scan/model.js';
+import { rankHotspots, type FileCoverageFact, type HotspotGit } from '../scoring/hotspot.js';
+import { listFilesOnDisk } from '../signals/files-on-disk.js';
+import { FileHistoryAggregator, type PathHistory } from '../signals/git/file-history.js';
+import { collectGitHistory } from '../signals/git/index.js';
+import { listTrackedFiles, resolveRepository, type RepositoryInfo } from '../signals/git/repo.js';
+import { DAY_MS, isoDay, subtractDuration } from '../util/dates.js';
+import { ItemGlobIndex } from '../util/item-globs.js';
+import { roundTo } from '../util/numbers.js';
+import { plural } from '../util/text.js';
+import { compileWildcards } from '../util/wildcard.js';
+import { VERSION } from '../version.js';
+
+/** What `scan` takes: the run options that apply to it. */
+export interface ScanOptions extends Pick<
+  RunOptions,
+  'cwd' | 'repo' | 'config' | 'since' | 'until' | 'coverage' | 'lineChurn' | 'strict' | 'env'
+> {
+  /**
+   * `false`: ignore any inventory in the repository (`init` writing a fresh one over it with
+   * `--force`); settings are then the defaults. Default: use `--config`, or the inventory
+   * found in the repository root when there is one.
+   */
+  inventory?: boolean;
+  /**
+   * CONFIG FINDINGS GO HERE: per file, the config collector's findings. Until that collector
+   * is wired in, scan leaves this out and every row says config was not examined (`null`).
+   */
+  configFindings?: ReadonlyMap<string, readonly ConfigFinding[]>;
+  /** Progress of the history pass (commits read so far). */
+  onProgress?: (commits: number) => void;
+}
+
+export interface ScanResult {
+  report: ScanReport;
+  /** The repository's top level (or the plain directory scanned without git). */
+  root: string;
+  /** The inventory that marked files declared (absolute), or null. */
+  inventoryPath: string | null;
+  loaded: LoadedInventory | null;
+  settings: ResolvedSettings;
+  window: WindowBounds | null;
+}
+
+/** Scans the repository and returns every file's row, ranked (see src/scoring/hotspot.ts). */
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const { env } = options;
+  const { repo, inventoryPath } = await locateScanTarget(options);
+  const root = repo.root;
+  const loaded =
+    inventoryPath === null
+      ? null
+      : await loadInventory(inventoryPath, displayPath(inventoryPath, root, options.cwd));
+  const settings = resolveSettings(loaded?.inventory.settings ?? {});
+  const warnings: Diagnostic[] = [];
+  const notes: Diagnostic[] = [];
+  if (loaded === null) {
+    notes.push({
+      code: 'no-inventory',
+      message: 'no inventory: every file counts as undeclared (mldebt init writes one)',
+    });
+  }
+
+  const windowSetting = options.since ?? settings.window;
+  const { head, window } = await resolveWindow(
+    repo,
+    { since: windowSetting, until: options.until, env },
+    { warnings, notes },
+  );
+  const files = (
+    head !== null ? await listTrackedFiles(root, head, env) : await listFilesOnDisk(root)
+  ).sort();
+
+  const lineChurnAsked = options.lineChurn ?? settings.lineChurn;
+  let history: { files: Map<string, HotspotGit>; directories: Map<string, HotspotGit> } | null =
+    null;
+  let shallow = false;
+  let lineChurn = lineChurnAsked;
+  let historyFrom: string | null = null;
+  if (head !== null && window !== null) {
+    const aggregator = new FileHistoryAggregator({
+      fixPattern: settings.fixPattern,
+      fixExclude: settings.fixExclude,
+      isBot: compileBotMatcher(settings.bots),
+      sinceSeconds: Math.ceil(window.sinceMs / 1000),
+      untilSeconds: Math.floor(window.untilMs / 1000),
+      tracked: new Set(files),
+    });
+    const collected = await collectGitHistory({
+      root,
+      hash: head,
+      sinceMs: window.sinceMs,
+      untilMs: window.untilMs,
+      staleAfter: settings.staleAfter,
+      fixPattern: settings.fixPattern,
+      fixExclude: settings.fixExclude,
+      isBot: compileBotMatcher(settings.bots),
+      lineChurn: lineChurnAsked,
+      // No item groups: the per-file aggregator observes the same pass.
+      index: new ItemGlobIndex([]),
+      groupFiles: Promise.resolve([]),
+      env,
+      onProgress: options.onProgress,
+      observe: (commit) => aggregator.add(commit),
+    });
+    warnings.push(...collected.warnings);
+    notes.push(...collected.notes);
+    shallow = collected.shallow;
+    lineChurn = collected.lineChurn;
+    const result = aggregator.result();
+    history = {
+      files: toHotspotGit(result.files, lineChurn),
+      directories: toHotspotGit(result.directories, lineChurn),
+    };
+    historyFrom = isoDay(
+      Math.min(window.sinceMs, subtractDuration(window.untilMs, settings.staleAfter)),
+    );
+  }
+
+  const coverageReports = options.coverage ?? settings.coverage;
+  const coverage =
+    coverageReports.length === 0
+      ? null
+      : await readFileCoverage(coverageReports, {
+          cwd: options.coverage ? options.cwd : root,
+          root,
+          files,
+          warnings,
+        });
+
+  const declaredBy = new Map<string, string[]>();
+  if (loaded !== null) {
+    const items = loaded.inventory.items;
+    const index = new ItemGlobIndex(items.map((item) => item.paths));
+    for (const path of files) {
+      const ids = index
+        .groupsOf(path, true)
+        .flatMap((g) => index.groups[g]!.items.map((i) => items[i]!.id));
+      if (ids.length > 0) declaredBy.set(path, ids);
+    }
+  }
+
+  if (options.strict) {
+    const refused = warnings.filter((w) => MEASUREMENT_WARNINGS.has(w.code));
+    if (refused.length > 0) {
+      throw new UserError(
+        `--strict: ${plural(refused.length, 'signal')} could not be fully measured:\n` +
+          refused.map((w) => `  ${w.message}`).join('\n'),
+      );
+    }
+  }
+
+  const rows = rankHotspots({
+    files,
+    git: history,
+    coverage,
+    declaredBy,
+    ...(options.configFindings ? { configFindings: options.configFindings } : {}),
+  });
+  const hotFiles = files.filter((f) => (history?.files.get(f)?.fixCommits ?? 0) > 0);
+  const report: ScanReport = {
+    schemaVersion: SCAN_SCHEMA_VERSION,
+    tool: { name: 'mldebt', version: VERSION },
+    project: loaded?.inventory.project ?? null,
+    inventory: inventoryPath === null ? null : displayPath(inventoryPath, root, options.cwd),
+    repository: { head, git: repo.git, shallow },
+    window:
+      window === null
+        ? null
+        : {
+            since: isoDay(window.sinceMs),
+            until: isoDay(window.untilMs),
+            days: roundTo((window.untilMs - window.sinceMs) / DAY_MS, 2),
+          },
+    historyFrom,
+    settings: {
+      window: windowSetting,
+      lineChurn,
+      coverageReports: [...coverageReports],
+      fixPattern: settings.fixPattern.source,
+      fixExclude: settings.fixExclude?.source ?? null,
+      bots: [...settings.bots],
+      coverageFloor: settings.coverageFloor,
+      frequencyLevels: [...settings.frequencyLevels],
+    },
+    totals: {
+      files: files.length,
+      hotspots: hotFiles.length,
+      undeclaredHotspots: hotFiles.filter((f) => !declaredBy.has(f)).length,
+    },
+    rows,
+    warnings,
+    notes,
+  };
+  return { report, root, inventoryPath, loaded, settings, window };
+}
+
+/**
+ * The repository, and the inventory when there is one: `--config` must exist (the loader
+ * says so when it does not); without it, the first default name in the repository root, or
+ * none.
+ */
+async function locateScanTarget(
+  options: ScanOptions,
+): Promise<{ repo: RepositoryInfo; inventoryPath: string | null }> {
+  if (options.inventory !== false && options.config !== undefined) {
+    return resolveTarget(options);
+  }
+  const repo = await resolveRepository(resolve(options.cwd, options.repo ?? '.'), options.env);
+  if (options.inventory === false) return { repo, inventoryPath: null };
+  const found = DEFAULT_INVENTORY_NAMES.map((name) => join(repo.root, name)).find((p) =>
+    existsSync(p),
+  );
+  return { repo, inventoryPath: found ?? null };
+}
+
+function toHotspotGit(map: Map<string, PathHistory>, lineChurn: boolean): Map<string, HotspotGit> {
+  const out = new Map<string, HotspotGit>();
+  for (const [path, h] of map) {
+    out.set(path, {
+      commits: h.commits,
+      fixCommits: h.fixCommits,
+      authors: h.authors.size,
+      churn: lineChurn ? h.churn : null,
+      lastChange: h.lastChange === null ? null : isoDay(h.lastChange * 1000),
+    });
+  }
+  return out;
+}
+
+/** Per file, its coverage from the reports (the readers load only when reports are given). */
+async function readFileCoverage(
+  reports: readonly string[],
+  run: { cwd: string; root: string; files: string[]; warnings: Diagnostic[] },
+): Promise<Map<string, FileCoverageFact>> {
+  const { collectCoverage, describeUnmapped } = await import('../signals/coverage/index.js');
+  const { isSourceFile } = await import('../signals/coverage/item-coverage.js');
+  const { extensionOf } = await import('../signals/coverage/file-extension.js');
+  const index = await collectCoverage([...reports], {
+    cwd: run.cwd,
+    repoRoot: run.root,
+    repoFiles: run.files,
+  });
+  run.warnings.push(...describeUnmapped(index));
+  const facts = new Map<string, FileCoverageFact>();
+  for (const file of run.files) {
+    const measured = index.files.get(file);
+    if (measured) {
+      facts.set(file, {
+        kind: 'measured',
+        covered: measured.covered,
+        coverable: measured.coverable,
+      });
+    } else if (isSourceFile(file) && index.extensions.has(extensionOf(file) ?? '')) {
+      facts.set(file, { kind: 'untested' });
+    }
+  }
+  return facts;
+}
+
+/** Bots by mailmapped author name or email (`*` wildcards, case-insensitive). */
+function compileBotMatcher(patterns: readonly string[]): (name: string, email: string) => boolean {
+  const matches = compileWildcards(patterns);
+  return (name, email) => matches(name) || matches(email);
+}

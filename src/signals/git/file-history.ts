@@ -1,0 +1,142 @@
+/**
+ * Pure aggregation of streamed commits into per-file and per-directory facts, for `scan`
+ * (which looks at every file, where aggregate.ts looks at the inventory's groups of globs).
+ * No I/O: the history pass feeds commits in, tests can feed them by hand.
+ *
+ * The rules are the audit's:
+ * - renames are followed as the log streams newest-first: when commit C renames `old → new`,
+ *   older commits touching `old` count for the file's current name;
+ * - a failure fix is a commit in the window whose subject matches the fix pattern and not the
+ *   exclusion pattern, by an author who is not a bot; bots' commits count as commits and
+ *   churn, never as authors or fixes;
+ * - commits older than the window only feed `lastChange`; commits newer than its end only
+ *   name files (their renames).
+ *
+ * Only files tracked at the audited commit are kept: a deleted file is no hotspot to act on.
+ * A directory's figures count each commit once, however many of its files it touched, so a
+ * directory row never adds up the same fix several times.
+ */
+import type { TextPattern } from '../../util/text-pattern.js';
+import type { LogCommit } from './log-stream.js';
+
+export interface FileHistoryOptions {
+  fixPattern: TextPattern;
+  /** A fix whose subject also matches this is not a failure; null: no exclusion. */
+  fixExclude: TextPattern | null;
+  /** Whether an author (mailmapped name, lower-cased email) is a bot. */
+  isBot: (name: string, email: string) => boolean;
+  /** Window bounds, epoch seconds, inclusive. */
+  sinceSeconds: number;
+  untilSeconds: number;
+  /** Paths tracked at the audited commit (current names): only their history is kept. */
+  tracked: ReadonlySet<string>;
+}
+
+/** What the window's history says about one file, or one directory's direct files. */
+export interface PathHistory {
+  commits: number;
+  fixCommits: number;
+  /** Distinct author emails (bots aside). */
+  authors: Set<string>;
+  /** Lines added + deleted (0 when churn is not measured: the caller knows and says so). */
+  churn: number;
+  /** Newest committer time touching it, any age the pass reached (epoch seconds), or null. */
+  lastChange: number | null;
+}
+
+export interface FileHistoryResult {
+  /** Per tracked file (current name) the pass saw a commit for. */
+  files: Map<string, PathHistory>;
+  /** Per directory (no trailing slash), over its direct files only; the root is left out. */
+  directories: Map<string, PathHistory>;
+}
+
+/** The directory of a repository path (`src/common/a.py` → `src/common`), '' at the root. */
+export function directoryOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
+}
+
+function emptyHistory(): PathHistory {
+  return { commits: 0, fixCommits: 0, authors: new Set(), churn: 0, lastChange: null };
+}
+
+export class FileHistoryAggregator {
+  private readonly files = new Map<string, PathHistory>();
+  private readonly directories = new Map<string, PathHistory>();
+  /** old path -> the name it has now (after later renames). */
+  private readonly currentName = new Map<string, string>();
+  private readonly bots = new Map<string, boolean>();
+
+  constructor(private readonly options: FileHistoryOptions) {}
+
+  add(commit: LogCommit): void {
+    const { sinceSeconds, untilSeconds, tracked } = this.options;
+    if (commit.time > untilSeconds) {
+      for (const change of commit.changes) this.recordRename(change.oldPath, change.path);
+      return;
+    }
+    const inWindow = commit.time >= sinceSeconds;
+    const bot = this.isBot(commit);
+    const isFix = inWindow && !bot && this.isFailureFix(commit.subject);
+
+    // Per file and per directory this commit touched: the lines it changed there.
+    const fileChurn = new Map<string, number>();
+    const directoryChurn = new Map<string, number>();
+    for (const change of commit.changes) {
+      const identity = this.resolve(change.path);
+      this.recordRename(change.oldPath, change.path);
+      if (!tracked.has(identity)) continue;
+      const churn = change.churn ?? 0;
+      fileChurn.set(identity, (fileChurn.get(identity) ?? 0) + churn);
+      const directory = directoryOf(identity);
+      if (directory !== '')
+        directoryChurn.set(directory, (directoryChurn.get(directory) ?? 0) + churn);
+    }
+    const record = (map: Map<string, PathHistory>, key: string, churn: number) => {
+      let history = map.get(key);
+      if (history === undefined) {
+        history = emptyHistory();
+        map.set(key, history);
+      }
+      history.lastChange = Math.max(history.lastChange ?? 0, commit.time);
+      if (!inWindow) return;
+      history.commits++;
+      history.churn += churn;
+      if (!bot) history.authors.add(commit.email);
+      if (isFix) history.fixCommits++;
+    };
+    for (const [path, churn] of fileChurn) record(this.files, path, churn);
+    for (const [directory, churn] of directoryChurn) record(this.directories, directory, churn);
+  }
+
+  result(): FileHistoryResult {
+    return { files: this.files, directories: this.directories };
+  }
+
+  private isFailureFix(subject: string): boolean {
+    const { fixPattern, fixExclude } = this.options;
+    return fixPattern.test(subject) && !(fixExclude?.test(subject) ?? false);
+  }
+
+  /** Bots are recognised once per identity: a history has few authors and many commits. */
+  private isBot(commit: LogCommit): boolean {
+    const key = `${commit.name}\0${commit.email}`;
+    let bot = this.bots.get(key);
+    if (bot === undefined) {
+      bot = this.options.isBot(commit.name, commit.email);
+      this.bots.set(key, bot);
+    }
+    return bot;
+  }
+
+  private resolve(path: string): string {
+    return this.currentName.get(path) ?? path;
+  }
+
+  private recordRename(oldPath: string | undefined, newPath: string): void {
+    // Older commits that touch `oldPath` were made to the file now called resolve(newPath).
+    if (oldPath !== undefined && oldPath !== newPath)
+      this.currentName.set(oldPath, this.resolve(newPath));
+  }
+}
