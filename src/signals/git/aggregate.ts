@@ -59,6 +59,12 @@ export interface HistoryResult {
   commitsInWindow: number;
   /** Committer time of the oldest root (parentless) commit the pass reached: where history begins. */
   rootTime: number | null;
+  /**
+   * Per identity path (a file's current name), the newest committer time (epoch seconds) of a
+   * commit up to the window end that touched it, as far back as the pass reached. A path the
+   * pass never saw changed is absent: its last change is older than the pass's reach.
+   */
+  lastChangeByPath: ReadonlyMap<string, number>;
 }
 
 export class HistoryAggregator {
@@ -66,6 +72,7 @@ export class HistoryAggregator {
   /** old path -> the name it has now (after later renames). */
   private readonly currentName = new Map<string, string>();
   private readonly bots = new Map<string, boolean>();
+  private readonly lastChangeByPath = new Map<string, number>();
   private commitsInWindow = 0;
   private rootTime: number | null = null;
 
@@ -111,6 +118,10 @@ export class HistoryAggregator {
     const touched = new Map<number, { churn: number; files: Set<string> }>();
     for (const change of commit.changes) {
       const identity = this.resolve(change.path);
+      // Commits stream newest first, but committer dates can run out of order: keep the max.
+      const newest = this.lastChangeByPath.get(identity);
+      if (newest === undefined || commit.time > newest)
+        this.lastChangeByPath.set(identity, commit.time);
       const names = [change.path, identity];
       if (change.oldPath !== undefined) names.push(change.oldPath);
       const matched = new Set<number>();
@@ -157,7 +168,12 @@ export class HistoryAggregator {
   }
 
   result(): HistoryResult {
-    return { groups: this.groups, commitsInWindow: this.commitsInWindow, rootTime: this.rootTime };
+    return {
+      groups: this.groups,
+      commitsInWindow: this.commitsInWindow,
+      rootTime: this.rootTime,
+      lastChangeByPath: this.lastChangeByPath,
+    };
   }
 
   private isFailureFix(subject: string): boolean {
