@@ -146,5 +146,6 @@ describe('HistoryAggregator', () => {
       ['src/model.py', until - 3 * DAY],
       ['x.txt', until - 900 * DAY],
     ]);
+    expect([...result.changedAfterEnd]).toEqual(['conf/app.yaml']);
   });
 });

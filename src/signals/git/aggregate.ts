@@ -65,6 +65,11 @@ export interface HistoryResult {
    * pass never saw changed is absent: its last change is older than the pass's reach.
    */
   lastChangeByPath: ReadonlyMap<string, number>;
+  /**
+   * Identity paths touched by commits after the window end (walked for their renames): a
+   * path here and not in {@link lastChangeByPath} may not have existed at the window end.
+   */
+  changedAfterEnd: ReadonlySet<string>;
 }
 
 export class HistoryAggregator {
@@ -73,6 +78,7 @@ export class HistoryAggregator {
   private readonly currentName = new Map<string, string>();
   private readonly bots = new Map<string, boolean>();
   private readonly lastChangeByPath = new Map<string, number>();
+  private readonly changedAfterEnd = new Set<string>();
   private commitsInWindow = 0;
   private rootTime: number | null = null;
 
@@ -105,7 +111,10 @@ export class HistoryAggregator {
     const { sinceSeconds, untilSeconds, index } = this.options;
     if (commit.time > untilSeconds) {
       // Newer than the window end: only its renames matter (they name files' current paths).
-      for (const change of commit.changes) this.recordRename(change.oldPath, change.path);
+      for (const change of commit.changes) {
+        this.changedAfterEnd.add(this.resolve(change.path));
+        this.recordRename(change.oldPath, change.path);
+      }
       return;
     }
     if (commit.root) this.rootTime = Math.min(this.rootTime ?? commit.time, commit.time);
@@ -173,6 +182,7 @@ export class HistoryAggregator {
       commitsInWindow: this.commitsInWindow,
       rootTime: this.rootTime,
       lastChangeByPath: this.lastChangeByPath,
+      changedAfterEnd: this.changedAfterEnd,
     };
   }
 

@@ -269,3 +269,30 @@ export async function readGitDirectories(root: string, env?: NodeJS.ProcessEnv):
     .map((dir) => resolve(root, dir));
   return [...new Set(dirs)];
 }
+
+/** Files on disk that git does not track, by why: untracked, or ignored. */
+export interface UnversionedFiles {
+  /** Not tracked and not ignored (`git ls-files --others --exclude-standard`). */
+  untracked: string[];
+  /**
+   * Ignored by .gitignore, .git/info/exclude or core.excludesFile. A directory ignored as a
+   * whole is one entry ending in `/` (its contents are never listed: `node_modules/`).
+   */
+  ignored: string[];
+}
+
+/**
+ * The files git does not track, in two calls per run: untracked ones, and ignored ones
+ * without descending into directories ignored wholesale (`--directory`).
+ */
+export async function listUnversionedFiles(
+  root: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<UnversionedFiles> {
+  const list = async (args: string[]) =>
+    (await gitOutput(root, ['ls-files', '-z', '--others', '--exclude-standard', ...args], env))
+      .split('\0')
+      .filter(Boolean);
+  const [untracked, ignored] = await Promise.all([list([]), list(['--ignored', '--directory'])]);
+  return { untracked, ignored };
+}
