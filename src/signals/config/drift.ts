@@ -6,16 +6,17 @@
 import type { ConfigFinding } from '../../model/index.js';
 import { plural } from '../../util/text.js';
 import { compareText } from '../../util/text.js';
+import type { DocumentKeys } from './key-paths.js';
 
 /** Missing keys listed per finding; the count is always exact. */
 export const MAX_MISSING_KEYS_LISTED = 10;
 /** Siblings named per finding. */
 const MAX_SIBLINGS_NAMED = 3;
 
-/** A family member that parsed to a mapping: its leaf keys (pathKey -> dotted display). */
+/** A family member that parsed to a mapping, with its keys. */
 export interface FamilyMember {
   file: string;
-  keys: ReadonlyMap<string, string>;
+  keys: DocumentKeys;
 }
 
 /**
@@ -31,8 +32,10 @@ export function findDrift(members: readonly FamilyMember[]): Map<string, ConfigF
     for (const other of members) {
       if (other === member) continue;
       let lacks = false;
-      for (const [key, shown] of other.keys) {
-        if (member.keys.has(key)) continue;
+      for (const [key, shown] of other.keys.leaves) {
+        // An empty mapping (or a value) in one file and a filled mapping in another: the key
+        // is there in both.
+        if (member.keys.leaves.has(key) || member.keys.interior.has(key)) continue;
         missing.set(key, shown);
         lacks = true;
       }

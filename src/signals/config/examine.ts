@@ -9,7 +9,7 @@ import { compareText, plural } from '../../util/text.js';
 import { CONFIG_TYPE_NAMES, configTypeOf, type ConfigType } from './config-types.js';
 import { findDrift, type FamilyMember } from './drift.js';
 import { familiesOf, groupFamilies } from './environments.js';
-import { isMapping, leafKeys } from './key-paths.js';
+import { documentKeys, isMapping } from './key-paths.js';
 import { parseConfig, type ParsedConfig, type ParseFailure } from './parse/index.js';
 import { MAX_CONFIG_BYTES, readConfigFile, type SkipReason } from './read-config-file.js';
 import { findSecrets } from './secrets.js';
@@ -131,7 +131,7 @@ async function compareFamily(
     const result = await examine(file);
     // Only mappings have keys to compare: a list or a scalar document is not a member.
     if (result.state === 'parsed' && isMapping(result.parsed.value)) {
-      parsed.push({ file, keys: leafKeys(result.parsed.value) });
+      parsed.push({ file, keys: documentKeys(result.parsed.value) });
     }
   }
   return findDrift(parsed);

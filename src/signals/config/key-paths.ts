@@ -40,9 +40,18 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** The document's leaf key paths, keyed by {@link pathKey}, with their display form. */
-export function leafKeys(document: Record<string, unknown>): Map<string, string> {
+/** A document's keys as drift compares them. */
+export interface DocumentKeys {
+  /** Leaf key paths, keyed by {@link pathKey}, with their dotted display form. */
+  leaves: Map<string, string>;
+  /** Paths of the non-empty mappings walked into ({@link pathKey}). */
+  interior: Set<string>;
+}
+
+/** The document's leaf key paths, and the mappings above them. */
+export function documentKeys(document: Record<string, unknown>): DocumentKeys {
   const leaves = new Map<string, string>();
+  const interior = new Set<string>();
   const stack: [Record<string, unknown>, Segment[]][] = [[document, []]];
   for (let next = stack.pop(); next; next = stack.pop()) {
     const [mapping, path] = next;
@@ -50,13 +59,14 @@ export function leafKeys(document: Record<string, unknown>): Map<string, string>
       const value = mapping[key];
       const childPath = [...path, key];
       if (isMapping(value) && Object.keys(value).length > 0 && childPath.length < MAX_KEY_DEPTH) {
+        interior.add(pathKey(childPath));
         stack.push([value, childPath]);
       } else {
         leaves.set(pathKey(childPath), formatKeyPath(childPath));
       }
     }
   }
-  return leaves;
+  return { leaves, interior };
 }
 
 /** One key of a mapping anywhere in the document (lists are walked into), with its value. */
@@ -97,6 +107,14 @@ export class LineIndex {
   set(path: readonly Segment[], line: number): void {
     const key = pathKey(path);
     if (!this.lines.has(key)) this.lines.set(key, line);
+  }
+
+  /**
+   * Records a path and the paths between `from` and it (a header `[a.b.c]` or a dotted key
+   * `a.b = 1` also writes the tables `a` and `a.b`), each where first seen.
+   */
+  setWithAncestors(path: readonly Segment[], line: number, from = 0): void {
+    for (let n = Math.max(from, 0) + 1; n <= path.length; n++) this.set(path.slice(0, n), line);
   }
 
   lineOf(path: readonly Segment[]): number | null {

@@ -59,7 +59,7 @@ function indexIniKeys(lines: readonly string[]): LineIndex {
     const header = SECTION.exec(line);
     if (header) {
       section = header[1]!.split(/(?<!\\)\./).map((s) => s.replace(/\\\./g, '.').trim());
-      index.set(section, i + 1);
+      index.setWithAncestors(section, i + 1);
       return;
     }
     const equals = line.indexOf('=');

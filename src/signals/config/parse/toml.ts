@@ -47,11 +47,11 @@ function indexTomlKeys(text: string): LineIndex {
       } else {
         table = path;
       }
-      lines.set(table, line);
+      lines.setWithAncestors(table, line);
       return;
     }
     const key = KEY_LINE.exec(raw);
-    if (key) lines.set([...table, ...splitDottedKey(key[1]!)], line);
+    if (key) lines.setWithAncestors([...table, ...splitDottedKey(key[1]!)], line, table.length);
     for (const quote of ['"""', "'''"]) {
       if (countOf(raw, quote) % 2 === 1) inMultiline = quote;
     }
