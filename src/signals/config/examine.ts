@@ -169,9 +169,9 @@ const MAX_SKIPPED_NAMED = 10;
 
 const SKIP_WORDS: Record<SkipReason, string> = {
   unreadable: 'could not be read',
-  'too-large': `are larger than ${MAX_CONFIG_BYTES / (1024 * 1024)} MiB`,
-  binary: 'hold binary data (NUL bytes)',
-  'symlink-outside': 'are symlinks leading out of the repository (never followed)',
+  'too-large': `larger than ${MAX_CONFIG_BYTES / (1024 * 1024)} MiB`,
+  binary: 'binary: NUL bytes',
+  'symlink-outside': 'a symlink out of the repository, never followed',
 };
 
 const SKIP_ORDER: SkipReason[] = ['unreadable', 'too-large', 'binary', 'symlink-outside'];
@@ -191,7 +191,7 @@ function describeSkipped(
       files.length > MAX_SKIPPED_NAMED ? ` and ${files.length - MAX_SKIPPED_NAMED} more` : '';
     notes.push({
       code: 'config-skipped',
-      message: `${plural(files.length, 'config file')} ${SKIP_WORDS[reason]}: not examined: ${named}${more}`,
+      message: `${plural(files.length, 'config file')} not examined (${SKIP_WORDS[reason]}): ${named}${more}`,
     });
   }
   return notes;
