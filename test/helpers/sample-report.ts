@@ -244,7 +244,8 @@ function sampleItems(): ScoredItem[] {
             file: 'configs/serving/prod.yaml',
             line: 7,
             key: 'auth.api_token',
-            detail: 'a literal value under secret-like key auth.api_token (value not shown)',
+            detail:
+              'hardcoded secret: a literal value under auth.api_token (the value is never shown)',
           },
           {
             kind: 'drift',
