@@ -219,15 +219,27 @@ describe('outside git', () => {
     mkdirSync(join(plain, 'conf'), { recursive: true });
     writeFileSync(join(plain, 'conf', 'prod.yaml'), 'a: 1\nb: 2\n');
     writeFileSync(join(plain, 'conf', 'dev.yaml'), 'a: 1\ntoken: plain-dir-value\n');
+    // configparser's `key: value` and continuation lines: a naive INI reading would make the
+    // values keys, and drift would print them as keys the sibling lacks.
+    writeFileSync(
+      join(plain, 'conf', 'app.prod.cfg'),
+      '[auth]\npassword: ColonValue-P1\nprivate_key =\n    Continued-P2\nuser = a\n',
+    );
+    writeFileSync(join(plain, 'conf', 'app.dev.cfg'), '[auth]\nuser = b\nextra = 1\n');
     writeFileSync(join(plain, 'debt.yaml'), inventoryOf([itemYaml('CONF-001', ['conf/**'])]));
     const plainReport = await auditIn(plain);
     expect(
       plainReport.items[0]!.signals.config?.map((f) => `${f.kind} ${f.file} ${f.detail}`),
     ).toEqual([
+      'drift conf/app.dev.cfg missing 2 keys that conf/app.prod.cfg has: auth.password, auth.private_key',
+      'drift conf/app.prod.cfg missing 1 key that conf/app.dev.cfg has: auth.extra',
+      'secret conf/app.prod.cfg hardcoded secret: a literal value under auth.password (the value is never shown)',
+      'secret conf/app.prod.cfg hardcoded secret: a literal value under auth.private_key (the value is never shown)',
       'drift conf/dev.yaml missing 1 key that conf/prod.yaml has: b',
       'secret conf/dev.yaml hardcoded secret: a literal value under token (the value is never shown)',
       'drift conf/prod.yaml missing 1 key that conf/dev.yaml has: token',
     ]);
     expect(plainReport.notes.map((n) => n.code)).toContain('config-history-not-measured');
+    expect(JSON.stringify(plainReport)).not.toMatch(/ColonValue|Continued|plain-dir-value/);
   });
 });
