@@ -45,7 +45,7 @@ describe('examineConfigFiles', () => {
     expect(result.groups.map((g) => g.map((f) => `${f.kind} ${f.file}:${f.line ?? '-'}`))).toEqual([
       ['drift a/prod.yaml:-'],
       // The byte-order mark is no part of the JSON.
-      ['secret b/app.json:1', 'unversioned b/.env.local:-'],
+      ['unversioned b/.env.local:-', 'secret b/app.json:1'],
       [],
     ]);
     expect(result.notes).toEqual([]);
