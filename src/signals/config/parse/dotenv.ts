@@ -9,6 +9,7 @@ import { NO_ENV_LOOKUPS, type ParseResult } from './types.js';
 
 const KEY_LINE = /^\s*(?:export\s+)?([\w.-]+)\s*[=:]/;
 
+/** Parses `.env` text into its flat keys. */
 export function parseDotenv(text: string): ParseResult {
   let value: Record<string, string>;
   try {

@@ -12,6 +12,7 @@ import { parse } from 'ini';
 import { LineIndex, type Segment } from '../key-paths.js';
 import { NO_ENV_LOOKUPS, type ParseResult } from './types.js';
 
+/** Parses INI or `.cfg` text, configparser-style lines made `ini`'s first. */
 export function parseIni(text: string): ParseResult {
   const prepared = prepareIni(text);
   let value: unknown;

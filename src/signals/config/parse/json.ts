@@ -7,6 +7,7 @@ import { findJsonSyntaxError } from '../../../util/json-syntax.js';
 import { LineIndex, LineStarts, MAX_KEY_DEPTH, type Segment } from '../key-paths.js';
 import { NO_ENV_LOOKUPS, type ParseResult } from './types.js';
 
+/** Parses JSON text; a syntax error fails at the line of the offending character. */
 export function parseJson(text: string): ParseResult {
   let value: unknown;
   try {

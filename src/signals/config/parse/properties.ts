@@ -8,6 +8,7 @@ import { parseLines, type Node, type Pair } from 'dot-properties';
 import { LineIndex, LineStarts } from '../key-paths.js';
 import { NO_ENV_LOOKUPS, type ParseResult } from './types.js';
 
+/** Parses `.properties` text into its flat keys, each with its line. */
 export function parseProperties(text: string): ParseResult {
   let nodes: Required<Node>[];
   try {

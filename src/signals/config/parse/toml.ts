@@ -9,6 +9,7 @@ import { parse, TomlError } from 'smol-toml';
 import { LineIndex, type Segment } from '../key-paths.js';
 import { NO_ENV_LOOKUPS, type ParseResult } from './types.js';
 
+/** Parses TOML text; a syntax error fails at the line smol-toml names. */
 export function parseToml(text: string): ParseResult {
   let value: unknown;
   try {

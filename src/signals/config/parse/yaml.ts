@@ -11,6 +11,7 @@ import type { ParseResult } from './types.js';
 /** Most copies of anchors that aliases may expand to in one document. */
 export const MAX_YAML_ALIAS_COUNT = 100;
 
+/** Parses YAML text (one document or several); a syntax error fails at its line. */
 export function parseYaml(text: string): ParseResult {
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, {
