@@ -94,12 +94,17 @@ describe('secret-like keys', () => {
 });
 
 describe('literal values', () => {
-  it.each([['s3cr3t'], ['  hunter2 '], [12345], [['a-literal']], ['prefix$notavar']])(
-    '%j is a literal',
-    (value) => {
-      expect(isLiteralSecret(value)).toBe(true);
-    },
-  );
+  it.each([
+    ['s3cr3t'],
+    ['  hunter2 '],
+    [12345],
+    [['a-literal']],
+    ['prefix$notavar'],
+    ['ab/cd+ef=='],
+    ['-----BEGIN PRIVATE KEY-----'],
+  ])('%j is a literal', (value) => {
+    expect(isLiteralSecret(value)).toBe(true);
+  });
 
   it.each([
     [''],
@@ -134,6 +139,11 @@ describe('literal values', () => {
     ['process.env.TOKEN'],
     ['%(password)s'],
     ['ENC[AES256_GCM,data:abc,iv:def]'],
+    ['/run/secrets/db_password'],
+    ['./creds.json'],
+    ['~/.aws/credentials'],
+    ['secrets/service-account.json'],
+    ['tls.key'],
     [{ nested: 'mapping' }],
     [[]],
     [new Date(0)],

@@ -111,7 +111,8 @@ const PLACEHOLDER_WORDS = new Set([
  * References to a value kept elsewhere: environment variables (`${VAR}`, `$VAR`, `$(cmd)`),
  * templates (`{{ ... }}`, `{% ... %}`), configparser interpolation (`%(name)s`), environment
  * lookups written as code (`os.environ[...]`, `os.getenv(...)`, `env(...)`, `ENV[...]`,
- * `process.env.X`), and values encrypted by sops (`ENC[...]`).
+ * `process.env.X`), values encrypted by sops (`ENC[...]`), and file paths (`/run/secrets/db`,
+ * `./creds.json`, `~/.aws/credentials`): a key file named in config is not the key.
  */
 const REFERENCE_PATTERNS: readonly RegExp[] = [
   /\$\{/,
@@ -126,6 +127,8 @@ const REFERENCE_PATTERNS: readonly RegExp[] = [
   /^ENV\s*\[/,
   /\bprocess\.env\./,
   /^ENC\[/,
+  /^(~|\.{1,2})?\/[^\s]*$/,
+  /^[\w.-]+(\/[\w.-]+)*\.(json|pem|key|p12|pfx|crt|cer|der|jks|keystore|txt|ya?ml|toml|ini|cfg|env)$/i,
 ];
 
 /** Placeholders by shape: `<changeme>`, `xxx`, `***`, `your-api-key-here`. */
