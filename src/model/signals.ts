@@ -62,12 +62,23 @@ export interface CoverageSignal {
   sources: { report: string; files: string[] }[];
 }
 
-export type ConfigFindingKind = 'drift' | 'secret' | 'stale' | 'unversioned';
+/**
+ * What is wrong with a configuration file. `drift`, `secret`, `stale` and `unversioned` each
+ * raise the item's risk by one; `unparsable` (a file of a config type that does not parse) is
+ * shown but raises nothing: a malformed file is a finding, not a crash.
+ */
+export type ConfigFindingKind = 'drift' | 'secret' | 'stale' | 'unversioned' | 'unparsable';
 
+/** One finding on one configuration file. Never carries a value read from the file. */
 export interface ConfigFinding {
   kind: ConfigFindingKind;
+  /** Repository-relative path of the file. */
   file: string;
-  /** Human-readable detail; never contains a secret's value. */
+  /** 1-based line the finding is about (a secret's key, a parse error), or null for the whole file. */
+  line: number | null;
+  /** Dotted key path of a secret (`db.password`, `servers[0].token`); null for the other kinds. */
+  key: string | null;
+  /** Human-readable detail; never contains a value of the file. */
   detail: string;
 }
 
@@ -83,7 +94,10 @@ export interface ItemSignals {
   deadGlobs: string[];
   /** `null`: no coverage report was given. */
   coverage: CoverageSignal | null;
-  /** `null`: config files were not examined. */
+  /**
+   * Findings on the configuration files among the item's files, ordered by file, kind, line;
+   * `[]` when there is nothing to report; `null` when they were not examined (no paths).
+   */
   config: ConfigFinding[] | null;
 }
 

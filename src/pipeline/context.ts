@@ -14,6 +14,7 @@ import { resolveSettings } from '../inventory/settings.js';
 import type { Diagnostic, NotRankedItem, WindowBounds } from '../model/index.js';
 import type { CollectContext } from '../signals/collector.js';
 import { listFilesOnDisk } from '../signals/files-on-disk.js';
+import { runHistoryPass } from '../signals/git/history.js';
 import {
   listTrackedFiles,
   readHead,
@@ -135,7 +136,9 @@ export async function resolveContext(options: RunOptions): Promise<RunContext> {
     head !== null ? listTrackedFiles(root, head, env) : listFilesOnDisk(root),
   );
   const groupFiles = once(async () => globIndex.selectFiles(await listFiles()));
-  return {
+  // The history pass is a resource of the run: every collector that needs it awaits one pass.
+  const history = once(() => runHistoryPass(context));
+  const context: RunContext = {
     options,
     root,
     cwd: options.cwd,
@@ -168,8 +171,10 @@ export async function resolveContext(options: RunOptions): Promise<RunContext> {
     files: listFiles,
     groupFiles,
     filesListed: () => listFiles.called,
+    history,
     onProgress: options.onProgress,
   };
+  return context;
 }
 
 /**

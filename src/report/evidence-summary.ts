@@ -5,6 +5,7 @@
 import type { CoverageSignal, ReportWindow, ScoredItem } from '../model/index.js';
 import { plural } from '../util/text.js';
 import { formatPercent } from '../util/numbers.js';
+import { summarizeFindings } from './config-findings.js';
 
 export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null): string {
   const parts: string[] = [];
@@ -29,8 +30,8 @@ export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null)
   const cov = item.signals.coverage;
   const coverage = cov === null ? null : summarizeCoverage(cov);
   if (coverage !== null) parts.push(coverage);
-  const config = item.signals.config;
-  if (config && config.length > 0) parts.push(plural(config.length, 'config finding'));
+  const config = summarizeFindings(item);
+  if (config !== null) parts.push(`config: ${config}`);
   return parts.join(' · ');
 }
 

@@ -4,6 +4,7 @@
  * incidents, coverage sources. Pure text from the Report.
  */
 import type { NotRankedItem, Report, ScoredItem } from '../model/index.js';
+import { formatFindingLocation } from './config-findings.js';
 import { listExtensions } from './evidence-summary.js';
 import { formatScore } from './format.js';
 import { plural } from '../util/text.js';
@@ -120,7 +121,7 @@ export function renderExplain(report: Report, item: ScoredItem): string {
   const config = item.signals.config;
   if (config === null) push('  config: not examined');
   else if (config.length === 0) push('  config: no findings');
-  else for (const f of config) push(`  config ${f.kind}: ${f.file}: ${f.detail}`);
+  else for (const f of config) push(`  config ${f.kind}: ${formatFindingLocation(f)}: ${f.detail}`);
   if (item.evidence) push(`  declared evidence: ${item.evidence.trim()}`);
   if (item.fix) push(`  proposed fix: ${item.fix.trim()}`);
   const related = report.warnings.filter((w) => w.itemId === item.id);

@@ -9,6 +9,7 @@
 import type { InventoryItem, Money } from '../inventory/schema.js';
 import type { ResolvedSettings } from '../inventory/settings.js';
 import type {
+  ConfigFindingKind,
   Incident,
   ItemSignals,
   WindowBounds,
@@ -32,6 +33,18 @@ export type ScoringSettings = Pick<
 >;
 
 export type UnrankedScore = Omit<ScoredItem, 'rank'>;
+
+/**
+ * The kinds of config finding that raise risk, by one each. A file that fails to parse is
+ * shown, but it is not evidence of debt by itself (it may be a template, or a dialect the
+ * parser does not read).
+ */
+export const RISK_RAISING_CONFIG_KINDS: ReadonlySet<ConfigFindingKind> = new Set([
+  'drift',
+  'secret',
+  'stale',
+  'unversioned',
+]);
 
 const clamp5 = (n: number) => Math.min(5, Math.max(1, n));
 
@@ -99,7 +112,9 @@ function scoreRisk(item: InventoryItem, evidence: ItemEvidence, settings: Scorin
       reasons.push(`+1 coverage ${formatPercent(cov.percent)} < ${settings.coverageFloor}%`);
     }
   }
-  const kinds = [...new Set((evidence.config ?? []).map((f) => f.kind))].sort();
+  const kinds = [...new Set((evidence.config ?? []).map((f) => f.kind))]
+    .filter((kind) => RISK_RAISING_CONFIG_KINDS.has(kind))
+    .sort();
   for (const kind of kinds) {
     raise += 1;
     reasons.push(`+1 config finding: ${kind}`);

@@ -1,6 +1,6 @@
 /**
  * The seam every signal implements. A collector reads one kind of evidence (git history,
- * coverage reports, and next config files) for the groups of items that share globs, and
+ * coverage reports, config files) for the groups of items that share globs, and
  * says what it could not measure. The pipeline runs every collector of the list in
  * src/signals/index.ts side by side and merges what they return; a new signal is a folder
  * here and a line in that list.
@@ -10,6 +10,7 @@
 import type { ResolvedSettings } from '../inventory/settings.js';
 import type { Diagnostic, ItemSignals, SourceLocation, WindowBounds } from '../model/index.js';
 import type { ItemGlobIndex } from '../util/item-globs.js';
+import type { GitCollection } from './git/index.js';
 
 /** What a collector may read of a run (the pipeline's context satisfies it). */
 export interface CollectContext {
@@ -36,6 +37,12 @@ export interface CollectContext {
   files(): Promise<string[]>;
   /** Per group of `globIndex`: the files of {@link files} its globs select. */
   groupFiles(): Promise<string[][]>;
+  /**
+   * The one history pass over the window (reaching back to `stale_after` for last changes),
+   * run on first call and shared by every collector that asks; null when there is no commit
+   * to walk from (outside git, or before the first commit).
+   */
+  history(): Promise<GitCollection | null>;
   /** Progress of a long pass (items of work done so far). */
   onProgress?: (done: number) => void;
 }

@@ -3,9 +3,10 @@
  * a folder under src/signals/ and one line here.
  */
 import type { Collector } from './collector.js';
+import { configCollector } from './config/collector.js';
 import { coverageCollector } from './coverage/collector.js';
 import { gitCollector } from './git/collector.js';
 
-export const COLLECTORS: readonly Collector[] = [gitCollector, coverageCollector];
+export const COLLECTORS: readonly Collector[] = [gitCollector, coverageCollector, configCollector];
 
 export type { CollectContext, Collector, CollectorResult, GroupSignals } from './collector.js';

@@ -300,7 +300,11 @@ describe('history that could not be fully measured', () => {
     expect(report.window).toBeNull();
     expect(report.repository.head).toBeNull();
     expect(report.items.some((i) => i.overdue)).toBe(false);
-    expect(report.notes.map((n) => n.code)).toEqual(['empty-repository']);
+    // Without a commit, neither staleness nor unversioned config files can be measured.
+    expect(report.notes.map((n) => n.code)).toEqual([
+      'empty-repository',
+      'config-history-not-measured',
+    ]);
   });
 
   it('never writes to the repository (no index lock, status unchanged)', async () => {

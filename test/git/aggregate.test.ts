@@ -124,4 +124,28 @@ describe('HistoryAggregator', () => {
     );
     expect(result.rootTime).toBe(until - 50 * DAY);
   });
+
+  it("records each file's newest change by its current name, at any age, none after the window end", () => {
+    const { result } = aggregate(
+      [['src/**']],
+      [
+        // After the window end: its rename names the file's current path, its date is no change.
+        commit(-5, 'Move', [{ path: 'conf/app.yaml', oldPath: 'src/app.yaml', churn: 0 }]),
+        commit(3, 'Tune', [{ path: 'src/model.py', churn: 1 }]),
+        // Committer dates out of order: the newer date wins, not the first one streamed.
+        commit(500, 'Old settings', [{ path: 'src/app.yaml', churn: 1 }]),
+        commit(400, 'Older in the stream, newer in date', [{ path: 'src/app.yaml', churn: 1 }]),
+        commit(900, 'Initial', [
+          { path: 'src/app.yaml', churn: 1 },
+          { path: 'x.txt', churn: 1 },
+        ]),
+      ],
+    );
+    expect([...result.lastChangeByPath.entries()].sort()).toEqual([
+      ['conf/app.yaml', until - 400 * DAY],
+      ['src/model.py', until - 3 * DAY],
+      ['x.txt', until - 900 * DAY],
+    ]);
+    expect([...result.changedAfterEnd]).toEqual(['conf/app.yaml']);
+  });
 });

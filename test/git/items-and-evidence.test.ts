@@ -144,7 +144,7 @@ describe('globs', () => {
     expect(renderTable(report, { color: false })).toMatch(
       /HALF-004 .*matches nothing: src\/srving\/\*\*/,
     );
-    expect(renderCsv(report, { color: false })).toMatch(/HALF-004,.*,src\/srving\/\*\*\r\n/);
+    expect(renderCsv(report, { color: false })).toMatch(/HALF-004,.*,src\/srving\/\*\*,none\r\n/);
   });
 });
 

@@ -132,7 +132,9 @@ function sampleItems(): ScoredItem[] {
           {
             kind: 'drift',
             file: 'configs/features/prod.yaml',
-            detail: 'missing keys vs configs/features/dev.yaml: schema.strict',
+            line: null,
+            key: null,
+            detail: 'missing 1 key that configs/features/dev.yaml has: schema.strict',
           },
         ],
       },
@@ -240,12 +242,17 @@ function sampleItems(): ScoredItem[] {
           {
             kind: 'secret',
             file: 'configs/serving/prod.yaml',
-            detail: 'key api_token has a literal value (value redacted)',
+            line: 7,
+            key: 'auth.api_token',
+            detail:
+              'hardcoded secret: a literal value under auth.api_token (the value is never shown)',
           },
           {
             kind: 'drift',
             file: 'configs/serving/staging.yaml',
-            detail: 'missing keys vs configs/serving/prod.yaml: auth.api_token, timeout_ms',
+            line: null,
+            key: null,
+            detail: 'missing 2 keys that configs/serving/prod.yaml has: auth.api_token, timeout_ms',
           },
         ],
       },

@@ -81,6 +81,16 @@ describe('resolveContext', () => {
     expect(context.filesListed()).toBe(true);
   });
 
+  it("walks the history once for every collector that asks, with each file's last change", async () => {
+    const context = await resolveContext({ cwd: repo, env: testEnv(repo) });
+    const [first, again] = await Promise.all([context.history(), context.history()]);
+    expect(first).not.toBeNull();
+    expect(first).toBe(again);
+    expect([...first!.history.lastChangeByPath]).toEqual([
+      ['a.py', Date.parse('2026-06-30T12:00:00Z') / 1000],
+    ]);
+  });
+
   it('says why git cannot be measured in a plain directory, and lists its files from disk', async () => {
     const plain = join(temp.dir, 'plain');
     mkdirSync(join(plain, 'b'), { recursive: true });
@@ -93,5 +103,6 @@ describe('resolveContext', () => {
     expect(context.gitNotMeasured).toBe('not a git repository');
     expect(context.warnings.map((w) => w.code)).toEqual(['not-git']);
     expect(await context.files()).toEqual(['b/c.py', 'debt.yaml']);
+    expect(await context.history()).toBeNull();
   });
 });

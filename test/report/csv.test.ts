@@ -89,6 +89,7 @@ describe('renderCsv', () => {
       'baseline_status',
       'shared_fix_commits',
       'globs_matching_nothing',
+      'config',
     ]);
     expect(CSV_COLUMNS).toEqual(header);
   });
@@ -128,7 +129,21 @@ describe('renderCsv', () => {
       baseline_status: '',
       shared_fix_commits: '2',
       globs_matching_nothing: 'src/featurs/legacy/**',
+      config: 'drift 1',
     });
+  });
+
+  it('counts config findings per kind: none when examined clean, empty when not examined', () => {
+    const records = renderRecords();
+    expect(records.map((record) => [record.id, record.config])).toEqual([
+      ['DATA-001', 'drift 1'],
+      ['MODEL-002', 'none'],
+      ['CONF-003', 'drift 1; secret 1'],
+      // No paths, and (in the sample) not examined: empty, never "none".
+      ['PIPE-004', ''],
+      ['TEST-005', 'none'],
+      ['MON-006', ''],
+    ]);
   });
 
   it('leaves cells empty for null values, never 0', () => {

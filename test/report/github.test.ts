@@ -50,12 +50,23 @@ describe('renderGithub', () => {
 
   it('adds run warnings and the failed gate, so a total over its threshold is visible', () => {
     const lines = renderLines(makeSampleReport());
-    expect(lines.slice(2)).toEqual([
+    expect(lines.slice(3)).toEqual([
       '::warning file=debt.yaml,line=66,col=9,title=mldebt glob-no-match::' +
         'glob "tests/eval/**/*_test.py" matches no file (did you mean "test/eval/**/*_test.py"?)',
       '::warning title=mldebt no-paths::PIPE-004 has no paths: no repository evidence',
       '::error title=mldebt gate failed::DATA-001 score 60.0 > 50; MODEL-002 score 54.0 > 50',
     ]);
+  });
+
+  it('annotates each hardcoded secret of a shown item on its file and line, whatever its score', () => {
+    const lines = renderLines(makeSampleReport());
+    expect(lines[2]).toBe(
+      '::warning file=configs/serving/prod.yaml,line=7,title=CONF-003 hardcoded secret::' +
+        'CONF-003: hardcoded secret: a literal value under auth.api_token (the value is never shown)',
+    );
+    // Drift is in SARIF, not annotated here: only secrets are.
+    expect(lines.filter((line) => line.includes('drift'))).toEqual([]);
+    expect(renderGithub(makeSampleReport(), { color: false, top: 2 })).not.toContain('secret');
   });
 
   it('annotates every item as a warning when no threshold is set, on the inventory line without hot files', () => {
@@ -74,6 +85,7 @@ describe('renderGithub', () => {
       ['warning', 'PIPE-004 score 12.0'],
       ['warning', 'TEST-005 score 10.0'],
       ['warning', 'MON-006 score 8.0'],
+      ['warning', 'CONF-003 hardcoded secret'],
     ]);
     expect(commands[3]!.props).toEqual({
       file: 'debt.yaml',
@@ -95,7 +107,10 @@ describe('renderGithub', () => {
     const report = makeHostileReport();
     report.gate.thresholds.failAbove = null;
     const lines = renderLines(report);
-    expect(lines).toHaveLength(6 + report.warnings.length + 1);
+    const secrets = report.items
+      .flatMap((i) => i.signals.config ?? [])
+      .filter((f) => f.kind === 'secret');
+    expect(lines).toHaveLength(6 + secrets.length + report.warnings.length + 1);
     const commands = lines.map(parseCommand);
     // CR/LF in a title are collapsed to spaces in the message; `%`, `:`, `,` survive escaping.
     expect(commands[4]!.data).toBe(
@@ -114,7 +129,7 @@ describe('renderGithub', () => {
     report.warnings[0]!.location!.file = '/home/runner/work/repo/ml/debt.yaml';
     const warning = renderLines(report)
       .map(parseCommand)
-      .find((c) => c.name === 'warning')!;
+      .find((c) => c.name === 'warning' && c.props.title?.startsWith('mldebt '))!;
     expect(warning.props).toMatchObject({ file: 'ml/debt.yaml', line: '66', col: '9' });
   });
 
@@ -124,6 +139,15 @@ describe('renderGithub', () => {
     const [first] = renderLines(report);
     expect(first).toMatch(/^::error file=src\/100%25%3Aa%2Cb\.py,line=1,/);
     expect(parseCommand(first!).props.file).toBe('src/100%:a,b.py');
+  });
+
+  it("escapes a secret's file path in the file property", () => {
+    const report = makeSampleReport();
+    report.items[2]!.signals.config![0]!.file = 'configs/100%:a,b.yaml';
+    const secret = renderLines(report)
+      .map(parseCommand)
+      .find((c) => c.props.title === 'CONF-003 hardcoded secret')!;
+    expect(secret.props).toMatchObject({ file: 'configs/100%:a,b.yaml', line: '7' });
   });
 
   describe('escaping', () => {

@@ -127,7 +127,7 @@ describe('renderMarkdown', () => {
       '12.0',
       // The summary is src/report/evidence-summary.ts's, shared with the table.
       // Coverage rests on 1 of its 2 source files: src/features/new.py is in no report.
-      '6 fixes/180d (2 shared) · 14 commits · 3 authors · matches nothing: src/featurs/legacy/\\*\\* · 1 incident · cov 23% · 1 of 2 files · 1 config finding',
+      '6 fixes/180d (2 shared) · 14 commits · 3 authors · matches nothing: src/featurs/legacy/\\*\\* · 1 incident · cov 23% · 1 of 2 files · config: 1 drift',
       '2026-12-01',
     ]);
     expect(rows[3]![4]).toBe('unowned');
@@ -253,7 +253,7 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('- Fixes by month: 2026-07: 1, 2026-09: 3, 2026-10: 2');
     expect(markdown).toContain('  - and 1 more\n');
     expect(markdown).toContain(
-      '  - secret in `configs/serving/prod.yaml`: key api_token has a literal value (value redacted)',
+      '  - secret in `configs/serving/prod.yaml:7`: hardcoded secret: a literal value under auth.api_token (the value is never shown)',
     );
     expect(markdown).toContain('  - 2026-02-02: late partition (outside the window)');
   });

@@ -39,6 +39,15 @@ function render(report: Report): SarifLog {
   return JSON.parse(renderSarif(report, { color: false })) as SarifLog;
 }
 
+/** The results about items (rule per category), without those on config findings. */
+function itemResults(log: SarifLog): SarifResult[] {
+  return log.runs[0]!.results.filter((result) => !result.ruleId.startsWith('mldebt/config-'));
+}
+
+function configResults(log: SarifLog): SarifResult[] {
+  return log.runs[0]!.results.filter((result) => result.ruleId.startsWith('mldebt/config-'));
+}
+
 function withoutThreshold(report: Report): Report {
   report.gate.thresholds.failAbove = null;
   return report;
@@ -75,7 +84,7 @@ describe('renderSarif', () => {
   });
 
   it('lists only items above fail_above, as errors, in rank order', () => {
-    const results = render(makeSampleReport()).runs[0]!.results;
+    const results = itemResults(render(makeSampleReport()));
     expect(results.map((result) => [result.properties.id, result.level])).toEqual([
       ['DATA-001', 'error'],
       ['MODEL-002', 'error'],
@@ -83,7 +92,7 @@ describe('renderSarif', () => {
   });
 
   it('lists every item by score band when there is no threshold', () => {
-    const results = render(withoutThreshold(makeSampleReport())).runs[0]!.results;
+    const results = itemResults(render(withoutThreshold(makeSampleReport())));
     expect(results.map((result) => [result.properties.id, result.level])).toEqual([
       ['DATA-001', 'warning'],
       ['MODEL-002', 'warning'],
@@ -104,7 +113,7 @@ describe('renderSarif', () => {
     report.items[2]!.score = 24; // equal: not above the threshold, not listed
     report.items[3]!.score = 25; // the band edge: warning
     report.items[4]!.score = 24.9; // above 24 (listed) and below 25: note
-    const results = render(report).runs[0]!.results;
+    const results = itemResults(render(report));
     expect(results.map((result) => [result.properties.id, result.level])).toEqual([
       ['DATA-001', 'error'],
       ['MODEL-002', 'error'],
@@ -112,7 +121,7 @@ describe('renderSarif', () => {
       ['TEST-005', 'error'],
     ]);
     report.gate.thresholds.failAbove = null;
-    const banded = render(report).runs[0]!.results;
+    const banded = itemResults(render(report));
     expect(banded.map((result) => result.level)).toEqual([
       'warning',
       'warning',
@@ -124,7 +133,8 @@ describe('renderSarif', () => {
   });
 
   it('has one namespaced rule per category and points results at theirs', () => {
-    const run = render(withoutThreshold(makeSampleReport())).runs[0]!;
+    const log = render(withoutThreshold(makeSampleReport()));
+    const run = log.runs[0]!;
     expect(run.tool.driver.rules.map((rule) => rule.id)).toEqual([
       'mldebt/configuration',
       'mldebt/data',
@@ -132,8 +142,10 @@ describe('renderSarif', () => {
       'mldebt/monitoring',
       'mldebt/pipeline',
       'mldebt/testing',
+      'mldebt/config-drift',
+      'mldebt/config-secret',
     ]);
-    for (const result of run.results) {
+    for (const result of itemResults(log)) {
       expect(result.ruleId).toBe(`mldebt/${result.properties.category}`);
       expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
     }
@@ -224,6 +236,55 @@ describe('renderSarif', () => {
     expect(results.runs[0]!.results.map((result) => result.properties.id)).toEqual([
       'DATA-001',
       'MODEL-002',
+      // DATA-001's config finding; CONF-003's are cut with it.
+      'DATA-001',
     ]);
+  });
+
+  it('places every config finding of a shown item on its file and line, whatever the score', () => {
+    // With the gate's threshold at 50, CONF-003 (24.0) has no item result, but its secret does.
+    const log = render(makeSampleReport());
+    const results = configResults(log);
+    expect(
+      results.map((result) => [
+        result.ruleId,
+        result.level,
+        result.properties.id,
+        result.locations[0]!.physicalLocation.artifactLocation.uri,
+        result.locations[0]!.physicalLocation.region.startLine,
+      ]),
+    ).toEqual([
+      ['mldebt/config-drift', 'warning', 'DATA-001', 'configs/features/prod.yaml', 1],
+      ['mldebt/config-secret', 'warning', 'CONF-003', 'configs/serving/prod.yaml', 7],
+      ['mldebt/config-drift', 'warning', 'CONF-003', 'configs/serving/staging.yaml', 1],
+    ]);
+    const rules = log.runs[0]!.tool.driver.rules;
+    for (const result of results) expect(rules[result.ruleIndex]!.id).toBe(result.ruleId);
+    expect(results[1]!.message.text).toBe(
+      'CONF-003: secret in configs/serving/prod.yaml: hardcoded secret: a literal value under auth.api_token (the value is never shown)',
+    );
+    expect(results[1]!.partialFingerprints).toEqual({
+      'mldebtConfigFinding/v1': 'CONF-003:secret:configs/serving/prod.yaml:auth.api_token',
+    });
+  });
+
+  it('makes a file that does not parse a note under its own rule', () => {
+    const report = makeSampleReport();
+    report.items[1]!.signals.config = [
+      {
+        kind: 'unparsable',
+        file: 'training/params.toml',
+        line: 4,
+        key: null,
+        detail: 'does not parse as TOML at line 4',
+      },
+    ];
+    const log = render(report);
+    const unparsable = configResults(log).find((r) => r.ruleId === 'mldebt/config-unparsable');
+    expect(unparsable?.level).toBe('note');
+    expect(log.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toContain(
+      'mldebt/config-unparsable',
+    );
+    expect(validateSarif(log)).toBe(true);
   });
 });

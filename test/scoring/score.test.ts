@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { inventorySchema, type InventoryItem } from '../../src/inventory/schema.js';
 import { resolveSettings } from '../../src/inventory/settings.js';
-import type { CoverageSignal, GitSignal } from '../../src/model/index.js';
+import type {
+  ConfigFinding,
+  ConfigFindingKind,
+  CoverageSignal,
+  GitSignal,
+} from '../../src/model/index.js';
 import {
   effortInDays,
   levelFor,
@@ -26,6 +31,10 @@ const none: ItemEvidence = {
 };
 
 /** An item as the loader would return it (defaults applied by the schema itself). */
+function finding(kind: ConfigFindingKind, file: string): ConfigFinding {
+  return { kind, file, line: null, key: null, detail: `${kind} finding` };
+}
+
 function item(fields: Record<string, unknown>): InventoryItem {
   const inv = inventorySchema.parse({
     version: 1,
@@ -171,9 +180,9 @@ describe('scoreItem', () => {
         ...none,
         coverage: coverage(1, 100),
         config: [
-          { kind: 'secret', file: 'c/prod.yaml', detail: 'api_key (value redacted)' },
-          { kind: 'secret', file: 'c/dev.yaml', detail: 'token (value redacted)' },
-          { kind: 'drift', file: 'c/prod.yaml', detail: 'missing keys' },
+          finding('secret', 'c/prod.yaml'),
+          finding('secret', 'c/dev.yaml'),
+          finding('drift', 'c/prod.yaml'),
         ],
       },
       window,
@@ -183,6 +192,28 @@ describe('scoreItem', () => {
     expect(config.risk.effective).toBe(5);
     expect(config.risk.reasons).toContain('clamped to 5');
     expect(config.risk.reasons.filter((r) => r.startsWith('+1 config'))).toHaveLength(2);
+  });
+
+  it('raises risk once per kind of config finding, and not for a file that fails to parse', () => {
+    const risk = (config: ConfigFinding[]) =>
+      scoreItem(item({ risk: 1, paths: ['a'] }), { ...none, config }, window, settings).risk;
+    expect(risk([finding('unparsable', 'c/a.toml')])).toEqual({
+      declared: 1,
+      effective: 1,
+      reasons: [],
+    });
+    expect(
+      risk([
+        finding('unparsable', 'c/a.toml'),
+        finding('stale', 'c/b.yaml'),
+        finding('unversioned', 'c/local.yaml'),
+        finding('unversioned', 'c/local2.yaml'),
+      ]),
+    ).toEqual({
+      declared: 1,
+      effective: 3,
+      reasons: ['+1 config finding: stale', '+1 config finding: unversioned'],
+    });
   });
 
   it('raises risk for untested files, not for files of a language no report covers', () => {

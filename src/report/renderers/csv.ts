@@ -11,6 +11,7 @@ import { deltaOf } from '../delta.js';
 import type { Report, ScoredItem } from '../../model/index.js';
 import type { Renderer } from '../format.js';
 import { formatScore, shownItems } from '../format.js';
+import { countFindingKinds } from '../config-findings.js';
 
 type Cell = string | number | boolean | null;
 
@@ -42,6 +43,9 @@ const COLUMNS: [string, (item: ScoredItem, report: Report) => Cell][] = [
   ['shared_fix_commits', (item) => item.signals.git?.sharedFixCommits ?? null],
   // The item's globs that select nothing, `;`-separated: its figures rest on the others.
   ['globs_matching_nothing', (item) => item.signals.deadGlobs.join('; ') || null],
+  // Config findings per kind (`drift 1; secret 2`); `none` when examined with no finding,
+  // empty when not examined (an item without paths).
+  ['config', (item) => configCounts(item)],
 ];
 
 /** The column names, in order (the header row). */
@@ -61,6 +65,15 @@ export const renderCsv: Renderer = (report, options) => {
 function coveragePercent(item: ScoredItem): string | null {
   const percent = item.signals.coverage?.percent ?? null;
   return percent === null ? null : percent.toFixed(1);
+}
+
+function configCounts(item: ScoredItem): string | null {
+  const config = item.signals.config;
+  if (config === null) return null;
+  if (config.length === 0) return 'none';
+  return countFindingKinds(config)
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join('; ');
 }
 
 function itemDelta(item: ScoredItem, report: Report): string | null {

@@ -4,7 +4,8 @@
  *
  * One line per item the SARIF output lists (same selection, same location: the hottest file,
  * else the item's line in the inventory): `error` for items that fail the gate, `warning` for
- * the others. Then, so they are not lost in the log, one `warning` per run warning (e.g. a
+ * the others. Then one `warning` per hardcoded secret of a shown item, on its file and line
+ * (the value is never in a finding). Then, so they are not lost in the log, one `warning` per run warning (e.g. a
  * shallow clone) and, when the gate failed, one `error` with its reasons (a total over its
  * threshold has no item to hang on).
  */
@@ -18,6 +19,7 @@ import {
   locateDiagnostic,
   locateItem,
   selectAnnotatedItems,
+  selectConfigFindings,
 } from './sarif.js';
 
 type Command = 'error' | 'warning';
@@ -39,6 +41,20 @@ export const renderGithub: Renderer = (report, options) => {
         : describeItem(item),
     );
   });
+  for (const { item, finding } of selectConfigFindings(report, options)) {
+    if (finding.kind !== 'secret') continue;
+    lines.push(
+      formatCommand(
+        'warning',
+        {
+          file: finding.file,
+          line: finding.line ?? undefined,
+          title: `${item.id} hardcoded secret`,
+        },
+        `${item.id}: ${finding.detail}`,
+      ),
+    );
+  }
   lines.push(...report.warnings.map((warning) => formatWarning(warning, report)));
   if (!report.gate.passed) {
     lines.push(

@@ -17,6 +17,7 @@
  */
 import type { Diagnostic, Report, ScoredItem } from '../../model/index.js';
 import type { RenderOptions, Renderer } from '../format.js';
+import { formatFindingLocation } from '../config-findings.js';
 import { listExtensions, summarizeEvidence } from '../evidence-summary.js';
 import { describeDelta, formatDelta } from '../delta.js';
 import { formatAmount, formatFactor, formatScore, shownItems } from '../format.js';
@@ -391,7 +392,8 @@ function renderConfigEvidence(item: ScoredItem): string[] {
   return [
     '- Config findings:',
     ...config.map(
-      (finding) => `  - ${finding.kind} in ${code(finding.file)}: ${escapeText(finding.detail)}`,
+      (finding) =>
+        `  - ${finding.kind} in ${code(formatFindingLocation(finding))}: ${escapeText(finding.detail)}`,
     ),
   ];
 }

@@ -8,11 +8,22 @@
  * line in the inventory. Run warnings travel as tool execution notifications, so "not
  * measured" is visible in SARIF too.
  *
+ * Then one result per config finding of every shown item (whatever its score), on the
+ * finding's file and line, under a rule per kind (`mldebt/config-secret`, ...): `warning`
+ * for the kinds that raise risk, `note` for a file that does not parse.
+ *
  * The selection, levels and locations are shared with the `github` renderer, which annotates
- * exactly the same items.
+ * exactly the same items (and the same secrets).
  */
 import { deltaOf, describeDelta, sarifBaselineState } from '../delta.js';
-import type { Report, ScoredItem, SourceLocation } from '../../model/index.js';
+import type {
+  ConfigFinding,
+  ConfigFindingKind,
+  Report,
+  ScoredItem,
+  SourceLocation,
+} from '../../model/index.js';
+import { CONFIG_KINDS } from '../config-findings.js';
 import type { RenderOptions, Renderer } from '../format.js';
 import { formatScore, shownItems } from '../format.js';
 import { formatFactor } from '../format.js';
@@ -32,6 +43,18 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/mldebt';
 /** Key of the fingerprint GitHub uses to follow an alert across commits: the item id. */
 const FINGERPRINT_KEY = 'mldebtItemId/v1';
+/** A config finding's: item, kind, file and key (not the line: an edit above it moves it). */
+const CONFIG_FINGERPRINT_KEY = 'mldebtConfigFinding/v1';
+
+const CONFIG_RULE_DESCRIPTIONS: Record<ConfigFindingKind, string> = {
+  drift:
+    'Environment drift: config files that differ only by an environment name have different keys',
+  secret: 'Hardcoded secret: a literal value under a secret-like key (the value is never shown)',
+  stale:
+    "Stale configuration: unchanged for longer than stale_after while the item's other files changed",
+  unversioned: 'Unversioned configuration: a config file git does not track (untracked or ignored)',
+  unparsable: 'A config file that does not parse (shown; it raises no risk)',
+};
 
 /** Short rule descriptions for the built-in categories (SPEC §2). */
 const CATEGORY_DESCRIPTIONS: Record<string, string> = {
@@ -98,6 +121,9 @@ export const renderSarif: Renderer = (report, options) => {
   const items = selectAnnotatedItems(report, options);
   const categories = [...new Set(items.map((item) => item.category))].sort(compareText);
   const ruleIndex = new Map(categories.map((category, index) => [category, index]));
+  const findings = selectConfigFindings(report, options);
+  const findingKinds = CONFIG_KINDS.filter((kind) => findings.some((f) => f.finding.kind === kind));
+  const kindIndex = new Map(findingKinds.map((kind, index) => [kind, categories.length + index]));
 
   const log = {
     $schema: SARIF_SCHEMA,
@@ -109,14 +135,22 @@ export const renderSarif: Renderer = (report, options) => {
             name: 'mldebt',
             version: report.tool.version,
             informationUri: INFORMATION_URI,
-            rules: categories.map((category) => ({
-              id: ruleId(category),
-              name: `${category}-debt`,
-              shortDescription: {
-                text: CATEGORY_DESCRIPTIONS[category] ?? `Technical debt in category ${category}`,
-              },
-              defaultConfiguration: { level: 'warning' },
-            })),
+            rules: [
+              ...categories.map((category) => ({
+                id: ruleId(category),
+                name: `${category}-debt`,
+                shortDescription: {
+                  text: CATEGORY_DESCRIPTIONS[category] ?? `Technical debt in category ${category}`,
+                },
+                defaultConfiguration: { level: 'warning' },
+              })),
+              ...findingKinds.map((kind) => ({
+                id: configRuleId(kind),
+                name: `config-${kind}`,
+                shortDescription: { text: CONFIG_RULE_DESCRIPTIONS[kind] },
+                defaultConfiguration: { level: configLevel(kind) },
+              })),
+            ],
           },
         },
         invocations: [
@@ -132,27 +166,30 @@ export const renderSarif: Renderer = (report, options) => {
             })),
           },
         ],
-        results: items.map((item) => ({
-          ...baselineFields(report, item.id),
-          ruleId: ruleId(item.category),
-          ruleIndex: ruleIndex.get(item.category)!,
-          level: levelOf(item, report),
-          message: { text: describeItem(item) },
-          locations: locateItem(item, report).map(toSarifLocation),
-          partialFingerprints: { [FINGERPRINT_KEY]: item.id },
-          properties: {
-            id: item.id,
-            rank: item.rank,
-            score: item.score,
-            category: item.category,
-            owner: item.owner,
-            risk: item.risk.effective,
-            frequency: item.frequency.effective,
-            costOfDelay: item.costOfDelay.effective,
-            multiplier: item.multiplier,
-            ...(report.baseline ? { delta: describeDelta(deltaOf(report, item.id)) } : {}),
-          },
-        })),
+        results: [
+          ...items.map((item) => ({
+            ...baselineFields(report, item.id),
+            ruleId: ruleId(item.category),
+            ruleIndex: ruleIndex.get(item.category)!,
+            level: levelOf(item, report),
+            message: { text: describeItem(item) },
+            locations: locateItem(item, report).map(toSarifLocation),
+            partialFingerprints: { [FINGERPRINT_KEY]: item.id },
+            properties: {
+              id: item.id,
+              rank: item.rank,
+              score: item.score,
+              category: item.category,
+              owner: item.owner,
+              risk: item.risk.effective,
+              frequency: item.frequency.effective,
+              costOfDelay: item.costOfDelay.effective,
+              multiplier: item.multiplier,
+              ...(report.baseline ? { delta: describeDelta(deltaOf(report, item.id)) } : {}),
+            },
+          })),
+          ...findings.map(({ item, finding }) => configResult(item, finding, kindIndex)),
+        ],
         columnKind: 'utf16CodeUnits',
       },
     ],
@@ -168,6 +205,46 @@ function baselineFields(report: Report, id: string): { baselineState?: string } 
 
 function ruleId(category: string): string {
   return `mldebt/${category}`;
+}
+
+function configRuleId(kind: ConfigFindingKind): string {
+  return `mldebt/config-${kind}`;
+}
+
+/** Findings that raise risk are warnings; a file that does not parse is a note. */
+function configLevel(kind: ConfigFindingKind): AnnotationLevel {
+  return kind === 'unparsable' ? 'note' : 'warning';
+}
+
+/** One result per config finding, on its file and line (line 1 for a whole-file finding). */
+function configResult(
+  item: ScoredItem,
+  finding: ConfigFinding,
+  kindIndex: Map<ConfigFindingKind, number>,
+): object {
+  const fingerprint = [item.id, finding.kind, finding.file, finding.key ?? ''].join(':');
+  return {
+    ruleId: configRuleId(finding.kind),
+    ruleIndex: kindIndex.get(finding.kind)!,
+    level: configLevel(finding.kind),
+    message: { text: `${item.id}: ${finding.kind} in ${finding.file}: ${finding.detail}` },
+    locations: [toSarifLocation({ path: finding.file, line: finding.line ?? 1, column: null })],
+    partialFingerprints: { [CONFIG_FINGERPRINT_KEY]: fingerprint },
+    properties: { id: item.id, kind: finding.kind, key: finding.key },
+  };
+}
+
+/**
+ * The config findings SARIF places on files: every finding of every shown item, whatever its
+ * score (a committed secret deserves an alert in a low-scored item too), in rank order.
+ */
+export function selectConfigFindings(
+  report: Report,
+  options: RenderOptions,
+): { item: ScoredItem; finding: ConfigFinding }[] {
+  return [...shownItems(report, options)]
+    .sort((a, b) => a.rank - b.rank)
+    .flatMap((item) => (item.signals.config ?? []).map((finding) => ({ item, finding })));
 }
 
 /**

@@ -59,6 +59,17 @@ export interface HistoryResult {
   commitsInWindow: number;
   /** Committer time of the oldest root (parentless) commit the pass reached: where history begins. */
   rootTime: number | null;
+  /**
+   * Per identity path (a file's current name), the newest committer time (epoch seconds) of a
+   * commit up to the window end that touched it, as far back as the pass reached. A path the
+   * pass never saw changed is absent: its last change is older than the pass's reach.
+   */
+  lastChangeByPath: ReadonlyMap<string, number>;
+  /**
+   * Identity paths touched by commits after the window end (walked for their renames): a
+   * path here and not in {@link lastChangeByPath} may not have existed at the window end.
+   */
+  changedAfterEnd: ReadonlySet<string>;
 }
 
 export class HistoryAggregator {
@@ -66,6 +77,8 @@ export class HistoryAggregator {
   /** old path -> the name it has now (after later renames). */
   private readonly currentName = new Map<string, string>();
   private readonly bots = new Map<string, boolean>();
+  private readonly lastChangeByPath = new Map<string, number>();
+  private readonly changedAfterEnd = new Set<string>();
   private commitsInWindow = 0;
   private rootTime: number | null = null;
 
@@ -98,7 +111,10 @@ export class HistoryAggregator {
     const { sinceSeconds, untilSeconds, index } = this.options;
     if (commit.time > untilSeconds) {
       // Newer than the window end: only its renames matter (they name files' current paths).
-      for (const change of commit.changes) this.recordRename(change.oldPath, change.path);
+      for (const change of commit.changes) {
+        this.changedAfterEnd.add(this.resolve(change.path));
+        this.recordRename(change.oldPath, change.path);
+      }
       return;
     }
     if (commit.root) this.rootTime = Math.min(this.rootTime ?? commit.time, commit.time);
@@ -111,6 +127,10 @@ export class HistoryAggregator {
     const touched = new Map<number, { churn: number; files: Set<string> }>();
     for (const change of commit.changes) {
       const identity = this.resolve(change.path);
+      // Commits stream newest first, but committer dates can run out of order: keep the max.
+      const newest = this.lastChangeByPath.get(identity);
+      if (newest === undefined || commit.time > newest)
+        this.lastChangeByPath.set(identity, commit.time);
       const names = [change.path, identity];
       if (change.oldPath !== undefined) names.push(change.oldPath);
       const matched = new Set<number>();
@@ -157,7 +177,13 @@ export class HistoryAggregator {
   }
 
   result(): HistoryResult {
-    return { groups: this.groups, commitsInWindow: this.commitsInWindow, rootTime: this.rootTime };
+    return {
+      groups: this.groups,
+      commitsInWindow: this.commitsInWindow,
+      rootTime: this.rootTime,
+      lastChangeByPath: this.lastChangeByPath,
+      changedAfterEnd: this.changedAfterEnd,
+    };
   }
 
   private isFailureFix(subject: string): boolean {

@@ -1,33 +1,17 @@
 /**
- * Git history as a collector: needs a commit to walk from and a window; gives each group its
- * GitSignal (null when its globs select no file) and the diagnostics of the pass.
+ * Git history as a collector: reads the run's one history pass (none without a commit to walk
+ * from and a window); gives each group its GitSignal (null when its globs select no file) and
+ * the diagnostics of the pass.
  */
 import type { Diagnostic } from '../../model/index.js';
 import { isNegated, suggestGlob } from '../../util/glob.js';
-import { compileWildcards } from '../../util/wildcard.js';
 import type { CollectedItem, Collector } from '../collector.js';
-import { collectGitHistory } from './index.js';
 
 export const gitCollector: Collector = {
   name: 'git',
   async collect(context) {
-    const { head, window, settings } = context;
-    if (head === null || window === null) return null;
-    const collected = await collectGitHistory({
-      root: context.root,
-      hash: head,
-      sinceMs: window.sinceMs,
-      untilMs: window.untilMs,
-      staleAfter: settings.staleAfter,
-      fixPattern: settings.fixPattern,
-      fixExclude: settings.fixExclude,
-      isBot: compileBotMatcher(settings.bots),
-      lineChurn: context.lineChurn,
-      index: context.globIndex,
-      groupFiles: context.groupFiles(),
-      env: context.env,
-      onProgress: context.onProgress,
-    });
+    const collected = await context.history();
+    if (collected === null) return null;
     const files = await context.files();
     return {
       groups: collected.groupSignals.map((git) => ({ git })),
@@ -40,12 +24,6 @@ export const gitCollector: Collector = {
     };
   },
 };
-
-/** Bots by mailmapped author name or email (`*` wildcards, case-insensitive). */
-function compileBotMatcher(patterns: readonly string[]): (name: string, email: string) => boolean {
-  const matches = compileWildcards(patterns);
-  return (name, email) => matches(name) || matches(email);
-}
 
 /**
  * One warning per glob that selects nothing (no tracked file at HEAD, no path changed in the

@@ -1,0 +1,80 @@
+/**
+ * Config files as a collector: examines the config files each group of items selects
+ * (examine.ts does the work). Staleness reads the run's one history pass; unversioned files
+ * come from two `git ls-files` calls for the whole run. Without a commit (outside git, or
+ * before the first commit) neither is measured, and a note says so: "not stale" would be a
+ * claim nothing was measured for.
+ */
+import { subtractDuration } from '../../util/dates.js';
+import type { CollectContext, Collector } from '../collector.js';
+import { listUnversionedFiles } from '../git/repo.js';
+import { examineConfigFiles } from './examine.js';
+import type { ConfigHistory } from './stale.js';
+import { unversionedConfigFiles, type UnversionedConfigFile } from './unversioned.js';
+
+export const configCollector: Collector = {
+  name: 'config',
+  async collect(context) {
+    const { globIndex } = context;
+    if (globIndex.groups.length === 0) return null;
+    const measured = context.head !== null;
+    const [repoFiles, groupFiles, history, unversioned] = await Promise.all([
+      context.files(),
+      context.groupFiles(),
+      measured ? readHistory(context) : null,
+      measured ? listGroupUnversioned(context) : null,
+    ]);
+    const examination = await examineConfigFiles({
+      root: context.root,
+      repoFiles,
+      groups: groupFiles.map((files, g) => ({ files, unversioned: unversioned?.[g] ?? null })),
+      history,
+    });
+    const notes = [...examination.notes];
+    if (!measured) {
+      notes.push({
+        code: 'config-history-not-measured',
+        message:
+          'stale and unversioned config files are not measured without a commit to read ' +
+          '(not a git repository, or no commit yet); drift, secrets and parse errors are',
+      });
+    }
+    return {
+      groups: examination.groups.map((config) => ({ config })),
+      warnings: [],
+      notes,
+    };
+  },
+};
+
+/** Last changes from the run's history pass, in the shape staleness reads them. */
+async function readHistory(context: CollectContext): Promise<ConfigHistory | null> {
+  const pass = await context.history();
+  const { window } = context;
+  if (pass === null || window === null) return null;
+  const { lastChangeByPath, changedAfterEnd } = pass.history;
+  const staleAfter = context.settings.staleAfter;
+  return {
+    sinceMs: window.sinceMs,
+    untilMs: window.untilMs,
+    staleAfter,
+    reachMs: Math.min(window.sinceMs, subtractDuration(window.untilMs, staleAfter)),
+    lastChange(path) {
+      const seconds = lastChangeByPath.get(path);
+      if (seconds !== undefined) return seconds * 1000;
+      // Changed only after the window end: it may not have existed then, so it is not judged.
+      return changedAfterEnd.has(path) ? null : 'older';
+    },
+  };
+}
+
+/** Per group, the unversioned config files its globs select (two git calls for the run). */
+async function listGroupUnversioned(context: CollectContext): Promise<UnversionedConfigFile[][]> {
+  const files = unversionedConfigFiles(await listUnversionedFiles(context.root, context.env));
+  const perGroup: UnversionedConfigFile[][] = context.globIndex.groups.map(() => []);
+  for (const file of files) {
+    // Not counted as a glob hit: "matches no tracked file" stays true of an untracked match.
+    for (const g of context.globIndex.groupsOf(file.path, false)) perGroup[g]!.push(file);
+  }
+  return perGroup;
+}
