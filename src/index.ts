@@ -28,7 +28,7 @@ export {
   type ScanFormat,
   type ScanRenderOptions,
 } from './report/scan/index.js';
-export type { ScanReport, ScanRow, ScanCoverage } from './report/scan/model.js';
+export type { ScanReport, ScanRow, ScanCoverage } from './model/scan.js';
 export type { RunOptions } from './pipeline/options.js';
 export { MEASUREMENT_WARNINGS } from './pipeline/build-report.js';
 export { displayPath, resolveTarget } from './pipeline/context.js';

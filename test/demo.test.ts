@@ -207,4 +207,24 @@ describe('mldebt on the demo', () => {
     expect(report.items[0]?.signals.git).toMatchObject({ commits: 87, fixCommits: 35, authors: 4 });
     expect(report.warnings.map((w) => w.code)).toEqual(['no-paths', 'glob-no-match']);
   });
+
+  it('shows the planted config evidence on CONF-001, the secret by key and line only', async () => {
+    const report = await audit(join(reports, 'coverage.xml'));
+    const conf = report.items.find((i) => i.id === 'CONF-001')!;
+    const found = (conf.signals.config ?? []).map((f) => [f.kind, f.file, f.line, f.key]);
+    expect(found).toEqual([
+      ['unversioned', 'configs/local.yaml', null, null],
+      ['drift', 'configs/prod.yaml', null, null],
+      ['secret', 'configs/prod.yaml', 15, 'api.api_key'],
+      ['stale', 'configs/prod.yaml', null, null],
+      ['drift', 'configs/staging.yaml', null, null],
+    ]);
+    expect(conf.risk.reasons).toEqual(
+      expect.arrayContaining(['+1 config finding: drift', '+1 config finding: unversioned']),
+    );
+    // No other item selects a config file.
+    const others = report.items.filter((i) => i.id !== 'CONF-001');
+    expect(others.flatMap((i) => i.signals.config ?? [])).toEqual([]);
+    expect(JSON.stringify(report)).not.toContain('sk-live-');
+  });
 });

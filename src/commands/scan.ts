@@ -5,7 +5,7 @@
  * inventory's globs when there is one, to mark what no item declares. Prints nothing.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import {
   DEFAULT_INVENTORY_NAMES,
@@ -17,17 +17,25 @@ import type { ConfigFinding, Diagnostic, WindowBounds } from '../model/index.js'
 import { MEASUREMENT_WARNINGS } from '../pipeline/build-report.js';
 import { displayPath, resolveTarget, resolveWindow } from '../pipeline/context.js';
 import type { RunOptions } from '../pipeline/options.js';
-import { SCAN_SCHEMA_VERSION, type ScanReport } from '../report/scan/model.js';
+import { SCAN_SCHEMA_VERSION, type ScanReport } from '../model/scan.js';
 import { rankHotspots, type FileCoverageFact, type HotspotGit } from '../scoring/hotspot.js';
 import { listFilesOnDisk } from '../signals/files-on-disk.js';
 import { FileHistoryAggregator, type PathHistory } from '../signals/git/file-history.js';
-import { collectGitHistory } from '../signals/git/index.js';
+import { collectGitHistory, type GitCollection } from '../signals/git/index.js';
+import { compileBotMatcher } from '../signals/git/history.js';
 import { listTrackedFiles, resolveRepository, type RepositoryInfo } from '../signals/git/repo.js';
+import {
+  CONFIG_HISTORY_NOT_MEASURED,
+  examineConfigFiles,
+  listUnversionedFiles,
+  stalenessHistory,
+  unversionedConfigFiles,
+  type UnversionedConfigFile,
+} from '../signals/config/index.js';
 import { DAY_MS, isoDay, subtractDuration } from '../util/dates.js';
 import { ItemGlobIndex } from '../util/item-globs.js';
 import { roundTo } from '../util/numbers.js';
-import { plural } from '../util/text.js';
-import { compileWildcards } from '../util/wildcard.js';
+import { compareText, plural } from '../util/text.js';
 import { VERSION } from '../version.js';
 
 /** What `scan` takes: the run options that apply to it. */
@@ -41,11 +49,6 @@ export interface ScanOptions extends Pick<
    * found in the repository root when there is one.
    */
   inventory?: boolean;
-  /**
-   * CONFIG FINDINGS GO HERE: per file, the config collector's findings. Until that collector
-   * is wired in, scan leaves this out and every row says config was not examined (`null`).
-   */
-  configFindings?: ReadonlyMap<string, readonly ConfigFinding[]>;
   /** Progress of the history pass (commits read so far). */
   onProgress?: (commits: number) => void;
 }
@@ -96,6 +99,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let shallow = false;
   let lineChurn = lineChurnAsked;
   let historyFrom: string | null = null;
+  let pass: GitCollection | null = null;
   if (head !== null && window !== null) {
     const aggregator = new FileHistoryAggregator({
       fixPattern: settings.fixPattern,
@@ -122,6 +126,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       onProgress: options.onProgress,
       observe: (commit) => aggregator.add(commit),
     });
+    pass = collected;
     warnings.push(...collected.warnings);
     notes.push(...collected.notes);
     shallow = collected.shallow;
@@ -147,11 +152,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           warnings,
         });
 
+  const config = await examineConfigByDirectory({
+    root,
+    files,
+    env,
+    head,
+    window,
+    staleAfter: settings.staleAfter,
+    pass,
+    notes,
+  });
   const declaredBy = new Map<string, string[]>();
   if (loaded !== null) {
     const items = loaded.inventory.items;
     const index = new ItemGlobIndex(items.map((item) => item.paths));
-    for (const path of files) {
+    for (const path of [...files, ...config.unversionedFiles]) {
       const ids = index
         .groupsOf(path, true)
         .flatMap((g) => index.groups[g]!.items.map((i) => items[i]!.id));
@@ -170,11 +185,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   const rows = rankHotspots({
-    files,
+    files: [...files, ...config.unversionedFiles].sort(compareText),
     git: history,
     coverage,
     declaredBy,
-    ...(options.configFindings ? { configFindings: options.configFindings } : {}),
+    configFindings: config.findings,
+    untracked: new Set(config.unversionedFiles),
   });
   const hotFiles = files.filter((f) => (history?.files.get(f)?.fixCommits ?? 0) > 0);
   const report: ScanReport = {
@@ -277,8 +293,60 @@ async function readFileCoverage(
   return facts;
 }
 
-/** Bots by mailmapped author name or email (`*` wildcards, case-insensitive). */
-function compileBotMatcher(patterns: readonly string[]): (name: string, email: string) => boolean {
-  const matches = compileWildcards(patterns);
-  return (name, email) => matches(name) || matches(email);
+/**
+ * Config findings per file, repository-wide: each directory's files are one group (so a
+ * config file is stale when it is older than `stale_after` while another file of its
+ * directory changed in the window), environment siblings are drawn from every tracked file,
+ * and unversioned config files (untracked or ignored, outside wholesale-ignored directories)
+ * get rows of their own. Without a commit, stale and unversioned are not measured.
+ */
+async function examineConfigByDirectory(run: {
+  root: string;
+  files: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  head: string | null;
+  window: WindowBounds | null;
+  staleAfter: string;
+  pass: GitCollection | null;
+  notes: Diagnostic[];
+}): Promise<{ findings: Map<string, ConfigFinding[]>; unversionedFiles: string[] }> {
+  const unversioned =
+    run.head === null
+      ? null
+      : unversionedConfigFiles(await listUnversionedFiles(run.root, run.env));
+  const byDirectory = new Map<string, { files: string[]; unversioned: UnversionedConfigFile[] }>();
+  const directory = (path: string) => {
+    const dir = dirname(path);
+    let entry = byDirectory.get(dir);
+    if (entry === undefined) byDirectory.set(dir, (entry = { files: [], unversioned: [] }));
+    return entry;
+  };
+  for (const file of run.files) directory(file).files.push(file);
+  for (const file of unversioned ?? []) directory(file.path).unversioned.push(file);
+  const directories = [...byDirectory.keys()].sort(compareText);
+  const examination = await examineConfigFiles({
+    root: run.root,
+    repoFiles: run.files,
+    groups: directories.map((dir) => ({
+      files: byDirectory.get(dir)!.files,
+      unversioned: unversioned === null ? null : byDirectory.get(dir)!.unversioned,
+    })),
+    history:
+      run.pass === null || run.window === null
+        ? null
+        : stalenessHistory(run.pass.history, run.window, run.staleAfter),
+  });
+  run.notes.push(...examination.notes);
+  if (run.head === null) {
+    run.notes.push(CONFIG_HISTORY_NOT_MEASURED);
+  }
+  const findings = new Map<string, ConfigFinding[]>();
+  for (const finding of examination.groups.flat()) {
+    const list = findings.get(finding.file) ?? [];
+    list.push(finding);
+    findings.set(finding.file, list);
+  }
+  const tracked = new Set(run.files);
+  const unversionedFiles = [...findings.keys()].filter((file) => !tracked.has(file));
+  return { findings, unversionedFiles };
 }

@@ -19,8 +19,9 @@
  * files, and no inventory item selects any of its direct files (a row never hides a declared
  * file). Its figures count each commit once however many of its files it touched.
  */
+import { RISK_RAISING_CONFIG_KINDS } from './score.js';
 import type { ConfigFinding } from '../model/index.js';
-import type { ScanCoverage, ScanRow } from '../report/scan/model.js';
+import type { ScanCoverage, ScanRow } from '../model/scan.js';
 import { roundToTenth } from '../util/numbers.js';
 import { compareText } from '../util/text.js';
 
@@ -59,11 +60,15 @@ export interface HotspotInput {
   /** Per file, the ids of the inventory items selecting it; absent: none (or no inventory). */
   declaredBy: ReadonlyMap<string, readonly string[]>;
   /**
-   * CONFIG FINDINGS GO HERE. Per file, what the config collector found on it. Left
-   * `undefined` until that collector is wired into scan: rows then carry
-   * `configFindings: null` ("not examined") and no config weight.
+   * Per file, the config findings on it (src/signals/config). `undefined`: config files were
+   * not examined, and rows carry `configFindings: null` and no config weight.
    */
   configFindings?: ReadonlyMap<string, readonly ConfigFinding[]>;
+  /**
+   * Files of {@link files} git does not track (unversioned config files): they have no history
+   * to measure (git figures null, never 0) and are never grouped into a directory row.
+   */
+  untracked?: ReadonlySet<string>;
 }
 
 /** Minimum undeclared hotspots among a directory's direct files for it to be grouped. */
@@ -122,13 +127,17 @@ export function coverageOfFiles(
 export function rankHotspots(input: HotspotInput): ScanRow[] {
   const fileRows = new Map<string, ScanRow>();
   for (const path of input.files) {
-    const git = input.git === null ? null : (input.git.files.get(path) ?? NO_GIT);
+    const git =
+      input.git === null || input.untracked?.has(path)
+        ? null
+        : (input.git.files.get(path) ?? NO_GIT);
     fileRows.set(path, makeRow(input, 'file', path, [path], git));
   }
 
-  // Directories and their direct files.
+  // Directories and their direct (tracked) files.
   const byDirectory = new Map<string, string[]>();
   for (const path of input.files) {
+    if (input.untracked?.has(path)) continue;
     const slash = path.lastIndexOf('/');
     if (slash === -1) continue;
     const directory = path.slice(0, slash);
@@ -174,7 +183,10 @@ function makeRow(
   const findings = input.configFindings
     ? sorted.flatMap((f) => input.configFindings!.get(f) ?? [])
     : null;
-  const kinds = new Set((findings ?? []).map((f) => f.kind)).size;
+  // Kinds that are debt: a file that does not parse is shown, and weighs nothing (as in risk).
+  const kinds = new Set(
+    (findings ?? []).map((f) => f.kind).filter((k) => RISK_RAISING_CONFIG_KINDS.has(k)),
+  ).size;
   const fixes = git?.fixCommits ?? 0;
   return {
     rank: 0,

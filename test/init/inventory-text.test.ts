@@ -14,7 +14,7 @@ import {
 } from '../../src/commands/init/inventory-text.js';
 import type { SuggestedItem } from '../../src/commands/init/suggest.js';
 import { checkInventoryText } from '../../src/inventory/index.js';
-import type { ScanRow } from '../../src/report/scan/model.js';
+import type { ScanRow } from '../../src/model/scan.js';
 
 const suggestion = (id: string, path: string, owner: string | null = null): SuggestedItem => ({
   id,

@@ -10,7 +10,7 @@ import {
   suggestRisk,
 } from '../../src/commands/init/suggest.js';
 import { resolveSettings } from '../../src/inventory/settings.js';
-import type { ScanRow } from '../../src/report/scan/model.js';
+import type { ScanRow } from '../../src/model/scan.js';
 import { parseCodeowners } from '../../src/signals/owners/codeowners.js';
 
 const settings = resolveSettings({});
@@ -136,9 +136,9 @@ describe('suggestItems', () => {
     expect(suggestRisk(row('a.py', { coverage: coverage(5, 10) }), 60)).toBe(3);
     expect(suggestRisk(row('a.py', { coverage: coverage(0, 0, 1) }), 60)).toBe(3);
     const findings = [
-      { kind: 'secret' as const, file: 'a.yaml', detail: 'token (line 2)' },
-      { kind: 'drift' as const, file: 'a.yaml', detail: 'missing x' },
-      { kind: 'stale' as const, file: 'a.yaml', detail: '400 days' },
+      { kind: 'secret' as const, file: 'a.yaml', line: null, key: null, detail: 'token (line 2)' },
+      { kind: 'drift' as const, file: 'a.yaml', line: null, key: null, detail: 'missing x' },
+      { kind: 'stale' as const, file: 'a.yaml', line: null, key: null, detail: '400 days' },
     ];
     expect(suggestRisk(row('a.yaml', { configFindings: findings }), 60)).toBe(5);
   });

@@ -17,7 +17,7 @@ import {
 } from '../../scripts/lib/demo-history.js';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
 import { renderScan, scan, type ScanFormat } from '../../src/index.js';
-import type { ScanReport } from '../../src/report/scan/model.js';
+import type { ScanReport } from '../../src/model/scan.js';
 import { testEnv } from '../helpers/audit-repo.js';
 import { runInProcess } from '../helpers/run-in-process.js';
 
@@ -74,6 +74,28 @@ describe('scan on the demo', () => {
     expect(report.totals.undeclaredHotspots).toBeGreaterThanOrEqual(3);
   });
 
+  it('examines every config file: the planted drift, secret, stale file, by directory', async () => {
+    const { report } = await scan({ cwd: work, repo, env: testEnv(work) });
+    // Without an inventory configs/ is one undeclared row: its files are all fixed in the window.
+    const configs = report.rows.find((r) => r.path === 'configs/')!;
+    const kinds = (configs.configFindings ?? []).map((f) => `${f.file} ${f.kind}`);
+    expect(kinds).toEqual([
+      'configs/prod.yaml drift',
+      'configs/prod.yaml secret',
+      'configs/prod.yaml stale',
+      'configs/staging.yaml drift',
+    ]);
+    // 3 fixes × (1 + 0.5 × 3 kinds that are debt); coverage not measured.
+    expect(configs.score).toBe(7.5);
+    expect(JSON.stringify(report)).not.toContain('sk-live-');
+    for (const format of ['table', 'json', 'markdown', 'csv']) {
+      const out = await runInProcess(['scan', '-r', repo, '-f', format, '--debug'], { cwd: work });
+      expect(out.status).toBe(0);
+      expect(out.stdout).toContain('configs/');
+      expect(out.stdout + out.stderr).not.toContain('sk-live-');
+    }
+  });
+
   it('prints it in every format, and --top shortens only what is shown', async () => {
     const table = await runInProcess(
       ['scan', '-r', repo, '-c', example, '--coverage', coverage, '--top', '3'],
@@ -81,7 +103,7 @@ describe('scan on the demo', () => {
     );
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/src\/common\/ \(4 files\) +│ 18\.0 +│ 9 /);
-    expect(table.stdout).toContain('… 40 more (--top 3)');
+    expect(table.stdout).toContain('… 41 more (--top 3)');
     // The other formats render the same report (renderers are pure: no second scan).
     const { report } = await scan({
       cwd: work,
@@ -93,7 +115,13 @@ describe('scan on the demo', () => {
     const render = (format: ScanFormat) => renderScan(report, format, { color: false, top: 3 });
     const json = JSON.parse(await render('json')) as ScanReport;
     expect(json.rows).toHaveLength(3);
-    expect(json.totals.files).toBe(report.rows.length + 3);
+    // Tracked files: the rows but configs/local.yaml (ignored by git, a row for its finding),
+    // with src/common/'s 4 files in one row.
+    expect(report.rows.find((r) => r.path === 'configs/local.yaml')).toMatchObject({
+      commits: null,
+      configFindings: [{ kind: 'unversioned', file: 'configs/local.yaml' }],
+    });
+    expect(json.totals.files).toBe(report.rows.length - 1 + 3);
     const csv = (await render('csv')).split('\r\n');
     expect(csv[0]).toMatch(/^rank,kind,path,files,score,/);
     expect(csv.find((l) => l.includes('src/common/'))).toMatch(

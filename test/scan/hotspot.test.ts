@@ -75,9 +75,27 @@ describe('hotspot score', () => {
       [
         'conf/prod.yaml',
         [
-          { kind: 'secret', file: 'conf/prod.yaml', detail: 'api_key (line 3)' },
-          { kind: 'drift', file: 'conf/prod.yaml', detail: 'missing feature_store.uri' },
-          { kind: 'drift', file: 'conf/prod.yaml', detail: 'missing drift.window_days' },
+          {
+            kind: 'secret',
+            file: 'conf/prod.yaml',
+            line: null,
+            key: null,
+            detail: 'api_key (line 3)',
+          },
+          {
+            kind: 'drift',
+            file: 'conf/prod.yaml',
+            line: null,
+            key: null,
+            detail: 'missing feature_store.uri',
+          },
+          {
+            kind: 'drift',
+            file: 'conf/prod.yaml',
+            line: null,
+            key: null,
+            detail: 'missing drift.window_days',
+          },
         ],
       ],
     ]);

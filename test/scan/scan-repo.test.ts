@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git } from '../../scripts/lib/repo-builder.js';
 import { scan } from '../../src/index.js';
-import type { ScanReport } from '../../src/report/scan/model.js';
+import type { ScanReport } from '../../src/model/scan.js';
 import { makeRepo, tempDir, testEnv } from '../helpers/audit-repo.js';
 import { runInProcess } from '../helpers/run-in-process.js';
 import { commits } from '../helpers/scenario.js';

@@ -4,7 +4,7 @@
  * and an owner from CODEOWNERS.
  *
  * - Rows: undeclared hotspots (a grouped directory or a file), best score first, and (once
- *   the config collector is wired into scan) undeclared rows with config findings.
+ *   undeclared rows with config findings.
  * - Frequency: fix commits per 30 days of the window, mapped by `frequency_levels`, the
  *   levels scoring uses (audit keeps max(declared, observed), so this never counts twice).
  * - Risk: 2, +1 when the row's coverage is below `coverage_floor` or its source files are
@@ -13,8 +13,8 @@
  */
 import type { ResolvedSettings } from '../../inventory/settings.js';
 import type { ReportWindow } from '../../model/index.js';
-import type { ScanRow } from '../../report/scan/model.js';
-import { levelFor } from '../../scoring/score.js';
+import type { ScanRow } from '../../model/scan.js';
+import { levelFor, RISK_RAISING_CONFIG_KINDS } from '../../scoring/score.js';
 import { ownerRuleOf, type CodeownersRule } from '../../signals/owners/index.js';
 import { formatPercent, roundTo } from '../../util/numbers.js';
 import { plural } from '../../util/text.js';
@@ -175,7 +175,9 @@ export function suggestRisk(row: ScanRow, coverageFloor: number): number {
     const untested = cov.percent === null && cov.untestedFiles > 0;
     if (below || untested) risk += 1;
   }
-  risk += new Set((row.configFindings ?? []).map((f) => f.kind)).size;
+  risk += new Set(
+    (row.configFindings ?? []).map((f) => f.kind).filter((k) => RISK_RAISING_CONFIG_KINDS.has(k)),
+  ).size;
   return Math.min(5, risk);
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ConfigFinding } from '../../model/index.js';
 import { formatPercent } from '../../util/numbers.js';
-import type { ScanReport, ScanRow } from './model.js';
+import type { ScanReport, ScanRow } from '../../model/scan.js';
 
 /** The rows a renderer shows: `--top` shortens the list, nothing else. */
 export function shownRows(report: ScanReport, top: number | undefined): ScanRow[] {

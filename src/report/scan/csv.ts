@@ -4,7 +4,7 @@
  */
 import { shownRows } from './cells.js';
 import type { ScanRenderer } from './index.js';
-import type { ScanRow } from './model.js';
+import type { ScanRow } from '../../model/scan.js';
 
 type Cell = string | number | boolean | null;
 

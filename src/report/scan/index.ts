@@ -2,7 +2,7 @@
  * Every format `mldebt scan` writes, by name: the one list the CLI's `--format` choices for
  * scan and the API read. Renderers are pure functions of the ScanReport, loaded on first use.
  */
-import type { ScanReport } from './model.js';
+import type { ScanReport } from '../../model/scan.js';
 
 export interface ScanRenderOptions {
   /** ANSI colors (table only). */

@@ -5,12 +5,20 @@
  * before the first commit) neither is measured, and a note says so: "not stale" would be a
  * claim nothing was measured for.
  */
-import { subtractDuration } from '../../util/dates.js';
+import type { Diagnostic } from '../../model/index.js';
 import type { CollectContext, Collector } from '../collector.js';
 import { listUnversionedFiles } from '../git/repo.js';
 import { examineConfigFiles } from './examine.js';
-import type { ConfigHistory } from './stale.js';
+import { stalenessHistory, type ConfigHistory } from './stale.js';
 import { unversionedConfigFiles, type UnversionedConfigFile } from './unversioned.js';
+
+/** Said when there is no commit: "not stale" would be a claim nothing was measured for. */
+export const CONFIG_HISTORY_NOT_MEASURED: Diagnostic = {
+  code: 'config-history-not-measured',
+  message:
+    'stale and unversioned config files are not measured without a commit to read ' +
+    '(not a git repository, or no commit yet); drift, secrets and parse errors are',
+};
 
 export const configCollector: Collector = {
   name: 'config',
@@ -32,12 +40,7 @@ export const configCollector: Collector = {
     });
     const notes = [...examination.notes];
     if (!measured) {
-      notes.push({
-        code: 'config-history-not-measured',
-        message:
-          'stale and unversioned config files are not measured without a commit to read ' +
-          '(not a git repository, or no commit yet); drift, secrets and parse errors are',
-      });
+      notes.push(CONFIG_HISTORY_NOT_MEASURED);
     }
     return {
       groups: examination.groups.map((config) => ({ config })),
@@ -52,20 +55,7 @@ async function readHistory(context: CollectContext): Promise<ConfigHistory | nul
   const pass = await context.history();
   const { window } = context;
   if (pass === null || window === null) return null;
-  const { lastChangeByPath, changedAfterEnd } = pass.history;
-  const staleAfter = context.settings.staleAfter;
-  return {
-    sinceMs: window.sinceMs,
-    untilMs: window.untilMs,
-    staleAfter,
-    reachMs: Math.min(window.sinceMs, subtractDuration(window.untilMs, staleAfter)),
-    lastChange(path) {
-      const seconds = lastChangeByPath.get(path);
-      if (seconds !== undefined) return seconds * 1000;
-      // Changed only after the window end: it may not have existed then, so it is not judged.
-      return changedAfterEnd.has(path) ? null : 'older';
-    },
-  };
+  return stalenessHistory(pass.history, window, context.settings.staleAfter);
 }
 
 /** Per group, the unversioned config files its globs select (two git calls for the run). */

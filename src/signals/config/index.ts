@@ -12,10 +12,11 @@ export {
 } from './examine.js';
 export { configTypeOf, type ConfigType } from './config-types.js';
 export { MAX_CONFIG_BYTES } from './read-config-file.js';
-export type { ConfigHistory } from './stale.js';
+export { stalenessHistory, type ConfigHistory } from './stale.js';
 export {
   MAX_UNVERSIONED_LISTED,
   unversionedConfigFiles,
   type UnversionedConfigFile,
 } from './unversioned.js';
 export { listUnversionedFiles } from '../git/repo.js';
+export { CONFIG_HISTORY_NOT_MEASURED } from './collector.js';

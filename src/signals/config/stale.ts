@@ -24,6 +24,27 @@ export interface ConfigHistory {
   lastChange(path: string): number | 'older' | null;
 }
 
+/** The history pass's last changes (see HistoryAggregator), as staleness reads them. */
+export function stalenessHistory(
+  pass: { lastChangeByPath: ReadonlyMap<string, number>; changedAfterEnd: ReadonlySet<string> },
+  window: { sinceMs: number; untilMs: number },
+  staleAfter: string,
+): ConfigHistory {
+  const { lastChangeByPath, changedAfterEnd } = pass;
+  return {
+    sinceMs: window.sinceMs,
+    untilMs: window.untilMs,
+    staleAfter,
+    reachMs: Math.min(window.sinceMs, subtractDuration(window.untilMs, staleAfter)),
+    lastChange(path) {
+      const seconds = lastChangeByPath.get(path);
+      if (seconds !== undefined) return seconds * 1000;
+      // Changed only after the window end: it may not have existed then, so it is not judged.
+      return changedAfterEnd.has(path) ? null : 'older';
+    },
+  };
+}
+
 /**
  * The stale findings among `configFiles`, given every file of their group (the item's files)
  * to tell whether anything else changed in the window.

@@ -35,7 +35,9 @@ export async function runHistoryPass(context: HistoryInputs): Promise<GitCollect
 }
 
 /** Bots by mailmapped author name or email (`*` wildcards, case-insensitive). */
-function compileBotMatcher(patterns: readonly string[]): (name: string, email: string) => boolean {
+export function compileBotMatcher(
+  patterns: readonly string[],
+): (name: string, email: string) => boolean {
   const matches = compileWildcards(patterns);
   return (name, email) => matches(name) || matches(email);
 }

@@ -6,7 +6,7 @@
  * why), never `0`; dates are `YYYY-MM-DD` (UTC); paths are repository-relative with `/`
  * separators; nothing depends on the wall clock or the machine.
  */
-import type { ConfigFinding, Diagnostic, ReportWindow } from '../../model/index.js';
+import type { ConfigFinding, Diagnostic, ReportWindow } from './index.js';
 
 export const SCAN_SCHEMA_VERSION = 1 as const;
 
