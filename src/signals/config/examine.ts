@@ -116,7 +116,7 @@ async function readAndParse(
     skip(read.reason, read.detail);
     return { state: 'skipped' };
   }
-  const result = parseConfig(read.text, type);
+  const result = await parseConfig(read.text, type);
   return result.ok
     ? { state: 'parsed', parsed: result.parsed }
     : { state: 'unparsable', type, failure: result.failure };

@@ -2,31 +2,32 @@
  * One entry for every config format: text in, the document and its key lines out, or a
  * failure with a line and no message. Nothing a parser throws escapes (deep nesting can
  * exhaust a recursive parser's stack): any exception is a failure to parse.
+ *
+ * Each format's parser is loaded the first time a file of that format is parsed: most
+ * repositories hold YAML and JSON only, and every CLI run would otherwise pay for loading
+ * the TOML, INI, .env and .properties parsers.
  */
 import type { ConfigType } from '../config-types.js';
-import { parseDotenv } from './dotenv.js';
-import { parseIni } from './ini.js';
-import { parseJson } from './json.js';
-import { parseProperties } from './properties.js';
-import { parseToml } from './toml.js';
 import type { ParseResult } from './types.js';
-import { parseYaml } from './yaml.js';
 
 export type { ParsedConfig, ParseFailure, ParseResult } from './types.js';
 
-const PARSERS: Record<ConfigType, (text: string) => ParseResult> = {
-  yaml: parseYaml,
-  json: parseJson,
-  toml: parseToml,
-  ini: parseIni,
-  env: parseDotenv,
-  properties: parseProperties,
+type Parser = (text: string) => ParseResult;
+
+const LOADERS: Record<ConfigType, () => Promise<Parser>> = {
+  yaml: async () => (await import('./yaml.js')).parseYaml,
+  json: async () => (await import('./json.js')).parseJson,
+  toml: async () => (await import('./toml.js')).parseToml,
+  ini: async () => (await import('./ini.js')).parseIni,
+  env: async () => (await import('./dotenv.js')).parseDotenv,
+  properties: async () => (await import('./properties.js')).parseProperties,
 };
 
 /** Parses a config file's text (decoded, byte-order mark removed) as its type. */
-export function parseConfig(text: string, type: ConfigType): ParseResult {
+export async function parseConfig(text: string, type: ConfigType): Promise<ParseResult> {
+  const parse = await LOADERS[type]();
   try {
-    return PARSERS[type](text);
+    return parse(text);
   } catch {
     return { ok: false, failure: { line: null } };
   }
