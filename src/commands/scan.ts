@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
 import {
   DEFAULT_INVENTORY_NAMES,
   loadInventory,
@@ -14,7 +13,7 @@ import {
 } from '../inventory/index.js';
 import { resolveSettings, type ResolvedSettings } from '../inventory/settings.js';
 import type { ConfigFinding, Diagnostic, WindowBounds } from '../model/index.js';
-import { MEASUREMENT_WARNINGS } from '../pipeline/build-report.js';
+import { refuseUnmeasured } from '../pipeline/build-report.js';
 import { displayPath, resolveTarget, resolveWindow } from '../pipeline/context.js';
 import type { RunOptions } from '../pipeline/options.js';
 import { SCAN_SCHEMA_VERSION, type ScanReport } from '../model/scan.js';
@@ -22,7 +21,7 @@ import { rankHotspots, type FileCoverageFact, type HotspotGit } from '../scoring
 import { listFilesOnDisk } from '../signals/files-on-disk.js';
 import { FileHistoryAggregator, type PathHistory } from '../signals/git/file-history.js';
 import { collectGitHistory, type GitCollection } from '../signals/git/index.js';
-import { compileBotMatcher } from '../signals/git/history.js';
+import { historyRules } from '../signals/git/history.js';
 import { listTrackedFiles, resolveRepository, type RepositoryInfo } from '../signals/git/repo.js';
 import {
   CONFIG_HISTORY_NOT_MEASURED,
@@ -35,7 +34,7 @@ import {
 import { DAY_MS, isoDay, subtractDuration } from '../util/dates.js';
 import { ItemGlobIndex } from '../util/item-globs.js';
 import { roundTo } from '../util/numbers.js';
-import { compareText, plural } from '../util/text.js';
+import { compareText } from '../util/text.js';
 import { VERSION } from '../version.js';
 
 /** What `scan` takes: the run options that apply to it. */
@@ -101,10 +100,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let historyFrom: string | null = null;
   let pass: GitCollection | null = null;
   if (head !== null && window !== null) {
+    const rules = historyRules(settings);
     const aggregator = new FileHistoryAggregator({
-      fixPattern: settings.fixPattern,
-      fixExclude: settings.fixExclude,
-      isBot: compileBotMatcher(settings.bots),
+      ...rules,
       sinceSeconds: Math.ceil(window.sinceMs / 1000),
       untilSeconds: Math.floor(window.untilMs / 1000),
       tracked: new Set(files),
@@ -114,10 +112,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       hash: head,
       sinceMs: window.sinceMs,
       untilMs: window.untilMs,
-      staleAfter: settings.staleAfter,
-      fixPattern: settings.fixPattern,
-      fixExclude: settings.fixExclude,
-      isBot: compileBotMatcher(settings.bots),
+      ...rules,
       lineChurn: lineChurnAsked,
       // No item groups: the per-file aggregator observes the same pass.
       index: new ItemGlobIndex([]),
@@ -174,15 +169,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
-  if (options.strict) {
-    const refused = warnings.filter((w) => MEASUREMENT_WARNINGS.has(w.code));
-    if (refused.length > 0) {
-      throw new UserError(
-        `--strict: ${plural(refused.length, 'signal')} could not be fully measured:\n` +
-          refused.map((w) => `  ${w.message}`).join('\n'),
-      );
-    }
-  }
+  if (options.strict) refuseUnmeasured(warnings);
 
   const rows = rankHotspots({
     files: [...files, ...config.unversionedFiles].sort(compareText),

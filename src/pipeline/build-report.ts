@@ -42,15 +42,7 @@ export function buildReport(context: RunContext, collected: Collected): Report {
   );
   const items = rankItems(scored);
 
-  if (options.strict) {
-    const refused = warnings.filter((w) => MEASUREMENT_WARNINGS.has(w.code));
-    if (refused.length > 0) {
-      throw new UserError(
-        `--strict: ${plural(refused.length, 'signal')} could not be fully measured:\n` +
-          refused.map((w) => `  ${w.message}`).join('\n'),
-      );
-    }
-  }
+  if (options.strict) refuseUnmeasured(warnings);
 
   const reportSettings = describeSettings(settings, {
     windowSetting: context.windowSetting,
@@ -129,4 +121,18 @@ function describeWindow({ sinceMs, untilMs }: WindowBounds): ReportWindow {
     until: isoDay(untilMs),
     days: roundTo((untilMs - sinceMs) / DAY_MS, 2),
   };
+}
+
+/**
+ * `--strict`: exit 2 when any signal could not be fully measured (shallow or partial history,
+ * a glob matching nothing, no git, unmapped coverage), naming each.
+ */
+export function refuseUnmeasured(warnings: readonly Diagnostic[]): void {
+  const refused = warnings.filter((w) => MEASUREMENT_WARNINGS.has(w.code));
+  if (refused.length > 0) {
+    throw new UserError(
+      `--strict: ${plural(refused.length, 'signal')} could not be fully measured:\n` +
+        refused.map((w) => `  ${w.message}`).join('\n'),
+    );
+  }
 }

@@ -15,7 +15,7 @@
 import type { FixCommit, HotFile } from '../../model/index.js';
 import { isoDay, isoMonth } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
-import type { TextPattern } from '../../util/text-pattern.js';
+import { CommitRules, RenameTracker, type CommitRuleOptions } from './commit-rules.js';
 import type { LogCommit } from './log-stream.js';
 import { compareText } from '../../util/text.js';
 
@@ -23,13 +23,8 @@ import { compareText } from '../../util/text.js';
 export const MAX_FIXES_LISTED = 100;
 const MAX_HOT_FILES = 5;
 
-export interface AggregateOptions {
+export interface AggregateOptions extends CommitRuleOptions {
   index: ItemGlobIndex;
-  fixPattern: TextPattern;
-  /** A fix whose subject also matches this is not a failure; null: no exclusion. */
-  fixExclude: TextPattern | null;
-  /** Whether an author (mailmapped name, lower-cased email) is a bot. */
-  isBot: (name: string, email: string) => boolean;
   /** Window bounds, epoch seconds, inclusive. Older commits only feed `lastChange`. */
   sinceSeconds: number;
   untilSeconds: number;
@@ -74,15 +69,15 @@ export interface HistoryResult {
 
 export class HistoryAggregator {
   private readonly groups: GroupHistory[];
-  /** old path -> the name it has now (after later renames). */
-  private readonly currentName = new Map<string, string>();
-  private readonly bots = new Map<string, boolean>();
+  private readonly rules: CommitRules;
+  private readonly names = new RenameTracker();
   private readonly lastChangeByPath = new Map<string, number>();
   private readonly changedAfterEnd = new Set<string>();
   private commitsInWindow = 0;
   private rootTime: number | null = null;
 
   constructor(private readonly options: AggregateOptions) {
+    this.rules = new CommitRules(options);
     this.groups = options.index.groups.map(() => ({
       commits: 0,
       fixCommits: 0,
@@ -112,21 +107,21 @@ export class HistoryAggregator {
     if (commit.time > untilSeconds) {
       // Newer than the window end: only its renames matter (they name files' current paths).
       for (const change of commit.changes) {
-        this.changedAfterEnd.add(this.resolve(change.path));
-        this.recordRename(change.oldPath, change.path);
+        this.changedAfterEnd.add(this.names.resolve(change.path));
+        this.names.record(change.oldPath, change.path);
       }
       return;
     }
     if (commit.root) this.rootTime = Math.min(this.rootTime ?? commit.time, commit.time);
     const inWindow = commit.time >= sinceSeconds;
-    const bot = this.isBot(commit);
-    const isFix = inWindow && !bot && this.isFailureFix(commit.subject);
+    const bot = this.rules.isBot(commit);
+    const isFix = inWindow && !bot && this.rules.isFailureFix(commit.subject);
     if (inWindow) this.commitsInWindow++;
 
     // Per group: which identity paths of this commit it selects, and the lines they changed.
     const touched = new Map<number, { churn: number; files: Set<string> }>();
     for (const change of commit.changes) {
-      const identity = this.resolve(change.path);
+      const identity = this.names.resolve(change.path);
       // Commits stream newest first, but committer dates can run out of order: keep the max.
       const newest = this.lastChangeByPath.get(identity);
       if (newest === undefined || commit.time > newest)
@@ -142,7 +137,7 @@ export class HistoryAggregator {
         touched.set(g, entry);
         if (inWindow) this.groups[g]!.matchedPaths.add(identity);
       }
-      this.recordRename(change.oldPath, change.path);
+      this.names.record(change.oldPath, change.path);
     }
 
     let itemsTouched = 0;
@@ -184,32 +179,6 @@ export class HistoryAggregator {
       lastChangeByPath: this.lastChangeByPath,
       changedAfterEnd: this.changedAfterEnd,
     };
-  }
-
-  private isFailureFix(subject: string): boolean {
-    const { fixPattern, fixExclude } = this.options;
-    return fixPattern.test(subject) && !(fixExclude?.test(subject) ?? false);
-  }
-
-  /** Bots are recognised once per identity: a history has few authors and many commits. */
-  private isBot(commit: LogCommit): boolean {
-    const key = `${commit.name}\0${commit.email}`;
-    let bot = this.bots.get(key);
-    if (bot === undefined) {
-      bot = this.options.isBot(commit.name, commit.email);
-      this.bots.set(key, bot);
-    }
-    return bot;
-  }
-
-  private resolve(path: string): string {
-    return this.currentName.get(path) ?? path;
-  }
-
-  private recordRename(oldPath: string | undefined, newPath: string): void {
-    // Older commits that touch `oldPath` were made to the file now called resolve(newPath).
-    if (oldPath !== undefined && oldPath !== newPath)
-      this.currentName.set(oldPath, this.resolve(newPath));
   }
 }
 

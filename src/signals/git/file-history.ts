@@ -16,15 +16,10 @@
  * A directory's figures count each commit once, however many of its files it touched, so a
  * directory row never adds up the same fix several times.
  */
-import type { TextPattern } from '../../util/text-pattern.js';
+import { CommitRules, RenameTracker, type CommitRuleOptions } from './commit-rules.js';
 import type { LogCommit } from './log-stream.js';
 
-export interface FileHistoryOptions {
-  fixPattern: TextPattern;
-  /** A fix whose subject also matches this is not a failure; null: no exclusion. */
-  fixExclude: TextPattern | null;
-  /** Whether an author (mailmapped name, lower-cased email) is a bot. */
-  isBot: (name: string, email: string) => boolean;
+export interface FileHistoryOptions extends CommitRuleOptions {
   /** Window bounds, epoch seconds, inclusive. */
   sinceSeconds: number;
   untilSeconds: number;
@@ -64,28 +59,29 @@ function emptyHistory(): PathHistory {
 export class FileHistoryAggregator {
   private readonly files = new Map<string, PathHistory>();
   private readonly directories = new Map<string, PathHistory>();
-  /** old path -> the name it has now (after later renames). */
-  private readonly currentName = new Map<string, string>();
-  private readonly bots = new Map<string, boolean>();
+  private readonly rules: CommitRules;
+  private readonly names = new RenameTracker();
 
-  constructor(private readonly options: FileHistoryOptions) {}
+  constructor(private readonly options: FileHistoryOptions) {
+    this.rules = new CommitRules(options);
+  }
 
   add(commit: LogCommit): void {
     const { sinceSeconds, untilSeconds, tracked } = this.options;
     if (commit.time > untilSeconds) {
-      for (const change of commit.changes) this.recordRename(change.oldPath, change.path);
+      for (const change of commit.changes) this.names.record(change.oldPath, change.path);
       return;
     }
     const inWindow = commit.time >= sinceSeconds;
-    const bot = this.isBot(commit);
-    const isFix = inWindow && !bot && this.isFailureFix(commit.subject);
+    const bot = this.rules.isBot(commit);
+    const isFix = inWindow && !bot && this.rules.isFailureFix(commit.subject);
 
     // Per file and per directory this commit touched: the lines it changed there.
     const fileChurn = new Map<string, number>();
     const directoryChurn = new Map<string, number>();
     for (const change of commit.changes) {
-      const identity = this.resolve(change.path);
-      this.recordRename(change.oldPath, change.path);
+      const identity = this.names.resolve(change.path);
+      this.names.record(change.oldPath, change.path);
       if (!tracked.has(identity)) continue;
       const churn = change.churn ?? 0;
       fileChurn.set(identity, (fileChurn.get(identity) ?? 0) + churn);
@@ -112,31 +108,5 @@ export class FileHistoryAggregator {
 
   result(): FileHistoryResult {
     return { files: this.files, directories: this.directories };
-  }
-
-  private isFailureFix(subject: string): boolean {
-    const { fixPattern, fixExclude } = this.options;
-    return fixPattern.test(subject) && !(fixExclude?.test(subject) ?? false);
-  }
-
-  /** Bots are recognised once per identity: a history has few authors and many commits. */
-  private isBot(commit: LogCommit): boolean {
-    const key = `${commit.name}\0${commit.email}`;
-    let bot = this.bots.get(key);
-    if (bot === undefined) {
-      bot = this.options.isBot(commit.name, commit.email);
-      this.bots.set(key, bot);
-    }
-    return bot;
-  }
-
-  private resolve(path: string): string {
-    return this.currentName.get(path) ?? path;
-  }
-
-  private recordRename(oldPath: string | undefined, newPath: string): void {
-    // Older commits that touch `oldPath` were made to the file now called resolve(newPath).
-    if (oldPath !== undefined && oldPath !== newPath)
-      this.currentName.set(oldPath, this.resolve(newPath));
   }
 }

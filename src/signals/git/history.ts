@@ -3,6 +3,7 @@
  * each config file's last change) read the same pass, which runs once. It reaches back
  * max(window, stale_after), so last-change dates older than the window are known.
  */
+import type { ResolvedSettings } from '../../inventory/settings.js';
 import { compileWildcards } from '../../util/wildcard.js';
 import type { CollectContext } from '../collector.js';
 import { collectGitHistory, type GitCollection } from './index.js';
@@ -22,10 +23,7 @@ export async function runHistoryPass(context: HistoryInputs): Promise<GitCollect
     hash: head,
     sinceMs: window.sinceMs,
     untilMs: window.untilMs,
-    staleAfter: settings.staleAfter,
-    fixPattern: settings.fixPattern,
-    fixExclude: settings.fixExclude,
-    isBot: compileBotMatcher(settings.bots),
+    ...historyRules(settings),
     lineChurn: context.lineChurn,
     index: context.globIndex,
     groupFiles: context.groupFiles(),
@@ -34,10 +32,18 @@ export async function runHistoryPass(context: HistoryInputs): Promise<GitCollect
   });
 }
 
+/** The settings every history pass and aggregator apply: fixes, their exclusions, bots, reach. */
+export function historyRules(settings: ResolvedSettings) {
+  return {
+    staleAfter: settings.staleAfter,
+    fixPattern: settings.fixPattern,
+    fixExclude: settings.fixExclude,
+    isBot: compileBotMatcher(settings.bots),
+  };
+}
+
 /** Bots by mailmapped author name or email (`*` wildcards, case-insensitive). */
-export function compileBotMatcher(
-  patterns: readonly string[],
-): (name: string, email: string) => boolean {
+function compileBotMatcher(patterns: readonly string[]): (name: string, email: string) => boolean {
   const matches = compileWildcards(patterns);
   return (name, email) => matches(name) || matches(email);
 }
