@@ -7,30 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/inventory/settings.js';
 import { directoryOf, FileHistoryAggregator } from '../../src/signals/git/file-history.js';
 import type { LogCommit } from '../../src/signals/git/log-stream.js';
+import { DAY, logCommit as commit, UNTIL as until } from '../helpers/log-commits.js';
 
 const settings = resolveSettings({});
-const DAY = 86_400;
-const until = 1_780_000_000;
-let n = 0;
-
-function commit(
-  daysAgo: number,
-  subject: string,
-  changes: LogCommit['changes'],
-  extra: Partial<LogCommit> = {},
-): LogCommit {
-  n++;
-  return {
-    hash: n.toString(16).padStart(40, '0'),
-    root: false,
-    email: 'ana@example.com',
-    name: 'Ana',
-    time: until - daysAgo * DAY,
-    subject,
-    changes,
-    ...extra,
-  };
-}
 
 function aggregate(tracked: string[], commits: LogCommit[]) {
   const aggregator = new FileHistoryAggregator({
