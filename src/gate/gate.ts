@@ -1,5 +1,5 @@
 /**
- * The CI gate (SPEC §6): pure, from scored items, totals, thresholds and an optional baseline
+ * The CI gate: pure, from scored items, totals, thresholds and an optional baseline
  * comparison to pass/fail plus one human-readable reason per offence. The CLI turns
  * `passed: false` into exit 1 (unless `--exit-zero`) and prints the reasons on stderr.
  *

@@ -1,5 +1,5 @@
 /**
- * The inventory schema (`debt.yaml`, SPEC §2). This zod schema is the single source of truth:
+ * The inventory schema (`debt.yaml`). This zod schema is the single source of truth:
  * the loader validates with it, `schema/debt.schema.json` is generated from it (editors
  * autocomplete from that), and the descriptions here are the field documentation.
  *

@@ -7,7 +7,7 @@ export interface SourceLocation {
   column: number;
 }
 
-/** A problem or fact about the run that every renderer shows (SPEC: never silent). */
+/** A problem or fact about the run that every renderer shows (what could not be measured is never silent). */
 export interface Diagnostic {
   /** Stable machine-readable code, e.g. `shallow-history`, `glob-no-match`, `no-paths`. */
   code: string;

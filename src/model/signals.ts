@@ -43,7 +43,7 @@ export interface GitSignal {
   fixes: FixCommit[];
 }
 
-/** Coverage evidence for one item (SPEC §4). `percent` is null when nothing was coverable. */
+/** Coverage evidence for one item. `percent` is null when nothing was coverable. */
 export interface CoverageSignal {
   covered: number;
   coverable: number;

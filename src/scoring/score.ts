@@ -1,5 +1,5 @@
 /**
- * Scoring (SPEC §3): priority = R × F × C × M, pure. Inputs are the inventory item, the
+ * Scoring: priority = R × F × C × M, pure. Inputs are the inventory item, the
  * evidence gathered for it and the window; nothing here reads files, git or the clock.
  *
  * Evidence only ever raises a declared value, and every raise leaves a reason string, which
@@ -280,7 +280,7 @@ export function scoreItem(
   };
 }
 
-/** SPEC §3 order: priority desc, then C desc, then R desc, then id asc. Assigns ranks. */
+/** The ranking order: priority desc, then C desc, then R desc, then id asc. Assigns ranks. */
 export function rankItems(items: UnrankedScore[]): ScoredItem[] {
   return [...items]
     .sort(

@@ -1,4 +1,4 @@
-/** Totals over ranked items (SPEC §3): sums of the rounded priorities, by category and overall. */
+/** Totals over ranked items: sums of the rounded priorities, by category and overall. */
 import type { ScoredItem, Totals } from '../model/index.js';
 import { roundTo, roundToTenth } from '../util/numbers.js';
 import { compareText } from '../util/text.js';

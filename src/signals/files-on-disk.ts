@@ -1,5 +1,5 @@
 /**
- * The files of a directory that is not a git repository (SPEC §1: audited without git), so
+ * The files of a directory that is not a git repository (audited without git signals), so
  * coverage paths and item globs still have something to match. Skips what is never source:
  * `.git`, dependency folders and virtual environments.
  */

@@ -1,6 +1,6 @@
 /**
  * GitHub Actions workflow commands (`::error file=…,line=…::message`), which the runner turns
- * into annotations on the run and on the pull request's files (SPEC §5).
+ * into annotations on the run and on the pull request's files.
  *
  * One line per item the SARIF output lists (same selection, same location: the hottest file,
  * else the item's line in the inventory): `error` for items that fail the gate, `warning` for

@@ -1,5 +1,5 @@
 /**
- * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (SPEC §5).
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
  *
  * One result per shown ranked item whose score is above the gate's `failAbove` (every shown
  * item when there is no such threshold), in rank order. One rule per category among those
@@ -56,7 +56,7 @@ const CONFIG_RULE_DESCRIPTIONS: Record<ConfigFindingKind, string> = {
   unparsable: 'A config file that does not parse (shown; it raises no risk)',
 };
 
-/** Short rule descriptions for the built-in categories (SPEC §2). */
+/** Short rule descriptions for the built-in categories. */
 const CATEGORY_DESCRIPTIONS: Record<string, string> = {
   data: 'Data debt: unvalidated inputs, schema drift, feature pipeline fragility',
   model: 'Model debt: unversioned weights, untracked training, brittle retraining',

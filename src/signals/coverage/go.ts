@@ -49,7 +49,7 @@ export async function readGoProfileReport(source: ReportSource): Promise<RawCove
     const line = text.trim();
     if (line.length === 0 || line.startsWith('mode:')) return;
     const match = BLOCK.exec(line);
-    // The line's text is not echoed: it could be anything, a secret included (SPEC §7).
+    // The line's text is not echoed: it could be anything, a secret included.
     if (!match) {
       failAt(source, lineNumber, 1, 'not a Go cover profile block (file:l.c,l.c statements count)');
     }

@@ -1,5 +1,5 @@
 /**
- * Coverage reports as evidence (SPEC §4): read any supported report (format detected from
+ * Coverage reports as evidence: read any supported report (format detected from
  * its content), map its paths onto tracked repository files, merge several reports, and
  * answer "how covered are this item's files".
  *
@@ -74,7 +74,7 @@ export async function collectCoverage(
   const merger = createCoverageMerger();
   const seen = new Set<string>();
 
-  // One report at a time: its raw line maps are released once merged (SPEC §8 memory).
+  // One report at a time: its raw line maps are released once merged, so memory stays bounded by one report.
   for (const name of reportFiles) {
     const path = resolve(cwd, name);
     if (seen.has(path)) continue;

@@ -130,7 +130,7 @@ export async function readLcovReport(source: ReportSource): Promise<RawCoverageR
     } else if (line.trim().length > 0 && !/^[A-Z]+:/.test(line)) {
       // TN, FN, FNDA, FNF, FNH, BRDA, BRF, BRH, VER, FNL, FNA...: not line data. Anything
       // that is not a record at all means the file is not (or no longer) lcov. Its text is
-      // not echoed: it could be anything, a secret included (SPEC §7).
+      // not echoed: it could be anything, a secret included.
       failAt(source, lineNumber, 1, 'not an lcov record (expected TAG:value or end_of_record)');
     }
   });

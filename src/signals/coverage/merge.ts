@@ -1,7 +1,7 @@
 /**
  * Merging mapped reports into one index, and answering for an item's files. Pure.
  *
- * Merge rule (SPEC §4): a line is coverable if any report lists it, covered if any report
+ * Merge rule: a line is coverable if any report lists it, covered if any report
  * hit it, so running unit and integration suites into separate reports never lowers
  * coverage. Totals-only entries (coverage-summary.json, some lcov records) cannot be merged
  * line by line: they count only when no report has line data for the file, and among

@@ -1,7 +1,7 @@
 /**
  * Streams a text report line by line with constant memory, for the line-oriented formats
  * (lcov, Go profiles). Hand-rolled rather than `node:readline`: readline's per-line events
- * cost about half the throughput on a 100 MB lcov, and SPEC §8 asks for >= 100 MB/s.
+ * cost about half the throughput on a 100 MB lcov, and lcov must parse at 100 MB/s or more.
  *
  * Bytes are decoded as latin1 (one byte, one character: no multi-byte sequence can straddle
  * two reads, and decoding runs ~1.6x faster than UTF-8). Every format we read keeps its

@@ -2,7 +2,7 @@
  * What every reader shares: where the report is, how the user named it, and how a reader
  * says "this report is broken here". A broken report is the user's input, so it is a
  * {@link UserError} (exit 2) located at the offending line, never an internal error and
- * never a silently empty report (SPEC §7).
+ * never a silently empty report.
  */
 import { UserError } from '../../errors.js';
 
