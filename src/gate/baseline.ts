@@ -1,5 +1,5 @@
 /**
- * Baselines for the ratchet (`--baseline <report.json> --fail-on-increase`, SPEC §6): read a
+ * Baselines for the ratchet (`--baseline <report.json> --fail-on-increase`): read a
  * previous JSON report, then compare the current items with it by id.
  *
  * Only the fields the comparison needs are validated, so a baseline written by a newer
