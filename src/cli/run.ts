@@ -39,10 +39,12 @@ function addSourceOptions(cmd: Command): Command {
     .option(
       '-c, --config <file>',
       'inventory file (default: debt.yaml, debt.yml or .mldebt.yaml in the repository root)',
+      parsePath('--config'),
     )
     .option(
       '-r, --repo <dir>',
       'repository to audit (default: git top level of the current directory)',
+      parsePath('--repo'),
     )
     .option(
       '--since <when>',
@@ -170,6 +172,7 @@ export async function run(argv: string[], processIo: Io): Promise<number> {
     .option(
       '-o, --output <file>',
       'write the scan to a file (replaced atomically; - or /dev/stdout is stdout)',
+      parsePath('--output'),
     )
     .option(
       '--top <n>',
@@ -213,10 +216,12 @@ export async function run(argv: string[], processIo: Io): Promise<number> {
     .option(
       '-c, --config <file>',
       'inventory file (default: debt.yaml, debt.yml or .mldebt.yaml in the repository root)',
+      parsePath('--config'),
     )
     .option(
       '-r, --repo <dir>',
       'repository the globs are checked against (default: git top level of the current directory)',
+      parsePath('--repo'),
     )
     .option('--no-color', 'no ANSI colors')
     .option('-q, --quiet', 'no warnings on stderr (errors and the summary line are still printed)')
@@ -254,13 +259,18 @@ function addReportOptions(cmd: Command, defaultFormat: OutputFormat): Command {
     .option(
       '-o, --output <file>',
       'write the report to a file (replaced atomically; a device, FIFO or socket is written through; - or /dev/stdout is stdout)',
+      parsePath('--output'),
     )
     .option(
       '--top <n>',
       'show only the first n items (totals and gate still cover all)',
       parsePositiveInt,
     )
-    .option('--baseline <report.json>', 'a previous JSON report: show the change per item');
+    .option(
+      '--baseline <report.json>',
+      'a previous JSON report: show the change per item',
+      parsePath('--baseline'),
+    );
 }
 
 /**
@@ -279,6 +289,23 @@ function parseScore(flag: string): (value: string) => number {
       throw new UserError(`${flag}: expected a number >= 0, got "${value}"`);
     }
     return n;
+  };
+}
+
+/**
+ * A file or directory option's value. commander hands an option the next argument even when
+ * it is another option, so `init -c --force` would write a file named "--force" and drop the
+ * flag the user meant: a value starting with "-" (other than "-", standard output) is refused.
+ * A file whose name starts with "-" is still reachable as ./-name.
+ */
+function parsePath(flag: string): (value: string) => string {
+  return (value) => {
+    if (value.startsWith('-') && value !== '-') {
+      throw new UserError(
+        `${flag}: "${value}" looks like an option, not a path (for a file whose name starts with "-", write ./${value})`,
+      );
+    }
+    return value;
   };
 }
 

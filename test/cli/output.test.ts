@@ -187,6 +187,24 @@ describe('files are replaced atomically', () => {
 });
 
 describe('targets refused before anything is written', () => {
+  it('an option typed where a path belongs: the flag the user meant is not dropped', async () => {
+    const before = readdirSync(repo).sort();
+    for (const [args, flag, value] of [
+      [['export', '-o', '--strict'], '--output', '--strict'],
+      [['init', '-c', '--force'], '--config', '--force'],
+      [['scan', '-o', '--top'], '--output', '--top'],
+      [['audit', '--baseline', '--fail-on-increase'], '--baseline', '--fail-on-increase'],
+      [['validate', '-r', '-q'], '--repo', '-q'],
+    ] as const) {
+      const res = await cli([...args], repo);
+      expect(res.status, args.join(' ')).toBe(2);
+      expect(res.stderr).toBe(
+        `mldebt: ${flag}: "${value}" looks like an option, not a path (for a file whose name starts with "-", write ./${value})\n`,
+      );
+    }
+    expect(readdirSync(repo).sort()).toEqual(before);
+  });
+
   it('the inventory, also through a link or another spelling', async () => {
     const before = readFileSync(join(repo, 'debt.yaml'), 'utf8');
     symlinkSync(join(repo, 'debt.yaml'), join(out, 'inventory-link.yaml'));
