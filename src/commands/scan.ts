@@ -32,6 +32,7 @@ import {
   type UnversionedConfigFile,
 } from '../signals/config/index.js';
 import { DAY_MS, isoDay, subtractDuration } from '../util/dates.js';
+import { describeDeadGlob } from '../util/glob.js';
 import { ItemGlobIndex } from '../util/item-globs.js';
 import { roundTo } from '../util/numbers.js';
 import { compareText } from '../util/text.js';
@@ -161,12 +162,25 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (loaded !== null) {
     const items = loaded.inventory.items;
     const index = new ItemGlobIndex(items.map((item) => item.paths));
-    for (const path of [...files, ...config.unversionedFiles]) {
+    const untracked = new Set(config.unversionedFiles);
+    for (const path of [...files, ...untracked]) {
+      // Only tracked files count as a glob's hits, as in the audit.
       const ids = index
-        .groupsOf(path, true)
+        .groupsOf(path, !untracked.has(path))
         .flatMap((g) => index.groups[g]!.items.map((i) => items[i]!.id));
       if (ids.length > 0) declaredBy.set(path, ids);
     }
+    // A glob with a typo would silently leave its files "undeclared": say which.
+    index.deadGlobs().forEach((dead, i) => {
+      for (const glob of dead) {
+        warnings.push({
+          code: 'glob-no-match',
+          itemId: items[i]!.id,
+          location: loaded.itemLocations[i] ?? undefined,
+          message: `${items[i]!.id}: ${describeDeadGlob(glob, files, 'tracked file at HEAD')}`,
+        });
+      }
+    });
   }
 
   if (options.strict) refuseUnmeasured(warnings);

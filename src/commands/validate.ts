@@ -9,7 +9,7 @@ import { sortProblems, type Problem } from '../inventory/problems.js';
 import { displayPath, resolveTarget } from '../pipeline/context.js';
 import type { RunOptions } from '../pipeline/options.js';
 import { listTrackedFiles, readHead } from '../signals/git/repo.js';
-import { checkGlob, isNegated, suggestGlob } from '../util/glob.js';
+import { checkGlob, describeDeadGlob } from '../util/glob.js';
 import { ItemGlobIndex } from '../util/item-globs.js';
 
 export interface ValidateResult {
@@ -44,13 +44,10 @@ export async function validate(
     index.deadGlobs().forEach((dead, i) => {
       for (const glob of dead) {
         const p = items[i]!.paths.indexOf(glob);
-        const suggestion = suggestGlob(glob, files);
         problems.push({
           severity: 'warning',
           code: 'glob-no-match',
-          message:
-            `items[${i}].paths[${p}]: glob "${glob}" ${isNegated(glob) ? 'excludes nothing: it ' : ''}matches no file tracked at HEAD` +
-            (suggestion ? ` (did you mean "${suggestion}"?)` : ''),
+          message: `items[${i}].paths[${p}]: ${describeDeadGlob(glob, files, 'file tracked at HEAD')}`,
           location: locator.value(['items', i, 'paths', p]),
           itemId: items[i]!.id,
         });

@@ -114,3 +114,16 @@ export function suggestGlob(glob: string, files: readonly string[]): string | un
   const match = closestMatch(base, candidates);
   return match === undefined ? undefined : prefix + match + pattern.slice(base.length);
 }
+
+/**
+ * What is wrong with a glob that selects nothing, with a close match among `files` when there
+ * is one: `glob "src/featurs/**" matches no <scope> (did you mean "src/features/**"?)`. A
+ * negated glob "excludes nothing".
+ */
+export function describeDeadGlob(glob: string, files: readonly string[], scope: string): string {
+  const suggestion = suggestGlob(glob, files);
+  return (
+    `glob "${glob}" ${isNegated(glob) ? 'excludes nothing: it ' : ''}matches no ${scope}` +
+    (suggestion ? ` (did you mean "${suggestion}"?)` : '')
+  );
+}

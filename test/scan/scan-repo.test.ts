@@ -55,6 +55,27 @@ describe('scan', () => {
     expect(report.totals.undeclaredHotspots).toBe(2);
   });
 
+  it('warns about a glob that matches nothing, which would leave its files "undeclared"', async () => {
+    const inventory = join(dir, 'typo.yaml');
+    writeFileSync(
+      inventory,
+      'version: 1\nproject: p\nitems:\n  - { id: SERV-001, title: t, category: model, risk: 2, cost_of_delay: 2, paths: ["src/servign/**", "!src/serving/nope.py"] }\n',
+    );
+    const report = await scanIn({ cwd: repo, config: inventory });
+    expect(report.warnings.filter((w) => w.code === 'glob-no-match').map((w) => w.message)).toEqual(
+      [
+        'SERV-001: glob "src/servign/**" matches no tracked file at HEAD (did you mean "src/serving/**"?)',
+        'SERV-001: glob "!src/serving/nope.py" excludes nothing: it matches no tracked file at HEAD (did you mean "!src/serving/app.py"?)',
+      ],
+    );
+    expect(report.rows.find((r) => r.path === 'src/serving/app.py')).toMatchObject({
+      undeclared: true,
+    });
+    await expect(scanIn({ cwd: repo, config: inventory, strict: true })).rejects.toThrow(
+      /--strict: 2 signals could not be fully measured/,
+    );
+  });
+
   it('says git was not measured outside git, never zeros, and --strict refuses it', async () => {
     const plain = join(dir, 'plain');
     mkdirSync(join(plain, 'src'), { recursive: true });

@@ -4,7 +4,7 @@
  * the diagnostics of the pass.
  */
 import type { Diagnostic } from '../../model/index.js';
-import { isNegated, suggestGlob } from '../../util/glob.js';
+import { describeDeadGlob } from '../../util/glob.js';
 import type { CollectedItem, Collector } from '../collector.js';
 
 export const gitCollector: Collector = {
@@ -38,17 +38,11 @@ function describeDeadGlobs(
   const warnings: Diagnostic[] = [];
   items.forEach((item, i) => {
     for (const glob of dead[i] ?? []) {
-      const suggestion = suggestGlob(glob, files);
-      const what = isNegated(glob)
-        ? 'excludes nothing: it matches no tracked file at HEAD and no path changed in the window'
-        : 'matches no tracked file at HEAD and no path changed in the window';
       warnings.push({
         code: 'glob-no-match',
         itemId: item.id,
         location: item.pathLocations[item.paths.indexOf(glob)],
-        message:
-          `${item.id}: glob "${glob}" ${what}` +
-          (suggestion ? ` (did you mean "${suggestion}"?)` : ''),
+        message: `${item.id}: ${describeDeadGlob(glob, files, 'tracked file at HEAD and no path changed in the window')}`,
       });
     }
   });
