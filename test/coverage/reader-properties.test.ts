@@ -26,25 +26,16 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { readCloverReport } from '../../src/signals/coverage/clover.js';
-import { readCoberturaReport } from '../../src/signals/coverage/cobertura.js';
-import { readCoveragePyJsonReport } from '../../src/signals/coverage/coveragepy-json.js';
-import { readGoProfileReport } from '../../src/signals/coverage/go.js';
 import {
   collectCoverage,
   coverageForFiles,
   detectCoverageFormat,
   readCoverageReport,
+  READERS,
   type CoverageFormat,
   type CoverageIndex,
   type RawCoverageReport,
 } from '../../src/signals/coverage/index.js';
-import {
-  readIstanbulFinalReport,
-  readIstanbulSummaryReport,
-} from '../../src/signals/coverage/istanbul.js';
-import { readJacocoReport } from '../../src/signals/coverage/jacoco.js';
-import { readLcovReport } from '../../src/signals/coverage/lcov.js';
 import { MAX_LINE_NUMBER, type ReportSource } from '../../src/signals/coverage/report-errors.js';
 import { FIXTURES } from './fixtures.js';
 import {
@@ -103,17 +94,6 @@ function writeTemp(bytes: Buffer): ReportSource {
   writeFileSync(path, bytes);
   return { path, name: path };
 }
-
-const READERS: Record<CoverageFormat, (source: ReportSource) => Promise<RawCoverageReport>> = {
-  lcov: readLcovReport,
-  cobertura: readCoberturaReport,
-  jacoco: readJacocoReport,
-  clover: readCloverReport,
-  'coveragepy-json': readCoveragePyJsonReport,
-  'istanbul-final': readIstanbulFinalReport,
-  'istanbul-summary': readIstanbulSummaryReport,
-  go: readGoProfileReport,
-};
 
 type Family = 'lines' | 'xml' | 'json';
 const FAMILY: Record<CoverageFormat, Family> = {

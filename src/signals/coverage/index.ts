@@ -29,7 +29,8 @@ export { detectCoverageFormat } from './detect.js';
 export { coverageForFiles } from './merge.js';
 export type * from './types.js';
 
-const READERS: Record<CoverageFormat, (source: ReportSource) => Promise<RawCoverageReport>> = {
+/** One reader per format, by the format detected from a report's content. */
+export const READERS: Record<CoverageFormat, (source: ReportSource) => Promise<RawCoverageReport>> = {
   lcov: readLcovReport,
   cobertura: readCoberturaReport,
   jacoco: readJacocoReport,
