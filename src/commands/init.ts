@@ -6,12 +6,11 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { checkInventoryText, DEFAULT_INVENTORY_NAMES } from '../inventory/index.js';
-import { displayPath } from '../pipeline/context.js';
+import { displayPath, locateRepository } from '../pipeline/context.js';
 import { readCodeowners } from '../signals/owners/index.js';
-import { resolveRepository, type RepositoryInfo } from '../signals/git/repo.js';
 import { readFailure } from '../util/fs-errors.js';
 import { appendItems, composeInventory } from './init/inventory-text.js';
 import { suggestItems, type SuggestedItem } from './init/suggest.js';
@@ -128,22 +127,6 @@ async function planAppend(
     suggestions,
     scan: scanned,
   };
-}
-
-/**
- * The repository: `--repo`, or the one containing the current directory, or, when that is
- * none, the one containing the `--config` file's directory.
- */
-async function locateRepository(options: InitOptions): Promise<RepositoryInfo> {
-  const repo = await resolveRepository(resolve(options.cwd, options.repo ?? '.'), options.env);
-  if (options.repo === undefined && !repo.git && options.config !== undefined) {
-    const dir = dirname(resolve(options.cwd, options.config));
-    if (existsSync(dir)) {
-      const ofConfig = await resolveRepository(dir, options.env);
-      if (ofConfig.git) return ofConfig;
-    }
-  }
-  return repo;
 }
 
 /** The project name a fresh inventory gets: the repository directory's name. */

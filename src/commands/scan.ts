@@ -5,7 +5,7 @@
  * inventory's globs when there is one, to mark what no item declares. Prints nothing.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   DEFAULT_INVENTORY_NAMES,
   loadInventory,
@@ -14,7 +14,12 @@ import {
 import { resolveSettings, type ResolvedSettings } from '../inventory/settings.js';
 import type { ConfigFinding, Diagnostic, WindowBounds } from '../model/index.js';
 import { refuseUnmeasured } from '../pipeline/build-report.js';
-import { displayPath, resolveTarget, resolveWindow } from '../pipeline/context.js';
+import {
+  displayPath,
+  locateRepository,
+  resolveTarget,
+  resolveWindow,
+} from '../pipeline/context.js';
 import type { RunOptions } from '../pipeline/options.js';
 import { SCAN_SCHEMA_VERSION, type ScanReport } from '../model/scan.js';
 import { rankHotspots, type FileCoverageFact, type HotspotGit } from '../scoring/hotspot.js';
@@ -22,7 +27,7 @@ import { listFilesOnDisk } from '../signals/files-on-disk.js';
 import { FileHistoryAggregator, type PathHistory } from '../signals/git/file-history.js';
 import { collectGitHistory, type GitCollection } from '../signals/git/index.js';
 import { historyRules } from '../signals/git/history.js';
-import { listTrackedFiles, resolveRepository, type RepositoryInfo } from '../signals/git/repo.js';
+import { listTrackedFiles, type RepositoryInfo } from '../signals/git/repo.js';
 import {
   CONFIG_HISTORY_NOT_MEASURED,
   examineConfigFiles,
@@ -242,7 +247,7 @@ async function locateScanTarget(
   if (options.inventory !== false && options.config !== undefined) {
     return resolveTarget(options);
   }
-  const repo = await resolveRepository(resolve(options.cwd, options.repo ?? '.'), options.env);
+  const repo = await locateRepository({ ...options, config: undefined });
   if (options.inventory === false) return { repo, inventoryPath: null };
   const found = DEFAULT_INVENTORY_NAMES.map((name) => join(repo.root, name)).find((p) =>
     existsSync(p),

@@ -233,17 +233,29 @@ function once<T>(make: () => Promise<T>): (() => Promise<T>) & { called: boolean
 export async function resolveTarget(
   options: Pick<RunOptions, 'cwd' | 'repo' | 'config' | 'env'>,
 ): Promise<{ repo: RepositoryInfo; inventoryPath: string }> {
+  const repo = await locateRepository(options);
+  const configPath =
+    options.config === undefined ? undefined : resolve(options.cwd, options.config);
+  return { repo, inventoryPath: configPath ?? findInventory(repo.root) };
+}
+
+/**
+ * The repository a run is about: `--repo`, or the one containing the current directory, or,
+ * when that is none, the one containing the `--config` file's directory.
+ */
+export async function locateRepository(
+  options: Pick<RunOptions, 'cwd' | 'repo' | 'config' | 'env'>,
+): Promise<RepositoryInfo> {
   const { cwd, env } = options;
-  let repo = await resolveRepository(resolve(cwd, options.repo ?? '.'), env);
-  const configPath = options.config === undefined ? undefined : resolve(cwd, options.config);
-  if (options.repo === undefined && !repo.git && configPath !== undefined) {
-    const dir = dirname(configPath);
+  const repo = await resolveRepository(resolve(cwd, options.repo ?? '.'), env);
+  if (options.repo === undefined && !repo.git && options.config !== undefined) {
+    const dir = dirname(resolve(cwd, options.config));
     if (existsSync(dir)) {
       const ofConfig = await resolveRepository(dir, env);
-      if (ofConfig.git) repo = ofConfig;
+      if (ofConfig.git) return ofConfig;
     }
   }
-  return { repo, inventoryPath: configPath ?? findInventory(repo.root) };
+  return repo;
 }
 
 /** Inventory path for reports: relative to the repository root when inside it, else to cwd. */

@@ -30,16 +30,17 @@ export { coverageForFiles } from './merge.js';
 export type * from './types.js';
 
 /** One reader per format, by the format detected from a report's content. */
-export const READERS: Record<CoverageFormat, (source: ReportSource) => Promise<RawCoverageReport>> = {
-  lcov: readLcovReport,
-  cobertura: readCoberturaReport,
-  jacoco: readJacocoReport,
-  clover: readCloverReport,
-  'coveragepy-json': readCoveragePyJsonReport,
-  'istanbul-final': readIstanbulFinalReport,
-  'istanbul-summary': readIstanbulSummaryReport,
-  go: readGoProfileReport,
-};
+export const READERS: Record<CoverageFormat, (source: ReportSource) => Promise<RawCoverageReport>> =
+  {
+    lcov: readLcovReport,
+    cobertura: readCoberturaReport,
+    jacoco: readJacocoReport,
+    clover: readCloverReport,
+    'coveragepy-json': readCoveragePyJsonReport,
+    'istanbul-final': readIstanbulFinalReport,
+    'istanbul-summary': readIstanbulSummaryReport,
+    go: readGoProfileReport,
+  };
 
 const SUPPORTED =
   'lcov, Cobertura/JaCoCo/Clover XML, coverage.py JSON, Istanbul coverage-final.json or coverage-summary.json, Go cover profile';
