@@ -16,6 +16,7 @@ import {
   validate,
   type AuditResult,
   type OutputFormat,
+  type Diagnostic,
   type Report,
   type RunOptions,
 } from '../index.js';
@@ -55,9 +56,23 @@ function reportWarnings(
   opts: CommonOptions,
   shownInOutput: boolean,
 ): void {
-  if (opts.quiet || shownInOutput) return;
+  if (!shownInOutput) writeWarnings(report.warnings, io, opts);
+}
+
+/** One `mldebt: warning:` line per warning on stderr (yellow on a terminal), unless --quiet. */
+export function writeWarnings(
+  warnings: readonly Diagnostic[],
+  io: CliIo,
+  opts: { quiet?: boolean; color?: boolean },
+): void {
+  if (opts.quiet) return;
   const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
-  for (const w of report.warnings) io.stderr.write(c.yellow(`mldebt: warning: ${w.message}\n`));
+  for (const w of warnings) io.stderr.write(c.yellow(`mldebt: warning: ${w.message}\n`));
+}
+
+/** The repository's git directories (its `.git` and the shared one): never written into. */
+export async function gitDirectoriesOf(root: string, git: boolean, io: CliIo): Promise<string[]> {
+  return git ? [join(root, '.git'), ...(await readGitDirectories(root, io.env))] : [];
 }
 
 /**
@@ -83,12 +98,9 @@ async function outputTarget(
   context: AuditResult,
   io: CliIo,
 ): Promise<OutputTarget> {
-  const gitDirectories = context.report.repository.git
-    ? [join(context.root, '.git'), ...(await readGitDirectories(context.root, io.env))]
-    : [];
   return resolveOutputTarget(output, io.cwd, {
     inventory: context.inventoryPath,
-    gitDirectories,
+    gitDirectories: await gitDirectoriesOf(context.root, context.report.repository.git, io),
   });
 }
 

@@ -1,19 +1,9 @@
 /**
  * `scan` and `init` once argv is parsed: call the API, render or write, return the exit code.
  */
-import { join } from 'node:path';
-import { Chalk } from 'chalk';
-import {
-  EXIT,
-  init,
-  readGitDirectories,
-  renderScan,
-  scan,
-  type Diagnostic,
-  type ScanFormat,
-} from '../index.js';
+import { EXIT, init, renderScan, scan, type ScanFormat } from '../index.js';
 import { plural } from '../util/text.js';
-import { deliver, type CommonOptions } from './commands.js';
+import { deliver, gitDirectoriesOf, writeWarnings, type CommonOptions } from './commands.js';
 import { terminalProgress, useColor, type CliIo } from './io.js';
 import { resolveOutputTarget } from './write-output.js';
 
@@ -30,21 +20,6 @@ export interface InitCliOptions extends Omit<CommonOptions, 'category' | 'owner'
   force?: boolean;
   append?: boolean;
   top?: number;
-}
-
-/** The repository's git directories: nothing is ever written into them. */
-async function gitDirectoriesOf(root: string, git: boolean, io: CliIo): Promise<string[]> {
-  return git ? [join(root, '.git'), ...(await readGitDirectories(root, io.env))] : [];
-}
-
-function writeWarnings(
-  warnings: readonly Diagnostic[],
-  io: CliIo,
-  opts: { quiet?: boolean; color?: boolean },
-): void {
-  if (opts.quiet) return;
-  const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
-  for (const w of warnings) io.stderr.write(c.yellow(`mldebt: warning: ${w.message}\n`));
 }
 
 /** `scan`: render to stdout (or `--output`); warnings on stderr unless the table shows them. */
