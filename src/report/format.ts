@@ -3,7 +3,7 @@
  * options) to text, and these are the formatters they have in common. No renderer touches
  * the file system, the clock or `process`.
  */
-import type { Report } from '../model/index.js';
+import type { GateResult, Report } from '../model/index.js';
 
 export { formatScore } from '../util/numbers.js';
 
@@ -32,4 +32,16 @@ export function formatAmount(amount: number): string {
 export function formatFactor(value: number): string {
   const text = String(Number(value.toFixed(3)));
   return text.includes('.') ? text : `${text}.0`;
+}
+
+/** The gate's thresholds in words: `fail above 50, fail on increase`, or `no thresholds set`. */
+export function describeThresholds(gate: GateResult): string {
+  const thresholds = [
+    gate.thresholds.failAbove === null ? null : `fail above ${gate.thresholds.failAbove}`,
+    gate.thresholds.failTotalAbove === null
+      ? null
+      : `fail total above ${gate.thresholds.failTotalAbove}`,
+    gate.thresholds.failOnIncrease ? 'fail on increase' : null,
+  ].filter((text) => text !== null);
+  return thresholds.length > 0 ? thresholds.join(', ') : 'no thresholds set';
 }

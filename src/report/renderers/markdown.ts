@@ -17,10 +17,25 @@
  */
 import type { Diagnostic, Report, ScoredItem } from '../../model/index.js';
 import type { RenderOptions, Renderer } from '../format.js';
+import { categoryRows, shareOf } from '../categories.js';
 import { formatFindingLocation } from '../config-findings.js';
-import { listExtensions, summarizeEvidence } from '../evidence-summary.js';
+import { summarizeEvidence } from '../evidence-summary.js';
 import { describeDelta, formatDelta } from '../delta.js';
-import { formatAmount, formatFactor, formatScore, shownItems } from '../format.js';
+import {
+  describeCostOfDelay,
+  describeCoverage,
+  describeFrequency,
+  describeGitActivity,
+  describeMultiplier,
+  describeRisk,
+} from '../breakdown.js';
+import {
+  describeThresholds,
+  formatAmount,
+  formatFactor,
+  formatScore,
+  shownItems,
+} from '../format.js';
 import { compareText, plural } from '../../util/text.js';
 
 /** GitHub's limit for one step's `$GITHUB_STEP_SUMMARY` (1 MiB). */
@@ -137,28 +152,17 @@ function renderBaselineLine(report: Report): string[] {
 }
 
 function renderCategoryTable(report: Report): string {
-  const { totals } = report;
-  const counts = new Map<string, number>();
-  for (const item of report.items) counts.set(item.category, (counts.get(item.category) ?? 0) + 1);
-  const categories = [...new Set([...Object.keys(totals.byCategory), ...counts.keys()])].sort(
-    (a, b) => (totals.byCategory[b] ?? 0) - (totals.byCategory[a] ?? 0) || compareText(a, b),
-  );
-  const share = (score: number): string =>
-    totals.score > 0 ? `${((score / totals.score) * 100).toFixed(1)}%` : '—';
-  const rows = categories.map((category) => {
-    const score = totals.byCategory[category] ?? 0;
-    return [
-      escapeText(category),
-      String(counts.get(category) ?? 0),
-      formatScore(score),
-      share(score),
-    ];
-  });
+  const rows = categoryRows(report).map((row) => [
+    escapeText(row.category),
+    String(row.items),
+    formatScore(row.score),
+    row.share,
+  ]);
   rows.push([
     '**Total**',
-    String(totals.items),
-    `**${formatScore(totals.score)}**`,
-    share(totals.score),
+    String(report.totals.items),
+    `**${formatScore(report.totals.score)}**`,
+    shareOf(report, report.totals.score),
   ]);
   return renderTable(
     [
@@ -290,37 +294,9 @@ function renderItemSection(item: ScoredItem, report: Report): string {
 }
 
 function renderBreakdown(item: ScoredItem): string[] {
-  const { risk, frequency, costOfDelay } = item;
-  const riskLine = `- Risk: declared ${risk.declared} → effective ${risk.effective}${reasons(risk.reasons)}`;
-
-  const observed =
-    frequency.observed === null ? 'observed not measured' : `observed ${frequency.observed}`;
-  const events =
-    frequency.events === null
-      ? ''
-      : `; ${plural(frequency.events, 'event')} in the window` +
-        (frequency.ratePer30Days === null
-          ? ''
-          : `, ${frequency.ratePer30Days.toFixed(2)} per 30 days`);
-  const frequencyLine =
-    `- Frequency: declared ${frequency.declared ?? 'none'}, ${observed} → effective ` +
-    `${frequency.effective}${events}${reasons(frequency.reasons)}`;
-
-  const money = costOfDelay.money
-    ? `, money ${formatAmount(costOfDelay.money.amount)} per ${costOfDelay.money.per}` +
-      (costOfDelay.money.per === 'week'
-        ? ''
-        : ` (${formatAmount(costOfDelay.money.perWeek)} per week)`)
-    : '';
-  const costLine =
-    `- Cost of delay: declared ${costOfDelay.declared ?? 'none'}${money} → effective ` +
-    `${costOfDelay.effective}${reasons(costOfDelay.reasons)}`;
-
-  const tags = Object.keys(item.multipliers)
-    .sort(compareText)
-    .map((tag) => `${escapeText(tag)} ×${formatFactor(item.multipliers[tag]!)}`);
-  const multiplierLine = `- Multiplier: ${formatFactor(item.multiplier)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`;
-  return [riskLine, frequencyLine, costLine, multiplierLine];
+  return [describeRisk, describeFrequency, describeCostOfDelay, describeMultiplier].map(
+    (describe) => `- ${escapeText(describe(item))}`,
+  );
 }
 
 function renderGitEvidence(item: ScoredItem, report: Report): string[] {
@@ -332,16 +308,7 @@ function renderGitEvidence(item: ScoredItem, report: Report): string[] {
   if (git === null) {
     return [`- Git: **not measured** (${escapeText(gitNotMeasured ?? 'see warnings')})`, ...dead];
   }
-  const window = report.window ? ` in ${report.window.days} days` : '';
-  const churn = git.churn === null ? 'not measured' : `${git.churn} lines`;
-  const shared =
-    git.sharedFixCommits > 0 ? ` (${git.sharedFixCommits} shared with other items)` : '';
-  const lines = [
-    `- Git: ${plural(git.commits, 'commit')}, ${plural(git.fixCommits, 'fix', 'fixes')}${shared}, ` +
-      `${plural(git.authors, 'author')}${window}; churn ${churn}; ` +
-      `last change ${git.lastChange ?? 'never'}; ${plural(git.matchedFiles, 'file')} matched`,
-    ...dead,
-  ];
+  const lines = [`- Git: ${escapeText(describeGitActivity(git, report.window))}`, ...dead];
   if (git.hotFiles.length > 0) {
     lines.push('- Hot files:');
     for (const file of git.hotFiles.slice(0, MAX_LISTED)) {
@@ -368,21 +335,11 @@ function renderGitEvidence(item: ScoredItem, report: Report): string[] {
 
 function renderCoverageEvidence(item: ScoredItem): string[] {
   const { coverage } = item.signals;
-  if (coverage === null) return ['- Coverage: not measured (no coverage report given)'];
-  const unmeasured = coverage.unmeasuredFiles;
+  const unmeasured = coverage?.unmeasuredFiles ?? [];
   const listed = unmeasured.slice(0, MAX_LISTED).map(code).join(', ');
   const more = unmeasured.length > MAX_LISTED ? ` and ${unmeasured.length - MAX_LISTED} more` : '';
   const unmeasuredText = unmeasured.length > 0 ? `; unmeasured: ${listed}${more}` : '';
-  if (coverage.measuredFiles === 0 && coverage.untestedFiles.length === 0 && unmeasured.length) {
-    const extensions = listExtensions(unmeasured);
-    return [`- Coverage: not measured (no report covers ${extensions} files)${unmeasuredText}`];
-  }
-  if (coverage.percent === null) {
-    return [`- Coverage: no coverage data for any of its files${unmeasuredText}`];
-  }
-  return [
-    `- Coverage: ${coverage.percent.toFixed(1)}% (${coverage.covered} of ${coverage.coverable} lines)${unmeasuredText}`,
-  ];
+  return [`- Coverage: ${escapeText(describeCoverage(coverage))}${unmeasuredText}`];
 }
 
 function renderConfigEvidence(item: ScoredItem): string[] {
@@ -422,14 +379,7 @@ function renderWarnings(report: Report): string[] {
     blocks.push('Notes:', report.notes.map((note) => `- ${describeDiagnostic(note)}`).join('\n'));
   }
   const { gate } = report;
-  const thresholds = [
-    gate.thresholds.failAbove === null ? null : `fail above ${gate.thresholds.failAbove}`,
-    gate.thresholds.failTotalAbove === null
-      ? null
-      : `fail total above ${gate.thresholds.failTotalAbove}`,
-    gate.thresholds.failOnIncrease ? 'fail on increase' : null,
-  ].filter((text) => text !== null);
-  const applied = thresholds.length > 0 ? thresholds.join(', ') : 'no thresholds set';
+  const applied = describeThresholds(gate);
   blocks.push(
     `Gate: **${gate.passed ? 'passed' : 'failed'}** (${applied})${gate.reasons.length > 0 ? ':' : '.'}`,
   );
@@ -505,10 +455,6 @@ function code(text: string): string {
   const fence = '`'.repeat(longestRun + 1);
   const pad = content.startsWith('`') || content.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${content}${pad}${fence}`;
-}
-
-function reasons(list: string[]): string {
-  return list.length > 0 ? ` (${list.map(escapeText).join('; ')})` : '';
 }
 
 function byteLength(text: string): number {
