@@ -87,6 +87,7 @@ export const DEFAULT_EXPORT_FILES: Record<OutputFormat, string> = {
   csv: 'DEBT.csv',
   github: 'DEBT.github.txt',
   table: 'DEBT.txt',
+  html: 'DEBT.html',
 };
 
 /**

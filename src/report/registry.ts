@@ -15,6 +15,7 @@ const RENDERERS = {
   sarif: async () => (await import('./renderers/sarif.js')).renderSarif,
   csv: async () => (await import('./renderers/csv.js')).renderCsv,
   github: async () => (await import('./renderers/github.js')).renderGithub,
+  html: async () => (await import('./renderers/html.js')).renderHtml,
 } satisfies Record<string, () => Promise<Renderer>>;
 
 export type OutputFormat = keyof typeof RENDERERS;

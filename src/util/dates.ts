@@ -122,3 +122,22 @@ export function daysBetween(fromMs: number, toMs: number): number {
 }
 
 export { DAY_MS };
+
+/** Every `YYYY-MM` from the month of `since` to the month of `until` (days), both included. */
+export function monthsBetween(since: string, until: string): string[] {
+  const months: string[] = [];
+  let year = Number(since.slice(0, 4));
+  let month = Number(since.slice(5, 7));
+  const last = until.slice(0, 7);
+  for (;;) {
+    const current = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+    if (current > last) break;
+    months.push(current);
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return months;
+}

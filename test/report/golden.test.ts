@@ -10,6 +10,7 @@ import type { Report } from '../../src/model/index.js';
 import type { Renderer } from '../../src/report/format.js';
 import { renderCsv } from '../../src/report/renderers/csv.js';
 import { renderGithub } from '../../src/report/renderers/github.js';
+import { renderHtml } from '../../src/report/renderers/html.js';
 import { renderMarkdown } from '../../src/report/renderers/markdown.js';
 import { renderSarif } from '../../src/report/renderers/sarif.js';
 import { makeSampleReport, makeSampleReportWithBaseline } from '../helpers/sample-report.js';
@@ -31,6 +32,8 @@ const cases: [string, Renderer, () => Report][] = [
   ['sample.csv', renderCsv, makeSampleReport],
   ['sample-baseline.csv', renderCsv, makeSampleReportWithBaseline],
   ['sample.github.txt', renderGithub, makeSampleReport],
+  ['sample.html', renderHtml, makeSampleReport],
+  ['sample-baseline.html', renderHtml, makeSampleReportWithBaseline],
 ];
 
 describe('golden files', () => {
