@@ -23,6 +23,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildRepo, git } from '../../scripts/lib/repo-builder.js';
 import { run } from '../../src/cli/run.js';
+import { OUTPUT_FORMATS } from '../../src/report/registry.js';
 import { BIN } from '../helpers/exec.js';
 import { commits, inventory } from '../helpers/scenario.js';
 import { treeDigest } from '../helpers/tree-digest.js';
@@ -304,7 +305,12 @@ describe('export names its default file after the format', () => {
     csv: ['DEBT.csv', /^rank,id,title,/],
     github: ['DEBT.github.txt', /^::warning file=/m],
     table: ['DEBT.txt', /SERV-002/],
+    html: ['DEBT.html', /^<!doctype html>[\s\S]*<title>Technical debt: e2e<\/title>/],
   } as const;
+
+  it('covers every format', () => {
+    expect(Object.keys(expected).sort()).toEqual([...OUTPUT_FORMATS].sort());
+  });
 
   it.each(Object.entries(expected))('%s', async (format, [file, content]) => {
     const res = await cli(['export', '--format', format, '-r', repo], out);
