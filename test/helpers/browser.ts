@@ -152,10 +152,14 @@ export interface BrowserSuite {
  * A `describe` whose tests share one Chromium, launched before the first test and closed
  * after the last one whatever their outcome. Without Chromium the suite is skipped with a
  * banner on stderr and the reason in its title, or, when {@link REQUIRE_BROWSER_ENV} is set,
- * fails with a message saying how to install it.
+ * fails with a message saying how to install it. `env` is for the harness's own tests.
  */
-export function describeWithBrowser(title: string, body: (suite: BrowserSuite) => void): void {
-  const plan = planBrowserSuite(title, locateChromium());
+export function describeWithBrowser(
+  title: string,
+  body: (suite: BrowserSuite) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  const plan = planBrowserSuite(title, locateChromium(env), env);
   let browser: Browser | undefined;
   const suite: BrowserSuite = {
     get browser(): Browser {
