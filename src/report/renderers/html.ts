@@ -10,11 +10,17 @@
 import type { Report } from '../../model/index.js';
 import { formatScore, shownItems, type Renderer } from '../format.js';
 import {
+  renderCategoryTrend,
   renderCostOfDelayPanel,
-  renderFixTrends,
   renderHeatMapPanel,
+  renderItemTrends,
 } from '../html/sections/charts.js';
-import { renderHeadline, renderTitle, renderWarnings } from '../html/sections/header.js';
+import {
+  renderCategoryTable,
+  renderHeadline,
+  renderTitle,
+  renderWarnings,
+} from '../html/sections/header.js';
 import { renderItemDetail } from '../html/sections/item-detail.js';
 import { renderRankedTable } from '../html/sections/ranked-table.js';
 import { html, type SafeHtml } from '../html/markup.js';
@@ -26,8 +32,15 @@ export const renderHtml: Renderer = (report, options) => {
   const body = html`<main>
     ${renderTitle(report)} ${renderWarnings(report, linked)} ${renderHeadline(report)}
     ${items.length < report.items.length ? html`<p class="muted">Showing the top ${items.length} of ${report.items.length} ranked items (<code>--top ${items.length}</code>): the charts and the table cover those; the totals and the gate cover all of them.</p>` : ''}
+    <section aria-labelledby="categories-title">
+      <h2 id="categories-title">By category</h2>
+      <div class="panels">
+        <div class="panel">${renderCategoryTable(report)}</div>
+        <div class="panel">${renderCategoryTrend(report, items)}</div>
+      </div>
+    </section>
     <div class="panels">${renderHeatMapPanel(items)} ${renderCostOfDelayPanel(items)}</div>
-    ${renderFixTrends(report, items)} ${renderRankedTable(report, items)}
+    ${renderItemTrends(report, items)} ${renderRankedTable(report, items)}
     <section aria-labelledby="details-title">
       <h2 id="details-title">Items in detail</h2>
       ${items.length === 0 ? html`<p>No ranked items.</p>` : ''}

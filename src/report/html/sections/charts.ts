@@ -68,18 +68,27 @@ export function renderCostOfDelayPanel(items: readonly ScoredItem[]): SafeHtml {
   </section>`;
 }
 
+/** The window's months, or null when there is no window to chart. */
+function windowMonths(report: Report): string[] | null {
+  return report.window === null ? null : monthsBetween(report.window.since, report.window.until);
+}
+
+const NO_WINDOW = html`<p class="not-measured">
+  Fix commits not measured: there is no commit to anchor a window.
+</p>`;
+
 /**
- * Fix commits per month over the window: a sparkline per item on one shared scale, and one
- * line per category. Items whose history was not measured say so instead of drawing zeros.
+ * Fix commits per month by item over the window: one sparkline each, on one shared scale.
+ * Items whose history was not measured say so instead of drawing zeros.
  */
-export function renderFixTrends(report: Report, items: readonly ScoredItem[]): SafeHtml {
-  if (report.window === null) {
-    return html`<section aria-labelledby="trends-title">
+export function renderItemTrends(report: Report, items: readonly ScoredItem[]): SafeHtml {
+  const months = windowMonths(report);
+  const section = (content: SafeHtml): SafeHtml =>
+    html`<section aria-labelledby="trends-title">
       <h2 id="trends-title">Fix commits over the window</h2>
-      <p class="not-measured">Not measured: there is no commit to anchor a window.</p>
+      ${content}
     </section>`;
-  }
-  const months = monthsBetween(report.window.since, report.window.until);
+  if (months === null) return section(NO_WINDOW);
   const series = (item: ScoredItem): number[] | null =>
     item.signals.git === null
       ? null
@@ -103,7 +112,32 @@ export function renderFixTrends(report: Report, items: readonly ScoredItem[]): S
       <td class="num">${item.signals.git!.fixCommits}</td>
     </tr> `;
   });
+  return section(
+    html`<table class="sparklines">
+      <caption>
+        Fix commits per month by item, ${range}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Item</th>
+          <th scope="col">Per month (one scale, max ${max})</th>
+          <th scope="col" class="num">In window</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>`,
+  );
+}
 
+/**
+ * Fix commits per month by category: the sum over the category's measured items (a category
+ * with none measured is a gap, not a zero).
+ */
+export function renderCategoryTrend(report: Report, items: readonly ScoredItem[]): SafeHtml {
+  const months = windowMonths(report);
+  if (months === null) return NO_WINDOW;
   const categories = [...new Set(items.map((item) => item.category))].sort(compareText);
   const byCategory = categories.map((category) => {
     const measured = items.filter(
@@ -118,34 +152,11 @@ export function renderFixTrends(report: Report, items: readonly ScoredItem[]): S
       ),
     };
   });
-  return html`<section aria-labelledby="trends-title">
-    <h2 id="trends-title">Fix commits over the window</h2>
-    <div class="panels">
-      <div class="panel">
-        <table class="sparklines">
-          <caption>
-            Fix commits per month by item, ${range}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Per month (one scale, max ${max})</th>
-              <th scope="col" class="num">In window</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows}
-          </tbody>
-        </table>
-      </div>
-      <div class="panel">
-        ${lineChart(months, byCategory, {
-          caption: 'Fix commits per month by category',
-          description: `The sum of each category's items' fix commits per UTC month, ${range}; a commit that touches items in two categories counts in both. The first and last months are partial when the window starts or ends mid-month.`,
-          idPrefix: 'category-fixes',
-          integers: true,
-        })}
-      </div>
-    </div>
-  </section>`;
+  const range = `${months[0]} to ${months[months.length - 1]}`;
+  return lineChart(months, byCategory, {
+    caption: 'Fix commits per month by category',
+    description: `The sum of each category's items' fix commits per UTC month, ${range}; a commit that touches items in two categories counts in both. The first and last months are partial when the window starts or ends mid-month.`,
+    idPrefix: 'category-fixes',
+    integers: true,
+  });
 }

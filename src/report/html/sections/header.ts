@@ -1,7 +1,7 @@
 /**
  * The top of the audit dashboard: what was audited (project, window, commit), the warnings —
  * before any figure and never folded away — then the figures a director asks for first
- * (total, cost of delay per week, gate) and the totals by category.
+ * (total, cost of delay per week, gate), and the totals by category.
  */
 import type { Diagnostic, Report } from '../../../model/index.js';
 import { formatDelta } from '../../delta.js';
@@ -26,7 +26,7 @@ export function renderTitle(report: Report): SafeHtml {
   </header>`;
 }
 
-/** The figures a director asks for first, then the totals by category. */
+/** The figures a director asks for first: total, cost of delay per week, the gate. */
 export function renderHeadline(report: Report): SafeHtml {
   return html`<section aria-label="Totals">
     <div class="cards">
@@ -45,7 +45,6 @@ export function renderHeadline(report: Report): SafeHtml {
       </div>
       ${renderGateCard(report)}
     </div>
-    ${renderCategoryTable(report)}
   </section>`;
 }
 
@@ -71,7 +70,8 @@ function renderGateCard(report: Report): SafeHtml {
   </div>`;
 }
 
-function renderCategoryTable(report: Report): SafeHtml {
+/** Items, score and share per category, highest score first. */
+export function renderCategoryTable(report: Report): SafeHtml {
   return html`<table class="categories">
     <caption>
       Totals by category
