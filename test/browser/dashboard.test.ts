@@ -24,7 +24,13 @@ import type { Report } from '../../src/model/index.js';
 import { DARK, LIGHT } from '../../src/report/html/theme.js';
 import { renderHtml } from '../../src/report/renderers/html.js';
 import { auditIn } from '../helpers/audit-repo.js';
-import { checkContrast, describeWithBrowser, openPage, screenshot } from '../helpers/browser.js';
+import {
+  checkContrast,
+  describeWithBrowser,
+  openPage,
+  screenshot,
+  type OpenedPage,
+} from '../helpers/browser.js';
 import { makeSampleReport } from '../helpers/sample-report.js';
 
 const root = new URL('../..', import.meta.url);
@@ -62,9 +68,21 @@ function tableRows(page: Page) {
 }
 
 describeWithBrowser('the demo dashboard in Chromium', (suite) => {
+  // One page per theme, reloaded before each test: every page costs a renderer process.
+  let light: OpenedPage;
+  let dark: OpenedPage;
+  beforeAll(async () => {
+    light = await openPage(suite.browser, { path: file });
+    dark = await openPage(suite.browser, { path: file, colorScheme: 'dark' });
+  });
+  afterAll(async () => {
+    await light?.close();
+    await dark?.close();
+  });
+
   it('loads from disk without errors or requests; the heat map adds up to the ranked items', async () => {
-    const opened = await openPage(suite.browser, { path: file });
-    try {
+    const opened = await fresh(light);
+    {
       const { page } = opened;
       const cells = await page.$$eval('td[data-risk]', (tds) =>
         tds.map((td) => ({
@@ -90,14 +108,12 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
       expect(opened.consoleErrors).toEqual([]);
       expect(opened.pageErrors).toEqual([]);
       expect(opened.requests).toEqual([]);
-    } finally {
-      await opened.close();
     }
   });
 
   it('sorts by score both ways from the header button, marking the column with aria-sort', async () => {
-    const opened = await openPage(suite.browser, { path: file });
-    try {
+    const opened = await fresh(light);
+    {
       const { page } = opened;
       const scoreHeader = page.locator('#ranked thead th', { hasText: 'Score' });
       await scoreHeader.locator('button').click();
@@ -112,14 +128,12 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
       expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
       expect(ascending).not.toEqual(descending);
       expect(opened.consoleErrors).toEqual([]);
-    } finally {
-      await opened.close();
     }
   });
 
   it('filters by category and by owner, hiding the other rows and saying how many are shown', async () => {
-    const opened = await openPage(suite.browser, { path: file });
-    try {
+    const opened = await fresh(light);
+    {
       const { page } = opened;
       const models = report.items.filter((item) => item.category === 'model');
       expect(models.length).toBeGreaterThan(1);
@@ -143,14 +157,12 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
       await page.selectOption('select[data-filter="category"]', '');
       await page.selectOption('select[data-filter="owner"]', '');
       expect((await tableRows(page)).every((row) => row.visible)).toBe(true);
-    } finally {
-      await opened.close();
     }
   });
 
   it('reaches a heat-map cell from the keyboard, shows its ids, and Enter moves focus to its item', async () => {
-    const opened = await openPage(suite.browser, { path: file });
-    try {
+    const opened = await fresh(light);
+    {
       const { page } = opened;
       let focused = '';
       for (let presses = 0; presses < 40 && focused !== 'heat-link'; presses++) {
@@ -189,8 +201,6 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
         heading: `${inCell[0]!.rank}. ${inCell[0]!.id} — ${inCell[0]!.title}`,
       });
       expect(opened.consoleErrors).toEqual([]);
-    } finally {
-      await opened.close();
     }
   });
 
@@ -200,8 +210,8 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
   ] as const)(
     'meets WCAG AA contrast in the %s theme (screenshot written)',
     async (scheme, theme) => {
-      const opened = await openPage(suite.browser, { path: file, colorScheme: scheme });
-      try {
+      const opened = await fresh(scheme === 'light' ? light : dark);
+      {
         const { page } = opened;
         const background = await page.evaluate(
           () => getComputedStyle(document.body).backgroundColor,
@@ -211,15 +221,13 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
         const shot = await screenshot(page, `dashboard-${scheme}`);
         expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
         expect(opened.consoleErrors).toEqual([]);
-      } finally {
-        await opened.close();
       }
     },
   );
 
   it('prints on light paper with the charts kept, the controls hidden and every row shown', async () => {
-    const opened = await openPage(suite.browser, { path: file, colorScheme: 'dark' });
-    try {
+    const opened = await fresh(dark);
+    {
       const { page } = opened;
       await page.selectOption('select[data-filter="category"]', 'model');
       await page.emulateMedia({ media: 'print' });
@@ -243,8 +251,6 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
       expect(printed.background).toBe(rgb(LIGHT.background));
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    } finally {
-      await opened.close();
     }
   });
 
@@ -263,6 +269,8 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
         dialogs.push(dialog.message());
         void dialog.dismiss();
       });
+      // Loaded again with the listener in place, so a dialog raised while parsing is seen.
+      await page.reload({ waitUntil: 'load' });
       await page.locator('#ranked button', { hasText: 'Title' }).click();
       expect(await page.locator('h1').textContent()).toBe(`Technical debt: ${payload}`);
       expect(await page.locator('img').count()).toBe(0);
@@ -275,6 +283,13 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
     }
   });
 });
+
+/** The page reloaded to its initial state (its collectors keep what they saw). */
+async function fresh(opened: OpenedPage): Promise<OpenedPage> {
+  await opened.page.emulateMedia({ media: 'screen' });
+  await opened.page.reload({ waitUntil: 'load' });
+  return opened;
+}
 
 /** `#0d1117` as getComputedStyle writes it: `rgb(13, 17, 23)`. */
 function rgb(hex: string): string {
