@@ -105,6 +105,18 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
       }
       // The script ran: the filter controls it reveals are visible.
       expect(await page.isVisible('[data-filters="ranked"]')).toBe(true);
+
+      // A click on the busiest cell moves focus (not only the view) to its first item.
+      const busiest = [...cells].sort((a, b) => b.count - a.count)[0]!;
+      const first = report.items.find(
+        (item) =>
+          item.risk.effective === busiest.risk && item.frequency.effective === busiest.frequency,
+      )!;
+      await page.click(
+        `td[data-risk="${busiest.risk}"][data-frequency="${busiest.frequency}"] a.heat-link`,
+      );
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(`item-${first.id}`);
+      expect(await page.isVisible(`#item-${first.id}`)).toBe(true);
       expect(opened.consoleErrors).toEqual([]);
       expect(opened.pageErrors).toEqual([]);
       expect(opened.requests).toEqual([]);
