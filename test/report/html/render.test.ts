@@ -215,6 +215,19 @@ describe('HTML report', () => {
     expect(page).toContain(`Showing the top 2 of ${report.items.length} ranked items`);
   });
 
+  it('renders a report with no window and no ranked items, saying so', () => {
+    const report = makeSampleReport();
+    report.window = null;
+    report.items = [];
+    report.totals = { score: 0, items: 0, byCategory: {}, costOfDelayPerWeek: null };
+    const page = render(report);
+    expect(heatCells(page).every((cell) => cell.count === 0)).toBe(true);
+    expect(page).toContain('Window none (no commit to anchor it)');
+    expect(page).toContain('Fix commits not measured: there is no commit to anchor a window.');
+    expect(page).toContain('No ranked items.');
+    expect(page).toMatch(/0 of 0 items shown/);
+  });
+
   it('is the same bytes for the same report', () => {
     expect(render(makeSampleReport())).toBe(render(makeSampleReport()));
   });
