@@ -243,6 +243,8 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
       const { page } = opened;
       await page.selectOption('select[data-filter="category"]', 'model');
       await page.emulateMedia({ media: 'print' });
+      // An A4 page is about 794 CSS pixels wide: nothing may be cut off at that width.
+      await page.setViewportSize({ width: 794, height: 1123 });
       const printed = await page.evaluate(() => ({
         controls: getComputedStyle(document.querySelector('.controls')!).display,
         hiddenRowShown: Array.from(document.querySelectorAll<HTMLElement>('#ranked tbody tr'))
@@ -254,6 +256,9 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
           (svg) => (svg as SVGElement).getBoundingClientRect().width > 0,
         ).length,
         background: getComputedStyle(document.body).backgroundColor,
+        overflowing: Array.from(document.querySelectorAll('.panel, section')).filter(
+          (element) => element.scrollWidth > element.clientWidth + 1,
+        ).length,
       }));
       expect(printed.controls).toBe('none');
       expect(printed.hiddenRows).toBeGreaterThan(0);
@@ -261,6 +266,7 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
       expect(printed.heatMap).toBe('table');
       expect(printed.charts).toBeGreaterThan(10);
       expect(printed.background).toBe(rgb(LIGHT.background));
+      expect(printed.overflowing).toBe(0);
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     }
@@ -299,6 +305,7 @@ describeWithBrowser('the demo dashboard in Chromium', (suite) => {
 /** The page reloaded to its initial state (its collectors keep what they saw). */
 async function fresh(opened: OpenedPage): Promise<OpenedPage> {
   await opened.page.emulateMedia({ media: 'screen' });
+  await opened.page.setViewportSize({ width: 1280, height: 800 });
   await opened.page.reload({ waitUntil: 'load' });
   return opened;
 }

@@ -103,6 +103,12 @@ const PRINT = `
 :root{${themeVariables(LIGHT)}}
 body{font-size:11pt}
 main{max-width:none;padding:0}
+.panels{display:block}
+.panel{overflow:visible;margin-bottom:16px}
+h2,h3,caption,figcaption{break-after:avoid}
+.panel,section.item{break-inside:avoid}
+#ranked{font-size:8.5pt}
+#ranked th,#ranked td{padding:3px 4px}
 .controls,details.chart-data>summary{display:none!important}
 details.chart-data{display:none}
 #ranked th button{cursor:auto}
