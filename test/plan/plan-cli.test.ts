@@ -235,11 +235,4 @@ describe('mldebt plan: capacity mistakes', () => {
       expect(stderr).toContain('--capacity: expected a number of days greater than 0');
     },
   );
-
-  it('needs no capacity setting when the flag is given', async () => {
-    const { status, stdout } = await plan(['--capacity', '2', '--format', 'csv', '-q'], bare);
-    expect(status).toBe(0);
-    // HOT-001 (3d) is larger than 2 days: QUICK-003 is the first item taken.
-    expect(stdout.split('\r\n')[1]).toBe('planned,1,2,QUICK-003,QUICK-003 title,1,1,12.0,12.0,');
-  });
 });

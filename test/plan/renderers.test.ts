@@ -21,7 +21,9 @@ function samplePlan(): Plan {
     ],
     190,
   );
-  report.warnings = [{ code: 'no-paths', message: 'TEST-005: no paths | none', item: 'TEST-005' }];
+  report.warnings = [
+    { code: 'no-paths', message: 'TEST-005: no paths | none', itemId: 'TEST-005' },
+  ];
   report.notes = [
     { code: 'young-repository', message: 'the repository is younger than the window' },
   ];

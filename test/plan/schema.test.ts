@@ -1,7 +1,7 @@
 // settings.capacity: validated like every setting (file:line:column, "did you mean"), and
 // resolved to engineers × working days of the sprint × share.
 import { describe, expect, it } from 'vitest';
-import { resolveCapacity } from '../../src/commands/plan.js';
+import { plan, resolveCapacity } from '../../src/commands/plan.js';
 import { checkInventoryText } from '../../src/inventory/index.js';
 import { formatProblem } from '../../src/inventory/problems.js';
 import { resolveSettings } from '../../src/inventory/settings.js';
@@ -48,6 +48,15 @@ describe('settings.capacity', () => {
       source: { kind: 'flag' },
     });
     expect(resolveCapacity(4, null, 'debt.yaml').days).toBe(4);
+  });
+
+  it('is refused from the API as from the flag when not a number of days above 0', async () => {
+    for (const capacity of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      // Checked before anything is read: no repository is needed to get the message.
+      await expect(plan({ cwd: '/nonexistent', capacity })).rejects.toThrow(
+        `--capacity: expected a number of days greater than 0, got "${capacity}"`,
+      );
+    }
   });
 
   it('is null in the settings when the inventory does not set it', () => {
