@@ -29,6 +29,14 @@ export {
   type ScanRenderOptions,
 } from './report/scan/index.js';
 export type { ScanReport, ScanRow, ScanCoverage } from './model/scan.js';
+export { plan, resolveCapacity, type PlanOptions, type PlanResult } from './commands/plan.js';
+export { planSprint } from './scoring/plan.js';
+export {
+  PLAN_FORMATS,
+  renderPlan,
+  type PlanFormat,
+  type PlanRenderOptions,
+} from './report/plan/index.js';
 export type { RunOptions } from './pipeline/options.js';
 export { MEASUREMENT_WARNINGS } from './pipeline/build-report.js';
 export { displayPath, resolveTarget } from './pipeline/context.js';

@@ -9,13 +9,16 @@ import {
   explain,
   EXIT,
   formatProblem,
+  plan,
   readGitDirectories,
+  renderPlan,
   renderExplain,
   renderNotRanked,
   renderReport,
   validate,
   type AuditResult,
   type OutputFormat,
+  type PlanFormat,
   type Diagnostic,
   type Report,
   type RunOptions,
@@ -37,6 +40,13 @@ export interface ReportOptions extends CommonOptions {
   output?: string;
   top?: number;
   exitZero?: boolean;
+}
+
+/** Options of `plan`: no gate, no baseline, its own formats. */
+export interface PlanCliOptions extends CommonOptions {
+  format: PlanFormat;
+  output?: string;
+  capacity?: number;
 }
 
 async function runPipeline(opts: CommonOptions, io: CliIo) {
@@ -96,7 +106,7 @@ export const DEFAULT_EXPORT_FILES: Record<OutputFormat, string> = {
  */
 async function outputTarget(
   output: string,
-  context: AuditResult,
+  context: Pick<AuditResult, 'inventoryPath' | 'root' | 'report'>,
   io: CliIo,
 ): Promise<OutputTarget> {
   return resolveOutputTarget(output, io.cwd, {
@@ -157,6 +167,34 @@ export async function runExport(opts: ReportOptions, io: CliIo): Promise<number>
     );
   }
   reportWarnings(report, io, opts, false);
+  return EXIT.ok;
+}
+
+/**
+ * `plan`: the sprint plan to stdout (or `--output`). No gate: exit 0 whatever the plan
+ * holds; warnings as for `audit` (the table shows them, every other destination gets them on
+ * stderr).
+ */
+export async function runPlan(opts: PlanCliOptions, io: CliIo): Promise<number> {
+  const progress = terminalProgress(io, opts);
+  let result: Awaited<ReturnType<typeof plan>>;
+  try {
+    result = await plan({ ...opts, cwd: io.cwd, env: io.env, onProgress: progress.onProgress });
+  } finally {
+    progress.done();
+  }
+  const target =
+    opts.output === undefined
+      ? ({ kind: 'stdout' } as const)
+      : await outputTarget(opts.output, result, io);
+  const toStdout = target.kind === 'stdout';
+  const content = await renderPlan(result.plan, opts.format, {
+    color: toStdout && useColor(io, opts),
+  });
+  if ((await deliver(target, content, io)) && !opts.quiet) {
+    io.stderr.write(`mldebt: wrote ${opts.output}\n`);
+  }
+  reportWarnings(result.report, io, opts, opts.format === 'table' && toStdout);
   return EXIT.ok;
 }
 

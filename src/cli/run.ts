@@ -8,6 +8,7 @@ import {
   DEFAULT_INIT_SUGGESTIONS,
   EXIT,
   OUTPUT_FORMATS,
+  PLAN_FORMATS,
   SCAN_FORMATS,
   UserError,
   VERSION,
@@ -17,8 +18,10 @@ import {
   runAudit,
   runExplain,
   runExport,
+  runPlan,
   runValidate,
   type CommonOptions,
+  type PlanCliOptions,
   type ReportOptions,
 } from './commands.js';
 import {
@@ -156,6 +159,31 @@ export async function run(argv: string[], processIo: Io): Promise<number> {
     debug = Boolean(opts.debug);
     exitCode = await runExplain(id, opts, io);
   });
+
+  addCommonOptions(
+    program
+      .command('plan')
+      .description(
+        "the sprint's debt work: ranked items that fit the debt share of the team's capacity (high risk and frequency first, then by WSJF)",
+      ),
+  )
+    .option(
+      '--capacity <days>',
+      'days of debt work this sprint (default: settings.capacity, engineers × sprint days × share)',
+      parseCapacity,
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(PLAN_FORMATS).default('table'),
+    )
+    .option(
+      '-o, --output <file>',
+      'write the plan to a file (replaced atomically; - or /dev/stdout is stdout)',
+      parsePath('--output'),
+    )
+    .action(async (opts: PlanCliOptions) => {
+      debug = Boolean(opts.debug);
+      exitCode = await runPlan(opts, io);
+    });
 
   addRunOptions(
     addSourceOptions(
@@ -307,6 +335,15 @@ function parsePath(flag: string): (value: string) => string {
     }
     return value;
   };
+}
+
+/** `--capacity`: a number of days above 0 (fractions allowed: 7.5). */
+function parseCapacity(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new UserError(`--capacity: expected a number of days greater than 0, got "${value}"`);
+  }
+  return n;
 }
 
 function parsePositiveInt(value: string): number {

@@ -55,3 +55,6 @@ export const MAX_MONEY_AMOUNT = 1_000_000_000_000;
 
 /** The largest effort, in days (about 40 working years): 80000h, 10000d or 2000w. */
 export const MAX_EFFORT_DAYS = 10_000;
+
+/** The most engineers `settings.capacity` counts (a sprint's capacity in days stays finite). */
+export const MAX_ENGINEERS = 10_000;

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { checkDuration, DURATION_PATTERN } from '../util/dates.js';
 import {
   MAX_EFFORT_DAYS,
+  MAX_ENGINEERS,
   MAX_ENTRIES,
   MAX_MONEY_AMOUNT,
   MAX_TAG_MULTIPLIER,
@@ -52,11 +53,30 @@ function boundedList<T extends z.ZodType>(element: T, max: number, error: string
   return z.array(element, { error }).max(max, { error: `expected at most ${max} entries` });
 }
 
-/** Days of an effort written `6h`, `3d`, `1.5w` (8h = 1d, 1w = 5d). */
-function effortTextDays(effort: string): number {
+/** Working days of an effort written `6h`, `3d`, `1.5w` (8h = 1d, 1w = 5d). */
+export function effortTextDays(effort: string): number {
   const value = Number(effort.slice(0, -1));
   const unit = effort.at(-1);
   return unit === 'h' ? value / 8 : unit === 'w' ? value * 5 : value;
+}
+
+/**
+ * Working days written `6h`, `3d`, `1.5w` (8h = 1d, 1w = 5d) or as a bare number of days:
+ * an item's effort and a sprint's length, with their own messages.
+ */
+function workDaysSchema(error: string, bound: string) {
+  return z.union(
+    [
+      z
+        .string()
+        .max(32, { error, abort: true })
+        .regex(EFFORT_PATTERN, { error, abort: true })
+        .refine((e) => effortTextDays(e) > 0, { error, abort: true })
+        .refine((e) => effortTextDays(e) <= MAX_EFFORT_DAYS, { error: bound }),
+      z.number().positive({ error }).max(MAX_EFFORT_DAYS, { error: bound }).describe('Days.'),
+    ],
+    { error },
+  );
 }
 
 /** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
@@ -139,23 +159,7 @@ export const itemSchema = z
         error: 'expected a level 1-5 or money like { amount: 2500, per: week }',
       })
       .describe('1-5, or money per period mapped to a level by settings.cost_levels.'),
-    effort: z
-      .union(
-        [
-          z
-            .string()
-            .max(32, { error: EFFORT_ERROR, abort: true })
-            .regex(EFFORT_PATTERN, { error: EFFORT_ERROR, abort: true })
-            .refine((e) => effortTextDays(e) > 0, { error: EFFORT_ERROR, abort: true })
-            .refine((e) => effortTextDays(e) <= MAX_EFFORT_DAYS, { error: EFFORT_BOUND }),
-          z
-            .number()
-            .positive({ error: EFFORT_ERROR })
-            .max(MAX_EFFORT_DAYS, { error: EFFORT_BOUND })
-            .describe('Days.'),
-        ],
-        { error: EFFORT_ERROR },
-      )
+    effort: workDaysSchema(EFFORT_ERROR, EFFORT_BOUND)
       .optional()
       .describe('Work to fix it: h, d, w (8h = 1d, 1w = 5d); enables the WSJF column.'),
     tags: boundedList(
@@ -184,6 +188,9 @@ export const itemSchema = z
   })
   .describe('One known piece of technical debt.');
 
+/** The share of a sprint reserved for debt when `settings.capacity.share` is not given. */
+export const DEFAULT_CAPACITY_SHARE = 0.2;
+
 const ascending = (values: number[]) => values.every((v, i) => i === 0 || v > values[i - 1]!);
 
 export const DEFAULT_SETTINGS = {
@@ -204,6 +211,33 @@ export const tagMultiplierSchema = z
   .number({ error: `expected a positive number, at most ${MAX_TAG_MULTIPLIER}` })
   .positive({ error: `expected a positive number, at most ${MAX_TAG_MULTIPLIER}` })
   .max(MAX_TAG_MULTIPLIER, { error: `expected a positive number, at most ${MAX_TAG_MULTIPLIER}` });
+
+const SPRINT_ERROR = 'expected a sprint length like 2w or 10d (1w = 5 working days)';
+const SPRINT_BOUND = `expected a sprint of at most ${MAX_EFFORT_DAYS} working days`;
+const ENGINEERS_ERROR = `expected a positive number of engineers, at most ${MAX_ENGINEERS}`;
+const SHARE_ERROR = 'expected a share greater than 0 and at most 1 (0.2 for 20%)';
+
+/** The debt share of a team's sprint, in days: engineers × working days × share. */
+export const capacitySchema = z
+  .strictObject({
+    engineers: z
+      .number({ error: ENGINEERS_ERROR })
+      .positive({ error: ENGINEERS_ERROR })
+      .max(MAX_ENGINEERS, { error: ENGINEERS_ERROR })
+      .describe('People working in the sprint (a part-time engineer may count as 0.5).'),
+    sprint: workDaysSchema(SPRINT_ERROR, SPRINT_BOUND).describe(
+      'Working length of a sprint, as for effort: 2w (1w = 5 days), 10d, or a number of days.',
+    ),
+    share: z
+      .number({ error: SHARE_ERROR })
+      .positive({ error: SHARE_ERROR })
+      .max(1, { error: SHARE_ERROR })
+      .optional()
+      .describe(
+        `Share of the sprint reserved for debt (default ${DEFAULT_CAPACITY_SHARE}: the 20% rule).`,
+      ),
+  })
+  .describe('Sprint capacity for debt work.');
 
 export const settingsSchema = z
   .strictObject({
@@ -292,6 +326,11 @@ export const settingsSchema = z
       .boolean({ error: 'expected true or false' })
       .optional()
       .describe('Measure lines added + deleted (the expensive part of the git pass).'),
+    capacity: capacitySchema
+      .optional()
+      .describe(
+        "The team's sprint, for `mldebt plan`: engineers × working days of the sprint × share days of debt work; --capacity <days> overrides.",
+      ),
   })
   .describe('Every setting is optional; defaults in README.');
 
@@ -315,3 +354,4 @@ export type Inventory = z.output<typeof inventorySchema>;
 export type InventoryItem = z.output<typeof itemSchema>;
 export type InventorySettings = z.output<typeof settingsSchema>;
 export type Money = z.output<typeof moneySchema>;
+export type CapacitySetting = z.output<typeof capacitySchema>;

@@ -2,7 +2,23 @@
  * Settings with every default filled in: the one place defaults live (README documents them).
  */
 import { compileTextPattern, type TextPattern } from '../util/text-pattern.js';
-import { DEFAULT_SETTINGS, type InventorySettings } from './schema.js';
+import {
+  DEFAULT_CAPACITY_SHARE,
+  DEFAULT_SETTINGS,
+  effortTextDays,
+  type CapacitySetting,
+  type InventorySettings,
+} from './schema.js';
+
+/** `settings.capacity` resolved: the sprint in working days and the share filled in. */
+export interface ResolvedCapacity {
+  engineers: number;
+  /** The sprint as written (`2w`, `10d`, or a number of days). */
+  sprint: string | number;
+  /** Working days of the sprint (1w = 5 days, 8h = 1 day). */
+  sprintDays: number;
+  share: number;
+}
 
 export interface ResolvedSettings {
   window: string;
@@ -24,6 +40,8 @@ export interface ResolvedSettings {
   lineChurn: boolean;
   coverage: string[];
   thresholds: { failAbove: number | null; failTotalAbove: number | null };
+  /** `settings.capacity` for `mldebt plan`; null when the inventory does not set it. */
+  capacity: ResolvedCapacity | null;
 }
 
 /** Resolves settings the inventory rules have already checked (patterns compile). */
@@ -49,5 +67,16 @@ export function resolveSettings(settings: InventorySettings): ResolvedSettings {
       failAbove: settings.thresholds?.fail_above ?? null,
       failTotalAbove: settings.thresholds?.fail_total_above ?? null,
     },
+    capacity: settings.capacity === undefined ? null : resolveCapacity(settings.capacity),
+  };
+}
+
+function resolveCapacity(capacity: CapacitySetting): ResolvedCapacity {
+  const { engineers, sprint } = capacity;
+  return {
+    engineers,
+    sprint,
+    sprintDays: typeof sprint === 'number' ? sprint : effortTextDays(sprint),
+    share: capacity.share ?? DEFAULT_CAPACITY_SHARE,
   };
 }
