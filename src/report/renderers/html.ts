@@ -31,8 +31,8 @@ export const renderHtml: Renderer = (report, options) => {
   const items = shownItems(report, options);
   const linked = new Set(items.map((item) => item.id));
   const body = html`<main>
-    ${renderTitle(report)} ${renderWarnings(report, linked)} ${renderReconciliation(report, linked)}
-    ${renderHeadline(report)}
+    ${renderTitle(report)} ${renderWarnings(report, linked)}
+    ${renderReconciliation(report, linked)}${renderHeadline(report)}
     ${items.length < report.items.length ? html`<p class="muted">Showing the top ${items.length} of ${report.items.length} ranked items (<code>--top ${items.length}</code>): the charts and the table cover those; the totals and the gate cover all of them.</p>` : ''}
     <section aria-labelledby="categories-title">
       <h2 id="categories-title">By category</h2>
