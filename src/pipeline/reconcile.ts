@@ -75,9 +75,10 @@ function findResolvedStillFailing(
       fixes.count === 1
         ? fixes.first.commit.slice(0, 7)
         : `${fixes.first.commit.slice(0, 7)} … ${fixes.last.commit.slice(0, 7)}`;
+    // Resolved before the window: only the window's fixes are counted, and the message says so.
     const since = before
-      ? `since the window start ${windowStart} (fixes before it are not counted)`
-      : 'since';
+      ? `since the window start ${windowStart} (${hashes}; fixes before it are not counted)`
+      : `since (${hashes})`;
     return [
       {
         code: 'resolved-still-failing',
@@ -89,7 +90,7 @@ function findResolvedStillFailing(
         last: fixes.last,
         message:
           `${fixes.id} was resolved on ${fixes.resolved} but its paths received ` +
-          `${plural(fixes.count, 'fix commit')} ${since} (${hashes}): reopen it if the debt is back`,
+          `${plural(fixes.count, 'fix commit')} ${since}: reopen it if the debt is back`,
       },
     ];
   });

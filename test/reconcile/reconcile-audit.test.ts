@@ -144,7 +144,7 @@ describe('resolved-still-failing', () => {
     const only = hash('HEAD', 'fix: deploy retries');
     expect(found).toMatchObject({ countedFrom: '2026-01-01', fixCommits: 1 });
     expect(found!.message).toBe(
-      `RES-3 was resolved on 2025-10-01 but its paths received 1 fix commit since the window start 2026-01-01 (fixes before it are not counted) (${only}): reopen it if the debt is back`,
+      `RES-3 was resolved on 2025-10-01 but its paths received 1 fix commit since the window start 2026-01-01 (${only}; fixes before it are not counted): reopen it if the debt is back`,
     );
   });
 
@@ -261,5 +261,24 @@ describe('every format', () => {
     const html = await render('html');
     expect(html).toContain('<h2 id="reconciliation-title">Reconciliation</h2>');
     expect(html.indexOf('id="reconciliation"')).toBeGreaterThan(html.indexOf('id="warnings"'));
+  });
+});
+
+describe('without git history', () => {
+  it('finds nothing to reconcile, and says nothing of dead items or hotspots', async () => {
+    const plain = join(temp.dir, 'plain');
+    mkdirSync(join(plain, 'lib'), { recursive: true });
+    writeFileSync(join(plain, 'lib', 'x.py'), 'x = 1\n');
+    writeFileSync(
+      join(plain, 'debt.yaml'),
+      inventoryOf([
+        itemYaml('DEAD-1', ['src/gone/**']),
+        itemYaml('RES-1', ['lib/**'], '    status: resolved\n    resolved: 2026-02-15\n'),
+      ]),
+    );
+    const r = await auditIn(plain);
+    expect(r.repository.git).toBe(false);
+    expect(r.reconciliation).toEqual([]);
+    expect(r.warnings.map((w) => w.code)).toEqual(['not-git']);
   });
 });
