@@ -19,6 +19,7 @@ import type { CommitSpec } from '../scripts/lib/repo-builder.js';
 import { buildRepo, git } from '../scripts/lib/repo-builder.js';
 import type { Report } from '../src/model/index.js';
 import { auditIn } from './helpers/audit-repo.js';
+import { renderReport } from '../src/index.js';
 
 const root = new URL('..', import.meta.url);
 const FIX = /\b(fix(e[sd]|es)?|bug(fix)?|hotfix|revert|regression|incident)\b/i;
@@ -248,6 +249,10 @@ describe('mldebt on the demo', () => {
     // The undeclared hotspot the demo plants comes first; INFRA-002 stays unranked.
     expect(report.reconciliation[2]).toMatchObject({ path: 'src/common/', fixCommits: 9 });
     expect(report.items.map((i) => i.id)).not.toContain('INFRA-002');
+    const markdown = await renderReport(report, 'markdown', { color: false });
+    expect(markdown).toContain(
+      '| Dead item | MON-002 | src/monitoirng/\\*\\* matches nothing at HEAD or in the window |',
+    );
   });
 
   it('shows the planted config evidence on CONF-001, the secret by key and line only', async () => {

@@ -7,7 +7,7 @@
  *   gathers no evidence at all;
  * - `undeclared-hotspot`: the first three of scan's hotspots (fix commits in the window) no
  *   item's globs cover.
- * Everything comes from the run's one history pass; nothing here does I/O.
+ * Everything comes from the run's one history pass and file list (shared, already read).
  */
 import type {
   DeadItem,

@@ -42,7 +42,7 @@ export function describeReconciliation(finding: ReconciliationFinding): Reconcil
         kind: 'Dead item',
         subject: finding.itemId,
         subjectIsPath: false,
-        evidence: `${finding.globs.join(', ')} match nothing at HEAD or in the window`,
+        evidence: `${finding.globs.join(', ')} ${finding.globs.length === 1 ? 'matches' : 'match'} nothing at HEAD or in the window`,
         action: 'fix its paths, or resolve it if the code is gone',
       };
     case 'undeclared-hotspot':
