@@ -19,6 +19,7 @@ import type { CommitSpec } from '../scripts/lib/repo-builder.js';
 import { buildRepo, git } from '../scripts/lib/repo-builder.js';
 import type { Report } from '../src/model/index.js';
 import { auditIn } from './helpers/audit-repo.js';
+import { renderReport } from '../src/index.js';
 
 const root = new URL('..', import.meta.url);
 const FIX = /\b(fix(e[sd]|es)?|bug(fix)?|hotfix|revert|regression|incident)\b/i;
@@ -170,12 +171,19 @@ describe('debt.example.yaml against the demo repository', () => {
 describe('mldebt on the demo', () => {
   // What the demo shows is data: the API's Report, which `audit --format json` prints. The
   // gate passing is what the command's exit 0 meant.
+  // One audit per coverage report, shared by the tests that read it (each takes seconds).
+  const audits = new Map<string, Promise<Report>>();
   const audit = async (coverage: string): Promise<Report> => {
-    const report = await auditIn(work, {
-      repo,
-      config: fileURLToPath(new URL('debt.example.yaml', root)),
-      coverage: [coverage],
-    });
+    let pending = audits.get(coverage);
+    if (pending === undefined) {
+      pending = auditIn(work, {
+        repo,
+        config: fileURLToPath(new URL('debt.example.yaml', root)),
+        coverage: [coverage],
+      });
+      audits.set(coverage, pending);
+    }
+    const report = await pending;
     expect(report.gate.passed).toBe(true);
     return report;
   };
@@ -205,7 +213,46 @@ describe('mldebt on the demo', () => {
     const report = await audit(join(reports, 'coverage.lcov'));
     expect(report.items[0]?.id).toBe('DATA-001');
     expect(report.items[0]?.signals.git).toMatchObject({ commits: 87, fixCommits: 35, authors: 4 });
-    expect(report.warnings.map((w) => w.code)).toEqual(['no-paths', 'glob-no-match']);
+    expect(report.warnings.map((w) => w.code)).toEqual([
+      'no-paths',
+      'glob-no-match',
+      'resolved-still-failing',
+      'dead-item',
+      'undeclared-hotspot',
+      'undeclared-hotspot',
+      'undeclared-hotspot',
+    ]);
+  });
+
+  it('flags INFRA-002, resolved while its workflow keeps getting fixes, and the typo item', async () => {
+    const report = await audit(join(reports, 'coverage.lcov'));
+    const short = (subject: string) =>
+      git(repo, [
+        'log',
+        '--format=%h',
+        '--abbrev=7',
+        '--fixed-strings',
+        `--grep=${subject}`,
+      ]).trim();
+    const first = short('fix(ci): cache key ignored requirements.txt');
+    const last = short('fix(ci): cache-from read the staging registry');
+    expect(report.reconciliation.map((f) => [f.code, f.itemId ?? f.code])).toEqual([
+      ['resolved-still-failing', 'INFRA-002'],
+      ['dead-item', 'MON-002'],
+      ['undeclared-hotspot', 'undeclared-hotspot'],
+      ['undeclared-hotspot', 'undeclared-hotspot'],
+      ['undeclared-hotspot', 'undeclared-hotspot'],
+    ]);
+    expect(report.reconciliation[0]!.message).toBe(
+      `INFRA-002 was resolved on 2026-06-10 but its paths received 3 fix commits since (${first} … ${last}): reopen it if the debt is back`,
+    );
+    // The undeclared hotspot the demo plants comes first; INFRA-002 stays unranked.
+    expect(report.reconciliation[2]).toMatchObject({ path: 'src/common/', fixCommits: 9 });
+    expect(report.items.map((i) => i.id)).not.toContain('INFRA-002');
+    const markdown = await renderReport(report, 'markdown', { color: false });
+    expect(markdown).toContain(
+      '| Dead item | MON-002 | src/monitoirng/\\*\\* matches nothing at HEAD or in the window |',
+    );
   });
 
   it('shows the planted config evidence on CONF-001, the secret by key and line only', async () => {

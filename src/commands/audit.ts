@@ -8,6 +8,7 @@ import type { Report } from '../model/index.js';
 import { buildReport } from '../pipeline/build-report.js';
 import { collectSignals } from '../pipeline/collect.js';
 import { resolveContext } from '../pipeline/context.js';
+import { reconcile } from '../pipeline/reconcile.js';
 import type { RunOptions } from '../pipeline/options.js';
 import { COLLECTORS } from '../signals/index.js';
 
@@ -25,8 +26,9 @@ export interface AuditResult {
 export async function audit(options: RunOptions): Promise<AuditResult> {
   const context = await resolveContext(options);
   const collected = await collectSignals(context, COLLECTORS);
+  const reconciliation = await reconcile(context, collected);
   return {
-    report: buildReport(context, collected),
+    report: buildReport(context, collected, reconciliation),
     root: context.root,
     inventoryPath: context.inventoryPath,
     settings: context.settings,

@@ -24,7 +24,7 @@ import type { RunOptions } from '../pipeline/options.js';
 import { SCAN_SCHEMA_VERSION, type ScanReport } from '../model/scan.js';
 import { rankHotspots, type FileCoverageFact, type HotspotGit } from '../scoring/hotspot.js';
 import { listFilesOnDisk } from '../signals/files-on-disk.js';
-import { FileHistoryAggregator, type PathHistory } from '../signals/git/file-history.js';
+import { FileHistoryAggregator } from '../signals/git/file-history.js';
 import { collectGitHistory, type GitCollection } from '../signals/git/index.js';
 import { historyRules } from '../signals/git/history.js';
 import { listTrackedFiles, type RepositoryInfo } from '../signals/git/repo.js';
@@ -39,6 +39,7 @@ import {
 import { DAY_MS, isoDay, subtractDuration } from '../util/dates.js';
 import { describeDeadGlob } from '../util/glob.js';
 import { ItemGlobIndex } from '../util/item-globs.js';
+import { mapDeclaredFiles, toHotspotGit } from '../pipeline/undeclared-hotspots.js';
 import { roundTo } from '../util/numbers.js';
 import { compareText } from '../util/text.js';
 import { VERSION } from '../version.js';
@@ -163,18 +164,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     pass,
     notes,
   });
-  const declaredBy = new Map<string, string[]>();
+  let declaredBy = new Map<string, string[]>();
   if (loaded !== null) {
     const items = loaded.inventory.items;
-    const index = new ItemGlobIndex(items.map((item) => item.paths));
-    const untracked = new Set(config.unversionedFiles);
-    for (const path of [...files, ...untracked]) {
-      // Only tracked files count as a glob's hits, as in the audit.
-      const ids = index
-        .groupsOf(path, !untracked.has(path))
-        .flatMap((g) => index.groups[g]!.items.map((i) => items[i]!.id));
-      if (ids.length > 0) declaredBy.set(path, ids);
-    }
+    const mapped = mapDeclaredFiles(items, files, new Set(config.unversionedFiles));
+    declaredBy = mapped.declaredBy;
+    const { index } = mapped;
     // A glob with a typo would silently leave its files "undeclared": say which.
     index.deadGlobs().forEach((dead, i) => {
       for (const glob of dead) {
@@ -253,20 +248,6 @@ async function locateScanTarget(
     existsSync(p),
   );
   return { repo, inventoryPath: found ?? null };
-}
-
-function toHotspotGit(map: Map<string, PathHistory>, lineChurn: boolean): Map<string, HotspotGit> {
-  const out = new Map<string, HotspotGit>();
-  for (const [path, h] of map) {
-    out.set(path, {
-      commits: h.commits,
-      fixCommits: h.fixCommits,
-      authors: h.authors.size,
-      churn: lineChurn ? h.churn : null,
-      lastChange: h.lastChange === null ? null : isoDay(h.lastChange * 1000),
-    });
-  }
-  return out;
 }
 
 /** Per file, its coverage from the reports (the readers load only when reports are given). */

@@ -8,7 +8,7 @@ import { checkTextPattern } from '../util/text-pattern.js';
 import type { DocumentLocator } from './locate.js';
 import { MAX_ENTRIES, MAX_TEXT } from './limits.js';
 import type { Problem } from './problems.js';
-import { BUILTIN_CATEGORIES } from './schema.js';
+import { BUILTIN_CATEGORIES, STATUSES } from './schema.js';
 import { clipText } from '../util/text.js';
 
 type RawItem = Record<string, unknown>;
@@ -31,6 +31,7 @@ export function checkInventoryRules(raw: unknown, locator: DocumentLocator): Pro
     ...checkGlobs(raw, locator),
     ...checkFixPattern(raw, locator),
     ...checkDates(raw, locator),
+    ...checkResolvedDates(raw, locator),
     ...checkItemsWithoutPaths(raw, locator),
   ];
 }
@@ -151,6 +152,44 @@ function checkDates(raw: unknown, locator: DocumentLocator): Problem[] {
         code: 'due-before-created',
         message: `items[${index}].due: due ${due} is before created ${created}`,
         location: locator.value(['items', index, 'due']),
+      });
+    }
+  });
+  return problems;
+}
+
+/**
+ * `resolved:` dates the day an item was closed, so it belongs to status `resolved` only: on an
+ * open item it would claim a closure that did not happen (and `trend` would count the item
+ * as open before that day and gone after). A day before `created` is most likely a typo in
+ * one of the two: a warning, since the item is still usable.
+ */
+function checkResolvedDates(raw: unknown, locator: DocumentLocator): Problem[] {
+  const problems: Problem[] = [];
+  rawItems(raw).forEach((item, index) => {
+    if (!item || typeof item !== 'object' || item.resolved === undefined) return;
+    const { created, resolved } = item;
+    const status = item.status ?? 'open';
+    const id = typeof item.id === 'string' ? item.id : undefined;
+    // An unknown status is the schema's error already; only a valid other status is this one.
+    if (status !== 'resolved' && (STATUSES as readonly unknown[]).includes(status)) {
+      problems.push({
+        severity: 'error',
+        code: 'resolved-not-resolved',
+        message:
+          `items[${index}].resolved: a resolved date needs status: resolved, ` +
+          `got status ${String(status)} (remove the date, or set the status)`,
+        location: locator.value(['items', index, 'resolved']),
+        ...(id ? { itemId: id } : {}),
+      });
+    }
+    if (typeof created === 'string' && typeof resolved === 'string' && resolved < created) {
+      problems.push({
+        severity: 'warning',
+        code: 'resolved-before-created',
+        message: `items[${index}].resolved: resolved ${resolved} is before created ${created}`,
+        location: locator.value(['items', index, 'resolved']),
+        ...(id ? { itemId: id } : {}),
       });
     }
   });

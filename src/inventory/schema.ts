@@ -88,7 +88,8 @@ export function isCalendarDate(value: string): boolean {
 
 const dateSchema = z
   .string({ error: 'expected a date YYYY-MM-DD' })
-  .regex(DATE_PATTERN, { error: 'expected a date YYYY-MM-DD' })
+  // Aborts: "March" is not a date at all, and one message says so (not a second about calendars).
+  .regex(DATE_PATTERN, { error: 'expected a date YYYY-MM-DD', abort: true })
   .refine(isCalendarDate, { error: 'expected a real calendar date YYYY-MM-DD' });
 
 const levelSchema = z
@@ -181,6 +182,11 @@ export const itemSchema = z
       .describe('Dated failures not visible in git.'),
     created: dateSchema.optional().describe('When the item was recorded.'),
     due: dateSchema.optional().describe('Past due (before the window end) raises cost of delay.'),
+    resolved: dateSchema
+      .optional()
+      .describe(
+        'The day an item with status resolved was closed: fix commits to its paths after it are reported (resolved-still-failing). Only with status resolved.',
+      ),
     evidence: boundedText(MAX_TEXT.evidence, 'expected text')
       .optional()
       .describe('Why we believe it hurts.'),

@@ -13,7 +13,7 @@
  */
 
 import type { Diagnostic, SourceLocation } from './location.js';
-import type { Incident, ItemSignals } from './signals.js';
+import type { FixCommit, Incident, ItemSignals } from './signals.js';
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
 
@@ -128,6 +128,63 @@ export interface BaselineComparison {
   items: ItemDelta[];
 }
 
+/**
+ * An item resolved on a day whose paths received failure fix commits after it: the debt may
+ * not be gone. Counted inside the window only.
+ */
+export interface ResolvedStillFailing {
+  code: 'resolved-still-failing';
+  itemId: string;
+  /** The item's `resolved:` day. */
+  resolved: string;
+  /**
+   * The first day counted: the day after `resolved`, or the window's first day when the item
+   * was resolved before the window (older fixes are not counted).
+   */
+  countedFrom: string;
+  /** Failure fix commits to its paths from `countedFrom` to the window's end. */
+  fixCommits: number;
+  /** The oldest and the newest of them. */
+  first: FixCommit;
+  last: FixCommit;
+  message: string;
+}
+
+/**
+ * An open or in-progress item none of whose globs matches a file at HEAD or a path changed in
+ * the window: it measures nothing (its paths are wrong, or the code is gone).
+ */
+export interface DeadItem {
+  code: 'dead-item';
+  itemId: string;
+  /** Its globs, as written. */
+  globs: string[];
+  message: string;
+}
+
+/**
+ * One of the top 3 hotspots of `mldebt scan` (a file, or a directory standing for its files)
+ * with failure fix commits in the window that no inventory item's globs cover.
+ */
+export interface UndeclaredHotspot {
+  code: 'undeclared-hotspot';
+  /** Always null: no item covers it (present so every finding has the field). */
+  itemId: null;
+  /** 1-3: its place among the undeclared hotspots, by scan's order. */
+  rank: number;
+  kind: 'file' | 'directory';
+  /** A file's path, or a directory's with a trailing `/`. */
+  path: string;
+  /** The files it stands for (the file itself for a file). */
+  files: string[];
+  fixCommits: number;
+  commits: number;
+  message: string;
+}
+
+/** Where the inventory and the repository's history disagree; each is also a warning. */
+export type ReconciliationFinding = ResolvedStillFailing | DeadItem | UndeclaredHotspot;
+
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'mldebt'; version: string };
@@ -166,4 +223,10 @@ export interface Report {
   notes: Diagnostic[];
   gate: GateResult;
   baseline: BaselineComparison | null;
+  /**
+   * Where the inventory and the history disagree: resolved items still being fixed, open items
+   * whose paths match nothing, hotspots no item declares (in that order). Each is also in
+   * `warnings` with the same code and message. `[]` when git history was not measured.
+   */
+  reconciliation: ReconciliationFinding[];
 }

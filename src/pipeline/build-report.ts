@@ -10,6 +10,7 @@ import type { ResolvedSettings } from '../inventory/settings.js';
 import {
   REPORT_SCHEMA_VERSION,
   type Diagnostic,
+  type ReconciliationFinding,
   type Report,
   type ReportWindow,
   type WindowBounds,
@@ -22,6 +23,7 @@ import { compareText, plural } from '../util/text.js';
 import { VERSION } from '../version.js';
 import type { Collected } from './collect.js';
 import type { RunContext } from './context.js';
+import { reconciliationWarning } from './reconcile.js';
 
 /** Warning codes that mean a signal was not (fully) measured; `--strict` refuses them. */
 export const MEASUREMENT_WARNINGS = new Set([
@@ -32,9 +34,17 @@ export const MEASUREMENT_WARNINGS = new Set([
   'partial-clone',
 ]);
 
-export function buildReport(context: RunContext, collected: Collected): Report {
+export function buildReport(
+  context: RunContext,
+  collected: Collected,
+  reconciliation: ReconciliationFinding[] = [],
+): Report {
   const { options, settings, loaded, window, baseline } = context;
-  const warnings: Diagnostic[] = [...context.warnings, ...collected.warnings];
+  const warnings: Diagnostic[] = [
+    ...context.warnings,
+    ...collected.warnings,
+    ...reconciliation.map((finding) => reconciliationWarning(finding, context)),
+  ];
   const notes: Diagnostic[] = [...context.notes, ...collected.notes];
 
   const scored = context.ranked.map(({ item, index }, i) =>
@@ -90,6 +100,7 @@ export function buildReport(context: RunContext, collected: Collected): Report {
     notes,
     gate: evaluateGate(items, totals, thresholds, comparison),
     baseline: comparison,
+    reconciliation,
   };
 }
 

@@ -165,6 +165,11 @@ export async function resolveContext(options: RunOptions): Promise<RunContext> {
       paths: item.paths,
       pathLocations: item.paths.map((_, p) => loaded.locator.value(['items', index, 'paths', p])),
     })),
+    resolvedItems: selected.flatMap(({ item }) =>
+      item.status === 'resolved' && item.resolved !== undefined && item.paths.length > 0
+        ? [{ id: item.id, paths: item.paths, resolved: item.resolved }]
+        : [],
+    ),
     baseline,
     warnings,
     notes,

@@ -11,6 +11,7 @@ import type { ResolvedSettings } from '../inventory/settings.js';
 import type { Diagnostic, ItemSignals, SourceLocation, WindowBounds } from '../model/index.js';
 import type { ItemGlobIndex } from '../util/item-globs.js';
 import type { GitCollection } from './git/index.js';
+import type { ResolvedItem } from './git/resolved-fixes.js';
 
 /** What a collector may read of a run (the pipeline's context satisfies it). */
 export interface CollectContext {
@@ -33,6 +34,8 @@ export interface CollectContext {
   globIndex: ItemGlobIndex;
   /** The ranked items, index-aligned with `globIndex`'s items (for per-glob diagnostics). */
   items: readonly CollectedItem[];
+  /** Selected items with status resolved, a `resolved:` date and paths (reconciliation). */
+  resolvedItems: readonly ResolvedItem[];
   /** Repository files: tracked at HEAD, or on disk outside git. Listed once, on first call. */
   files(): Promise<string[]>;
   /** Per group of `globIndex`: the files of {@link files} its globs select. */

@@ -133,6 +133,14 @@ describe('audit over real git history', () => {
         message:
           'TYPO-005: glob "src/featurs/**" matches no tracked file at HEAD and no path changed in the window (did you mean "src/features/**"?)',
       },
+      // Its only glob is dead: the item as a whole measures nothing.
+      {
+        code: 'dead-item',
+        itemId: 'TYPO-005',
+        location: { file: 'debt.yaml', line: 40, column: 12 },
+        message:
+          'TYPO-005: its glob matches no file at HEAD and no path changed in the window, so the item gathers no evidence at all: fix its paths, or resolve it if the code is gone',
+      },
     ]);
     const table = await audit([]);
     expect(table.stdout).toMatch(/TYPO-005 .*git not measured \(no file\)/);

@@ -133,6 +133,7 @@ describe('globs', () => {
     );
     expect(report.warnings.filter((w) => w.itemId === 'TYPO-003').map((w) => w.message)).toEqual([
       'TYPO-003: glob "src/lroa/**" matches no tracked file at HEAD and no path changed in the window (did you mean "src/lora/**"?)',
+      'TYPO-003: its glob matches no file at HEAD and no path changed in the window, so the item gathers no evidence at all: fix its paths, or resolve it if the code is gone',
     ]);
   });
 

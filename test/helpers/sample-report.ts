@@ -452,8 +452,66 @@ export function makeSampleReport(): Report {
       thresholds: { failAbove: 50, failTotalAbove: 400, failOnIncrease: false },
     },
     baseline: null,
+    reconciliation: [],
   };
 }
+
+/**
+ * The sample audit with reconciliation findings: a resolved item still being fixed and an
+ * undeclared hotspot, each also a warning.
+ */
+export function makeSampleReportWithReconciliation(): Report {
+  const report = makeSampleReport();
+  report.notRanked.push({
+    id: 'INFRA-008',
+    title: 'Image rebuilt from scratch on every CI run',
+    category: 'infrastructure',
+    owner: 'ops',
+    status: 'resolved',
+  });
+  report.warnings.push(
+    {
+      code: 'resolved-still-failing',
+      message: RESOLVED_MESSAGE,
+      itemId: 'INFRA-008',
+      location: { file: 'debt.yaml', line: 96, column: 15 },
+    },
+    { code: 'undeclared-hotspot', message: HOTSPOT_MESSAGE },
+  );
+  report.reconciliation = [
+    {
+      code: 'resolved-still-failing',
+      itemId: 'INFRA-008',
+      resolved: '2026-08-01',
+      countedFrom: '2026-08-02',
+      fixCommits: 3,
+      first: {
+        commit: 'a1b2c3d4e5',
+        date: '2026-08-14',
+        subject: 'fix(ci): cache key <ignored> deps',
+      },
+      last: { commit: 'f6e5d4c3b2', date: '2026-11-02', subject: 'fix(ci): stale | layers' },
+      message: RESOLVED_MESSAGE,
+    },
+    {
+      code: 'undeclared-hotspot',
+      itemId: null,
+      rank: 1,
+      kind: 'directory',
+      path: 'src/common/',
+      files: ['src/common/retry.py', 'src/common/timeutil.py'],
+      fixCommits: 9,
+      commits: 10,
+      message: HOTSPOT_MESSAGE,
+    },
+  ];
+  return report;
+}
+
+const RESOLVED_MESSAGE =
+  'INFRA-008 was resolved on 2026-08-01 but its paths received 3 fix commits since (a1b2c3d … f6e5d4c): reopen it if the debt is back';
+const HOTSPOT_MESSAGE =
+  "src/common/ (2 files) received 9 fix commits in the window and no item's paths cover it: run `mldebt init --append` to add it to the inventory";
 
 /**
  * A comparison with a previous report (`previous.json`, total 164.0): one item rose, one fell,

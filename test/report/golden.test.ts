@@ -13,7 +13,11 @@ import { renderGithub } from '../../src/report/renderers/github.js';
 import { renderHtml } from '../../src/report/renderers/html.js';
 import { renderMarkdown } from '../../src/report/renderers/markdown.js';
 import { renderSarif } from '../../src/report/renderers/sarif.js';
-import { makeSampleReport, makeSampleReportWithBaseline } from '../helpers/sample-report.js';
+import {
+  makeSampleReport,
+  makeSampleReportWithBaseline,
+  makeSampleReportWithReconciliation,
+} from '../helpers/sample-report.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
@@ -34,6 +38,10 @@ const cases: [string, Renderer, () => Report][] = [
   ['sample.github.txt', renderGithub, makeSampleReport],
   ['sample.html', renderHtml, makeSampleReport],
   ['sample-baseline.html', renderHtml, makeSampleReportWithBaseline],
+  ['sample-reconciliation.md', renderMarkdown, makeSampleReportWithReconciliation],
+  ['sample-reconciliation.html', renderHtml, makeSampleReportWithReconciliation],
+  ['sample-reconciliation.github.txt', renderGithub, makeSampleReportWithReconciliation],
+  ['sample-reconciliation.sarif', renderSarif, makeSampleReportWithReconciliation],
 ];
 
 describe('golden files', () => {

@@ -23,6 +23,7 @@ import {
 } from '../html/sections/header.js';
 import { renderItemDetail } from '../html/sections/item-detail.js';
 import { renderRankedTable } from '../html/sections/ranked-table.js';
+import { renderReconciliation } from '../html/sections/reconciliation.js';
 import { html, type SafeHtml } from '../html/markup.js';
 import { renderPage } from '../html/page.js';
 
@@ -30,7 +31,8 @@ export const renderHtml: Renderer = (report, options) => {
   const items = shownItems(report, options);
   const linked = new Set(items.map((item) => item.id));
   const body = html`<main>
-    ${renderTitle(report)} ${renderWarnings(report, linked)} ${renderHeadline(report)}
+    ${renderTitle(report)} ${renderWarnings(report, linked)}
+    ${renderReconciliation(report, linked)}${renderHeadline(report)}
     ${items.length < report.items.length ? html`<p class="muted">Showing the top ${items.length} of ${report.items.length} ranked items (<code>--top ${items.length}</code>): the charts and the table cover those; the totals and the gate cover all of them.</p>` : ''}
     <section aria-labelledby="categories-title">
       <h2 id="categories-title">By category</h2>

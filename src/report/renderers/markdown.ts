@@ -2,7 +2,8 @@
  * Markdown (GitHub-flavoured) for `DEBT.md`, PR comments and `$GITHUB_STEP_SUMMARY`.
  *
  * Layout: title, window/commit line, totals, summary by category, ranked table, items resolved
- * since the baseline, one section per item, warnings and the gate.
+ * since the baseline, one section per item, reconciliation (when the inventory and the history
+ * disagree), warnings and the gate.
  *
  * Constraints this file is built around:
  * - Byte-identical for the same Report: no clock, no locale-dependent formatting, every map
@@ -21,6 +22,7 @@ import { categoryRows, shareOf } from '../categories.js';
 import { formatFindingLocation } from '../config-findings.js';
 import { summarizeEvidence } from '../evidence-summary.js';
 import { describeDelta, formatDelta } from '../delta.js';
+import { describeReconciliation, RECONCILIATION_INTRO } from '../reconciliation.js';
 import {
   describeCostOfDelay,
   describeCoverage,
@@ -112,6 +114,7 @@ function composeDocument(
     ...renderResolved(report),
     ...sections.slice(0, sectionCount),
     ...renderOmittedSections(items.length, sectionCount),
+    ...renderReconciliation(report),
     ...renderWarnings(report),
   ];
   return `${blocks.join('\n\n')}\n`;
@@ -365,6 +368,40 @@ function renderIncidents(item: ScoredItem): string[] {
       return `  - ${incident.date}${ref}${summary}${incident.inWindow ? '' : ' (outside the window)'}`;
     }),
   ];
+}
+
+/** Where the inventory and the history disagree; absent when they agree (or git was not read). */
+function renderReconciliation(report: Report): string[] {
+  if (report.reconciliation.length === 0) return [];
+  const rows = report.reconciliation.map((finding) => {
+    const row = describeReconciliation(finding);
+    return [
+      escapeText(row.kind),
+      row.subjectIsPath ? code(row.subject) : escapeText(row.subject),
+      escapeText(row.evidence),
+      renderAction(row.action),
+    ];
+  });
+  return [
+    '## Reconciliation',
+    RECONCILIATION_INTRO,
+    renderTable(
+      [
+        ['Finding', 'left'],
+        ['Item or path', 'left'],
+        ['Evidence', 'left'],
+        ['What to do', 'left'],
+      ],
+      rows,
+    ),
+  ];
+}
+
+/** An action that may name a command in backticks: the command as code, the rest as text. */
+function renderAction(action: string): string {
+  const [before = '', command, after = ''] = action.split('`');
+  if (command === undefined) return escapeText(action);
+  return [escapeText(before), code(command), escapeText(after)].filter((p) => p !== '').join(' ');
 }
 
 /** Warnings, notes and the gate: what must never be cut. */

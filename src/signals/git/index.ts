@@ -8,8 +8,10 @@ import { isoDay, subtractDuration } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
+import type { FileHistoryResult } from './file-history.js';
 import { streamHistory, type LogCommit } from './log-stream.js';
 import { describeGitFailure, readPartialClone, readShallow } from './repo.js';
+import type { ResolvedFixes } from './resolved-fixes.js';
 
 export interface GitCollectOptions {
   root: string;
@@ -45,6 +47,19 @@ export interface GitCollection {
   lineChurn: boolean;
   warnings: Diagnostic[];
   notes: Diagnostic[];
+  /** What the audit's pass also gathered to reconcile the inventory with the history. */
+  reconciliation?: ReconciliationHistory;
+}
+
+/**
+ * Facts of the same pass that no ranked item's signal holds: fix commits to resolved items'
+ * paths, and per-file history (scan's aggregation) to find hotspots no item declares.
+ */
+export interface ReconciliationHistory {
+  /** Per resolved item with a `resolved:` date and paths, in inventory order. */
+  resolvedFixes: ResolvedFixes[];
+  /** Per tracked file and directory, over the window. */
+  files: FileHistoryResult;
 }
 
 export async function collectGitHistory(options: GitCollectOptions): Promise<GitCollection> {
