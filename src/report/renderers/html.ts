@@ -31,8 +31,7 @@ export const renderHtml: Renderer = (report, options) => {
   const items = shownItems(report, options);
   const linked = new Set(items.map((item) => item.id));
   const body = html`<main>
-    ${renderTitle(report)} ${renderWarnings(report, linked)}
-    ${renderReconciliation(report, linked)}${renderHeadline(report)}
+    ${renderTitle(report)} ${renderWarnings(report, linked)} ${renderHeadline(report)}
     ${items.length < report.items.length ? html`<p class="muted">Showing the top ${items.length} of ${report.items.length} ranked items (<code>--top ${items.length}</code>): the charts and the table cover those; the totals and the gate cover all of them.</p>` : ''}
     <section aria-labelledby="categories-title">
       <h2 id="categories-title">By category</h2>
@@ -43,6 +42,7 @@ export const renderHtml: Renderer = (report, options) => {
     </section>
     <div class="panels">${renderHeatMapPanel(items)} ${renderCostOfDelayPanel(items)}</div>
     ${renderItemTrends(report, items)} ${renderRankedTable(report, items)}
+    ${renderReconciliation(report, linked)}
     <section aria-labelledby="details-title">
       <h2 id="details-title">Items in detail</h2>
       ${items.length === 0 ? html`<p>No ranked items.</p>` : ''}

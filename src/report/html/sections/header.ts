@@ -130,7 +130,7 @@ export function renderWarnings(report: Report, linked: ReadonlySet<string>): Saf
     aria-labelledby="warnings-title"
   >
     <h2 id="warnings-title">
-      ⚠ ${plural(report.warnings.length, 'warning')}: some figures below rest on less evidence
+      ⚠ ${plural(report.warnings.length, 'warning')}: read them before the figures below
     </h2>
     <ul>
       ${report.warnings.map((warning) => html`<li>${describeDiagnostic(warning, linked)}</li> `)}
