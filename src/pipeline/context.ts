@@ -15,6 +15,7 @@ import type { Diagnostic, NotRankedItem, WindowBounds } from '../model/index.js'
 import type { CollectContext } from '../signals/collector.js';
 import { listFilesOnDisk } from '../signals/files-on-disk.js';
 import { runHistoryPass } from '../signals/git/history.js';
+import type { GitCollection } from '../signals/git/index.js';
 import {
   listTrackedFiles,
   readHead,
@@ -64,6 +65,13 @@ export interface RunContext extends CollectContext {
   notes: Diagnostic[];
   /** Whether {@link CollectContext.files} was listed (glob hits are known only then). */
   filesListed(): boolean;
+  /**
+   * Hands the run a history pass made elsewhere, so that {@link CollectContext.history}
+   * resolves to it instead of walking the history itself: `runHistoryPasses` serves several
+   * runs (the same audit as of several days) with one `git log`. Call it before anything
+   * reads the history; after, it throws (the run would mix two passes).
+   */
+  useHistory(pass: GitCollection | null | Promise<GitCollection | null>): void;
 }
 
 /** Resolves everything a run needs before it measures anything. */
@@ -136,8 +144,10 @@ export async function resolveContext(options: RunOptions): Promise<RunContext> {
     head !== null ? listTrackedFiles(root, head, env) : listFilesOnDisk(root),
   );
   const groupFiles = once(async () => globIndex.selectFiles(await listFiles()));
-  // The history pass is a resource of the run: every collector that needs it awaits one pass.
-  const history = once(() => runHistoryPass(context));
+  // The history pass is a resource of the run: every collector that needs it awaits one pass,
+  // its own or one handed over by useHistory.
+  let given: Promise<GitCollection | null> | undefined;
+  const history = once(() => given ?? runHistoryPass(context));
   const context: RunContext = {
     options,
     root,
@@ -177,6 +187,10 @@ export async function resolveContext(options: RunOptions): Promise<RunContext> {
     groupFiles,
     filesListed: () => listFiles.called,
     history,
+    useHistory: (pass) => {
+      if (history.called) throw new Error('useHistory: the run has already read its history');
+      given = Promise.resolve(pass);
+    },
     onProgress: options.onProgress,
   };
   return context;

@@ -7,7 +7,7 @@ import type { ResolvedSettings } from '../../inventory/settings.js';
 import { compileWildcards } from '../../util/wildcard.js';
 import type { CollectContext } from '../collector.js';
 import { FileHistoryAggregator } from './file-history.js';
-import { collectGitHistory, type GitCollection } from './index.js';
+import { collectGitHistories, type GitCollection, type ReconciliationHistory } from './index.js';
 import type { LogCommit } from './log-stream.js';
 import { ResolvedFixAggregator } from './resolved-fixes.js';
 
@@ -19,42 +19,129 @@ export type HistoryInputs = Omit<CollectContext, 'history'>;
  * no commit to walk from (outside git, or before the first commit).
  */
 export async function runHistoryPass(context: HistoryInputs): Promise<GitCollection | null> {
-  const { head, window, settings } = context;
-  if (head === null || window === null) return null;
-  const rules = historyRules(settings);
-  const bounds = {
-    sinceSeconds: Math.ceil(window.sinceMs / 1000),
-    untilSeconds: Math.floor(window.untilMs / 1000),
-  };
-  // Reconciliation reads the same commits: resolved items' fixes, and scan's per-file history.
-  const resolved = new ResolvedFixAggregator({ ...rules, ...bounds, items: context.resolvedItems });
-  const files = observeOnceReady(
-    context.files(),
-    (tracked) => new FileHistoryAggregator({ ...rules, ...bounds, tracked: new Set(tracked) }),
-  );
-  const collected = await collectGitHistory({
-    root: context.root,
-    hash: head,
-    sinceMs: window.sinceMs,
-    untilMs: window.untilMs,
-    ...rules,
-    lineChurn: context.lineChurn,
-    index: context.globIndex,
-    groupFiles: context.groupFiles(),
-    env: context.env,
-    onProgress: context.onProgress,
-    observe: (commit) => {
-      resolved.add(commit);
-      files.add(commit);
-    },
+  const [collection] = await runHistoryPasses([context]);
+  return collection ?? null;
+}
+
+export interface HistoryPassesOptions {
+  /**
+   * Whether the pass also gathers reconciliation facts (resolved items' fixes, per-file
+   * history) for the context at `index`; by default for every context. Each costs memory
+   * and time per commit, so a trend wants them for its last point only.
+   */
+  reconcile?: (index: number) => boolean;
+}
+
+/**
+ * One history pass for several runs of the same repository, commit and rules that differ in
+ * their window (and items): e.g. the same audit as of several `--until` days. Resolves to
+ * one collection per context, in order, each equal to what {@link runHistoryPass} gives for
+ * that context alone; null for a context without a commit to walk from or a window.
+ *
+ * The contexts must share root, head, git environment, line churn and the history rules
+ * (fix pattern and exclusion, bots, stale_after): one `git log` cannot serve different ones.
+ */
+export async function runHistoryPasses(
+  contexts: readonly HistoryInputs[],
+  options: HistoryPassesOptions = {},
+): Promise<(GitCollection | null)[]> {
+  const measured = contexts.flatMap((context, index) => {
+    const { head, window } = context;
+    return head === null || window === null ? [] : [{ context, index, head, window }];
   });
-  return {
-    ...collected,
-    reconciliation: {
-      resolvedFixes: resolved.result(),
-      files: (await files.aggregator).result(),
+  const first = measured[0];
+  if (first === undefined) return contexts.map(() => null);
+  for (const other of measured) assertSamePass(first.context, other.context);
+  const rules = historyRules(first.context.settings);
+  const wanted = options.reconcile ?? (() => true);
+
+  const windows = measured.map(({ context, index, window }) => {
+    const bounds = {
+      sinceSeconds: Math.ceil(window.sinceMs / 1000),
+      untilSeconds: Math.floor(window.untilMs / 1000),
+    };
+    const base = {
+      sinceMs: window.sinceMs,
+      untilMs: window.untilMs,
+      index: context.globIndex,
+      groupFiles: context.groupFiles(),
+    };
+    if (!wanted(index)) return { ...base, reconciliation: null };
+    // Reconciliation reads the same commits: resolved items' fixes, and scan's per-file history.
+    const resolved = new ResolvedFixAggregator({
+      ...rules,
+      ...bounds,
+      items: context.resolvedItems,
+    });
+    const files = observeOnceReady(
+      context.files(),
+      (tracked) => new FileHistoryAggregator({ ...rules, ...bounds, tracked: new Set(tracked) }),
+    );
+    return {
+      ...base,
+      observe: (commit: LogCommit) => {
+        resolved.add(commit);
+        files.add(commit);
+      },
+      reconciliation: async (): Promise<ReconciliationHistory> => ({
+        resolvedFixes: resolved.result(),
+        files: (await files.aggregator).result(),
+      }),
+    };
+  });
+  const collected = await collectGitHistories(
+    {
+      root: first.context.root,
+      hash: first.head,
+      ...rules,
+      lineChurn: first.context.lineChurn,
+      env: first.context.env,
+      onProgress: first.context.onProgress,
     },
-  };
+    windows,
+  );
+  const results: (GitCollection | null)[] = contexts.map(() => null);
+  for (const [w, { index }] of measured.entries()) {
+    const reconciliation = windows[w]!.reconciliation;
+    results[index] =
+      reconciliation === null
+        ? collected[w]!
+        : { ...collected[w]!, reconciliation: await reconciliation() };
+  }
+  return results;
+}
+
+/**
+ * Throws (a programming error, not the user's) when two contexts cannot share one pass:
+ * another repository, commit, git environment, churn setting or history rule.
+ */
+function assertSamePass(a: HistoryInputs, b: HistoryInputs): void {
+  const rulesOf = ({ settings }: HistoryInputs) => ({
+    staleAfter: settings.staleAfter,
+    fixPattern: settings.fixPattern.source,
+    fixExclude: settings.fixExclude?.source ?? null,
+    bots: settings.bots,
+  });
+  const differs: [string, boolean][] = [
+    ['root', a.root !== b.root],
+    ['head', a.head !== b.head],
+    ['env', !sameEnv(a.env, b.env)],
+    ['lineChurn', a.lineChurn !== b.lineChurn],
+    ['history rules', JSON.stringify(rulesOf(a)) !== JSON.stringify(rulesOf(b))],
+  ];
+  const what = differs.filter(([, d]) => d).map(([name]) => name);
+  if (what.length > 0) {
+    throw new Error(
+      `runHistoryPasses: the contexts differ in ${what.join(', ')}: one pass cannot serve them`,
+    );
+  }
+}
+
+function sameEnv(a: NodeJS.ProcessEnv | undefined, b: NodeJS.ProcessEnv | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 /**

@@ -10,33 +10,43 @@ import type { TextPattern } from '../../util/text-pattern.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
 import type { FileHistoryResult } from './file-history.js';
 import { streamHistory, type LogCommit } from './log-stream.js';
-import { describeGitFailure, readPartialClone, readShallow } from './repo.js';
+import { describeGitFailure, readPartialClone, readShallow, type ShallowInfo } from './repo.js';
 import type { ResolvedFixes } from './resolved-fixes.js';
 
-export interface GitCollectOptions {
+/** What every window of one history pass shares: the repository, the commit, the rules. */
+export interface GitSharedOptions {
   root: string;
   /** The commit walked from (HEAD's, or the `--until` revision's), a full hash. */
   hash: string;
-  /** Window bounds, epoch milliseconds, inclusive. */
-  sinceMs: number;
-  untilMs: number;
   /** The pass reaches back this far for last-change dates (max(window, stale_after)). */
   staleAfter: string;
   fixPattern: TextPattern;
   fixExclude: TextPattern | null;
   isBot: (name: string, email: string) => boolean;
   lineChurn: boolean;
-  /** The ranked items' globs, grouped (see ItemGlobIndex). */
-  index: ItemGlobIndex;
-  /** Per group, the files tracked at HEAD its globs select (listed while history streams). */
-  groupFiles: Promise<string[][]>;
   /** Environment for git (PATH, HOME, config locations). */
   env?: NodeJS.ProcessEnv;
   /** Called with the number of commits read so far (the CLI shows it on a terminal). */
   onProgress?: (commits: number) => void;
-  /** Sees every commit of the pass too (`scan` aggregates per file from the same pass). */
+}
+
+/** One window measured from a shared pass: its bounds, its items and its observer. */
+export interface GitWindowOptions {
+  /** Window bounds, epoch milliseconds, inclusive. */
+  sinceMs: number;
+  untilMs: number;
+  /** The ranked items' globs, grouped (see ItemGlobIndex). */
+  index: ItemGlobIndex;
+  /** Per group, the files tracked at HEAD its globs select (listed while history streams). */
+  groupFiles: Promise<string[][]>;
+  /**
+   * Sees every commit of the pass within this window's reach too (`scan` aggregates per file
+   * from the same pass).
+   */
   observe?: (commit: LogCommit) => void;
 }
+
+export type GitCollectOptions = GitSharedOptions & GitWindowOptions;
 
 export interface GitCollection {
   /** Per group of the index: its signal, or null when its globs select no file. */
@@ -62,20 +72,39 @@ export interface ReconciliationHistory {
   files: FileHistoryResult;
 }
 
+/** Measures one window: {@link collectGitHistories} with a single window. */
 export async function collectGitHistory(options: GitCollectOptions): Promise<GitCollection> {
-  const { root, hash, sinceMs, untilMs, env } = options;
-  const reachMs = Math.min(sinceMs, subtractDuration(untilMs, options.staleAfter));
-  const warnings: Diagnostic[] = [];
-  const notes: Diagnostic[] = [];
+  const [collection] = await collectGitHistories(options, [options]);
+  return collection!;
+}
 
-  const aggregator = new HistoryAggregator({
-    index: options.index,
-    fixPattern: options.fixPattern,
-    fixExclude: options.fixExclude,
-    isBot: options.isBot,
-    sinceSeconds: Math.ceil(sinceMs / 1000),
-    untilSeconds: Math.floor(untilMs / 1000),
+/**
+ * Measures several windows ending at the same commit's history from ONE `git log` pass: the
+ * pass reaches back as far as the farthest window needs, and each window's aggregator (and
+ * observer) sees exactly the commits its own pass would have streamed. Returns one
+ * collection per window, in order, each equal to what a pass of its own would give.
+ */
+export async function collectGitHistories(
+  shared: GitSharedOptions,
+  windows: readonly GitWindowOptions[],
+): Promise<GitCollection[]> {
+  const { root, hash, env } = shared;
+  if (windows.length === 0) return [];
+  const measured = windows.map((window) => {
+    // Each window reaches back max(window, stale_after): older changes are last-change dates.
+    const reachMs = Math.min(window.sinceMs, subtractDuration(window.untilMs, shared.staleAfter));
+    const reachSeconds = Math.ceil(reachMs / 1000);
+    const aggregator = new HistoryAggregator({
+      index: window.index,
+      fixPattern: shared.fixPattern,
+      fixExclude: shared.fixExclude,
+      isBot: shared.isBot,
+      sinceSeconds: Math.ceil(window.sinceMs / 1000),
+      untilSeconds: Math.floor(window.untilMs / 1000),
+    });
+    return { window, reachSeconds, aggregator };
   });
+  const passReach = Math.min(...measured.map((m) => m.reachSeconds));
   let read = 0;
   // A partial clone is measured from local objects only: no churn, exact renames only.
   const pass = async () => {
@@ -84,16 +113,23 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
       {
         cwd: root,
         rev: hash,
-        sinceSeconds: Math.ceil(reachMs / 1000),
+        sinceSeconds: passReach,
         // No upper bound: commits after the window end are walked for their renames only.
-        lineChurn: options.lineChurn && !partial,
+        lineChurn: shared.lineChurn && !partial,
         exactRenamesOnly: partial,
         env,
       },
       (commit) => {
-        aggregator.add(commit);
-        options.observe?.(commit);
-        if (options.onProgress && ++read % 1000 === 0) options.onProgress(read);
+        for (const { window, reachSeconds, aggregator } of measured) {
+          // The shared pass reaches back for the farthest window; a nearer window must not see
+          // what its own pass filters out (as git's `--since-as-filter`: older than its reach,
+          // when it has one), or its last changes, its renames of old names and its root time
+          // would come from commits beyond its reach.
+          if (reachSeconds > 0 && commit.time < reachSeconds) continue;
+          aggregator.add(commit);
+          window.observe?.(commit);
+        }
+        if (shared.onProgress && ++read % 1000 === 0) shared.onProgress(read);
       },
     ).catch((error: unknown) => {
       throw describeGitFailure(root, error);
@@ -101,12 +137,29 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
     return partial;
   };
   // The small queries run while the history streams: the pass is the long pole.
-  const [groupFiles, shallow, partial] = await Promise.all([
-    options.groupFiles,
+  const [allGroupFiles, shallow, partial] = await Promise.all([
+    Promise.all(windows.map((window) => window.groupFiles)),
     readShallow(root, env),
     pass(),
   ]);
-  const lineChurn = options.lineChurn && !partial;
+  return measured.map(({ window, aggregator }, w) =>
+    describeWindow(shared, window, aggregator, allGroupFiles[w]!, shallow, partial),
+  );
+}
+
+/** One window's signals and diagnostics, once its aggregator has seen the whole pass. */
+function describeWindow(
+  shared: GitSharedOptions,
+  window: GitWindowOptions,
+  aggregator: HistoryAggregator,
+  groupFiles: string[][],
+  shallow: ShallowInfo,
+  partial: boolean,
+): GitCollection {
+  const { sinceMs, untilMs } = window;
+  const warnings: Diagnostic[] = [];
+  const notes: Diagnostic[] = [];
+  const lineChurn = shared.lineChurn && !partial;
   if (partial) {
     warnings.push({
       code: 'partial-clone',
