@@ -32,6 +32,19 @@ export type { ScanReport, ScanRow, ScanCoverage } from './model/scan.js';
 export { plan, resolveCapacity, type PlanOptions, type PlanResult } from './commands/plan.js';
 export { planSprint } from './scoring/plan.js';
 export {
+  trend,
+  assembleTrend,
+  DEFAULT_TREND_MONTHS,
+  type TrendOptions,
+  type TrendResult,
+} from './commands/trend.js';
+export {
+  TREND_FORMATS,
+  renderTrend,
+  type TrendFormat,
+  type TrendRenderOptions,
+} from './report/trend/index.js';
+export {
   PLAN_FORMATS,
   renderPlan,
   type PlanFormat,

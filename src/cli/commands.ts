@@ -12,6 +12,8 @@ import {
   plan,
   readGitDirectories,
   renderPlan,
+  renderTrend,
+  trend,
   renderExplain,
   renderNotRanked,
   renderReport,
@@ -19,6 +21,7 @@ import {
   type AuditResult,
   type OutputFormat,
   type PlanFormat,
+  type TrendFormat,
   type Diagnostic,
   type Report,
   type RunOptions,
@@ -40,6 +43,13 @@ export interface ReportOptions extends CommonOptions {
   output?: string;
   top?: number;
   exitZero?: boolean;
+}
+
+/** Options of `trend`: no gate, no baseline, its own formats. */
+export interface TrendCliOptions extends CommonOptions {
+  format: TrendFormat;
+  output?: string;
+  months?: number;
 }
 
 /** Options of `plan`: no gate, no baseline, its own formats. */
@@ -195,6 +205,30 @@ export async function runPlan(opts: PlanCliOptions, io: CliIo): Promise<number> 
     io.stderr.write(`mldebt: wrote ${opts.output}\n`);
   }
   reportWarnings(result.report, io, opts, opts.format === 'table' && toStdout);
+  return EXIT.ok;
+}
+
+export async function runTrend(opts: TrendCliOptions, io: CliIo): Promise<number> {
+  const progress = terminalProgress(io, opts);
+  let result: Awaited<ReturnType<typeof trend>>;
+  try {
+    result = await trend({ ...opts, cwd: io.cwd, env: io.env, onProgress: progress.onProgress });
+  } finally {
+    progress.done();
+  }
+  const today = result.reports[result.reports.length - 1]!;
+  const target =
+    opts.output === undefined
+      ? ({ kind: 'stdout' } as const)
+      : await outputTarget(opts.output, { ...result, report: today }, io);
+  const toStdout = target.kind === 'stdout';
+  const content = await renderTrend(result.trend, opts.format, {
+    color: toStdout && useColor(io, opts),
+  });
+  if ((await deliver(target, content, io)) && !opts.quiet) {
+    io.stderr.write(`mldebt: wrote ${opts.output}\n`);
+  }
+  reportWarnings(today, io, opts, opts.format === 'table' && toStdout);
   return EXIT.ok;
 }
 

@@ -9,6 +9,8 @@ import {
   EXIT,
   OUTPUT_FORMATS,
   PLAN_FORMATS,
+  TREND_FORMATS,
+  DEFAULT_TREND_MONTHS,
   SCAN_FORMATS,
   UserError,
   VERSION,
@@ -19,9 +21,11 @@ import {
   runExplain,
   runExport,
   runPlan,
+  runTrend,
   runValidate,
   type CommonOptions,
   type PlanCliOptions,
+  type TrendCliOptions,
   type ReportOptions,
 } from './commands.js';
 import {
@@ -185,6 +189,31 @@ export async function run(argv: string[], processIo: Io): Promise<number> {
       exitCode = await runPlan(opts, io);
     });
 
+  addCommonOptions(
+    program
+      .command('trend')
+      .description(
+        'is our debt growing? the inventory scored at the last month ends and today, from history alone',
+      ),
+  )
+    .option(
+      '--months <n>',
+      `how many month ends before the window's end (default ${DEFAULT_TREND_MONTHS})`,
+      parseMonths,
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(TREND_FORMATS).default('table'),
+    )
+    .option(
+      '-o, --output <file>',
+      'write the trend to a file (replaced atomically; - or /dev/stdout is stdout)',
+      parsePath('--output'),
+    )
+    .action(async (opts: TrendCliOptions) => {
+      debug = Boolean(opts.debug);
+      exitCode = await runTrend(opts, io);
+    });
+
   addRunOptions(
     addSourceOptions(
       program
@@ -343,6 +372,15 @@ function parseCapacity(value: string): number {
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
     throw new UserError(`--capacity: expected a number of days greater than 0, got "${value}"`);
   }
+  return n;
+}
+
+function parseMonths(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 120)
+    throw new UserError(
+      `--months: expected a whole number of months from 1 to 120, got "${value}"`,
+    );
   return n;
 }
 

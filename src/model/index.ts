@@ -6,3 +6,4 @@ export type * from './location.js';
 export type * from './signals.js';
 export * from './report.js';
 export * from './plan.js';
+export * from './trend.js';

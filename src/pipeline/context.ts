@@ -35,6 +35,7 @@ import { closestMatch } from '../util/did-you-mean.js';
 import { ItemGlobIndex } from '../util/item-globs.js';
 import { roundToTenth } from '../util/numbers.js';
 import { clipText, compareText } from '../util/text.js';
+import { itemsAsOf } from './as-of.js';
 import type { RunOptions } from './options.js';
 import { readFailure } from '../util/fs-errors.js';
 
@@ -115,7 +116,11 @@ export async function resolveContext(options: RunOptions): Promise<RunContext> {
   const notes: Diagnostic[] = [];
 
   // Items are selected before anything is measured: --category/--owner decide what is ranked.
-  const indexed = inventory.items.map((item, index) => ({ item, index }));
+  // Positions stay those of the inventory file, whatever `asOf` leaves out (for locations).
+  const indexed = inventory.items.flatMap((item, index) => {
+    if (options.asOf === undefined) return [{ item, index }];
+    return itemsAsOf([item], options.asOf).map((asOf) => ({ item: asOf, index }));
+  });
   const selected = selectItems(indexed, options, inventoryDisplay);
   const ranked = selected.filter(
     ({ item }) => item.status === 'open' || item.status === 'in-progress',

@@ -33,4 +33,9 @@ export interface RunOptions {
   onProgress?: (commits: number) => void;
   /** Environment git runs with (PATH, HOME, config locations); default: this process's. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Score the inventory as it stood at the end of this day (`YYYY-MM-DD`): items created
+   * after it left out, items resolved after it open. `trend` sets it for its past points.
+   */
+  asOf?: string;
 }
