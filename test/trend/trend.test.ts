@@ -160,7 +160,8 @@ describe('trend', () => {
     const table = await renderTrend(t, 'table', { color: false });
     expect(table).toMatch(/B-001 +│ model +│ +— │ +— │ +4\.0 │ +4\.0 │/);
     const page = await renderTrend(t, 'html', { color: false });
-    expect(page).toContain('Debt score at each point');
+    expect(page).toContain('Total debt score at each point');
+    expect(page).toContain('Debt score by category at each point');
     expect(page).not.toMatch(/\s(src|href)="(?!#)/);
     expect(await renderTrend(t, 'html', { color: false })).toBe(page);
   });

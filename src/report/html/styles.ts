@@ -79,7 +79,7 @@ details.chart-data table td{text-align:right}
 select{font:inherit;color:var(--text);background:var(--background);border:1px solid var(--border);border-radius:4px;padding:2px 6px}
 #ranked{width:100%}
 #ranked th button{all:unset;cursor:pointer;font-weight:600;color:var(--text);white-space:nowrap}
-#ranked td:nth-child(2){white-space:nowrap}
+#ranked td:nth-child(2),#trend-items tbody th{white-space:nowrap}
 #ranked th button:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 #ranked th button::after{content:" ↕";color:var(--muted)}
 #ranked th[aria-sort=ascending] button::after{content:" ▲";color:var(--text)}

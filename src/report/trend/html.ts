@@ -15,20 +15,28 @@ import { describeTrendScope, trendCategories } from './table.js';
 export const renderTrendHtml: TrendRenderer = (trend) => {
   const dates = trend.points.map((point) => point.date);
   const categories = trendCategories(trend);
-  const scoreChart = lineChart(
+  const description =
+    'Each point is the audit of the inventory as it stood that day, over a window of the same length ending there.';
+  const totalChart = lineChart(
     dates,
-    [
-      { name: 'total', values: trend.points.map((point) => point.total) },
-      ...categories.map((category) => ({
-        name: category,
-        values: trend.points.map((point) => point.byCategory[category] ?? null),
-      })),
-    ],
+    [{ name: 'total', values: trend.points.map((point) => point.total) }],
     {
-      caption: 'Debt score at each point',
-      description:
-        'Each point is the audit of the inventory as it stood that day over a window of the same length ending there; a category with no ranked item at a point is a gap.',
-      idPrefix: 'trend-scores',
+      caption: 'Total debt score at each point',
+      description,
+      idPrefix: 'trend-total',
+      formatValue: formatScore,
+    },
+  );
+  const categoryChart = lineChart(
+    dates,
+    categories.map((category) => ({
+      name: category,
+      values: trend.points.map((point) => point.byCategory[category] ?? null),
+    })),
+    {
+      caption: 'Debt score by category at each point',
+      description: `${description} A category with no ranked item at a point is a gap.`,
+      idPrefix: 'trend-categories',
       formatValue: formatScore,
     },
   );
@@ -76,7 +84,8 @@ export const renderTrendHtml: TrendRenderer = (trend) => {
         : ''
     }
     <div class="panels">
-      <div class="panel">${scoreChart}</div>
+      <div class="panel">${totalChart}</div>
+      <div class="panel">${categoryChart}</div>
       <div class="panel">${fixChart}</div>
     </div>
     <section aria-labelledby="items-title">

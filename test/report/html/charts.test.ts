@@ -91,6 +91,21 @@ describe('line chart', () => {
     for (const shape of ['<circle', '<rect', '<polygon']) expect(chart).toContain(shape);
   });
 
+  it('never draws two of the first 32 series alike', () => {
+    const series = Array.from({ length: 32 }, (_, i) => ({ name: `s${i}`, values: [i, i + 1] }));
+    const chart = lineChart(['a', 'b'], series, {
+      caption: 'c',
+      description: 'd',
+      idPrefix: 'x',
+    }).text;
+    const legend = chart.slice(chart.indexOf('<ul class="legend"'));
+    const styles = [...legend.matchAll(/<li>\s*<svg[\s\S]*?<\/svg>/g)].map((m) =>
+      m[0].replace(/\s+/g, ' '),
+    );
+    expect(styles).toHaveLength(32);
+    expect(new Set(styles).size).toBe(32);
+  });
+
   it('picks round axis steps, whole numbers for counts', () => {
     expect(niceScale(0, true)).toEqual({ top: 1, step: 1 });
     expect(niceScale(2, true)).toEqual({ top: 2, step: 1 });

@@ -127,11 +127,12 @@ interface SeriesStyle {
   marker: (typeof MARKERS)[number];
 }
 
-/** Colour, dash and marker of the i-th series; the three cycle at different lengths. */
+/** Colour, dash and marker of the i-th series: no two of the first 32 share all three. */
 function seriesStyle(index: number): SeriesStyle {
   return {
     className: `series-${(index % SERIES_COLOURS) + 1}`,
-    dash: DASHES[index % DASHES.length]!,
+    // Shifted once per round of colours, so no two of the first 32 series look alike.
+    dash: DASHES[(index + Math.floor(index / SERIES_COLOURS)) % DASHES.length]!,
     marker: MARKERS[index % MARKERS.length]!,
   };
 }
