@@ -246,7 +246,9 @@ export async function runExplain(id: string, opts: CommonOptions, io: CliIo): Pr
     progress.done();
   }
   io.stdout.write(
-    found.item ? renderExplain(found.report, found.item) : renderNotRanked(found.notRanked),
+    found.item
+      ? renderExplain(found.report, found.item, found.history)
+      : renderNotRanked(found.notRanked),
   );
   return EXIT.ok;
 }

@@ -7,6 +7,7 @@
  * apply to every point alike. Prints nothing.
  */
 import { UserError } from '../errors.js';
+import type { LoadedInventory } from '../inventory/index.js';
 import type { Diagnostic, Report, Trend, TrendItem, TrendPoint } from '../model/index.js';
 import { TREND_SCHEMA_VERSION } from '../model/index.js';
 import { trendPointDays } from '../pipeline/as-of.js';
@@ -36,6 +37,8 @@ export interface TrendResult {
   reports: Report[];
   root: string;
   inventoryPath: string;
+  /** Today's inventory, as loaded. */
+  loaded: LoadedInventory;
 }
 
 export async function trend(options: TrendOptions): Promise<TrendResult> {
@@ -83,6 +86,7 @@ export async function trend(options: TrendOptions): Promise<TrendResult> {
     reports,
     root: today.root,
     inventoryPath: today.inventoryPath,
+    loaded: today.loaded,
   };
 }
 

@@ -7,10 +7,12 @@ import type { NotRankedItem, Report, ScoredItem } from '../model/index.js';
 import { formatFindingLocation } from './config-findings.js';
 import { listExtensions } from './evidence-summary.js';
 import { formatScore } from './format.js';
+import { describeChange } from './item-history.js';
+import type { ItemHistory } from '../commands/explain.js';
 import { plural } from '../util/text.js';
 import { formatPercent } from '../util/numbers.js';
 
-export function renderExplain(report: Report, item: ScoredItem): string {
+export function renderExplain(report: Report, item: ScoredItem, history?: ItemHistory): string {
   const out: string[] = [];
   const push = (line = '') => out.push(line);
   push(`${item.id}  ${item.title}`);
@@ -124,6 +126,10 @@ export function renderExplain(report: Report, item: ScoredItem): string {
   else for (const f of config) push(`  config ${f.kind}: ${formatFindingLocation(f)}: ${f.detail}`);
   if (item.evidence) push(`  declared evidence: ${item.evidence.trim()}`);
   if (item.fix) push(`  proposed fix: ${item.fix.trim()}`);
+  if (history !== undefined) {
+    push();
+    for (const line of renderHistory(history)) push(line);
+  }
   const related = report.warnings.filter((w) => w.itemId === item.id);
   if (related.length) {
     push();
@@ -135,4 +141,32 @@ export function renderExplain(report: Report, item: ScoredItem): string {
 /** For an item that is not ranked (accepted or resolved): say so rather than fail. */
 export function renderNotRanked(item: NotRankedItem): string {
   return `${item.id}  ${item.title}\nstatus ${item.status}: not ranked, not scored (only open and in-progress items are)\n`;
+}
+
+/**
+ * The score at each trend point (`—` where not ranked) and, between two points whose score
+ * differs, why: fix commits or incidents entering or leaving the window, a due date passing.
+ */
+function renderHistory(history: ItemHistory): string[] {
+  if (history.points === undefined)
+    return [`Score over time: not available (${history.unavailable})`];
+  const lines = ['Score over time (each point: audit --until that day, the inventory as it stood)'];
+  history.points.forEach((point, i) => {
+    const { item } = point;
+    const figures =
+      item === null
+        ? '—  not ranked'
+        : `${formatScore(item.score).padStart(5)}  R ${item.risk.effective} × F ${item.frequency.effective} × ` +
+          `C ${item.costOfDelay.effective} × M ${item.multiplier}` +
+          (item.frequency.events === null ? '' : ` · ${plural(item.frequency.events, 'event')}`);
+    lines.push(`  ${point.date}  ${figures}`);
+    const next = history.points[i + 1];
+    if (next === undefined) return;
+    const changed = (item?.score ?? null) !== (next.item?.score ?? null);
+    const reasons = describeChange(point, next);
+    if (changed || reasons.length > 0) {
+      for (const reason of reasons) lines.push(`      ↳ ${reason}`);
+    }
+  });
+  return lines;
 }

@@ -188,3 +188,49 @@ describe('mldebt trend (CLI)', () => {
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('explain over time', () => {
+  it("shows the item's score at each point and why it changed", async () => {
+    const { explain } = await import('../../src/commands/explain.js');
+    const { renderExplain } = await import('../../src/report/explain.js');
+    const a = await explain('A-001', { cwd: repo, env: testEnv(repo) });
+    // Six month ends before June, then the end day. No fix in December's window: F1 → 4;
+    // January's holds one (F2 → 8), February's two (F3 → 12), March's three (F4 → 16).
+    expect(a.history.points!.map((p) => [p.date, p.item?.score ?? null])).toEqual([
+      ['2025-12-31', 4],
+      ['2026-01-31', 8],
+      ['2026-02-28', 12],
+      ['2026-03-31', 16],
+      ['2026-04-30', 12],
+      ['2026-05-31', 8],
+      ['2026-06-15', 8],
+    ]);
+    const text = renderExplain(a.report, a.item!, a.history);
+    expect(text).toMatch(
+      /2026-03-31 +16\.0 +R 2 × F 4 × C 2 × M 1 · 3 events\n +↳ fix commit [0-9a-f]{7} \(2026-01-10\) left the window\n +↳ frequency 4 → 3\n +2026-04-30 +12\.0/,
+    );
+    expect(text).toMatch(
+      /↳ fix commit [0-9a-f]{7} \(2026-06-01\) entered the window\n +↳ fix commit [0-9a-f]{7} \(2026-03-10\) left the window\n +2026-06-15/,
+    );
+    const d = await explain('D-001', { cwd: repo, env: testEnv(repo) });
+    expect(renderExplain(d.report, d.item!, d.history)).toMatch(
+      /2026-04-30 +4\.0[^\n]*\n +↳ due date 2026-05-15 passed\n +↳ cost of delay 2 → 3\n +2026-05-31 +6\.0/,
+    );
+  });
+});
+
+describe('explain without history', () => {
+  it('explains the audit alone and says why there is no score over time', async () => {
+    const { explain } = await import('../../src/commands/explain.js');
+    const { renderExplain } = await import('../../src/report/explain.js');
+    const plain = join(temp.dir, 'plain');
+    mkdirSync(plain, { recursive: true });
+    writeFileSync(join(plain, 'a.py'), 'print(1)\n');
+    writeFileSync(join(plain, 'debt.yaml'), INVENTORY);
+    const a = await explain('A-001', { cwd: plain, repo: plain, env: testEnv(plain) });
+    expect(a.history.unavailable).toBe('trend needs git history: not a git repository');
+    expect(renderExplain(a.report, a.item!, a.history)).toContain(
+      'Score over time: not available (trend needs git history: not a git repository)',
+    );
+  });
+});
