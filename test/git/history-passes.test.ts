@@ -4,7 +4,6 @@
  * the whole lot must cost one `git log`. Real repositories with fixed dates; a git on PATH
  * that logs its arguments counts the passes.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommitSpec } from '../../scripts/lib/repo-builder.js';
@@ -27,6 +26,7 @@ import { listTrackedFiles, readHead } from '../../src/signals/git/repo.js';
 import { dayEnd, subtractDuration } from '../../src/util/dates.js';
 import { ItemGlobIndex } from '../../src/util/item-globs.js';
 import { inventoryOf, itemYaml, makeRepo, tempDir, testEnv } from '../helpers/audit-repo.js';
+import { countingGit as countingGitIn } from '../helpers/git-calls.js';
 
 const temp = tempDir('passes');
 afterAll(temp.remove);
@@ -152,25 +152,9 @@ const GLOBS = [['data/b.py'], ['src/x.py'], ['model/**'], ['cfg.yaml'], ['data/*
 const repo = makeRepo(temp.dir, 'repo', COMMITS);
 const env = testEnv(repo);
 
-/** A git on PATH that logs its arguments, then runs the real one; and the pass count. */
+/** A counting git (test/helpers/git-calls.ts) for this file's repository. */
 function countingGit(name: string): { env: NodeJS.ProcessEnv; passes: () => number } {
-  const bin = join(temp.dir, `bin-${name}`);
-  const log = join(temp.dir, `git-calls-${name}.log`);
-  mkdirSync(bin, { recursive: true });
-  const realGit = (process.env.PATH ?? '')
-    .split(':')
-    .map((dir) => join(dir, 'git'))
-    .find((path) => existsSync(path))!;
-  writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`);
-  chmodSync(join(bin, 'git'), 0o755);
-  writeFileSync(log, '');
-  return {
-    env: testEnv(repo, { PATH: `${bin}:${process.env.PATH ?? ''}` }),
-    passes: () =>
-      readFileSync(log, 'utf8')
-        .split('\n')
-        .filter((line) => / log --no-merges /.test(` ${line} `)).length,
-  };
+  return countingGitIn(temp.dir, name, repo);
 }
 
 /** The JSON-able form of a collection: Maps as sorted entries, Sets as sorted arrays. */

@@ -3,11 +3,12 @@
  * the default 180-day window from 2026-01-01T12:00Z): resolved items still being fixed, dead
  * items, and the undeclared hotspots `scan` would list, all from the one history pass.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git, type CommitSpec } from '../../scripts/lib/repo-builder.js';
 import { renderReport } from '../../src/index.js';
+import { countingGit } from '../helpers/git-calls.js';
 import type { Report } from '../../src/model/index.js';
 import { scan } from '../../src/commands/scan.js';
 import {
@@ -203,25 +204,10 @@ describe('undeclared-hotspot', () => {
 
 describe('one history pass', () => {
   it('runs git log once for the whole audit, reconciliation included', async () => {
-    // A git on PATH that logs its arguments, then runs the real one.
-    const bin = join(temp.dir, 'bin');
-    const log = join(temp.dir, 'git-calls.log');
-    mkdirSync(bin, { recursive: true });
-    const realGit = (process.env.PATH ?? '')
-      .split(':')
-      .map((dir) => join(dir, 'git'))
-      .find((path) => existsSync(path))!;
-    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`);
-    chmodSync(join(bin, 'git'), 0o755);
-    writeFileSync(log, '');
-    const r = await auditIn(repo, {
-      env: testEnv(repo, { PATH: `${bin}:${process.env.PATH ?? ''}` }),
-    });
+    const git = countingGit(temp.dir, 'audit', repo);
+    const r = await auditIn(repo, { env: git.env });
     expect(r.reconciliation.length).toBe(6);
-    const passes = readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((line) => / log --no-merges /.test(` ${line} `));
-    expect(passes).toHaveLength(1);
+    expect(git.passes()).toBe(1);
   });
 });
 

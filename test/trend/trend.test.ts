@@ -4,7 +4,7 @@
  * middle, a due date passing. Each past point must equal `audit --until <day>` of the
  * inventory as it stood then, the last point today's audit, and one git log must serve all.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint } from 'markdownlint/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import type { CommitSpec } from '../../scripts/lib/repo-builder.js';
 import { trend } from '../../src/commands/trend.js';
 import { renderTrend } from '../../src/report/trend/index.js';
 import { auditIn, makeRepo, tempDir, testEnv } from '../helpers/audit-repo.js';
+import { countingGit } from '../helpers/git-calls.js';
 import { runInProcess } from '../helpers/run-in-process.js';
 
 const temp = tempDir('trend');
@@ -125,23 +126,11 @@ describe('trend', () => {
   });
 
   it('walks the history once for every point', async () => {
-    const bin = join(temp.dir, 'bin');
-    const log = join(temp.dir, 'git-calls.log');
-    mkdirSync(bin, { recursive: true });
-    const realGit = (process.env.PATH ?? '')
-      .split(':')
-      .map((dir) => join(dir, 'git'))
-      .find((path) => existsSync(path))!;
-    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`);
-    chmodSync(join(bin, 'git'), 0o755);
-    writeFileSync(log, '');
-    const env = testEnv(repo, { PATH: `${bin}:${process.env.PATH ?? ''}` });
+    const git = countingGit(temp.dir, 'trend', repo);
+    const env = git.env;
     const { trend: t } = await trend({ cwd: repo, env, months: 6 });
     expect(t.points).toHaveLength(7);
-    const passes = readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((line) => / log --no-merges /.test(` ${line} `));
-    expect(passes).toHaveLength(1);
+    expect(git.passes()).toBe(1);
   });
 
   it('writes every format; markdown passes markdownlint and JSON keeps its names', async () => {
