@@ -108,6 +108,7 @@ export const DEFAULT_EXPORT_FILES: Record<OutputFormat, string> = {
   github: 'DEBT.github.txt',
   table: 'DEBT.txt',
   html: 'DEBT.html',
+  codeclimate: 'DEBT.codeclimate.json',
 };
 
 /**

@@ -16,6 +16,7 @@ const RENDERERS = {
   csv: async () => (await import('./renderers/csv.js')).renderCsv,
   github: async () => (await import('./renderers/github.js')).renderGithub,
   html: async () => (await import('./renderers/html.js')).renderHtml,
+  codeclimate: async () => (await import('./renderers/codeclimate.js')).renderCodeClimate,
 } satisfies Record<string, () => Promise<Renderer>>;
 
 export type OutputFormat = keyof typeof RENDERERS;

@@ -48,7 +48,7 @@ console.log(JSON.stringify({ formats: OUTPUT_FORMATS, items: report.items.map((i
     });
     expect(res.status, res.stderr).toBe(0);
     expect(JSON.parse(res.stdout)).toEqual({
-      formats: ['table', 'json', 'markdown', 'sarif', 'csv', 'github', 'html'],
+      formats: ['table', 'json', 'markdown', 'sarif', 'csv', 'github', 'html', 'codeclimate'],
       items: [['DATA-001', 1]],
       csv: expect.stringMatching(/^rank,id,title,/),
     });

@@ -305,6 +305,7 @@ describe('export names its default file after the format', () => {
     csv: ['DEBT.csv', /^rank,id,title,/],
     github: ['DEBT.github.txt', /^::warning file=/m],
     table: ['DEBT.txt', /SERV-002/],
+    codeclimate: ['DEBT.codeclimate.json', /^\[\n {2}\{\n {4}"description": "/],
     html: ['DEBT.html', /^<!doctype html>[\s\S]*<title>Technical debt: e2e<\/title>/],
   } as const;
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
 import type { Renderer } from '../../src/report/format.js';
 import { renderCsv } from '../../src/report/renderers/csv.js';
+import { renderCodeClimate } from '../../src/report/renderers/codeclimate.js';
 import { renderGithub } from '../../src/report/renderers/github.js';
 import { renderHtml } from '../../src/report/renderers/html.js';
 import { renderMarkdown } from '../../src/report/renderers/markdown.js';
@@ -37,6 +38,7 @@ const cases: [string, Renderer, () => Report][] = [
   ['sample-baseline.csv', renderCsv, makeSampleReportWithBaseline],
   ['sample.github.txt', renderGithub, makeSampleReport],
   ['sample.html', renderHtml, makeSampleReport],
+  ['sample.codeclimate.json', renderCodeClimate, makeSampleReport],
   ['sample-baseline.html', renderHtml, makeSampleReportWithBaseline],
   ['sample-reconciliation.md', renderMarkdown, makeSampleReportWithReconciliation],
   ['sample-reconciliation.html', renderHtml, makeSampleReportWithReconciliation],
