@@ -4,8 +4,9 @@
  * requests), checks colour contrast with axe-core and writes screenshots.
  *
  * The browser is Debian's `chromium`, driven by playwright-core with `executablePath`; no tool
- * ever downloads a browser of its own. Where Chromium is absent the browser suites are skipped
- * with a loud warning, unless MLDEBT_REQUIRE_BROWSER is set (CI sets it): then they fail.
+ * ever downloads a browser of its own. Where Chromium is absent the browser suites fail with
+ * the command that installs it (`npm test` installs it first: scripts/ensure-chromium.sh);
+ * they are never skipped, so a green run always means the dashboard was tested.
  *
  * Usage, one browser per test file:
  *
@@ -25,12 +26,10 @@ import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AxeResults, RunOptions } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 
 /** Path of the Chromium binary to use instead of the usual places. */
 export const CHROMIUM_ENV = 'MLDEBT_CHROMIUM';
-/** When set (to anything but "", "0" or "false"), a missing Chromium fails the browser tests. */
-export const REQUIRE_BROWSER_ENV = 'MLDEBT_REQUIRE_BROWSER';
 /** Where Debian's `chromium` package puts its launcher. */
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 /** The command that installs the browser these tests use. */
@@ -93,45 +92,18 @@ export function locateChromium(
   return { found: false, looked: `${debianPath} and chromium on PATH` };
 }
 
-/** Whether the environment asks for a missing browser to fail the tests. */
-export function isBrowserRequired(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = env[REQUIRE_BROWSER_ENV];
-  return value !== undefined && !['', '0', 'false'].includes(value.toLowerCase());
-}
-
-/** What a browser suite does: run with a binary, be skipped loudly, or fail. */
+/** What a browser suite does: run with the binary found, or fail saying how to install it. */
 export type BrowserSuitePlan =
-  | { kind: 'run'; executablePath: string }
-  | { kind: 'skip'; title: string; banner: string }
-  | { kind: 'fail'; message: string };
+  { kind: 'run'; executablePath: string } | { kind: 'fail'; message: string };
 
-/** Decides what the suite `title` does, given where Chromium was looked for. */
-export function planBrowserSuite(
-  title: string,
-  lookup: ChromiumLookup,
-  env: NodeJS.ProcessEnv = process.env,
-): BrowserSuitePlan {
+/** Decides what a browser suite does, given where Chromium was looked for. */
+export function planBrowserSuite(lookup: ChromiumLookup): BrowserSuitePlan {
   if (lookup.found) return { kind: 'run', executablePath: lookup.path };
-  const missing = `Chromium not found (looked at ${lookup.looked})`;
-  if (isBrowserRequired(env)) {
-    return {
-      kind: 'fail',
-      message: `${missing} and ${REQUIRE_BROWSER_ENV} is set: install it with \`${INSTALL_COMMAND}\` or point ${CHROMIUM_ENV} at it`,
-    };
-  }
-  const rule = '!'.repeat(78);
   return {
-    kind: 'skip',
-    // The reason is in the title so that vitest's list of skipped tests shows it.
-    title: `${title} [SKIPPED: ${missing}]`,
-    banner: [
-      rule,
-      `!! BROWSER TESTS SKIPPED: "${title}"`,
-      `!! ${missing}.`,
-      `!! Install it: ${INSTALL_COMMAND}`,
-      `!! or point ${CHROMIUM_ENV} at a Chromium binary; set ${REQUIRE_BROWSER_ENV}=1 to fail instead.`,
-      rule,
-    ].join('\n'),
+    kind: 'fail',
+    message:
+      `Chromium not found (looked at ${lookup.looked}): install it with \`${INSTALL_COMMAND}\` ` +
+      `(npm test does, as root or with sudo) or point ${CHROMIUM_ENV} at it`,
   };
 }
 
@@ -141,7 +113,7 @@ export function planBrowserSuite(
  */
 export async function launchChromium(executablePath: string): Promise<Browser> {
   // Imported here, not at the top: loading playwright-core takes 0.6 s of CPU, which test
-  // files that only look for Chromium, or skip without it, need not pay.
+  // files that only look for Chromium need not pay.
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_FLAGS] });
 }
@@ -153,16 +125,15 @@ export interface BrowserSuite {
 
 /**
  * A `describe` whose tests share one Chromium, launched before the first test and closed
- * after the last one whatever their outcome. Without Chromium the suite is skipped with a
- * banner on stderr and the reason in its title, or, when {@link REQUIRE_BROWSER_ENV} is set,
- * fails with a message saying how to install it. `env` is for the harness's own tests.
+ * after the last one whatever their outcome. Without Chromium the suite is one failing test,
+ * "finds Chromium", whose message says how to install it. `env` is for the harness's own tests.
  */
 export function describeWithBrowser(
   title: string,
   body: (suite: BrowserSuite) => void,
   env: NodeJS.ProcessEnv = process.env,
 ): void {
-  const plan = planBrowserSuite(title, locateChromium(env), env);
+  const plan = planBrowserSuite(locateChromium(env));
   let browser: Browser | undefined;
   const suite: BrowserSuite = {
     get browser(): Browser {
@@ -172,14 +143,18 @@ export function describeWithBrowser(
       return browser;
     },
   };
-  if (plan.kind === 'skip') {
-    console.warn(plan.banner);
-    describe.skip(plan.title, () => body(suite));
+  if (plan.kind === 'fail') {
+    // One failing test in place of the suite: vitest would report the suite's tests as
+    // skipped if a hook threw, and a browser test must never read as skipped.
+    describe(title, () => {
+      it('finds Chromium', () => {
+        throw new Error(plan.message);
+      });
+    });
     return;
   }
   describe(title, () => {
     beforeAll(async () => {
-      if (plan.kind === 'fail') throw new Error(plan.message);
       browser = await launchChromium(plan.executablePath);
     });
     afterAll(async () => {
