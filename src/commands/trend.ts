@@ -48,7 +48,9 @@ export async function trend(options: TrendOptions): Promise<TrendResult> {
       `--months: expected a whole number of months from 1 to ${MAX_TREND_MONTHS}, got "${months}"`,
     );
   }
-  if (options.until !== undefined && !isCalendarDate(options.until)) {
+  // A date-shaped value is left to the audit's own check ("not a real date"); anything else
+  // is a revision, which the past points cannot share.
+  if (options.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.until)) {
     throw new UserError(
       `--until ${options.until}: trend needs a day (YYYY-MM-DD), not a revision: its past ` +
         'points are days walked from the same commit',

@@ -169,6 +169,7 @@ describe('mldebt trend (CLI)', () => {
     [['--months', '0'], '--months: expected a whole number of months from 1 to 120, got "0"'],
     [['--since', '2026-01-01'], 'trend compares windows of one length'],
     [['--until', 'HEAD~1'], '--until HEAD~1: trend needs a day (YYYY-MM-DD), not a revision'],
+    [['--until', '2026-13-01'], '--until: "2026-13-01" is not a real date'],
   ])('refuses %j in one line (exit 2)', async (args, message) => {
     const res = await runInProcess(['trend', ...args], { cwd: repo });
     expect(res.status).toBe(2);
