@@ -70,7 +70,7 @@ export async function trend(options: TrendOptions): Promise<TrendResult> {
   }
   const days = trendPointDays(isoDay(today.window.untilMs), months);
   const past = await Promise.all(
-    days.slice(0, -1).map((day) => resolveContext({ ...options, until: day, asOf: day })),
+    days.slice(0, -1).map((day) => resolveContext({ ...options, until: day, asOf: day }, today)),
   );
   const contexts = [...past, today];
   const last = contexts.length - 1;

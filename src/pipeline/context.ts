@@ -18,6 +18,7 @@ import { runHistoryPass } from '../signals/git/history.js';
 import type { GitCollection } from '../signals/git/index.js';
 import {
   listTrackedFiles,
+  listUnversionedFiles,
   readHead,
   resolveRepository,
   resolveRevision,
@@ -75,8 +76,15 @@ export interface RunContext extends CollectContext {
   useHistory(pass: GitCollection | null | Promise<GitCollection | null>): void;
 }
 
-/** Resolves everything a run needs before it measures anything. */
-export async function resolveContext(options: RunOptions): Promise<RunContext> {
+/**
+ * Resolves everything a run needs before it measures anything.
+ *
+ * @param from a context of the same repository and inventory resolved before (trend's today):
+ *   what describes them now — where they are, the loaded inventory, the files tracked at its
+ *   commit and the files git does not track — is taken from it instead of being read again.
+ *   Only `until`, `asOf` and the selection may differ between the two.
+ */
+export async function resolveContext(options: RunOptions, from?: RunContext): Promise<RunContext> {
   if (options.failOnIncrease && !options.baseline) {
     throw new UserError('--fail-on-increase needs --baseline <report.json> to compare with');
   }
@@ -91,10 +99,10 @@ export async function resolveContext(options: RunOptions): Promise<RunContext> {
         ),
       }
     : null;
-  const { repo, inventoryPath } = await resolveTarget(options);
+  const { repo, inventoryPath } = from ?? (await resolveTarget(options));
   const root = repo.root;
   const inventoryDisplay = displayPath(inventoryPath, root, options.cwd);
-  const loaded = await loadInventory(inventoryPath, inventoryDisplay);
+  const loaded = from?.loaded ?? (await loadInventory(inventoryPath, inventoryDisplay));
   const { inventory } = loaded;
   const project = baseline?.report.project;
   if (baseline && project !== undefined && project !== inventory.project) {
@@ -145,9 +153,14 @@ export async function resolveContext(options: RunOptions): Promise<RunContext> {
 
   // Items with the very same globs form one group: paths are matched once per group.
   const globIndex = new ItemGlobIndex(ranked.map(({ item }) => item.paths));
-  const listFiles = once(() =>
-    head !== null ? listTrackedFiles(root, head, env) : listFilesOnDisk(root),
-  );
+  // The same commit has the same files: a context resolved from another shares its listings.
+  const sameCommit = from !== undefined && from.head === head;
+  const listFiles = sameCommit
+    ? from.files
+    : once(() => (head !== null ? listTrackedFiles(root, head, env) : listFilesOnDisk(root)));
+  const unversioned = sameCommit
+    ? from.unversioned
+    : once(async () => (repo.git ? listUnversionedFiles(root, env) : null));
   const groupFiles = once(async () => globIndex.selectFiles(await listFiles()));
   // The history pass is a resource of the run: every collector that needs it awaits one pass,
   // its own or one handed over by useHistory.
@@ -189,8 +202,10 @@ export async function resolveContext(options: RunOptions): Promise<RunContext> {
     warnings,
     notes,
     files: listFiles,
+    unversioned,
     groupFiles,
-    filesListed: () => listFiles.called,
+    // Glob hits are known once this run selected its files (a shared listing may predate it).
+    filesListed: () => groupFiles.called,
     history,
     useHistory: (pass) => {
       if (history.called) throw new Error('useHistory: the run has already read its history');

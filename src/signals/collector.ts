@@ -7,6 +7,7 @@
  *
  * Collectors do I/O; what they compute from it lives in pure modules beside them.
  */
+import type { UnversionedFiles } from './git/repo.js';
 import type { ResolvedSettings } from '../inventory/settings.js';
 import type { Diagnostic, ItemSignals, SourceLocation, WindowBounds } from '../model/index.js';
 import type { ItemGlobIndex } from '../util/item-globs.js';
@@ -38,6 +39,8 @@ export interface CollectContext {
   resolvedItems: readonly ResolvedItem[];
   /** Repository files: tracked at HEAD, or on disk outside git. Listed once, on first call. */
   files(): Promise<string[]>;
+  /** Files git does not track (untracked, ignored), listed once, on first call; `null` outside git. */
+  unversioned(): Promise<UnversionedFiles | null>;
   /** Per group of `globIndex`: the files of {@link files} its globs select. */
   groupFiles(): Promise<string[][]>;
   /**

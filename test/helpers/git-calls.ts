@@ -8,13 +8,14 @@ import { testEnv } from './audit-repo.js';
 
 /**
  * Installs the counting git in `dir/bin-<name>`; `env` runs commands in `repo` with it first on
- * PATH, `passes()` counts the `git log --no-merges` calls so far.
+ * PATH, `passes()` counts the `git log --no-merges` calls so far, `calls('ls-tree')` those of a
+ * git command.
  */
 export function countingGit(
   dir: string,
   name: string,
   repo: string,
-): { env: NodeJS.ProcessEnv; passes: () => number } {
+): { env: NodeJS.ProcessEnv; passes: () => number; calls: (command: string) => number } {
   const bin = join(dir, `bin-${name}`);
   const log = join(dir, `git-calls-${name}.log`);
   mkdirSync(bin, { recursive: true });
@@ -25,11 +26,13 @@ export function countingGit(
   writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`);
   chmodSync(join(bin, 'git'), 0o755);
   writeFileSync(log, '');
+  const count = (pattern: RegExp): number =>
+    readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((line) => pattern.test(` ${line} `)).length;
   return {
     env: testEnv(repo, { PATH: `${bin}:${process.env.PATH ?? ''}` }),
-    passes: () =>
-      readFileSync(log, 'utf8')
-        .split('\n')
-        .filter((line) => / log --no-merges /.test(` ${line} `)).length,
+    passes: () => count(/ log --no-merges /),
+    calls: (command) => count(new RegExp(` ${command} `)),
   };
 }

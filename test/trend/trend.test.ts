@@ -125,12 +125,16 @@ describe('trend', () => {
     expect(reports[DAYS.length - 1]).toEqual(await auditIn(repo));
   });
 
-  it('walks the history once for every point', async () => {
+  it('walks the history and lists the files once for every point', async () => {
     const git = countingGit(temp.dir, 'trend', repo);
     const env = git.env;
     const { trend: t } = await trend({ cwd: repo, env, months: 6 });
     expect(t.points).toHaveLength(7);
     expect(git.passes()).toBe(1);
+    // What describes the repository now is read once for all points, not once per point.
+    expect(git.calls('ls-tree')).toBe(1);
+    expect(git.calls('ls-files')).toBe(2);
+    expect(git.calls('--show-toplevel')).toBe(1);
   });
 
   it('writes every format; markdown passes markdownlint and JSON keeps its names', async () => {

@@ -7,7 +7,6 @@
  */
 import type { Diagnostic } from '../../model/index.js';
 import type { CollectContext, Collector } from '../collector.js';
-import { listUnversionedFiles } from '../git/repo.js';
 import { examineConfigFiles } from './examine.js';
 import { stalenessHistory, type ConfigHistory } from './stale.js';
 import { unversionedConfigFiles, type UnversionedConfigFile } from './unversioned.js';
@@ -60,7 +59,8 @@ async function readHistory(context: CollectContext): Promise<ConfigHistory | nul
 
 /** Per group, the unversioned config files its globs select (two git calls for the run). */
 async function listGroupUnversioned(context: CollectContext): Promise<UnversionedConfigFile[][]> {
-  const files = unversionedConfigFiles(await listUnversionedFiles(context.root, context.env));
+  const unversioned = await context.unversioned();
+  const files = unversioned === null ? [] : unversionedConfigFiles(unversioned);
   const perGroup: UnversionedConfigFile[][] = context.globIndex.groups.map(() => []);
   for (const file of files) {
     // Not counted as a glob hit: "matches no tracked file" stays true of an untracked match.
