@@ -10,7 +10,7 @@
  * Nothing in a Plan depends on the wall clock.
  */
 import type { Diagnostic } from './location.js';
-import type { ReportWindow } from './report.js';
+import type { OwnerSource, ReportWindow } from './report.js';
 
 export const PLAN_SCHEMA_VERSION = 1 as const;
 
@@ -38,6 +38,7 @@ export interface PlannedItem {
   title: string;
   category: string;
   owner: string | null;
+  ownerSource: OwnerSource | null;
   stage: PlanStage;
   /** Days. */
   effort: number;

@@ -40,6 +40,9 @@ export interface MoneyPerWeek {
   perWeek: number;
 }
 
+/** Where an item's owner came from. */
+export type OwnerSource = 'inventory' | 'codeowners';
+
 export interface ScoredItem {
   rank: number;
   id: string;
@@ -47,6 +50,11 @@ export interface ScoredItem {
   category: string;
   /** `null` renders as "unowned". */
   owner: string | null;
+  /**
+   * Where `owner` came from: the inventory, or CODEOWNERS (the first owner of the rule in
+   * `signals.codeowners`); `null` when unowned.
+   */
+  ownerSource: OwnerSource | null;
   status: 'open' | 'in-progress';
   score: number;
   risk: { declared: number; effective: number; reasons: string[] };
@@ -91,6 +99,8 @@ export interface NotRankedItem {
   title: string;
   category: string;
   owner: string | null;
+  /** As for ranked items; a not-ranked item's CODEOWNERS rule is its first file's at HEAD. */
+  ownerSource: OwnerSource | null;
   status: 'accepted' | 'resolved';
 }
 

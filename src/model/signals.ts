@@ -82,6 +82,22 @@ export interface ConfigFinding {
   detail: string;
 }
 
+/**
+ * The CODEOWNERS rule owning an item's hottest file (its first file at HEAD when nothing of it
+ * changed in the window). An item without a declared owner takes the rule's first owner.
+ */
+export interface CodeownersMatch {
+  /** The CODEOWNERS file, repository-relative (`.github/CODEOWNERS`). */
+  file: string;
+  /** 1-based line of the rule. */
+  line: number;
+  pattern: string;
+  /** The file the rule was matched against. */
+  path: string;
+  /** The rule's owners, as written; `[]`: the rule leaves the file unowned. */
+  owners: string[];
+}
+
 export interface ItemSignals {
   /** `null`: not measured, and {@link gitNotMeasured} says why. */
   git: GitSignal | null;
@@ -99,6 +115,11 @@ export interface ItemSignals {
    * `[]` when there is nothing to report; `null` when they were not examined (no paths).
    */
   config: ConfigFinding[] | null;
+  /**
+   * The CODEOWNERS rule owning the item's hottest file; `null` when the repository has no
+   * CODEOWNERS file, the item has no file, or no rule matches.
+   */
+  codeowners: CodeownersMatch | null;
 }
 
 export interface Incident {

@@ -33,7 +33,9 @@ export async function collectSignals(
   const signals = ranked.map((_, i): ItemSignals => {
     const group = globIndex.groupOfItem[i]!;
     const measured = group < 0 ? [] : ran.map((r) => r.groups[group] ?? {});
-    const pick = <K extends 'git' | 'coverage' | 'config'>(key: K): ItemSignals[K] | null => {
+    const pick = <K extends 'git' | 'coverage' | 'config' | 'codeowners'>(
+      key: K,
+    ): ItemSignals[K] | null => {
       for (const m of measured) if (m[key] !== undefined) return m[key] ?? null;
       return null;
     };
@@ -45,6 +47,7 @@ export async function collectSignals(
       deadGlobs: dead?.[i] ?? [],
       coverage: pick('coverage'),
       config: pick('config'),
+      codeowners: pick('codeowners'),
     };
   });
 

@@ -36,7 +36,10 @@ import { closestMatch } from '../util/did-you-mean.js';
 import { ItemGlobIndex } from '../util/item-globs.js';
 import { roundToTenth } from '../util/numbers.js';
 import { clipText, compareText } from '../util/text.js';
+import { readCodeowners } from '../signals/owners/index.js';
+import type { Codeowners } from '../signals/owners/item-owner.js';
 import { itemsAsOf } from './as-of.js';
+import { firstFileOwners, isRankedStatus, ownersOfItems, type ItemOwner } from './owners.js';
 import type { RunOptions } from './options.js';
 import { readFailure } from '../util/fs-errors.js';
 
@@ -65,6 +68,8 @@ export interface RunContext extends CollectContext {
   /** Diagnostics found while resolving (inventory warnings, no git, an empty repository). */
   warnings: Diagnostic[];
   notes: Diagnostic[];
+  /** With `--owner`: every category-selected item's owner, by id, as the selection saw it. */
+  selectionOwners: Map<string, ItemOwner> | null;
   /** Whether {@link CollectContext.files} was listed (glob hits are known only then). */
   filesListed(): boolean;
   /**
@@ -129,20 +134,7 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
     if (options.asOf === undefined) return [{ item, index }];
     return itemsAsOf([item], options.asOf).map((asOf) => ({ item: asOf, index }));
   });
-  const selected = selectItems(indexed, options, inventoryDisplay);
-  const ranked = selected.filter(
-    ({ item }) => item.status === 'open' || item.status === 'in-progress',
-  );
-  const notRanked: NotRankedItem[] = selected
-    .filter(({ item }) => item.status === 'accepted' || item.status === 'resolved')
-    .map(({ item }) => ({
-      id: item.id,
-      title: item.title,
-      category: item.category,
-      owner: item.owner ?? null,
-      status: item.status as 'accepted' | 'resolved',
-    }))
-    .sort((a, b) => compareText(a.id, b.id));
+  const byCategory = selectByCategory(indexed, options.category, inventoryDisplay);
 
   const windowSetting = options.since ?? settings.window;
   const { head, window, gitNotMeasured } = await resolveWindow(
@@ -151,8 +143,6 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
     { warnings, notes },
   );
 
-  // Items with the very same globs form one group: paths are matched once per group.
-  const globIndex = new ItemGlobIndex(ranked.map(({ item }) => item.paths));
   // The same commit has the same files: a context resolved from another shares its listings.
   const sameCommit = from !== undefined && from.head === head;
   const listFiles = sameCommit
@@ -161,6 +151,67 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
   const unversioned = sameCommit
     ? from.unversioned
     : once(async () => (repo.git ? listUnversionedFiles(root, env) : null));
+  const codeowners = from?.codeowners ?? once(() => readCodeowners(root));
+  const lineChurn = options.lineChurn ?? settings.lineChurn;
+  const passInputs = {
+    root,
+    cwd: options.cwd,
+    env,
+    head,
+    window,
+    settings,
+    lineChurn,
+    coverage: { reports: [], cwd: root },
+    files: listFiles,
+    unversioned,
+    codeowners,
+    onProgress: undefined,
+  };
+
+  // --owner selects by the owner each item's report shows, CODEOWNERS' included. A context
+  // resolved from another (trend's points) selects by the owners of that one: today's.
+  let selectionOwners: Map<string, ItemOwner> | null = null;
+  let selected = byCategory;
+  if (options.owner !== undefined) {
+    // A typo is refused before any history is walked for CODEOWNERS' owners.
+    const known = knownOwners(inventory.items, await codeowners());
+    refuseUnknown('owner', options.owner, known, inventoryDisplay);
+    // Only a name CODEOWNERS gives (or "unowned", which it can take away) needs the owners of
+    // the items without one, and so their history; any other name is matched as declared.
+    const rules = await codeowners();
+    const wanted = options.owner.toLowerCase();
+    const ruleNames = rules?.rules.flatMap((rule) => rule.owners.map((o) => o.toLowerCase()));
+    const needsRules = wanted === 'unowned' || (ruleNames?.includes(wanted) ?? false);
+    selectionOwners =
+      from?.selectionOwners ??
+      (await ownersOfItems(byCategory, needsRules ? rules : null, passInputs));
+    selected = selectByOwner(byCategory, options.owner, selectionOwners, {
+      inventoryDisplay,
+      category: options.category,
+      codeowners: (await codeowners()) !== null,
+      // A past point of a trend may precede every selected item; today's run refused already.
+      mayBeEmpty: from !== undefined,
+    });
+  }
+  const ranked = selected.filter(({ item }) => isRankedStatus(item));
+  const listedOwners = await firstFileOwners(
+    selected.filter(({ item }) => !isRankedStatus(item)),
+    await codeowners(),
+    passInputs,
+  );
+  const notRanked: NotRankedItem[] = selected
+    .filter(({ item }) => !isRankedStatus(item))
+    .map(({ item }) => ({
+      id: item.id,
+      title: item.title,
+      category: item.category,
+      ...listedOwners.get(item.id)!,
+      status: item.status as 'accepted' | 'resolved',
+    }))
+    .sort((a, b) => compareText(a.id, b.id));
+
+  // Items with the very same globs form one group: paths are matched once per group.
+  const globIndex = new ItemGlobIndex(ranked.map(({ item }) => item.paths));
   const groupFiles = once(async () => globIndex.selectFiles(await listFiles()));
   // The history pass is a resource of the run: every collector that needs it awaits one pass,
   // its own or one handed over by useHistory.
@@ -180,7 +231,7 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
     head,
     window,
     gitNotMeasured,
-    lineChurn: options.lineChurn ?? settings.lineChurn,
+    lineChurn,
     // --coverage (relative to cwd) replaces settings.coverage (relative to the repository).
     coverage: options.coverage
       ? { reports: options.coverage, cwd: options.cwd }
@@ -203,6 +254,8 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
     notes,
     files: listFiles,
     unversioned,
+    codeowners,
+    selectionOwners,
     groupFiles,
     // Glob hits are known once this run selected its files (a shared listing may predate it).
     filesListed: () => groupFiles.called,
@@ -317,31 +370,74 @@ async function readBaselineFile(cwd: string, file: string): Promise<string> {
  * case-insensitively. A value no item of the inventory has is an error with a "did you mean":
  * a typo must never turn a CI gate into an empty pass.
  */
-function selectItems<T extends { item: InventoryItem }>(
+function selectByCategory<T extends { item: InventoryItem }>(
   items: T[],
-  options: Pick<RunOptions, 'category' | 'owner'>,
+  wanted: string | undefined,
   inventoryDisplay: string,
 ): T[] {
-  const filters: [string, string | undefined, (item: InventoryItem) => string][] = [
-    ['category', options.category, (item) => item.category],
-    ['owner', options.owner, (item) => item.owner ?? 'unowned'],
-  ];
-  let selected = items;
-  for (const [flag, wanted, valueOf] of filters) {
-    if (wanted === undefined) continue;
-    const known = [...new Set(items.map(({ item }) => valueOf(item)))].sort(compareText);
-    const key = wanted.toLowerCase();
-    if (!known.some((value) => value.toLowerCase() === key)) {
-      const suggestion = closestMatch(wanted, known);
-      throw new UserError(
-        `--${flag}: no item of ${inventoryDisplay} has ${flag} "${wanted}"` +
-          (suggestion ? ` (did you mean "${suggestion}"?)` : '') +
-          `; ${flag === 'category' ? 'categories' : 'owners'} there: ${known.join(', ') || 'none'}`,
-      );
-    }
-    selected = selected.filter(({ item }) => valueOf(item).toLowerCase() === key);
+  if (wanted === undefined) return items;
+  const known = [...new Set(items.map(({ item }) => item.category))].sort(compareText);
+  refuseUnknown('category', wanted, known, inventoryDisplay);
+  const key = wanted.toLowerCase();
+  return items.filter(({ item }) => item.category.toLowerCase() === key);
+}
+
+/**
+ * `--owner`: the items whose owner, declared or from CODEOWNERS, is the one asked for
+ * (`unowned` for those with neither). A selection left empty is an error: the name is known
+ * (declared elsewhere, or in CODEOWNERS) but owns none of the items the run would rank.
+ */
+function selectByOwner<T extends { item: InventoryItem }>(
+  items: T[],
+  wanted: string,
+  owners: Map<string, ItemOwner>,
+  how: {
+    inventoryDisplay: string;
+    category: string | undefined;
+    codeowners: boolean;
+    mayBeEmpty: boolean;
+  },
+): T[] {
+  const key = wanted.toLowerCase();
+  const selected = items.filter(
+    ({ item }) => (owners.get(item.id)?.owner ?? 'unowned').toLowerCase() === key,
+  );
+  if (selected.length === 0 && !how.mayBeEmpty) {
+    const among = how.category === undefined ? '' : ` of category "${how.category}"`;
+    throw new UserError(
+      `--owner: no item${among} of ${how.inventoryDisplay} has owner "${wanted}"` +
+        (how.codeowners
+          ? ' (an item without a declared owner takes the CODEOWNERS owner of its hottest file)'
+          : ''),
+    );
   }
   return selected;
+}
+
+/** The owners `--owner` can name: declared ones, CODEOWNERS' ones, and `unowned`. */
+function knownOwners(items: readonly InventoryItem[], codeowners: Codeowners | null): string[] {
+  const names = new Set(items.map((item) => item.owner ?? 'unowned'));
+  if (codeowners !== null && items.some((item) => item.owner === undefined)) {
+    for (const rule of codeowners.rules) for (const owner of rule.owners) names.add(owner);
+    names.add('unowned');
+  }
+  return [...names].sort(compareText);
+}
+
+function refuseUnknown(
+  flag: 'category' | 'owner',
+  wanted: string,
+  known: string[],
+  inventoryDisplay: string,
+): void {
+  const key = wanted.toLowerCase();
+  if (known.some((value) => value.toLowerCase() === key)) return;
+  const suggestion = closestMatch(wanted, known);
+  throw new UserError(
+    `--${flag}: no item of ${inventoryDisplay} has ${flag} "${wanted}"` +
+      (suggestion ? ` (did you mean "${suggestion}"?)` : '') +
+      `; ${flag === 'category' ? 'categories' : 'owners'} there: ${known.join(', ') || 'none'}`,
+  );
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { NotRankedItem, Report, ScoredItem } from '../model/index.js';
 import { formatFindingLocation } from './config-findings.js';
 import { listExtensions } from './evidence-summary.js';
-import { formatScore } from './format.js';
+import { formatScore, describeOwner } from './format.js';
 import { describeChange } from './item-history.js';
 import type { ItemHistory } from '../commands/explain.js';
 import { plural } from '../util/text.js';
@@ -17,7 +17,7 @@ export function renderExplain(report: Report, item: ScoredItem, history?: ItemHi
   const push = (line = '') => out.push(line);
   push(`${item.id}  ${item.title}`);
   push(
-    `category ${item.category} · owner ${item.owner ?? 'unowned'} · status ${item.status} · ` +
+    `category ${item.category} · owner ${describeOwner(item)} · status ${item.status} · ` +
       `rank ${item.rank} of ${report.items.length}` +
       (item.due ? ` · due ${item.due}${item.overdue ? ' (overdue)' : ''}` : ''),
   );

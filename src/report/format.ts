@@ -3,7 +3,7 @@
  * options) to text, and these are the formatters they have in common. No renderer touches
  * the file system, the clock or `process`.
  */
-import type { GateResult, Report } from '../model/index.js';
+import type { GateResult, OwnerSource, Report, ScoredItem } from '../model/index.js';
 
 export { formatScore } from '../util/numbers.js';
 
@@ -19,6 +19,33 @@ export interface RenderOptions {
 export type Renderer = (report: Report, options: RenderOptions) => string;
 
 /** The items a renderer shows: `--top` shortens the list, nothing else. */
+/**
+ * An item's owner as every format shows it: `unowned` without one, and an owner taken from
+ * CODEOWNERS marked so (`@ml-platform (CODEOWNERS)`), since nobody declared it.
+ */
+export function ownerLabel(item: {
+  owner: string | null;
+  ownerSource?: OwnerSource | null;
+}): string {
+  if (item.owner === null) return 'unowned';
+  return item.ownerSource === 'codeowners' ? `${item.owner} (CODEOWNERS)` : item.owner;
+}
+
+/**
+ * The owner with where it came from, for an item's own section: an owner from CODEOWNERS
+ * names the rule and the file it was matched against (`@ml (CODEOWNERS: .github/CODEOWNERS:4
+ * src/train/ owns src/train/loop.py)`).
+ */
+export function describeOwner(item: ScoredItem): string {
+  const rule = item.signals.codeowners;
+  if (item.ownerSource !== 'codeowners' || rule === null) return ownerLabel(item);
+  return (
+    `${item.owner} (CODEOWNERS: ${rule.file}:${rule.line} ${rule.pattern} owns ${rule.path}` +
+    (rule.owners.length > 1 ? `; also ${rule.owners.slice(1).join(', ')}` : '') +
+    ')'
+  );
+}
+
 export function shownItems(report: Report, options: RenderOptions): Report['items'] {
   return options.top === undefined ? report.items : report.items.slice(0, options.top);
 }

@@ -85,6 +85,7 @@ export function planSprint(report: Report, capacity: number, source: CapacitySou
         title: item.title,
         category: item.category,
         owner: item.owner,
+        ownerSource: item.ownerSource,
         stage,
         effort,
         cumulative: used,

@@ -20,6 +20,7 @@ import type {
 import { isoDay } from '../util/dates.js';
 import { formatPercent, roundTo, roundToTenth } from '../util/numbers.js';
 import { compareText, plural } from '../util/text.js';
+import { effectiveOwner } from '../signals/owners/item-owner.js';
 
 /** The evidence scoring reads: the item's signals as the Report shows them. */
 export type ItemEvidence = ItemSignals;
@@ -257,7 +258,7 @@ export function scoreItem(
     id: item.id,
     title: item.title,
     category: item.category,
-    owner: item.owner ?? null,
+    ...effectiveOwner(item.owner, evidence.codeowners),
     status: item.status === 'in-progress' ? 'in-progress' : 'open',
     score,
     risk,

@@ -13,6 +13,7 @@ import type { Diagnostic, ItemSignals, SourceLocation, WindowBounds } from '../m
 import type { ItemGlobIndex } from '../util/item-globs.js';
 import type { GitCollection } from './git/index.js';
 import type { ResolvedItem } from './git/resolved-fixes.js';
+import type { Codeowners } from './owners/item-owner.js';
 
 /** What a collector may read of a run (the pipeline's context satisfies it). */
 export interface CollectContext {
@@ -41,6 +42,8 @@ export interface CollectContext {
   files(): Promise<string[]>;
   /** Files git does not track (untracked, ignored), listed once, on first call; `null` outside git. */
   unversioned(): Promise<UnversionedFiles | null>;
+  /** The repository's CODEOWNERS file, read once on first call; `null` when it has none. */
+  codeowners(): Promise<Codeowners | null>;
   /** Per group of `globIndex`: the files of {@link files} its globs select. */
   groupFiles(): Promise<string[][]>;
   /**
@@ -61,7 +64,7 @@ export interface CollectedItem {
 }
 
 /** What a collector measured for one group; the signals it does not measure stay out. */
-export type GroupSignals = Partial<Pick<ItemSignals, 'git' | 'coverage' | 'config'>>;
+export type GroupSignals = Partial<Pick<ItemSignals, 'git' | 'coverage' | 'config' | 'codeowners'>>;
 
 export interface CollectorResult {
   /** Index-aligned with `globIndex.groups`. */

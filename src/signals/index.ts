@@ -6,7 +6,13 @@ import type { Collector } from './collector.js';
 import { configCollector } from './config/collector.js';
 import { coverageCollector } from './coverage/collector.js';
 import { gitCollector } from './git/collector.js';
+import { ownersCollector } from './owners/collector.js';
 
-export const COLLECTORS: readonly Collector[] = [gitCollector, coverageCollector, configCollector];
+export const COLLECTORS: readonly Collector[] = [
+  gitCollector,
+  coverageCollector,
+  configCollector,
+  ownersCollector,
+];
 
 export type { CollectContext, Collector, CollectorResult, GroupSignals } from './collector.js';

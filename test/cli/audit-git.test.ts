@@ -118,6 +118,7 @@ describe('audit over real git history', () => {
         title: 'Accepted debt',
         category: 'testing',
         owner: null,
+        ownerSource: null,
         status: 'accepted',
       },
     ]);

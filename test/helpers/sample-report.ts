@@ -24,6 +24,7 @@ type ItemOverrides = Partial<ScoredItem> & Pick<ScoredItem, 'rank' | 'id' | 'tit
 export function makeItem(overrides: ItemOverrides): ScoredItem {
   return {
     owner: null,
+    ownerSource: overrides.owner === undefined || overrides.owner === null ? null : 'inventory',
     status: 'open',
     score: 1,
     risk: { declared: 1, effective: 1, reasons: [] },
@@ -49,7 +50,14 @@ export function makeItem(overrides: ItemOverrides): ScoredItem {
     evidence: null,
     fix: null,
     location: null,
-    signals: { git: null, gitNotMeasured: 'no paths', deadGlobs: [], coverage: null, config: null },
+    signals: {
+      git: null,
+      gitNotMeasured: 'no paths',
+      deadGlobs: [],
+      coverage: null,
+      config: null,
+      codeowners: null,
+    },
     ...overrides,
   };
 }
@@ -95,6 +103,7 @@ function sampleItems(): ScoredItem[] {
       signals: {
         gitNotMeasured: null,
         deadGlobs: ['src/featurs/legacy/**'],
+        codeowners: null,
         git: {
           commits: 14,
           fixCommits: 6,
@@ -171,6 +180,7 @@ function sampleItems(): ScoredItem[] {
       signals: {
         gitNotMeasured: null,
         deadGlobs: [],
+        codeowners: null,
         git: {
           commits: 4,
           fixCommits: 3,
@@ -225,6 +235,7 @@ function sampleItems(): ScoredItem[] {
       signals: {
         gitNotMeasured: null,
         deadGlobs: [],
+        codeowners: null,
         git: {
           commits: 2,
           fixCommits: 1,
@@ -282,6 +293,7 @@ function sampleItems(): ScoredItem[] {
         git: null,
         gitNotMeasured: 'no file',
         deadGlobs: ['dags/ingest/**'],
+        codeowners: null,
         coverage: null,
         config: null,
       },
@@ -313,6 +325,7 @@ function sampleItems(): ScoredItem[] {
       signals: {
         gitNotMeasured: null,
         deadGlobs: [],
+        codeowners: null,
         git: {
           commits: 0,
           fixCommits: 0,
@@ -359,6 +372,7 @@ function sampleItems(): ScoredItem[] {
       signals: {
         gitNotMeasured: null,
         deadGlobs: [],
+        codeowners: null,
         git: {
           commits: 1,
           fixCommits: 0,
@@ -423,6 +437,7 @@ export function makeSampleReport(): Report {
         title: 'GPU quota shared with research',
         category: 'infrastructure',
         owner: 'ops',
+        ownerSource: 'inventory',
         status: 'accepted',
       },
     ],
@@ -467,6 +482,7 @@ export function makeSampleReportWithReconciliation(): Report {
     title: 'Image rebuilt from scratch on every CI run',
     category: 'infrastructure',
     owner: 'ops',
+    ownerSource: 'inventory',
     status: 'resolved',
   });
   report.warnings.push(

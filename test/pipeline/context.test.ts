@@ -39,6 +39,7 @@ describe('resolveContext', () => {
         title: 'DATA-002 title',
         category: 'data',
         owner: null,
+        ownerSource: null,
         status: 'resolved',
       },
     ]);

@@ -90,6 +90,7 @@ describe('renderCsv', () => {
       'shared_fix_commits',
       'globs_matching_nothing',
       'config',
+      'owner_source',
     ]);
     expect(CSV_COLUMNS).toEqual(header);
   });
@@ -130,6 +131,7 @@ describe('renderCsv', () => {
       shared_fix_commits: '2',
       globs_matching_nothing: 'src/featurs/legacy/**',
       config: 'drift 1',
+      owner_source: 'inventory',
     });
   });
 

@@ -26,6 +26,7 @@ const none: ItemEvidence = {
   git: null,
   gitNotMeasured: 'no paths',
   deadGlobs: [],
+  codeowners: null,
   coverage: null,
   config: null,
 };

@@ -46,6 +46,8 @@ const COLUMNS: [string, (item: ScoredItem, report: Report) => Cell][] = [
   // Config findings per kind (`drift 1; secret 2`); `none` when examined with no finding,
   // empty when not examined (an item without paths).
   ['config', (item) => configCounts(item)],
+  // inventory | codeowners; empty when unowned. Last, so earlier columns keep their places.
+  ['owner_source', (item) => item.ownerSource],
 ];
 
 /** The column names, in order (the header row). */

@@ -32,10 +32,12 @@ import {
   describeRisk,
 } from '../breakdown.js';
 import {
+  describeOwner,
   describeThresholds,
   formatAmount,
   formatFactor,
   formatScore,
+  ownerLabel,
   shownItems,
 } from '../format.js';
 import { compareText, plural } from '../../util/text.js';
@@ -224,7 +226,7 @@ function renderRankedTable(report: Report, items: ScoredItem[]): string {
     escapeText(item.id),
     escapeText(item.title),
     escapeText(item.category),
-    item.owner === null ? 'unowned' : escapeText(item.owner),
+    escapeText(ownerLabel(item)),
     String(item.risk.effective),
     String(item.frequency.effective),
     String(item.costOfDelay.effective),
@@ -272,7 +274,7 @@ function renderItemSection(item: ScoredItem, report: Report): string {
       : '');
   const facts = [
     ...renderBreakdown(item),
-    `- Owner: ${item.owner === null ? 'unowned' : escapeText(item.owner)}`,
+    `- Owner: ${escapeText(describeOwner(item))}`,
     `- Status: ${item.status}`,
     `- Due: ${item.due === null ? 'none' : item.overdue ? `${item.due} (overdue)` : item.due}`,
     ...(item.created ? [`- Created: ${item.created}`] : []),

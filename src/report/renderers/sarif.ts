@@ -181,6 +181,7 @@ export const renderSarif: Renderer = (report, options) => {
               score: item.score,
               category: item.category,
               owner: item.owner,
+              ownerSource: item.ownerSource,
               risk: item.risk.effective,
               frequency: item.frequency.effective,
               costOfDelay: item.costOfDelay.effective,

@@ -7,7 +7,7 @@ import Table from 'cli-table3';
 import { deltaOf, describeDelta, formatDelta } from '../delta.js';
 import { summarizeEvidence } from '../evidence-summary.js';
 import type { Report } from '../../model/index.js';
-import { formatAmount, formatScore, shownItems, type Renderer } from '../format.js';
+import { formatAmount, formatScore, ownerLabel, shownItems, type Renderer } from '../format.js';
 import { plural } from '../../util/text.js';
 
 /** Titles longer than this are cut even on a wide terminal: the table is a summary. */
@@ -105,7 +105,7 @@ export const renderTable: Renderer = (report, options) => {
     { text: item.id },
     { text: oneLine(item.title) },
     { text: item.category },
-    item.owner === null ? { text: 'unowned', paint: c.dim } : { text: item.owner },
+    item.owner === null ? { text: 'unowned', paint: c.dim } : { text: ownerLabel(item) },
     raised(c, item.risk.effective, item.risk.declared),
     raised(c, item.frequency.effective, item.frequency.declared ?? 1),
     raised(c, item.costOfDelay.effective, item.costOfDelay.declared ?? item.costOfDelay.effective),

@@ -14,11 +14,10 @@ import {
 } from '../../breakdown.js';
 import { formatFindingLocation } from '../../config-findings.js';
 import { deltaOf, describeDelta } from '../../delta.js';
-import { formatFactor, formatScore } from '../../format.js';
+import { describeOwner, formatFactor, formatScore } from '../../format.js';
 import { monthsBetween } from '../../../util/dates.js';
 import { plural } from '../../../util/text.js';
 import { anchorId, html, type HtmlValue, type SafeHtml } from '../markup.js';
-import { ownerLabel } from './ranked-table.js';
 
 /** How many fix commits a section lists before "and N more" (`explain` lists them all). */
 const MAX_FIXES = 5;
@@ -47,7 +46,7 @@ export function renderItemDetail(item: ScoredItem, report: Report): SafeHtml {
       ${[describeRisk, describeFrequency, describeCostOfDelay, describeMultiplier].map((describe) => html`<li>${describe(item)}</li> `)}
     </ul>
     <dl>
-      ${fact('Owner', ownerLabel(item))} ${fact('Status', item.status)}
+      ${fact('Owner', describeOwner(item))} ${fact('Status', item.status)}
       ${fact('Due', item.due === null ? 'none' : item.overdue ? html`<span class="overdue">${item.due} (overdue)</span>` : item.due)}
       ${item.created ? fact('Created', item.created) : ''}
       ${item.tags.length > 0 ? fact('Tags', item.tags.join(', ')) : ''}

@@ -7,7 +7,7 @@ import type { Report, ScoredItem } from '../../../model/index.js';
 import { compareText } from '../../../util/text.js';
 import { deltaOf, describeDelta } from '../../delta.js';
 import { summarizeEvidence } from '../../evidence-summary.js';
-import { formatScore } from '../../format.js';
+import { formatScore, ownerLabel } from '../../format.js';
 import { html, type SafeHtml } from '../markup.js';
 import { itemLink } from './charts.js';
 
@@ -19,11 +19,6 @@ interface Column {
   first?: 'descending';
   numeric?: boolean;
   cell: (item: ScoredItem) => { value: string; content: SafeHtml | string };
-}
-
-/** The owner as the table and its filter show it. */
-export function ownerLabel(item: ScoredItem): string {
-  return item.owner ?? 'unowned';
 }
 
 export function renderRankedTable(report: Report, items: readonly ScoredItem[]): SafeHtml {
