@@ -143,6 +143,7 @@ function parseJsonTable(text: string, name: string): IncidentTable {
         seen.add(path);
         headers.push(path);
       }
+      if (value === '') return;
       const key = normalizeHeader(path);
       const list = flat.get(key);
       if (list) list.push(value);
@@ -179,7 +180,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /**
  * Every scalar of a JSON row under its dotted path (`service.summary`); the elements of an
  * array share their array's path, so `components: [{ name: a }, { name: b }]` gives
- * `components.name` twice. Nulls and empty strings are no value.
+ * `components.name` twice. A null or empty string is emitted as '' (the column exists, with
+ * no value: an empty date is then refused as such, not as a missing column).
  */
 function flatten(
   value: unknown,
@@ -187,7 +189,10 @@ function flatten(
   depth: number,
   emit: (path: string, value: string) => void,
 ): void {
-  if (value === null || value === undefined) return;
+  if (value === null || value === undefined) {
+    if (path !== '') emit(path, '');
+    return;
+  }
   if (Array.isArray(value)) {
     for (const element of value) flatten(element, path, depth, emit);
     return;
@@ -199,8 +204,7 @@ function flatten(
     }
     return;
   }
-  const text = String(value).trim();
-  if (path !== '' && text !== '') emit(path, text);
+  if (path !== '') emit(path, String(value).trim());
 }
 
 function uniqueHeaders(headers: readonly string[]): string[] {
