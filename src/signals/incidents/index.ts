@@ -10,7 +10,6 @@ import type { Diagnostic } from '../../model/index.js';
 import { clipText, plural } from '../../util/text.js';
 import { resolveColumns } from './columns.js';
 import { mapIncidentRows, type ExportedIncident, type IncidentTarget } from './map.js';
-import { readIncidentTable } from './read.js';
 
 export type { ExportedIncident, IncidentTarget } from './map.js';
 export { DEFAULT_INCIDENT_COLUMNS, normalizeHeader } from './columns.js';
@@ -39,6 +38,8 @@ export async function loadIncidentExports(
   options: { cwd: string; columns: IncidentColumnsSetting; targets: readonly IncidentTarget[] },
 ): Promise<IncidentExports> {
   if (files.length === 0) return NO_INCIDENT_EXPORTS;
+  // The CSV parser loads only when an export is given: most runs have none.
+  const { readIncidentTable } = await import('./read.js');
   const byItem = new Map<string, ExportedIncident[]>();
   const warnings: Diagnostic[] = [];
   for (const file of files) {
