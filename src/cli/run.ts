@@ -84,6 +84,10 @@ function addRunOptions(cmd: Command): Command {
 function addCommonOptions(cmd: Command): Command {
   return addRunOptions(
     addSourceOptions(cmd)
+      .option(
+        '--incidents <file...>',
+        'incident exports (CSV or JSON: PagerDuty, Opsgenie, Jira or generic columns); replaces settings.incidents',
+      )
       .option('--category <category>', 'rank, total and gate only this category')
       .option(
         '--owner <owner>',

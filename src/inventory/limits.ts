@@ -29,6 +29,9 @@ export const MAX_TEXT = {
   evidence: 10_000,
   fix: 10_000,
   coveragePath: 4096,
+  incidentFile: 4096,
+  incidentColumn: 200,
+  service: 200,
   botPattern: 200,
 } as const;
 
@@ -38,6 +41,8 @@ export const MAX_ENTRIES = {
   tags: 50,
   paths: 200,
   incidents: 1000,
+  incidentFiles: 100,
+  services: 50,
   coverage: 100,
   bots: 100,
   categories: 100,

@@ -180,6 +180,17 @@ export const itemSchema = z
     incidents: boundedList(incidentSchema, MAX_ENTRIES.incidents, 'expected a list of incidents')
       .default([])
       .describe('Dated failures not visible in git.'),
+    services: boundedList(
+      boundedText(MAX_TEXT.service, 'expected a service name').min(1, {
+        error: 'expected a non-empty service name',
+      }),
+      MAX_ENTRIES.services,
+      'expected a list of service names',
+    )
+      .default([])
+      .describe(
+        'Names under which its incidents appear in an incident export (settings.incidents): a row whose service is one of them (case-insensitive) counts for this item.',
+      ),
     created: dateSchema.optional().describe('When the item was recorded.'),
     due: dateSchema.optional().describe('Past due (before the window end) raises cost of delay.'),
     resolved: dateSchema
@@ -245,6 +256,23 @@ export const capacitySchema = z
   })
   .describe('Sprint capacity for debt work.');
 
+const columnName = (field: string) =>
+  boundedText(MAX_TEXT.incidentColumn, 'expected a column header')
+    .min(1, { error: 'expected a column header' })
+    .optional()
+    .describe(`Header of the column holding the ${field}.`);
+
+/** Which column of an incident export holds each field, by header (case- and space-insensitive). */
+export const incidentColumnsSchema = z
+  .strictObject({
+    date: columnName('date the incident started'),
+    ref: columnName('incident or ticket reference (the same reference counts once)'),
+    item: columnName('id of the debt item it concerns'),
+    service: columnName("service name, matched against the items' services"),
+    summary: columnName('one-line summary'),
+  })
+  .describe('Column headers of incident exports.');
+
 export const settingsSchema = z
   .strictObject({
     window: durationSchema.optional().describe('History window for git signals (default 180d).'),
@@ -258,6 +286,20 @@ export const settingsSchema = z
     )
       .optional()
       .describe('Coverage reports, relative to the repository root.'),
+    incidents: boundedList(
+      boundedText(MAX_TEXT.incidentFile, 'expected a file path'),
+      MAX_ENTRIES.incidentFiles,
+      'expected a list of incident export files',
+    )
+      .optional()
+      .describe(
+        'Incident exports (CSV or JSON: PagerDuty, Opsgenie, Jira or generic), relative to the repository root; --incidents replaces them.',
+      ),
+    incident_columns: incidentColumnsSchema
+      .optional()
+      .describe(
+        'Header of the column holding each field in the incident exports, over the default detection.',
+      ),
     thresholds: z
       .strictObject({
         fail_above: z
@@ -361,3 +403,4 @@ export type InventoryItem = z.output<typeof itemSchema>;
 export type InventorySettings = z.output<typeof settingsSchema>;
 export type Money = z.output<typeof moneySchema>;
 export type CapacitySetting = z.output<typeof capacitySchema>;
+export type IncidentColumnsSetting = z.output<typeof incidentColumnsSchema>;

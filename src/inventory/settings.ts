@@ -7,6 +7,7 @@ import {
   DEFAULT_SETTINGS,
   effortTextDays,
   type CapacitySetting,
+  type IncidentColumnsSetting,
   type InventorySettings,
 } from './schema.js';
 
@@ -39,6 +40,10 @@ export interface ResolvedSettings {
   tagMultipliers: ReadonlyMap<string, number>;
   lineChurn: boolean;
   coverage: string[];
+  /** Incident export files, relative to the repository root. */
+  incidents: string[];
+  /** Column headers named by `settings.incident_columns` (over the default detection). */
+  incidentColumns: IncidentColumnsSetting;
   thresholds: { failAbove: number | null; failTotalAbove: number | null };
   /** `settings.capacity` for `mldebt plan`; null when the inventory does not set it. */
   capacity: ResolvedCapacity | null;
@@ -63,6 +68,8 @@ export function resolveSettings(settings: InventorySettings): ResolvedSettings {
     ]),
     lineChurn: settings.line_churn ?? DEFAULT_SETTINGS.line_churn,
     coverage: settings.coverage ?? [],
+    incidents: settings.incidents ?? [],
+    incidentColumns: settings.incident_columns ?? {},
     thresholds: {
       failAbove: settings.thresholds?.fail_above ?? null,
       failTotalAbove: settings.thresholds?.fail_total_above ?? null,

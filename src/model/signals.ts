@@ -128,4 +128,9 @@ export interface Incident {
   summary: string | null;
   /** Whether the incident falls inside the window (only those count as events). */
   inWindow: boolean;
+  /**
+   * Where it was read: `inventory` for the item's own `incidents`, or the incident export file
+   * as the user named it (`settings.incidents`, `--incidents`).
+   */
+  source: string;
 }

@@ -48,7 +48,14 @@ export function buildReport(
   const notes: Diagnostic[] = [...context.notes, ...collected.notes];
 
   const scored = context.ranked.map(({ item, index }, i) =>
-    scoreItem(item, collected.signals[i]!, window, settings, loaded.itemLocations[index] ?? null),
+    scoreItem(
+      item,
+      collected.signals[i]!,
+      window,
+      settings,
+      loaded.itemLocations[index] ?? null,
+      context.incidents.byItem.get(item.id),
+    ),
   );
   const items = rankItems(scored);
 

@@ -14,6 +14,7 @@ import { resolveSettings } from '../inventory/settings.js';
 import type { Diagnostic, NotRankedItem, WindowBounds } from '../model/index.js';
 import type { CollectContext } from '../signals/collector.js';
 import { listFilesOnDisk } from '../signals/files-on-disk.js';
+import { loadIncidentExports, type IncidentExports } from '../signals/incidents/index.js';
 import { runHistoryPass } from '../signals/git/history.js';
 import type { GitCollection } from '../signals/git/index.js';
 import {
@@ -65,6 +66,8 @@ export interface RunContext extends CollectContext {
   ranked: IndexedItem[];
   notRanked: NotRankedItem[];
   baseline: { file: string; report: BaselineReport } | null;
+  /** Rows of the incident exports, per item id (none when no export is given). */
+  incidents: IncidentExports;
   /** Diagnostics found while resolving (inventory warnings, no git, an empty repository). */
   warnings: Diagnostic[];
   notes: Diagnostic[];
@@ -127,6 +130,18 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
       ...(p.location ? { location: p.location } : {}),
     }));
   const notes: Diagnostic[] = [];
+
+  // Incident exports are read before the history is walked: a bad export fails fast. Rows map
+  // to every item of the inventory (not only the selection), so "maps to no item" means none.
+  // --incidents (relative to cwd) replaces settings.incidents (relative to the repository).
+  const incidents =
+    from?.incidents ??
+    (await loadIncidentExports(options.incidents ?? settings.incidents, {
+      cwd: options.incidents ? options.cwd : root,
+      columns: settings.incidentColumns,
+      targets: inventory.items.map((item) => ({ id: item.id, services: item.services })),
+    }));
+  warnings.push(...incidents.warnings);
 
   // Items are selected before anything is measured: --category/--owner decide what is ranked.
   // Positions stay those of the inventory file, whatever `asOf` leaves out (for locations).
@@ -250,6 +265,7 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
         : [],
     ),
     baseline,
+    incidents,
     warnings,
     notes,
     files: listFiles,

@@ -22,6 +22,11 @@ export interface RunOptions {
   strict?: boolean;
   /** `--coverage`: report files, relative to `cwd`; replaces `settings.coverage` (relative to the repo). */
   coverage?: string[];
+  /**
+   * `--incidents`: incident export files (CSV or JSON), relative to `cwd`; replaces
+   * `settings.incidents` (relative to the repository).
+   */
+  incidents?: string[];
   /** `--fail-above` / `--fail-total-above`: override `settings.thresholds`. */
   failAbove?: number;
   failTotalAbove?: number;

@@ -91,7 +91,8 @@ export function renderExplain(report: Report, item: ScoredItem, history?: ItemHi
     for (const i of item.incidents) {
       push(
         `    ${i.date}${i.ref ? ` ${i.ref}` : ''}${i.summary ? ` ${i.summary}` : ''} ` +
-          `(${i.inWindow ? 'in window: counted' : 'outside the window: not counted'})`,
+          `(${i.inWindow ? 'in window: counted' : 'outside the window: not counted'}` +
+          `${i.source === 'inventory' ? '' : `; from ${i.source}`})`,
       );
     }
   }

@@ -225,27 +225,62 @@ function scoreMultiplier(tags: string[], settings: ScoringSettings) {
   };
 }
 
-/** Incidents with whether each falls inside the window (inclusive, by day). */
-export function placeIncidents(item: InventoryItem, window: ScoringWindow | null): Incident[] {
+/** Where the inventory's own incidents come from, in `Incident.source`. */
+export const INVENTORY_INCIDENT_SOURCE = 'inventory';
+
+/**
+ * The item's incidents with whether each falls inside the window (inclusive, by day): its own,
+ * then those of incident exports. The same reference counts once (case-insensitive, first
+ * kept: the inventory's own, then the exports in the order given); incidents without a
+ * reference count each. Exported incidents outside the window are left out: an export spans
+ * years, and only the window's count; the inventory's own are all shown.
+ */
+export function placeIncidents(
+  item: InventoryItem,
+  window: ScoringWindow | null,
+  exported: readonly Omit<Incident, 'inWindow'>[] = [],
+): Incident[] {
   const since = window ? isoDay(window.sinceMs) : null;
   const until = window ? isoDay(window.untilMs) : null;
-  return item.incidents.map((i) => ({
-    date: i.date,
-    ref: i.ref ?? null,
-    summary: i.summary ?? null,
-    inWindow: since !== null && until !== null && i.date >= since && i.date <= until,
-  }));
+  const inWindow = (date: string) =>
+    since !== null && until !== null && date >= since && date <= until;
+  const seen = new Set<string>();
+  const firstOfRef = (ref: string | null) => {
+    if (ref === null) return true;
+    const key = ref.trim().toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  const own = item.incidents
+    .map((i) => ({
+      date: i.date,
+      ref: i.ref ?? null,
+      summary: i.summary ?? null,
+      inWindow: inWindow(i.date),
+      source: INVENTORY_INCIDENT_SOURCE,
+    }))
+    .filter((i) => firstOfRef(i.ref));
+  const fromExports = exported
+    .filter((i) => firstOfRef(i.ref) && inWindow(i.date))
+    .map((i) => ({ ...i, inWindow: true }));
+  return [...own, ...fromExports];
 }
 
-/** Scores one ranked-status item. `rank` is assigned by {@link rankItems}. */
+/**
+ * Scores one ranked-status item. `rank` is assigned by {@link rankItems}.
+ *
+ * @param exportedIncidents the item's rows of incident exports, counted with its own incidents
+ */
 export function scoreItem(
   item: InventoryItem,
   evidence: ItemEvidence,
   window: ScoringWindow | null,
   settings: ScoringSettings,
   location: SourceLocation | null = null,
+  exportedIncidents: readonly Omit<Incident, 'inWindow'>[] = [],
 ): UnrankedScore {
-  const incidents = placeIncidents(item, window);
+  const incidents = placeIncidents(item, window, exportedIncidents);
   const risk = scoreRisk(item, evidence, settings);
   const frequency = scoreFrequency(item, evidence, window, settings, incidents);
   const { costOfDelay, overdue } = scoreCostOfDelay(item, window, settings);

@@ -93,8 +93,15 @@ function sampleItems(): ScoredItem[] {
           ref: 'INC-231',
           summary: 'null spike in merchant_id',
           inWindow: true,
+          source: 'inventory',
         },
-        { date: '2026-02-02', ref: null, summary: 'late partition', inWindow: false },
+        {
+          date: '2026-02-02',
+          ref: null,
+          summary: 'late partition',
+          inWindow: false,
+          source: 'inventory',
+        },
       ],
       evidence:
         'Three incidents this year traced to *unvalidated* columns; see https://wiki.example.com/inc-231',
