@@ -73,7 +73,10 @@ describe('validate and audit refuse unusable patterns and globs with exit 2 and 
 });
 
 describe('a catastrophic-backtracking fix_pattern on a real repository', () => {
-  it('(a+)+$ against a subject of 5,000 "a" and a "!" finishes well under a second', async () => {
+  // Node's own engine needs about 2^n steps here: 30 "a" already take seconds, 5,000 would
+  // never finish. Finishing at all (within the test's timeout, whatever the machine's load) is
+  // the proof: a wall-clock bound would only measure the machine.
+  it('(a+)+$ against a subject of 5,000 "a" and a "!" finishes', { timeout: 60_000 }, async () => {
     buildRepo(hostile, [
       {
         date: '2026-06-01T10:00:00Z',
@@ -92,15 +95,9 @@ describe('a catastrophic-backtracking fix_pattern on a real repository', () => {
       hostile,
       inventoryText({ settings: '  fix_pattern: "(a+)+$"\n' }),
     );
-    // Node's own engine needs about 2^n steps here: 30 "a" already take seconds. The first
-    // run warms up (module loading, JIT); the second is the one timed.
-    await audit({ cwd: hostile, repo: hostile, config });
-    const started = performance.now();
     const { report } = await audit({ cwd: hostile, repo: hostile, config });
-    const elapsed = performance.now() - started;
     expect(report.items[0]!.signals.git?.commits).toBe(2);
     // The subject ends in "!", so "(a+)+$" does not match it: not a fix.
     expect(report.items[0]!.signals.git?.fixCommits).toBe(0);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
