@@ -1,0 +1,266 @@
+/**
+ * `merge` through the API on three real projects' reports (see fixtures.ts for every figure):
+ * one ranking with deterministic ties across projects, totals by project, category and
+ * owner, money summed (and null when no report declares it), gates and warnings carried with
+ * their project, the same result whatever the order, and each refusal as one line naming the
+ * file.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { merge } from '../../src/commands/merge.js';
+import { UserError } from '../../src/errors.js';
+import { renderPortfolio } from '../../src/report/portfolio/index.js';
+import { tempDir } from '../helpers/audit-repo.js';
+import { auditProjects, reportJson, writeReport, type ProjectReports } from './fixtures.js';
+
+const temp = tempDir('merge');
+afterAll(temp.remove);
+
+let reports: ProjectReports;
+const files = { alpha: 'alpha.json', beta: 'beta.json', gamma: 'gamma.json' };
+beforeAll(async () => {
+  reports = await auditProjects(temp.dir);
+  for (const [name, report] of Object.entries(reports)) {
+    writeReport(temp.dir, `${name}.json`, await reportJson(report));
+  }
+});
+
+const mergeFiles = (list: string[]) => merge({ files: list, cwd: temp.dir });
+
+/** The one-line message of the UserError a merge throws (as the CLI prints it). */
+async function refusal(list: string[]): Promise<string> {
+  try {
+    await mergeFiles(list);
+  } catch (error) {
+    if (error instanceof UserError) return error.format();
+    throw error;
+  }
+  throw new Error('expected merge to refuse');
+}
+
+/** A copy of a project's report with `edit` applied, written as `name`. */
+function editedCopy(project: keyof ProjectReports, name: string, edit: (json: any) => void) {
+  const json = JSON.parse(readFileSync(`${temp.dir}/${files[project]}`, 'utf8'));
+  edit(json);
+  writeReport(temp.dir, name, JSON.stringify(json, null, 2));
+  return name;
+}
+
+describe('merge: the audits the portfolio rests on', () => {
+  it('scored each project as the fixtures compute by hand', () => {
+    const scores = (report: ProjectReports[keyof ProjectReports]) =>
+      Object.fromEntries(report.items.map((item) => [item.id, item.score]));
+    expect(scores(reports.alpha)).toEqual({ 'A-001': 12, 'A-002': 4 });
+    expect(scores(reports.beta)).toEqual({ 'B-002': 12, 'B-001': 12, 'B-003': 1 });
+    expect(scores(reports.gamma)).toEqual({ 'G-001': 20, 'G-002': 1 });
+    expect(reports.gamma.gate.passed).toBe(false);
+  });
+});
+
+describe('merge: one ranking across projects', () => {
+  it('ranks by score, then cost of delay, then risk, then project, then id', async () => {
+    const { portfolio } = await mergeFiles(Object.values(files));
+    expect(
+      portfolio.items.map((item) => [item.rank, item.project, item.id, item.projectRank]),
+    ).toEqual([
+      [1, 'gamma', 'G-001', 1],
+      // Three items score 12: B-002 has the higher cost of delay; A-001 and B-001 tie on
+      // score, cost of delay and risk, and alpha comes before beta.
+      [2, 'beta', 'B-002', 1],
+      [3, 'alpha', 'A-001', 1],
+      [4, 'beta', 'B-001', 2],
+      [5, 'alpha', 'A-002', 2],
+      // Both score 1 with C 1 and R 1: beta before gamma.
+      [6, 'beta', 'B-003', 3],
+      [7, 'gamma', 'G-002', 2],
+    ]);
+  });
+
+  it('totals by project, category and owner, and sums the money declared', async () => {
+    const { portfolio } = await mergeFiles(Object.values(files));
+    expect(portfolio.totals).toEqual({
+      score: 62,
+      items: 7,
+      projects: 3,
+      byProject: { alpha: 16, beta: 25, gamma: 21 },
+      byCategory: { data: 44, model: 5, pipeline: 13 },
+      byOwner: { ana: 24, bo: 12, cy: 20, unowned: 6 },
+      // alpha's 1,000 a week and beta's 2,000 a month (461.54 a week); gamma declares none.
+      costOfDelayPerWeek: 1461.54,
+    });
+    expect(
+      portfolio.projects.map((p) => [p.project, p.score, p.items, p.costOfDelayPerWeek]),
+    ).toEqual([
+      ['alpha', 16, 2, 1000],
+      ['beta', 25, 3, 461.54],
+      ['gamma', 21, 2, null],
+    ]);
+  });
+
+  it('says the money is unknown (null), never 0, when no report declares any', async () => {
+    const { portfolio } = await mergeFiles([files.gamma]);
+    expect(portfolio.totals.costOfDelayPerWeek).toBeNull();
+    expect(portfolio.projects[0]!.costOfDelayPerWeek).toBeNull();
+    expect(portfolio.items.every((item) => item.costOfDelayPerWeek === null)).toBe(true);
+  });
+
+  it("carries each project's gate and warnings with the project", async () => {
+    const { portfolio } = await mergeFiles(Object.values(files));
+    expect(portfolio.failedGates).toEqual(['gamma']);
+    const gamma = portfolio.projects.find((p) => p.project === 'gamma')!;
+    expect(gamma.gate).toEqual(reports.gamma.gate);
+    expect(gamma.gate.reasons.length).toBeGreaterThan(0);
+    expect(reports.gamma.warnings.length).toBeGreaterThan(0);
+    // By project name, each report's warnings in its own order.
+    const expected = (['alpha', 'beta', 'gamma'] as const).flatMap((project) =>
+      reports[project].warnings.map((w) => ({
+        project,
+        code: w.code,
+        message: w.message,
+        ...(w.itemId ? { itemId: w.itemId } : {}),
+      })),
+    );
+    expect(portfolio.warnings).toEqual(expected);
+    expect(portfolio.warnings.some((w) => w.project === 'gamma' && w.itemId === 'G-002')).toBe(
+      true,
+    );
+    expect(gamma.warnings).toBe(reports.gamma.warnings.length);
+  });
+
+  it('keeps an owner source where a report has one, and adds none where it has not', async () => {
+    editedCopy('alpha', 'alpha-owners.json', (json) => {
+      json.items[0].ownerSource = 'codeowners';
+      json.items[1].ownerSource = null;
+    });
+    const { portfolio } = await mergeFiles(['alpha-owners.json', files.beta]);
+    const byId = Object.fromEntries(portfolio.items.map((item) => [item.id, item]));
+    expect(byId['A-001']!.ownerSource).toBe('codeowners');
+    expect(byId['A-002']!.ownerSource).toBeNull();
+    expect('ownerSource' in byId['B-001']!).toBe(false);
+  });
+
+  it('gives byte-identical output for the same reports in any order', async () => {
+    const orders = [
+      [files.alpha, files.beta, files.gamma],
+      [files.gamma, files.alpha, files.beta],
+      [files.beta, files.gamma, files.alpha],
+    ];
+    for (const format of ['json', 'html', 'csv', 'markdown', 'table'] as const) {
+      const outputs = new Set<string>();
+      for (const order of orders) {
+        const { portfolio } = await mergeFiles(order);
+        outputs.add(await renderPortfolio(portfolio, format, { color: false }));
+      }
+      expect(outputs.size, format).toBe(1);
+    }
+  });
+});
+
+describe('merge: refusals, one line naming the file', () => {
+  it('a missing file', async () => {
+    expect(await refusal([files.alpha, 'nope.json'])).toBe('report not found: nope.json');
+  });
+
+  it('a file that is not JSON, at its line and column', async () => {
+    writeReport(temp.dir, 'broken.json', '{\n  "schemaVersion": 1,\n  "project": oops\n}\n');
+    expect(await refusal(['broken.json'])).toBe(
+      "broken.json:3:14: report is not valid JSON: unexpected 'o'",
+    );
+  });
+
+  it('JSON that is not an mldebt report', async () => {
+    writeReport(temp.dir, 'package.json', '{ "name": "x", "version": "1.0.0" }\n');
+    expect(await refusal([files.alpha, 'package.json'])).toMatch(
+      /^package\.json: not an mldebt JSON report: schemaVersion: /,
+    );
+  });
+
+  it('an unknown schema version', async () => {
+    const name = editedCopy('beta', 'beta-v2.json', (json) => {
+      json.schemaVersion = 2;
+    });
+    expect(await refusal([files.alpha, name])).toBe(
+      'beta-v2.json: report has schemaVersion 2, this mldebt merges schemaVersion 1; ' +
+        "re-create it with this mldebt's `audit --format json`",
+    );
+  });
+
+  it('two reports of the same project, naming both files, in any order', async () => {
+    writeReport(temp.dir, 'alpha-again.json', readFileSync(`${temp.dir}/${files.alpha}`, 'utf8'));
+    const expected =
+      'alpha.json: project "alpha" is also alpha-again.json\'s: merge one report per project';
+    expect(await refusal([files.alpha, 'alpha-again.json', files.beta])).toBe(expected);
+    expect(await refusal(['alpha-again.json', files.beta, files.alpha])).toBe(expected);
+  });
+
+  it('the same file named twice', async () => {
+    expect(await refusal([files.alpha, `./${files.alpha}`])).toBe(
+      './alpha.json: given twice (also as alpha.json): name each report once',
+    );
+  });
+
+  it('a report written with --top: it lacks items its totals count', async () => {
+    writeReport(temp.dir, 'beta-top.json', await reportJson(reports.beta, 1));
+    expect(await refusal([files.alpha, 'beta-top.json'])).toBe(
+      'beta-top.json: lists 1 of its 3 ranked items (written with --top?): a portfolio needs ' +
+        'every item; write the report without --top',
+    );
+  });
+
+  it('a scoring setting that differs, with both values', async () => {
+    const name = editedCopy('beta', 'beta-levels.json', (json) => {
+      json.settings.frequencyLevels = [1, 3, 6, 12];
+    });
+    const expected =
+      "beta-levels.json: settings.frequencyLevels [1,3,6,12] differs from alpha.json's " +
+      '[0.25,0.5,1,2]: scores are not comparable';
+    expect(await refusal([files.alpha, name])).toBe(expected);
+    expect(await refusal([name, files.alpha])).toBe(expected);
+  });
+
+  it.each([
+    ['fixPattern', '"^hotfix"'],
+    ['fixExclude', 'null'],
+    ['coverageFloor', '80'],
+    ['costLevels', '[1,2,3,4]'],
+  ])('the setting %s', async (key, value) => {
+    const name = editedCopy('gamma', `gamma-${key}.json`, (json) => {
+      json.settings[key] = JSON.parse(value);
+    });
+    expect(await refusal([files.alpha, name])).toMatch(
+      new RegExp(
+        `^gamma-${key}\\.json: settings\\.${key} ${value.replace(/[[\]^]/g, '\\$&')} differs from alpha\\.json's .+: scores are not comparable$`,
+      ),
+    );
+  });
+
+  it('a tag multiplier, named with its tag; bots compared as a set', async () => {
+    const tag = editedCopy('beta', 'beta-tags.json', (json) => {
+      json.settings.tagMultipliers.compliance = 2;
+    });
+    expect(await refusal([files.alpha, tag])).toBe(
+      "beta-tags.json: settings.tagMultipliers.compliance 2 differs from alpha.json's 1.5: " +
+        'scores are not comparable',
+    );
+    const bots = editedCopy('beta', 'beta-bots.json', (json) => {
+      json.settings.bots = [...json.settings.bots].reverse();
+    });
+    expect(reports.beta.settings.bots.length).toBeGreaterThan(1);
+    await expect(mergeFiles([files.alpha, bots])).resolves.toBeDefined();
+  });
+
+  it('accepts windows of different lengths: frequency is a rate per 30 days', async () => {
+    const name = editedCopy('beta', 'beta-window.json', (json) => {
+      json.settings.window = '90d';
+      json.window.days = 90;
+    });
+    const { portfolio } = await mergeFiles([files.alpha, name]);
+    expect(portfolio.projects.map((p) => p.window?.days)).toEqual([180, 90]);
+  });
+
+  it('no report at all', async () => {
+    expect(await refusal([])).toBe(
+      'merge needs at least one report: mldebt merge <report.json...>',
+    );
+  });
+});
