@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { merge } from '../../src/commands/merge.js';
 import { UserError } from '../../src/errors.js';
+import type { Report } from '../../src/model/index.js';
 import { renderPortfolio } from '../../src/report/portfolio/index.js';
 import { tempDir } from '../helpers/audit-repo.js';
 import { auditProjects, reportJson, writeReport, type ProjectReports } from './fixtures.js';
@@ -39,8 +40,8 @@ async function refusal(list: string[]): Promise<string> {
 }
 
 /** A copy of a project's report with `edit` applied, written as `name`. */
-function editedCopy(project: keyof ProjectReports, name: string, edit: (json: any) => void) {
-  const json = JSON.parse(readFileSync(`${temp.dir}/${files[project]}`, 'utf8'));
+function editedCopy(project: keyof ProjectReports, name: string, edit: (json: Report) => void) {
+  const json = JSON.parse(readFileSync(`${temp.dir}/${files[project]}`, 'utf8')) as Report;
   edit(json);
   writeReport(temp.dir, name, JSON.stringify(json, null, 2));
   return name;
@@ -129,8 +130,9 @@ describe('merge: one ranking across projects', () => {
 
   it('keeps an owner source where a report has one, and adds none where it has not', async () => {
     editedCopy('alpha', 'alpha-owners.json', (json) => {
-      json.items[0].ownerSource = 'codeowners';
-      json.items[1].ownerSource = null;
+      // The lead is adding ownerSource to reports; the portfolio must carry it when present.
+      Object.assign(json.items[0]!, { ownerSource: 'codeowners' });
+      Object.assign(json.items[1]!, { ownerSource: null });
     });
     const { portfolio } = await mergeFiles(['alpha-owners.json', files.beta]);
     const byId = Object.fromEntries(portfolio.items.map((item) => [item.id, item]));
@@ -177,7 +179,7 @@ describe('merge: refusals, one line naming the file', () => {
 
   it('an unknown schema version', async () => {
     const name = editedCopy('beta', 'beta-v2.json', (json) => {
-      json.schemaVersion = 2;
+      Object.assign(json, { schemaVersion: 2 });
     });
     expect(await refusal([files.alpha, name])).toBe(
       'beta-v2.json: report has schemaVersion 2, this mldebt merges schemaVersion 1; ' +
@@ -225,7 +227,7 @@ describe('merge: refusals, one line naming the file', () => {
     ['costLevels', '[1,2,3,4]'],
   ])('the setting %s', async (key, value) => {
     const name = editedCopy('gamma', `gamma-${key}.json`, (json) => {
-      json.settings[key] = JSON.parse(value);
+      Object.assign(json.settings, { [key]: JSON.parse(value) as unknown });
     });
     expect(await refusal([files.alpha, name])).toMatch(
       new RegExp(
@@ -252,7 +254,7 @@ describe('merge: refusals, one line naming the file', () => {
   it('accepts windows of different lengths: frequency is a rate per 30 days', async () => {
     const name = editedCopy('beta', 'beta-window.json', (json) => {
       json.settings.window = '90d';
-      json.window.days = 90;
+      json.window!.days = 90;
     });
     const { portfolio } = await mergeFiles([files.alpha, name]);
     expect(portfolio.projects.map((p) => p.window?.days)).toEqual([180, 90]);
