@@ -74,11 +74,7 @@ function renderWarnings(portfolio: Portfolio): SafeHtml {
     </h2>
     <ul>
       ${portfolio.warnings.map(
-        (w) =>
-          html`<li>
-            <strong>${w.project}</strong>:
-            <code>${w.code}</code>${w.itemId ? ` (${w.itemId})` : ''}: ${w.message}
-          </li> `,
+        (w) => html`<li><strong>${w.project}</strong>: <code>${w.code}</code>: ${w.message}</li> `,
       )}
     </ul>
   </section>`;
@@ -157,6 +153,7 @@ function renderProjects(portfolio: Portfolio): SafeHtml {
         ${portfolio.projects.map(row)}
       </tbody>
     </table>
+    ${renderGateReasons(portfolio)}
     <div class="panel">
       ${barChart(
         byScore.map((p) => ({ label: p.project, value: p.score, text: formatScore(p.score) })),
@@ -164,6 +161,19 @@ function renderProjects(portfolio: Portfolio): SafeHtml {
       )}
     </div>
   </section>`;
+}
+
+/** Why each failed gate failed, as the project's own audit said. */
+function renderGateReasons(portfolio: Portfolio): SafeHtml | string {
+  const failed = portfolio.projects.filter((p) => !p.gate.passed);
+  if (failed.length === 0) return '';
+  return html`<ul class="gate-reasons">
+    ${failed.flatMap((p) =>
+      p.gate.reasons.map(
+        (reason) => html`<li><strong>${p.project}</strong>: gate failed: ${reason}</li> `,
+      ),
+    )}
+  </ul>`;
 }
 
 function renderHeatMap(items: readonly PortfolioItem[]): SafeHtml {

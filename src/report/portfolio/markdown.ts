@@ -45,8 +45,18 @@ export const renderPortfolioMarkdown: PortfolioRenderer = (portfolio, options) =
         ]),
       ),
     ].join('\n'),
-    '## Ranked items',
   ];
+  const failed = portfolio.projects.filter((p) => !p.gate.passed);
+  if (failed.length > 0) {
+    blocks.push(
+      failed
+        .flatMap((p) =>
+          p.gate.reasons.map((reason) => `- ${escapeText(`${p.project}: gate failed: ${reason}`)}`),
+        )
+        .join('\n'),
+    );
+  }
+  blocks.push('## Ranked items');
   const items = shownPortfolioItems(portfolio, options);
   if (items.length === 0) {
     blocks.push('No open or in-progress items to rank in any project.');
@@ -67,7 +77,7 @@ export const renderPortfolioMarkdown: PortfolioRenderer = (portfolio, options) =
             String(item.frequency),
             String(item.costOfDelay),
             formatScore(item.score),
-            item.due === null ? '' : escapeText(item.overdue ? `${item.due} (overdue)` : item.due),
+            item.due === null ? '—' : escapeText(item.overdue ? `${item.due} (overdue)` : item.due),
           ]),
         ),
       ].join('\n'),
