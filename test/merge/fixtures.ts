@@ -31,9 +31,12 @@ const commit = (date: string, message: string, paths: string[]): CommitSpec => (
   files: Object.fromEntries(paths.map((p) => [p, `${message}\n`])),
 });
 
+/** B-001's title: every character a renderer must escape or quote. */
+export const NASTY_TITLE = 'Pipes | commas, "quotes" and <script>alert(1)</script> *stars*';
+
 const item = (id: string, fields: Record<string, string>) =>
-  `  - id: ${id}\n    title: ${id} title\n` +
-  Object.entries(fields)
+  `  - id: ${id}\n` +
+  Object.entries({ title: `${id} title`, ...fields })
     .map(([key, value]) => `    ${key}: ${value}\n`)
     .join('');
 
@@ -80,6 +83,7 @@ export const PROJECTS: ProjectSpec[] = [
     ],
     inventory: inventory('beta', [
       item('B-001', {
+        title: JSON.stringify(NASTY_TITLE),
         category: 'data',
         owner: 'ana',
         risk: '3',

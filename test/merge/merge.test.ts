@@ -1,29 +1,48 @@
 /**
- * `merge` through the API on three real projects' reports (see fixtures.ts for every figure):
- * one ranking with deterministic ties across projects, totals by project, category and
- * owner, money summed (and null when no report declares it), gates and warnings carried with
- * their project, the same result whatever the order, and each refusal as one line naming the
- * file.
+ * `mldebt merge` on three real projects' reports (see fixtures.ts for every figure), built
+ * once for the whole file (each build is a few git repositories and audits):
+ * - the API: one ranking with deterministic ties across projects, totals by project, category
+ *   and owner, money summed (and null when no report declares it), gates and warnings carried
+ *   with their project, the same bytes whatever the order, each refusal one line naming the file;
+ * - every format: markdown passes markdownlint and escapes cells, CSV is RFC 4180 with empty
+ *   cells for what is not declared, JSON is the Portfolio, the HTML has the per-project view and
+ *   a project filter, `--top` shortens the list while the totals stay whole;
+ * - the command line: in-process for what it prints and writes, one spawn of the built binary
+ *   for the exit code a CI job sees when a report is refused.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lint } from 'markdownlint/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { merge } from '../../src/commands/merge.js';
 import { UserError } from '../../src/errors.js';
 import type { Report } from '../../src/model/index.js';
-import { renderPortfolio } from '../../src/report/portfolio/index.js';
+import type { Portfolio } from '../../src/model/portfolio.js';
+import { PORTFOLIO_CSV_COLUMNS } from '../../src/report/portfolio/csv.js';
+import { PORTFOLIO_FORMATS, renderPortfolio } from '../../src/report/portfolio/index.js';
+import { mergeReports } from '../../src/scoring/portfolio.js';
 import { tempDir } from '../helpers/audit-repo.js';
+import { runCli } from '../helpers/exec.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { auditProjects, reportJson, writeReport, type ProjectReports } from './fixtures.js';
 
 const temp = tempDir('merge');
 afterAll(temp.remove);
 
 let reports: ProjectReports;
+/** The three reports merged in memory, as the renderer tests read them. */
+let portfolio: Portfolio;
 const files = { alpha: 'alpha.json', beta: 'beta.json', gamma: 'gamma.json' };
+const inputs = Object.values(files);
 beforeAll(async () => {
   reports = await auditProjects(temp.dir);
   for (const [name, report] of Object.entries(reports)) {
     writeReport(temp.dir, `${name}.json`, await reportJson(report));
   }
+  portfolio = mergeReports(
+    Object.entries(reports).map(([name, report]) => ({ file: `reports/${name}.json`, report })),
+    '9.9.9',
+  );
 });
 
 const mergeFiles = (list: string[]) => merge({ files: list, cwd: temp.dir });
@@ -264,5 +283,186 @@ describe('merge: refusals, one line naming the file', () => {
     expect(await refusal([])).toBe(
       'merge needs at least one report: mldebt merge <report.json...>',
     );
+  });
+});
+
+const render = (format: (typeof PORTFOLIO_FORMATS)[number], top?: number) =>
+  renderPortfolio(portfolio, format, { color: false, top });
+
+describe('portfolio renderers', () => {
+  it('markdown passes markdownlint and shows projects, ranked items, groups and warnings', async () => {
+    const markdown = await render('markdown');
+    const results = await lint({ strings: { doc: markdown } });
+    expect(results.doc ?? []).toEqual([]);
+    expect(markdown).toContain(
+      '- 3 projects · 7 items ranked · total 62.0 · cost of delay 1,462/week\n' +
+        '- 1 project failed its own gate: gamma\n',
+    );
+    expect(markdown).toContain(
+      '| gamma | 2 | 21.0 | not declared | failed (1 reason) | 2026-01-01 → 2026-06-30 | reports/gamma.json |\n',
+    );
+    expect(markdown).toContain(
+      '| 4 | beta | B-001 | Pipes \\| commas, "quotes" and \\<script>alert(1)\\</script> \\*stars\\* | data | ana | 3 | 2 | 2 | 12.0 | — |\n',
+    );
+    expect(markdown).toContain('| unowned | 6.0 |\n');
+    expect(markdown).toContain('\n- gamma: gate failed: G-001 score 20.0 > 10\n');
+    expect(markdown).toContain(
+      '\n- gamma: G-002: glob "src/nothing/\\*\\*" matches no tracked file',
+    );
+  });
+
+  it('CSV has a project column, quotes what must be, and leaves undeclared values empty', async () => {
+    const csv = await render('csv');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(PORTFOLIO_CSV_COLUMNS.join(','));
+    expect(lines).toHaveLength(1 + 7 + 1); // header, items, the empty string after the last CRLF
+    expect(lines[4]).toBe(
+      `4,beta,2,B-001,"Pipes | commas, ""quotes"" and <script>alert(1)</script> *stars*",data,ana,open,3,2,2,1,12.0,,,,,false`,
+    );
+    // Unowned, 2,000 a month as 461.54 a week, no effort, no WSJF, no due date.
+    expect(lines[6]).toBe('6,beta,3,B-003,B-003 title,model,,open,1,1,1,1,1.0,461.54,,,,false');
+  });
+
+  it('JSON is the Portfolio itself, with its own schema version', async () => {
+    const json = JSON.parse(await render('json')) as Portfolio;
+    expect(json).toEqual(portfolio);
+    expect(json.schemaVersion).toBe(1);
+    expect(json.tool).toEqual({ name: 'mldebt', version: '9.9.9' });
+  });
+
+  it('the table shows the projects, the ranked items with their project, and the warnings', async () => {
+    const table = await render('table');
+    expect(table).toMatch(/^mldebt portfolio · 3 projects · 7 items ranked · total 62\.0/);
+    expect(table).toMatch(/│ gamma +│ 2 +│ 21\.0 +│ not declared +│ failed \(1 reason\) /);
+    expect(table).toMatch(
+      /│ 3 +│ alpha +│ A-001 +│ A-001 title +│ data +│ ana +│ 3 │ 2 │ 2 │ 12\.0 /,
+    );
+    expect(table).toContain('by owner: ana 24.0 · bo 12.0 · cy 20.0 · unowned 6.0\n');
+    expect(table).toContain('warning: gamma: G-002: glob "src/nothing/**" matches no tracked file');
+  });
+
+  it('the HTML has a per-project view, a project filter, and escapes every text', async () => {
+    const page = await render('html');
+    expect(page).toContain('<title>Technical debt portfolio</title>');
+    const projectRows = [...page.matchAll(/<tr data-project="([^"]+)">\n<th scope="row">/g)];
+    expect(projectRows.map((m) => m[1])).toEqual(['alpha', 'beta', 'gamma']);
+    // The ranked table: one row per item, in portfolio order, each saying its project.
+    const rows = [
+      ...page.matchAll(
+        /<tr\nid="[^"]+"\ntabindex="-1"\ndata-rank="(\d+)"\ndata-project="([^"]+)"\ndata-id="([^"]+)"/g,
+      ),
+    ];
+    expect(rows.map((m) => `${m[1]} ${m[2]} ${m[3]}`)).toEqual([
+      '1 gamma G-001',
+      '2 beta B-002',
+      '3 alpha A-001',
+      '4 beta B-001',
+      '5 alpha A-002',
+      '6 beta B-003',
+      '7 gamma G-002',
+    ]);
+    const projectFilter = page.match(/<select data-filter="project">([\s\S]*?)<\/select>/)![1]!;
+    expect([...projectFilter.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])).toEqual([
+      '',
+      'alpha',
+      'beta',
+      'gamma',
+    ]);
+    expect(page).not.toContain('<script>alert(1)');
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // Projects' gates, money and every report's warning with its project.
+    expect(page).toContain('1 project failed its own gate: gamma');
+    expect(page).toContain(
+      '<li><strong>gamma</strong>: gate failed: G-001 score 20.0 &gt; 10</li>',
+    );
+    expect(page).toContain('1,462');
+    expect(page).toMatch(/<strong>gamma<\/strong>:\s*<code>glob-no-match<\/code>: G-002: glob/);
+  });
+
+  it('--top shortens the list in every format and says so; the totals stay whole', async () => {
+    const json = JSON.parse(await render('json', 2)) as Portfolio;
+    expect(json.items.map((item) => item.id)).toEqual(['G-001', 'B-002']);
+    expect(json.totals).toEqual(portfolio.totals);
+    expect((await render('csv', 2)).split('\r\n')).toHaveLength(1 + 2 + 1);
+    const note = 'showing the top 2 of 7 ranked items (--top 2)';
+    expect(await render('table', 2)).toContain(note);
+    expect(await render('markdown', 2)).toContain(note);
+    expect(await render('html', 2)).toContain(note);
+    expect(await render('table', 7)).not.toContain('showing the top');
+  });
+});
+
+const mldebt = (args: string[]) => runInProcess(args, { cwd: temp.dir });
+
+describe('mldebt merge', () => {
+  it('prints the table by default, exit 0 even when a project failed its own gate', async () => {
+    const res = await mldebt(['merge', ...inputs]);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/^mldebt portfolio · 3 projects · 7 items ranked · total 62\.0/);
+    expect(res.stdout).toContain('1 project failed its own gate: gamma');
+    // The table shows the warnings itself: none repeated on stderr.
+    expect(res.stderr).toBe('');
+  });
+
+  it('writes JSON atomically to --output, says so, and puts the warnings on stderr with their project', async () => {
+    const res = await mldebt(['merge', ...inputs, '-f', 'json', '-o', 'portfolio.json']);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toBe('');
+    const portfolio = JSON.parse(
+      readFileSync(join(temp.dir, 'portfolio.json'), 'utf8'),
+    ) as Portfolio;
+    expect(portfolio.totals.score).toBe(62);
+    expect(res.stderr).toContain(
+      'mldebt: wrote portfolio.json (json, 3 projects, 7 items, total 62.0)\n',
+    );
+    expect(res.stderr).toContain('mldebt: warning: gamma: G-002: glob "src/nothing/**"');
+  });
+
+  it('--top shortens the list; --quiet keeps stderr empty', async () => {
+    const res = await mldebt(['merge', ...inputs, '-f', 'csv', '--top', '2', '--quiet']);
+    expect(res.status).toBe(0);
+    expect(res.stdout.split('\r\n')).toHaveLength(1 + 2 + 1);
+    expect(res.stderr).toBe('');
+  });
+
+  it('never writes the portfolio over one of its reports', async () => {
+    const before = readFileSync(join(temp.dir, 'beta.json'), 'utf8');
+    const res = await mldebt(['merge', ...inputs, '-f', 'json', '-o', 'beta.json']);
+    expect(res).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'mldebt: cannot write beta.json: it is the report beta.json (choose another --output)\n',
+    });
+    expect(readFileSync(join(temp.dir, 'beta.json'), 'utf8')).toBe(before);
+  });
+
+  it('without a report: a usage error', async () => {
+    const res = await mldebt(['merge']);
+    expect(res).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        "mldebt: error: missing required argument 'report.json' (run mldebt --help for usage)\n",
+    });
+  });
+
+  it('an unknown format is refused by name', async () => {
+    const res = await mldebt(['merge', ...inputs, '-f', 'sarif']);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain("argument 'sarif' is invalid");
+  });
+
+  it('the built binary exits 2 with one line naming the file, and writes nothing', () => {
+    writeReport(temp.dir, 'cut.json', '{ "schemaVersion": 1,\n  "project": }');
+    const res = runCli(['merge', 'alpha.json', 'cut.json', '-o', 'out.html', '-f', 'html'], {
+      cwd: temp.dir,
+    });
+    expect(res).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: "mldebt: cut.json:2:14: report is not valid JSON: unexpected '}'\n",
+    });
+    expect(existsSync(join(temp.dir, 'out.html'))).toBe(false);
   });
 });
