@@ -368,6 +368,20 @@ describe('portfolio renderers', () => {
       'beta',
       'gamma',
     ]);
+    // The dashboard's script (tested in Chromium by test/browser/) shows a row when, for each
+    // select[data-filter=NAME], the row's data-NAME equals the selected value: every filter's
+    // options must be values its rows carry.
+    const rowsOf = (name: string) =>
+      new Set([...page.matchAll(new RegExp(`\\ndata-${name}="([^"]*)"`, 'g'))].map((m) => m[1]));
+    const filters: string[] = [];
+    for (const [, name, options] of page.matchAll(
+      /<select data-filter="([a-z]+)">([\s\S]*?)<\/select>/g,
+    )) {
+      const values = [...options!.matchAll(/<option value="([^"]+)">/g)].map((m) => m[1]);
+      expect(new Set(values), name).toEqual(rowsOf(name!));
+      filters.push(name!);
+    }
+    expect(filters).toEqual(['project', 'category', 'owner']);
     expect(page).not.toContain('<script>alert(1)');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     // Projects' gates, money and every report's warning with its project.
