@@ -50,6 +50,20 @@ export {
   type PlanFormat,
   type PlanRenderOptions,
 } from './report/plan/index.js';
+export { merge, type MergeOptions, type MergeResult } from './commands/merge.js';
+export {
+  mergeReports,
+  checkComparable,
+  type NamedReport,
+  type ReportToMerge,
+} from './scoring/portfolio.js';
+export {
+  PORTFOLIO_FORMATS,
+  renderPortfolio,
+  type PortfolioFormat,
+  type PortfolioRenderOptions,
+} from './report/portfolio/index.js';
+export * from './model/portfolio.js';
 export type { RunOptions } from './pipeline/options.js';
 export { MEASUREMENT_WARNINGS } from './pipeline/build-report.js';
 export { displayPath, resolveTarget } from './pipeline/context.js';

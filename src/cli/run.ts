@@ -9,6 +9,7 @@ import {
   EXIT,
   OUTPUT_FORMATS,
   PLAN_FORMATS,
+  PORTFOLIO_FORMATS,
   TREND_FORMATS,
   DEFAULT_TREND_MONTHS,
   SCAN_FORMATS,
@@ -36,6 +37,7 @@ import {
   type ScanCliOptions,
 } from './scan-init.js';
 import type { CliIo, Io } from './io.js';
+import { runMerge, type MergeCliOptions } from './merge.js';
 import { standardStreams } from './stream-writer.js';
 
 export type { Io } from './io.js';
@@ -216,6 +218,35 @@ export async function run(argv: string[], processIo: Io): Promise<number> {
     .action(async (opts: TrendCliOptions) => {
       debug = Boolean(opts.debug);
       exitCode = await runTrend(opts, io);
+    });
+
+  program
+    .command('merge')
+    .description(
+      'one portfolio from the JSON reports of many repositories (mldebt audit --format json), ranked together',
+    )
+    .argument('<report.json...>', 'JSON reports, one per project')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(PORTFOLIO_FORMATS)
+        .default('table'),
+    )
+    .option(
+      '-o, --output <file>',
+      'write the portfolio to a file (replaced atomically; - or /dev/stdout is stdout)',
+      parsePath('--output'),
+    )
+    .option(
+      '--top <n>',
+      'show only the first n items (totals and projects still cover all)',
+      parsePositiveInt,
+    )
+    .option('--no-color', 'no ANSI colors (also NO_COLOR=1, or when output is not a terminal)')
+    .option('-q, --quiet', 'no warnings on stderr')
+    .option('--debug', 'print stack traces of internal errors')
+    .action(async (files: string[], opts: MergeCliOptions) => {
+      debug = Boolean(opts.debug);
+      exitCode = await runMerge(files, opts, io);
     });
 
   addRunOptions(

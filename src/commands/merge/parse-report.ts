@@ -1,0 +1,165 @@
+/**
+ * Reading one report for `mldebt merge`: the text of a `mldebt audit --format json` (or
+ * `export --format json`) file, checked for the fields the portfolio reads.
+ *
+ * Only those fields are validated, so a report written by a newer mldebt with extra fields
+ * still merges; `schemaVersion` guards against changed meanings. Every refusal is one line
+ * naming the file: the portfolio is only as complete as the reports it merges.
+ */
+import { z } from 'zod';
+import { UserError } from '../../errors.js';
+import { REPORT_SCHEMA_VERSION } from '../../model/index.js';
+import { formatDataPath } from '../../util/data-path.js';
+import { parseJsonText } from '../../util/json-syntax.js';
+import { clipText } from '../../util/text.js';
+
+const level = z.number().int().min(1).max(5);
+
+const gateSchema = z
+  .object({
+    passed: z.boolean(),
+    reasons: z.array(z.string()),
+    thresholds: z
+      .object({
+        failAbove: z.number().nullable(),
+        failTotalAbove: z.number().nullable(),
+        failOnIncrease: z.boolean(),
+      })
+      .loose(),
+  })
+  .loose();
+
+/** The part of a ranked item the portfolio carries. */
+const itemSchema = z
+  .object({
+    rank: z.number().int().min(1),
+    id: z.string().min(1),
+    title: z.string(),
+    category: z.string(),
+    owner: z.string().nullable(),
+    // Being added to reports: where the owner came from. Optional, and any text, so a report
+    // from before or after the field was settled still merges.
+    ownerSource: z.string().nullable().optional(),
+    status: z.string(),
+    score: z.number(),
+    risk: z.object({ effective: level }).loose(),
+    frequency: z.object({ effective: level }).loose(),
+    costOfDelay: z
+      .object({
+        effective: level,
+        money: z.object({ perWeek: z.number() }).loose().nullable(),
+      })
+      .loose(),
+    multiplier: z.number(),
+    effortDays: z.number().nullable(),
+    wsjf: z.number().nullable(),
+    due: z.string().nullable(),
+    overdue: z.boolean(),
+  })
+  .loose();
+
+/**
+ * The settings that enter a score. The window's length is not among them: observed frequency
+ * is a rate per 30 days, so windows of different lengths give comparable levels.
+ */
+const scoringSettingsSchema = z
+  .object({
+    fixPattern: z.string(),
+    fixExclude: z.string().nullable(),
+    bots: z.array(z.string()),
+    coverageFloor: z.number(),
+    frequencyLevels: z.array(z.number()),
+    costLevels: z.array(z.number()),
+    tagMultipliers: z.record(z.string(), z.number()),
+  })
+  .loose();
+
+export const mergeableReportSchema = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    tool: z.object({ name: z.literal('mldebt'), version: z.string() }).loose(),
+    project: z.string(),
+    inventory: z.string(),
+    repository: z.object({ head: z.string().nullable() }).loose(),
+    window: z.object({ since: z.string(), until: z.string(), days: z.number() }).loose().nullable(),
+    settings: scoringSettingsSchema,
+    totals: z
+      .object({
+        score: z.number(),
+        items: z.number().int().min(0),
+        costOfDelayPerWeek: z.number().nullable(),
+      })
+      .loose(),
+    items: z.array(itemSchema),
+    warnings: z.array(z.object({ code: z.string(), message: z.string() }).loose()),
+    gate: gateSchema,
+  })
+  .loose();
+
+/** A report as `mldebt merge` reads it. */
+export type MergeableReport = z.infer<typeof mergeableReportSchema>;
+
+/** A report and the file it came from, as the user named it. */
+export interface ReportFile {
+  file: string;
+  report: MergeableReport;
+}
+
+/** At most this many schema problems are named in the one-line error. */
+const MAX_LISTED_ISSUES = 3;
+
+/**
+ * Parse and check one report's text.
+ *
+ * @param text the file's content
+ * @param file the path to name in errors, as the user gave it
+ * @throws UserError naming `file` (with line:column for a JSON syntax error) when the text is
+ *   not JSON, not an mldebt report, of another schema version, written with `--top` (it lists
+ *   fewer items than it ranked), or lists an id twice.
+ */
+export function parseReportForMerge(text: string, file: string): ReportFile {
+  const data = parseJsonText(text, file, 'report is not valid JSON');
+  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version !== REPORT_SCHEMA_VERSION) {
+    throw new UserError(
+      `${file}: report has schemaVersion ${version}, this mldebt merges schemaVersion ` +
+        `${REPORT_SCHEMA_VERSION}; re-create it with this mldebt's \`audit --format json\``,
+    );
+  }
+  const parsed = mergeableReportSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, MAX_LISTED_ISSUES).map(describeIssue);
+    const more = parsed.error.issues.length - issues.length;
+    throw new UserError(
+      `${file}: not an mldebt JSON report: ${issues.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`,
+    );
+  }
+  const report = parsed.data;
+  // `--top` shortens `items` and leaves the totals whole: merging such a report would rank a
+  // project on part of its debt while its totals claim all of it.
+  if (report.items.length < report.totals.items) {
+    throw new UserError(
+      `${file}: lists ${report.items.length} of its ${report.totals.items} ranked items ` +
+        '(written with --top?): a portfolio needs every item; write the report without --top',
+    );
+  }
+  if (report.items.length > report.totals.items) {
+    throw new UserError(
+      `${file}: lists ${report.items.length} items but totals.items says ${report.totals.items}: ` +
+        'not a report mldebt wrote; re-create it with `mldebt audit --format json`',
+    );
+  }
+  const seen = new Set<string>();
+  for (const item of report.items) {
+    if (seen.has(item.id)) {
+      throw new UserError(`${file}: lists item ${clipText(item.id)} twice`);
+    }
+    seen.add(item.id);
+  }
+  return { file, report };
+}
+
+/** `items[2].score: expected number, received string`: the path in the document, then zod's message. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  return `${formatDataPath(issue.path, clipText, '(root)')}: ${issue.message}`;
+}
