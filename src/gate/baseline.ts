@@ -40,6 +40,11 @@ export const baselineReportSchema = z.object({
     .partial()
     .loose()
     .optional(),
+  // Absent from reports written before it was recorded: then not compared.
+  selection: z
+    .object({ category: z.string().nullable(), owner: z.string().nullable() })
+    .loose()
+    .optional(),
   totals: z.object({ score: z.number() }),
   items: z.array(z.object({ id: z.string().min(1), title: z.string(), score: z.number() })),
 });
@@ -107,9 +112,22 @@ export function compareBaselineSettings(
   baseline: BaselineReport,
   current: Report['settings'],
   currentWindow: ReportWindow | null,
+  currentSelection: Report['selection'] = { category: null, owner: null },
 ): string[] {
   const recorded = baseline.settings ?? {};
   const differences: string[] = [];
+  // Totals of another selection of items (`--category`, `--owner`) are not comparable either.
+  if (baseline.selection !== undefined) {
+    const describe = (s: Report['selection']) =>
+      [
+        ...(s.category !== null ? [`--category ${clipText(s.category)}`] : []),
+        ...(s.owner !== null ? [`--owner ${clipText(s.owner)}`] : []),
+      ].join(' ') || 'every item';
+    const before = describe(baseline.selection);
+    const now = describe(currentSelection);
+    if (before.toLowerCase() !== now.toLowerCase())
+      differences.push(`selection ${before}, now ${now}`);
+  }
   for (const [key, name] of SCORING_SETTINGS) {
     const before = (recorded as Record<string, unknown>)[key];
     if (before === undefined) continue;

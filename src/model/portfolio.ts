@@ -12,7 +12,7 @@
  *   reports give byte-identical renderings.
  */
 import type { Diagnostic } from './location.js';
-import type { GateResult, ReportWindow } from './report.js';
+import type { GateResult, OwnerSource, ReportWindow } from './report.js';
 
 export const PORTFOLIO_SCHEMA_VERSION = 1 as const;
 
@@ -52,10 +52,10 @@ export interface PortfolioItem {
   /** `null` renders as "unowned". */
   owner: string | null;
   /**
-   * Where the owner came from, when the report says (`inventory`, `codeowners`, or `null`);
-   * absent when the report predates the field.
+   * Where the owner came from: `inventory`, `codeowners` (shown `@team (CODEOWNERS)`), or
+   * `null` (unowned, or a report written before reports said).
    */
-  ownerSource?: string | null;
+  ownerSource: OwnerSource | null;
   status: string;
   score: number;
   /** Effective levels 1-5, as the project's audit computed them. */

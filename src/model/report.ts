@@ -225,6 +225,11 @@ export interface Report {
     costLevels: number[];
     tagMultipliers: Record<string, number>;
   };
+  /**
+   * The `--category` / `--owner` the run ranked (null: every item): a report of a selection
+   * covers part of its project, which a baseline or a portfolio must know.
+   */
+  selection: { category: string | null; owner: string | null };
   totals: Totals;
   items: ScoredItem[];
   notRanked: NotRankedItem[];

@@ -67,8 +67,14 @@ export function buildReport(
     coverageReports: context.coverage.reports,
   });
   const reportWindow = window ? describeWindow(window) : null;
+  const selection = { category: options.category ?? null, owner: options.owner ?? null };
   if (baseline) {
-    const differences = compareBaselineSettings(baseline.report, reportSettings, reportWindow);
+    const differences = compareBaselineSettings(
+      baseline.report,
+      reportSettings,
+      reportWindow,
+      selection,
+    );
     if (differences.length > 0) {
       const message =
         `${baseline.file} was computed with other scoring settings (${differences.join('; ')}): ` +
@@ -100,6 +106,7 @@ export function buildReport(
     repository: { head: context.head, git: context.repo.git, shallow: collected.shallow },
     window: reportWindow,
     settings: reportSettings,
+    selection,
     totals,
     items,
     notRanked: context.notRanked,

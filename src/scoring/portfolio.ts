@@ -11,7 +11,7 @@
  * ranking rule below, so the same reports always give the same Portfolio.
  */
 import { UserError } from '../errors.js';
-import type { Diagnostic, GateResult, ReportWindow } from '../model/index.js';
+import type { Diagnostic, GateResult, OwnerSource, ReportWindow } from '../model/index.js';
 import {
   PORTFOLIO_SCHEMA_VERSION,
   type Portfolio,
@@ -40,7 +40,7 @@ export interface ItemToMerge {
   title: string;
   category: string;
   owner: string | null;
-  ownerSource?: string | null;
+  ownerSource?: OwnerSource | null;
   status: string;
   score: number;
   risk: { effective: number };
@@ -226,8 +226,8 @@ function portfolioItem(project: string, item: ItemToMerge): PortfolioItem {
     title: item.title,
     category: item.category,
     owner: item.owner,
-    // Kept only where the report has it: absent means "the report does not say".
-    ...(item.ownerSource !== undefined ? { ownerSource: item.ownerSource } : {}),
+    // Reports written before the field say nothing: read as not known to come from anywhere.
+    ownerSource: item.ownerSource ?? null,
     status: item.status,
     score: item.score,
     risk: item.risk.effective,

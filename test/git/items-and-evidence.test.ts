@@ -230,6 +230,18 @@ describe('what a run is about', () => {
     const same = await auditIn(repo, { baseline: write('same.json', {}), failOnIncrease: true });
     expect(same.gate.passed).toBe(true);
     expect(same.warnings.map((w) => w.code)).not.toContain('baseline-incomparable');
+    // A baseline of some items only totals something else: not comparable either.
+    const partial = write('partial.json', { selection: { category: 'data', owner: null } });
+    expect(
+      (await auditIn(repo, { baseline: partial })).warnings.find(
+        (w) => w.code === 'baseline-incomparable',
+      )!.message,
+    ).toBe(
+      'partial.json was computed with other scoring settings (selection --category data, now every item): its scores are not comparable with these',
+    );
+    expect(await auditError(repo, { baseline: partial, failOnIncrease: true })).toMatch(
+      /^partial\.json was computed with other scoring settings \(selection --category data, now every item\)/,
+    );
   });
 });
 

@@ -424,6 +424,7 @@ export function makeSampleReport(): Report {
       costLevels: [...DEFAULT_SETTINGS.cost_levels],
       tagMultipliers: { ...DEFAULT_SETTINGS.tag_multipliers },
     },
+    selection: { category: null, owner: null },
     totals: {
       score: 168,
       items: 6,

@@ -147,17 +147,20 @@ describe('merge: one ranking across projects', () => {
     expect(gamma.warnings).toBe(reports.gamma.warnings.length);
   });
 
-  it('keeps an owner source where a report has one, and adds none where it has not', async () => {
+  it('carries where each owner came from, marking CODEOWNERS owners, null for older reports', async () => {
     editedCopy('alpha', 'alpha-owners.json', (json) => {
-      // The lead is adding ownerSource to reports; the portfolio must carry it when present.
-      Object.assign(json.items[0]!, { ownerSource: 'codeowners' });
-      Object.assign(json.items[1]!, { ownerSource: null });
+      Object.assign(json.items[0]!, { owner: '@ml', ownerSource: 'codeowners' });
+      // A report written before reports said where owners came from.
+      delete (json.items[1] as Partial<(typeof json.items)[number]>).ownerSource;
     });
     const { portfolio } = await mergeFiles(['alpha-owners.json', files.beta]);
     const byId = Object.fromEntries(portfolio.items.map((item) => [item.id, item]));
-    expect(byId['A-001']!.ownerSource).toBe('codeowners');
+    expect(byId['A-001']).toMatchObject({ owner: '@ml', ownerSource: 'codeowners' });
     expect(byId['A-002']!.ownerSource).toBeNull();
-    expect('ownerSource' in byId['B-001']!).toBe(false);
+    expect(byId['B-001']!.ownerSource).toBe('inventory');
+    expect(await renderPortfolio(portfolio, 'markdown', { color: false })).toContain(
+      '\\@ml (CODEOWNERS)',
+    );
   });
 
   it('gives byte-identical output for the same reports in any order', async () => {
@@ -225,6 +228,16 @@ describe('merge: refusals, one line naming the file', () => {
     expect(await refusal([files.alpha, 'beta-top.json'])).toBe(
       'beta-top.json: lists 1 of its 3 ranked items (written with --top?): a portfolio needs ' +
         'every item; write the report without --top',
+    );
+  });
+
+  it('a report of some items only (--category, --owner): its project would look smaller', async () => {
+    editedCopy('beta', 'beta-owner.json', (json) => {
+      json.selection = { category: 'data', owner: '@ml' };
+    });
+    expect(await refusal([files.alpha, 'beta-owner.json'])).toBe(
+      'beta-owner.json: ranks only the items of --category data --owner @ml: a portfolio needs ' +
+        'every item of a project; write the report without --category and --owner',
     );
   });
 
@@ -317,10 +330,10 @@ describe('portfolio renderers', () => {
     expect(lines[0]).toBe(PORTFOLIO_CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(1 + 7 + 1); // header, items, the empty string after the last CRLF
     expect(lines[4]).toBe(
-      `4,beta,2,B-001,"Pipes | commas, ""quotes"" and <script>alert(1)</script> *stars*",data,ana,open,3,2,2,1,12.0,,,,,false`,
+      `4,beta,2,B-001,"Pipes | commas, ""quotes"" and <script>alert(1)</script> *stars*",data,ana,open,3,2,2,1,12.0,,,,,false,inventory`,
     );
     // Unowned, 2,000 a month as 461.54 a week, no effort, no WSJF, no due date.
-    expect(lines[6]).toBe('6,beta,3,B-003,B-003 title,model,,open,1,1,1,1,1.0,461.54,,,,false');
+    expect(lines[6]).toBe('6,beta,3,B-003,B-003 title,model,,open,1,1,1,1,1.0,461.54,,,,false,');
   });
 
   it('JSON is the Portfolio itself, with its own schema version', async () => {

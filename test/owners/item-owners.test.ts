@@ -183,6 +183,7 @@ describe('owners from CODEOWNERS in an audit', () => {
     const select = async (owner: string) => {
       const git = countingGit(temp.dir, `owner-${owner.replace(/\W/g, '')}`, repo);
       const report = await auditIn(repo, { owner, env: git.env });
+      expect(report.selection).toEqual({ category: null, owner });
       return {
         ids: [...report.items, ...report.notRanked].map((i) => i.id).sort(),
         passes: git.passes(),

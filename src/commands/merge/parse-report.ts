@@ -37,9 +37,8 @@ const itemSchema = z
     title: z.string(),
     category: z.string(),
     owner: z.string().nullable(),
-    // Being added to reports: where the owner came from. Optional, and any text, so a report
-    // from before or after the field was settled still merges.
-    ownerSource: z.string().nullable().optional(),
+    // Where the owner came from; reports written before the field have none (read as null).
+    ownerSource: z.enum(['inventory', 'codeowners']).nullable().optional(),
     status: z.string(),
     score: z.number(),
     risk: z.object({ effective: level }).loose(),
@@ -83,6 +82,11 @@ export const mergeableReportSchema = z
     repository: z.object({ head: z.string().nullable() }).loose(),
     window: z.object({ since: z.string(), until: z.string(), days: z.number() }).loose().nullable(),
     settings: scoringSettingsSchema,
+    // Absent from reports written before it was recorded.
+    selection: z
+      .object({ category: z.string().nullable(), owner: z.string().nullable() })
+      .loose()
+      .optional(),
     totals: z
       .object({
         score: z.number(),
@@ -135,6 +139,19 @@ export function parseReportForMerge(text: string, file: string): ReportFile {
     );
   }
   const report = parsed.data;
+  // A report of some of a project's items (`--category`, `--owner`) would be ranked and
+  // totalled as if it were the whole project.
+  const { category, owner } = report.selection ?? { category: null, owner: null };
+  if (category !== null || owner !== null) {
+    const flags = [
+      ...(category !== null ? [`--category ${clipText(category)}`] : []),
+      ...(owner !== null ? [`--owner ${clipText(owner)}`] : []),
+    ].join(' ');
+    throw new UserError(
+      `${file}: ranks only the items of ${flags}: a portfolio needs every item of a project; ` +
+        'write the report without --category and --owner',
+    );
+  }
   // `--top` shortens `items` and leaves the totals whole: merging such a report would rank a
   // project on part of its debt while its totals claim all of it.
   if (report.items.length < report.totals.items) {

@@ -2,8 +2,9 @@
  * What every portfolio format says alike: the items shown, the headline, a project's gate,
  * window and money, in one place so the table, markdown and HTML never disagree.
  */
+import type { OwnerSource } from '../../model/index.js';
 import type { Portfolio, PortfolioProject } from '../../model/portfolio.js';
-import { formatAmount, formatScore } from '../format.js';
+import { formatAmount, formatScore, ownerLabel } from '../format.js';
 import { plural } from '../../util/text.js';
 import type { PortfolioRenderOptions } from './index.js';
 
@@ -63,9 +64,9 @@ export function describeTop(portfolio: Portfolio, shown: number): string | null 
   return `showing the top ${shown} of ${portfolio.items.length} ranked items (--top ${shown}): the totals and the projects cover all of them`;
 }
 
-/** The owner as every format shows it. */
-export function ownerText(owner: string | null): string {
-  return owner ?? 'unowned';
+/** The owner as every format shows it: `unowned`, or marked when CODEOWNERS gave it. */
+export function ownerText(item: { owner: string | null; ownerSource: OwnerSource | null }): string {
+  return ownerLabel(item);
 }
 
 export { formatScore };

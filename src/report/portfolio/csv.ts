@@ -27,6 +27,7 @@ export const PORTFOLIO_CSV_COLUMNS = [
   'wsjf',
   'due',
   'overdue',
+  'owner_source',
 ] as const;
 
 export const renderPortfolioCsv: PortfolioRenderer = (portfolio, options) => {
@@ -51,6 +52,7 @@ export const renderPortfolioCsv: PortfolioRenderer = (portfolio, options) => {
     text(item.wsjf, formatScore),
     item.due ?? '',
     item.overdue ? 'true' : 'false',
+    item.ownerSource ?? '',
   ]);
   return [[...PORTFOLIO_CSV_COLUMNS], ...rows]
     .map((row) => `${row.map(quoteField).join(',')}\r\n`)

@@ -233,7 +233,7 @@ const COLUMNS: Column[] = [
   { name: 'ID', sort: 'text', cell: (item) => text(item.id) },
   { name: 'Title', sort: 'text', cell: (item) => text(item.title) },
   { name: 'Category', sort: 'text', cell: (item) => text(item.category) },
-  { name: 'Owner', sort: 'text', cell: (item) => text(ownerText(item.owner)) },
+  { name: 'Owner', sort: 'text', cell: (item) => text(ownerText(item)) },
   { name: 'R', sort: 'number', numeric: true, cell: (item) => number(item.risk) },
   { name: 'F', sort: 'number', numeric: true, cell: (item) => number(item.frequency) },
   { name: 'C', sort: 'number', numeric: true, cell: (item) => number(item.costOfDelay) },
@@ -268,7 +268,7 @@ function renderRankedTable(items: readonly PortfolioItem[]): SafeHtml {
   const filters: [string, string, string[]][] = [
     ['project', 'Project', distinct(items.map((item) => item.project))],
     ['category', 'Category', distinct(items.map((item) => item.category))],
-    ['owner', 'Owner', distinct(items.map((item) => ownerText(item.owner)))],
+    ['owner', 'Owner', distinct(items.map((item) => ownerText(item)))],
   ];
   const header = COLUMNS.map(
     (column, i) =>
@@ -294,7 +294,7 @@ function renderRankedTable(items: readonly PortfolioItem[]): SafeHtml {
         data-project="${item.project}"
         data-id="${item.id}"
         data-category="${item.category}"
-        data-owner="${ownerText(item.owner)}"
+        data-owner="${ownerText(item)}"
       >
         ${COLUMNS.map((column) => {
           const { value, content } = column.cell(item);

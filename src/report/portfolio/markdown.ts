@@ -72,7 +72,7 @@ export const renderPortfolioMarkdown: PortfolioRenderer = (portfolio, options) =
             escapeText(item.id),
             escapeText(item.title),
             escapeText(item.category),
-            escapeText(ownerText(item.owner)),
+            escapeText(ownerText(item)),
             String(item.risk),
             String(item.frequency),
             String(item.costOfDelay),

@@ -85,7 +85,7 @@ export const renderPortfolioTable: PortfolioRenderer = (portfolio, options) => {
         item.id,
         shortTitle(item.title),
         item.category,
-        item.owner === null ? c.dim(ownerText(null)) : item.owner,
+        item.owner === null ? c.dim(ownerText(item)) : ownerText(item),
         String(item.risk),
         String(item.frequency),
         String(item.costOfDelay),
