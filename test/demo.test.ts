@@ -274,4 +274,33 @@ describe('mldebt on the demo', () => {
     expect(others.flatMap((i) => i.signals.config ?? [])).toEqual([]);
     expect(JSON.stringify(report)).not.toContain('sk-live-');
   });
+
+  it('gives DATA-002 its CODEOWNERS owner, and counts the pager export on TEST-001', async () => {
+    const report = await audit(join(reports, 'coverage.xml'));
+    expect(report.items.find((i) => i.id === 'DATA-002')).toMatchObject({
+      owner: '@acmepay/ml-platform',
+      ownerSource: 'codeowners',
+    });
+    const paged = await auditIn(work, {
+      repo,
+      config: fileURLToPath(new URL('debt.example.yaml', root)),
+      coverage: [join(reports, 'coverage.xml')],
+      incidents: [fileURLToPath(new URL('fixtures/demo/incidents/pagerduty.csv', root))],
+    });
+    const before = report.items.find((i) => i.id === 'TEST-001')!;
+    const after = paged.items.find((i) => i.id === 'TEST-001')!;
+    // 1 fix commit, then + 4188 and 4230 (re-exported once: counted once); 3990 predates the
+    // window. 3 events in 180 days = 0.5 per 30 days: level 3.
+    expect([before.frequency.events, before.frequency.effective]).toEqual([1, 2]);
+    expect([after.frequency.events, after.frequency.effective]).toEqual([3, 3]);
+    expect(after.incidents.map((i) => [i.ref, i.source])).toEqual([
+      ['4188', expect.stringMatching(/pagerduty\.csv$/)],
+      ['4230', expect.stringMatching(/pagerduty\.csv$/)],
+    ]);
+    expect(paged.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        /pagerduty\.csv: 1 of 6 rows map to no item \(services: payments-gateway\)/,
+      ),
+    );
+  });
 });
