@@ -297,6 +297,10 @@ describe('mldebt on the demo', () => {
       ['4188', expect.stringMatching(/pagerduty\.csv$/)],
       ['4230', expect.stringMatching(/pagerduty\.csv$/)],
     ]);
+    const markdown = await renderReport(paged, 'markdown', { color: false });
+    expect(markdown).toMatch(
+      /- 2026-10-21 4230: Scoring API p99 latency .* \(from .*pagerduty\.csv\)\n/,
+    );
     expect(paged.warnings.map((w) => w.message)).toContainEqual(
       expect.stringMatching(
         /pagerduty\.csv: 1 of 6 rows map to no item \(services: payments-gateway\)/,

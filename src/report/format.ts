@@ -4,6 +4,7 @@
  * the file system, the clock or `process`.
  */
 import type { GateResult, OwnerSource, Report, ScoredItem } from '../model/index.js';
+import { INVENTORY_INCIDENT_SOURCE } from '../scoring/score.js';
 
 export { formatScore } from '../util/numbers.js';
 
@@ -44,6 +45,11 @@ export function describeOwner(item: ScoredItem): string {
     (rule.owners.length > 1 ? `; also ${rule.owners.slice(1).join(', ')}` : '') +
     ')'
   );
+}
+
+/** The export an incident was read from, or null for the inventory's own. */
+export function incidentSource(incident: { source: string }): string | null {
+  return incident.source === INVENTORY_INCIDENT_SOURCE ? null : incident.source;
 }
 
 export function shownItems(report: Report, options: RenderOptions): Report['items'] {

@@ -37,6 +37,7 @@ import {
   formatAmount,
   formatFactor,
   formatScore,
+  incidentSource,
   ownerLabel,
   shownItems,
 } from '../format.js';
@@ -367,7 +368,8 @@ function renderIncidents(item: ScoredItem): string[] {
     ...item.incidents.map((incident) => {
       const ref = incident.ref ? ` ${escapeText(incident.ref)}` : '';
       const summary = incident.summary ? `: ${escapeText(incident.summary)}` : '';
-      return `  - ${incident.date}${ref}${summary}${incident.inWindow ? '' : ' (outside the window)'}`;
+      const source = incidentSource(incident);
+      return `  - ${incident.date}${ref}${summary}${source ? ` (from ${escapeText(source)})` : ''}${incident.inWindow ? '' : ' (outside the window)'}`;
     }),
   ];
 }

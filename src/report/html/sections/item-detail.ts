@@ -14,7 +14,7 @@ import {
 } from '../../breakdown.js';
 import { formatFindingLocation } from '../../config-findings.js';
 import { deltaOf, describeDelta } from '../../delta.js';
-import { describeOwner, formatFactor, formatScore } from '../../format.js';
+import { describeOwner, formatFactor, formatScore, incidentSource } from '../../format.js';
 import { monthsBetween } from '../../../util/dates.js';
 import { plural } from '../../../util/text.js';
 import { anchorId, html, type HtmlValue, type SafeHtml } from '../markup.js';
@@ -165,7 +165,7 @@ function renderIncidents(item: ScoredItem): SafeHtml | string {
       ${item.incidents.map(
         (incident) =>
           html`<li>
-            ${incident.date}${incident.ref ? ` ${incident.ref}` : ''}${incident.summary ? `: ${incident.summary}` : ''}${incident.inWindow ? '' : ' (outside the window: not counted)'}
+            ${incident.date}${incident.ref ? ` ${incident.ref}` : ''}${incident.summary ? `: ${incident.summary}` : ''}${incidentSource(incident) ? ` (from ${incidentSource(incident)})` : ''}${incident.inWindow ? '' : ' (outside the window: not counted)'}
           </li>`,
       )}
     </ul>
