@@ -8,6 +8,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateSchemas } from '../scripts/lib/schemas.js';
+import { makeSampleReportWithReconciliation } from './helpers/sample-report.js';
 
 const read = (name: string) => readFileSync(new URL(`../schema/${name}`, import.meta.url), 'utf8');
 
@@ -25,5 +26,15 @@ describe('shipped JSON Schemas', () => {
     expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
     example.items[0].risk = 9;
     expect(validate(example)).toBe(false);
+  });
+
+  it('the report schema accepts a report and rejects one missing a field', () => {
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(
+      JSON.parse(read('report.schema.json')),
+    );
+    const report = JSON.parse(JSON.stringify(makeSampleReportWithReconciliation()));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    delete report.items[0].ownerSource;
+    expect(validate(report)).toBe(false);
   });
 });

@@ -12,6 +12,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { lint } from 'markdownlint/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { merge } from '../../src/commands/merge.js';
@@ -338,6 +339,11 @@ describe('portfolio renderers', () => {
 
   it('JSON is the Portfolio itself, with its own schema version', async () => {
     const json = JSON.parse(await render('json')) as Portfolio;
+    const schema = JSON.parse(
+      readFileSync(new URL('../../schema/portfolio.schema.json', import.meta.url), 'utf8'),
+    ) as object;
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     expect(json).toEqual(portfolio);
     expect(json.schemaVersion).toBe(1);
     expect(json.tool).toEqual({ name: 'mldebt', version: '9.9.9' });
