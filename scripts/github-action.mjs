@@ -208,7 +208,8 @@ function runGate(env) {
     return 0;
   }
   if (gate === 'failed') {
-    console.log(`::error title=mldebt gate failed::${escapeCommandData(reasons)}`);
+    // Plain text: the audit step's annotations already hold an error with these reasons.
+    console.log(`mldebt: the gate failed: ${reasons}`);
     return 1;
   }
   console.log('::error title=mldebt::the audit step left no gate verdict');

@@ -89,7 +89,8 @@ describe('the GitHub Action', () => {
     expect(stepNamed(result, 'Audit').status).toBe('success');
     expect(gate.status).toBe('failure');
     expect(gate.exitCode).toBe(1);
-    expect(gate.stdout).toMatch(/^::error title=mldebt gate failed::DATA-001 score [\d.]+ > 5/m);
+    expect(gate.stdout).toMatch(/^mldebt: the gate failed: DATA-001 score [\d.]+ > 5/m);
+    expect(stepNamed(result, 'Audit').stdout).toMatch(/^::error .*DATA-001 score [\d.]+ > 5/m);
     expect(result.outputs.passed).toBe('false');
     expect(result.summary).toBe('');
 
