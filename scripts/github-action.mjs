@@ -108,7 +108,16 @@ export function auditArguments(env, reportPath) {
   if (baseline) argv.push('--baseline', baseline);
   const coverage = readInput(env, 'coverage').split(/\s+/).filter(Boolean);
   if (coverage.length > 0) argv.push('--coverage', ...coverage);
-  argv.push(...splitArguments(readInput(env, 'args')));
+  const extra = splitArguments(readInput(env, 'args'));
+  // The action reads the JSON report it asked for: another format or file would break it.
+  const owned = extra.find((word) => /^(-f|-o|--format|--output)(=|$)|^-[fo]./.test(word));
+  if (owned !== undefined) {
+    throw new ActionInputError(
+      `input "args" may not set ${owned.replace(/=.*|^(-[fo]).+/, '$1')}: the action writes the ` +
+        'JSON report itself (use the report output, or run mldebt export in a step of your own)',
+    );
+  }
+  argv.push(...extra);
   return argv;
 }
 

@@ -163,6 +163,15 @@ describe('the GitHub Action', () => {
     expect(result.summary).toBe('');
   });
 
+  it('refuses args that would change the report it reads', () => {
+    const result = run({ args: '--top 1 --format=table' });
+    expect(stepNamed(result, 'Audit').exitCode).toBe(2);
+    expect(stepNamed(result, 'Audit').stdout).toContain(
+      '::error title=mldebt action::input "args" may not set --format: ',
+    );
+    expect(stepNamed(result, 'Gate').status).toBe('skipped');
+  });
+
   it('refuses an input that is not true or false, naming it', () => {
     const result = run({ sarif: 'yes' });
     const audit = stepNamed(result, 'Audit');
