@@ -5,7 +5,7 @@
  *
  * The browser is Debian's `chromium`, driven by playwright-core with `executablePath`; no tool
  * ever downloads a browser of its own. Where Chromium is absent the browser suites fail with
- * the command that installs it (`npm test` installs it first: scripts/ensure-chromium.sh);
+ * the command that installs it (`npm test` installs it first: scripts/ensure-test-packages.sh);
  * they are never skipped, so a green run always means the dashboard was tested.
  *
  * Usage, one browser per test file:
