@@ -63,6 +63,7 @@ export {
   type PortfolioFormat,
   type PortfolioRenderOptions,
 } from './report/portfolio/index.js';
+export { warningLines as portfolioWarningLines } from './report/portfolio/cells.js';
 export * from './model/portfolio.js';
 export type { RunOptions } from './pipeline/options.js';
 export { MEASUREMENT_WARNINGS } from './pipeline/build-report.js';

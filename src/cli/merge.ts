@@ -6,7 +6,13 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { EXIT, merge, renderPortfolio, type PortfolioFormat } from '../index.js';
+import {
+  EXIT,
+  merge,
+  portfolioWarningLines,
+  renderPortfolio,
+  type PortfolioFormat,
+} from '../index.js';
 import { deliver, writeWarnings } from './commands.js';
 import { useColor, type CliIo } from './io.js';
 import { resolveOutputTarget } from './write-output.js';
@@ -41,7 +47,7 @@ export async function runMerge(files: string[], opts: MergeCliOptions, io: CliIo
   // The table on a terminal lists the warnings itself; every other destination gets them here.
   if (!(opts.format === 'table' && toStdout)) {
     writeWarnings(
-      portfolio.warnings.map((w) => ({ ...w, message: `${w.project}: ${w.message}` })),
+      portfolioWarningLines(portfolio).map((message) => ({ code: 'portfolio-warning', message })),
       io,
       opts,
     );

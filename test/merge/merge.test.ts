@@ -409,7 +409,23 @@ describe('portfolio renderers', () => {
       '<li><strong>gamma</strong>: gate failed: G-001 score 20.0 &gt; 10</li>',
     );
     expect(page).toContain('1,462');
-    expect(page).toMatch(/<strong>gamma<\/strong>:\s*<code>glob-no-match<\/code>: G-002: glob/);
+    // Few warnings: each project's are listed unfolded, under a count by kind.
+    expect(page).toMatch(
+      /<details class="project-warnings" open>\s*<summary>\s*<strong>gamma<\/strong>: 3 warnings\s*\(dead-item 1, glob-no-match 1, sparse-window 1\)/,
+    );
+    expect(page).toMatch(/<li><code>glob-no-match<\/code>: G-002: glob/);
+    // Many (twenty projects' worth): folded under their counts, so the figures stay in sight.
+    const [warning] = portfolio.warnings;
+    const many = { ...portfolio, warnings: Array.from({ length: 11 }, () => warning!) };
+    const crowded = await renderPortfolio(many, 'html', { color: false });
+    const table = await renderPortfolio(many, 'table', { color: false });
+    expect(table).toContain(
+      'warning: beta: 11 warnings (sparse-window 11)\n' +
+        'warning: 11 warnings in all: -f markdown, json or html lists every one\n',
+    );
+    expect(crowded).toMatch(
+      /<details class="project-warnings">\s*<summary>\s*<strong>beta<\/strong>: 11 warnings\s*\(sparse-window 11\)/,
+    );
   });
 
   it('--top shortens the list in every format and says so; the totals stay whole', async () => {

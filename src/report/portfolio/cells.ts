@@ -5,7 +5,7 @@
 import type { OwnerSource } from '../../model/index.js';
 import type { Portfolio, PortfolioProject } from '../../model/portfolio.js';
 import { formatAmount, formatScore, ownerLabel } from '../format.js';
-import { plural } from '../../util/text.js';
+import { compareText, plural } from '../../util/text.js';
 import type { PortfolioRenderOptions } from './index.js';
 
 /** The items a renderer lists: `--top` shortens the list, nothing else. */
@@ -70,3 +70,50 @@ export function ownerText(item: { owner: string | null; ownerSource: OwnerSource
 }
 
 export { formatScore };
+
+/** Up to this many warnings in all are listed one by one; more are folded per project. */
+const FOLD_WARNINGS_ABOVE = 10;
+
+/**
+ * Whether the portfolio's warnings are too many to list one by one where the figures must
+ * stay in sight (a terminal, the dashboard): twenty projects easily carry a hundred.
+ */
+export function foldsWarnings(portfolio: Portfolio): boolean {
+  return portfolio.warnings.length > FOLD_WARNINGS_ABOVE;
+}
+
+/** Each project's warnings, in report order, with a count by kind (`glob-no-match 2, no-paths 1`). */
+export function warningsByProject(
+  portfolio: Portfolio,
+): { project: string; warnings: Portfolio['warnings']; kinds: string }[] {
+  const byProject = new Map<string, Portfolio['warnings']>();
+  for (const w of portfolio.warnings) {
+    byProject.set(w.project, [...(byProject.get(w.project) ?? []), w]);
+  }
+  return [...byProject].map(([project, warnings]) => {
+    const counts = new Map<string, number>();
+    for (const w of warnings) counts.set(w.code, (counts.get(w.code) ?? 0) + 1);
+    const kinds = [...counts]
+      .sort(([a, x], [b, y]) => y - x || compareText(a, b))
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ');
+    return { project, warnings, kinds };
+  });
+}
+
+/**
+ * The warnings as lines for a terminal: each one, or, when there are many, one line per
+ * project counting them by kind and saying where they are all listed.
+ */
+export function warningLines(portfolio: Portfolio): string[] {
+  if (!foldsWarnings(portfolio)) {
+    return portfolio.warnings.map((w) => `${w.project}: ${w.message}`);
+  }
+  return [
+    ...warningsByProject(portfolio).map(
+      ({ project, warnings, kinds }) =>
+        `${project}: ${plural(warnings.length, 'warning')} (${kinds})`,
+    ),
+    `${plural(portfolio.warnings.length, 'warning')} in all: -f markdown, json or html lists every one`,
+  ];
+}

@@ -22,8 +22,10 @@ import {
   describeTop,
   describeTotals,
   describeWindow,
+  foldsWarnings,
   ownerText,
   shownPortfolioItems,
+  warningsByProject,
 } from './cells.js';
 import type { PortfolioRenderer } from './index.js';
 
@@ -63,6 +65,11 @@ function renderWarnings(portfolio: Portfolio): SafeHtml {
       <p>No report carries a warning.</p>
     </section>`;
   }
+  // Twenty projects easily carry a hundred warnings: a wall of them would hide the figures it
+  // warns about. Each project's are folded under a line that counts them by kind; a handful
+  // stays open.
+  const byProject = warningsByProject(portfolio);
+  const open = !foldsWarnings(portfolio);
   return html`<section
     id="warnings"
     class="warnings"
@@ -70,13 +77,20 @@ function renderWarnings(portfolio: Portfolio): SafeHtml {
     aria-labelledby="warnings-title"
   >
     <h2 id="warnings-title">
-      ⚠ ${plural(portfolio.warnings.length, 'warning')}: read them before the figures below
+      ⚠ ${plural(portfolio.warnings.length, 'warning')} from ${plural(byProject.length, 'project')}:
+      read them before the figures below
     </h2>
-    <ul>
-      ${portfolio.warnings.map(
-        (w) => html`<li><strong>${w.project}</strong>: <code>${w.code}</code>: ${w.message}</li> `,
-      )}
-    </ul>
+    ${byProject.map(({ project, warnings, kinds }) => {
+      const body = html`<summary>
+          <strong>${project}</strong>: ${plural(warnings.length, 'warning')} (${kinds})
+        </summary>
+        <ul>
+          ${warnings.map((w) => html`<li><code>${w.code}</code>: ${w.message}</li> `)}
+        </ul>`;
+      return open
+        ? html`<details class="project-warnings" open>${body}</details>`
+        : html`<details class="project-warnings">${body}</details>`;
+    })}
   </section>`;
 }
 

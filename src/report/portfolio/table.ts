@@ -16,6 +16,7 @@ import {
   describeWindow,
   ownerText,
   shownPortfolioItems,
+  warningLines,
 } from './cells.js';
 import type { PortfolioRenderer } from './index.js';
 
@@ -108,6 +109,6 @@ export const renderPortfolioTable: PortfolioRenderer = (portfolio, options) => {
     lines.push(byGroup('category', portfolio.totals.byCategory));
     lines.push(byGroup('owner', portfolio.totals.byOwner));
   }
-  for (const w of portfolio.warnings) lines.push(c.yellow(`warning: ${w.project}: ${w.message}`));
+  for (const line of warningLines(portfolio)) lines.push(c.yellow(`warning: ${line}`));
   return `${lines.join('\n')}\n`;
 };
