@@ -17,6 +17,17 @@ import { riskFrequencyMap } from '../html/charts/heat-map.js';
 import { anchorId, html, type SafeHtml } from '../html/markup.js';
 import { renderPage } from '../html/page.js';
 import {
+  dueCell,
+  filterControls,
+  numberCell,
+  sortableHeader,
+  sortableTable,
+  tableCells,
+  textCell,
+  type TableColumn,
+  type TableFilter,
+} from '../html/sections/sortable-table.js';
+import {
   describeGates,
   describeProjectGate,
   describeTop,
@@ -231,15 +242,10 @@ function renderGroups(portfolio: Portfolio): SafeHtml {
   </section>`;
 }
 
-interface Column {
-  name: string;
-  sort: 'number' | 'text';
-  numeric?: boolean;
-  cell: (item: PortfolioItem) => { value: string; content: SafeHtml | string };
-}
+type Column = TableColumn<PortfolioItem>;
 
-const text = (value: string) => ({ value, content: value });
-const number = (value: number, shown = String(value)) => ({ value: String(value), content: shown });
+const text = textCell;
+const number = numberCell;
 
 const COLUMNS: Column[] = [
   { name: '#', sort: 'number', numeric: true, cell: (item) => number(item.rank) },
@@ -248,27 +254,38 @@ const COLUMNS: Column[] = [
   { name: 'Title', sort: 'text', cell: (item) => text(item.title) },
   { name: 'Category', sort: 'text', cell: (item) => text(item.category) },
   { name: 'Owner', sort: 'text', cell: (item) => text(ownerText(item)) },
-  { name: 'R', sort: 'number', numeric: true, cell: (item) => number(item.risk) },
-  { name: 'F', sort: 'number', numeric: true, cell: (item) => number(item.frequency) },
-  { name: 'C', sort: 'number', numeric: true, cell: (item) => number(item.costOfDelay) },
+  {
+    name: 'R',
+    sort: 'number',
+    first: 'descending',
+    numeric: true,
+    cell: (item) => number(item.risk),
+  },
+  {
+    name: 'F',
+    sort: 'number',
+    first: 'descending',
+    numeric: true,
+    cell: (item) => number(item.frequency),
+  },
+  {
+    name: 'C',
+    sort: 'number',
+    first: 'descending',
+    numeric: true,
+    cell: (item) => number(item.costOfDelay),
+  },
   {
     name: 'Score',
     sort: 'number',
+    first: 'descending',
     numeric: true,
     cell: (item) => number(item.score, formatScore(item.score)),
   },
   {
     name: 'Due',
     sort: 'text',
-    cell: (item) => ({
-      value: item.due ?? '',
-      content:
-        item.due === null
-          ? '—'
-          : item.overdue
-            ? html`<span class="overdue">${item.due} (overdue)</span>`
-            : item.due,
-    }),
+    cell: dueCell,
   },
 ];
 
@@ -279,26 +296,21 @@ const COLUMNS: Column[] = [
  */
 function renderRankedTable(items: readonly PortfolioItem[]): SafeHtml {
   const distinct = (values: string[]) => [...new Set(values)].sort(compareText);
-  const filters: [string, string, string[]][] = [
-    ['project', 'Project', distinct(items.map((item) => item.project))],
-    ['category', 'Category', distinct(items.map((item) => item.category))],
-    ['owner', 'Owner', distinct(items.map((item) => ownerText(item)))],
+  const filters: TableFilter[] = [
+    {
+      name: 'project',
+      label: 'Project',
+      all: 'All',
+      values: distinct(items.map((i) => i.project)),
+    },
+    {
+      name: 'category',
+      label: 'Category',
+      all: 'All',
+      values: distinct(items.map((i) => i.category)),
+    },
+    { name: 'owner', label: 'Owner', all: 'All', values: distinct(items.map((i) => ownerText(i))) },
   ];
-  const header = COLUMNS.map(
-    (column, i) =>
-      html`<th
-        scope="col"
-        ${column.numeric ? html` class="num"` : ''}${i === 0 ? html` aria-sort="ascending"` : ''}
-      >
-        <button
-          type="button"
-          data-sort="${column.sort}"
-          ${column.numeric && i > 0 ? html` data-first="descending"` : ''}
-        >
-          ${column.name}
-        </button>
-      </th>`,
-  );
   const rows = items.map(
     (item) =>
       html`<tr
@@ -310,37 +322,13 @@ function renderRankedTable(items: readonly PortfolioItem[]): SafeHtml {
         data-category="${item.category}"
         data-owner="${ownerText(item)}"
       >
-        ${COLUMNS.map((column) => {
-          const { value, content } = column.cell(item);
-          return html`<td${column.numeric ? html` class="num"` : ''} data-value="${value}">${content}</td>`;
-        })}
+        ${tableCells(COLUMNS, item)}
       </tr> `,
   );
   return html`<section aria-labelledby="ranked-title">
     <h2 id="ranked-title">Ranked items across projects</h2>
-    <div class="controls" data-filters="ranked" hidden>
-      ${filters.map(
-        ([name, label, values]) =>
-          html`<label
-            >${label}
-            <select data-filter="${name}">
-              <option value="">All</option>
-              ${values.map((value) => html`<option value="${value}">${value}</option>`)}
-            </select></label
-          > `,
-      )}
-      <span data-filter-status role="status">${items.length} of ${items.length} items shown</span>
-    </div>
+    ${filterControls(filters, items.length)}
     ${items.length === 0 ? html`<p>No ranked items in any project.</p>` : ''}
-    <table id="ranked" data-sortable>
-      <thead>
-        <tr>
-          ${header}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${sortableTable(sortableHeader(COLUMNS), rows)}
   </section>`;
 }

@@ -9,36 +9,23 @@ import { deltaOf, describeDelta } from '../../delta.js';
 import { summarizeEvidence } from '../../evidence-summary.js';
 import { formatScore, ownerLabel } from '../../format.js';
 import { html, type SafeHtml } from '../markup.js';
+import {
+  dueCell,
+  filterControls,
+  numberCell,
+  sortableHeader,
+  sortableTable,
+  tableCells,
+  textCell,
+  type TableColumn,
+} from './sortable-table.js';
 import { itemLink } from './charts.js';
 
-interface Column {
-  name: string;
-  /** How the column sorts; `null`: not sortable. */
-  sort: 'number' | 'text' | null;
-  /** The direction of the first click: scores read best highest first. */
-  first?: 'descending';
-  numeric?: boolean;
-  cell: (item: ScoredItem) => { value: string; content: SafeHtml | string };
-}
+type Column = TableColumn<ScoredItem>;
 
 export function renderRankedTable(report: Report, items: readonly ScoredItem[]): SafeHtml {
   const columns = tableColumns(report, items);
-  const categories = [...new Set(items.map((item) => item.category))].sort(compareText);
-  const owners = [...new Set(items.map(ownerLabel))].sort(compareText);
-  const header = columns.map((column, i) => {
-    const sorted = i === 0 ? html` aria-sort="ascending"` : '';
-    const numeric = column.numeric ? html` class="num"` : '';
-    if (column.sort === null) return html`<th scope="col" ${numeric}>${column.name}</th>`;
-    return html`<th scope="col" ${numeric}${sorted}>
-      <button
-        type="button"
-        data-sort="${column.sort}"
-        ${column.first ? html` data-first="${column.first}"` : ''}
-      >
-        ${column.name}
-      </button>
-    </th>`;
-  });
+  const distinct = (values: string[]) => [...new Set(values)].sort(compareText);
   const rows = items.map(
     (item) =>
       html`<tr
@@ -47,56 +34,35 @@ export function renderRankedTable(report: Report, items: readonly ScoredItem[]):
         data-category="${item.category}"
         data-owner="${ownerLabel(item)}"
       >
-        ${columns.map((column) => {
-          const { value, content } = column.cell(item);
-          const classes = [
-            column.numeric ? 'num' : null,
-            column.name === 'Evidence' ? 'evidence' : null,
-          ]
-            .filter((name) => name !== null)
-            .join(' ');
-          return html`<td${classes ? html` class="${classes}"` : ''}${column.sort ? html` data-value="${value}"` : ''}>${content}</td>`;
-        })}
+        ${tableCells(columns, item)}
       </tr> `,
   );
   return html`<section aria-labelledby="ranked-title">
     <h2 id="ranked-title">Ranked items</h2>
-    <div class="controls" data-filters="ranked" hidden>
-      <label
-        >Category
-        <select data-filter="category">
-          <option value="">All categories</option>
-          ${categories.map((category) => html`<option value="${category}">${category}</option>`)}
-        </select></label
-      >
-      <label
-        >Owner
-        <select data-filter="owner">
-          <option value="">All owners</option>
-          ${owners.map((owner) => html`<option value="${owner}">${owner}</option>`)}
-        </select></label
-      >
-      <span data-filter-status role="status">${items.length} of ${items.length} items shown</span>
-    </div>
-    <table id="ranked" data-sortable>
-      <thead>
-        <tr>
-          ${header}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${filterControls(
+      [
+        {
+          name: 'category',
+          label: 'Category',
+          all: 'All categories',
+          values: distinct(items.map((item) => item.category)),
+        },
+        {
+          name: 'owner',
+          label: 'Owner',
+          all: 'All owners',
+          values: distinct(items.map(ownerLabel)),
+        },
+      ],
+      items.length,
+    )}
+    ${sortableTable(sortableHeader(columns), rows)}
   </section>`;
 }
 
 function tableColumns(report: Report, items: readonly ScoredItem[]): Column[] {
-  const text = (value: string) => ({ value, content: value });
-  const number = (value: number, shown = String(value)) => ({
-    value: String(value),
-    content: shown,
-  });
+  const text = textCell;
+  const number = numberCell;
   const columns: Column[] = [
     { name: '#', sort: 'number', numeric: true, cell: (item) => number(item.rank) },
     { name: 'ID', sort: 'text', cell: (item) => ({ value: item.id, content: itemLink(item) }) },
@@ -148,20 +114,13 @@ function tableColumns(report: Report, items: readonly ScoredItem[]): Column[] {
     {
       name: 'Evidence',
       sort: null,
+      cellClass: 'evidence',
       cell: (item) => text(summarizeEvidence(item, report.window) || '—'),
     },
     {
       name: 'Due',
       sort: 'text',
-      cell: (item) => ({
-        value: item.due ?? '',
-        content:
-          item.due === null
-            ? '—'
-            : item.overdue
-              ? html`<span class="overdue">${item.due} (overdue)</span>`
-              : item.due,
-      }),
+      cell: dueCell,
     },
   );
   if (report.baseline) {
