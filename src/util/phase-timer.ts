@@ -33,18 +33,16 @@ export class PhaseTimer {
   }
 
   /**
-   * Runs `work` and reports its span as `phase`, when it settles (a failed phase is
-   * reported too: where a slow run broke matters as much as where it spent its time).
+   * Runs `work` and reports its span as `phase` once it succeeds. A failed phase reports
+   * nothing: its error is the run's last word, and a time would come between it and the user.
    */
   async time<T>(phase: string, work: () => Promise<T>): Promise<T> {
     const sink = this.sink;
     if (sink === undefined) return work();
     const start = this.now();
-    try {
-      return await work();
-    } finally {
-      sink(formatPhase(phase, this.now() - start));
-    }
+    const result = await work();
+    sink(formatPhase(phase, this.now() - start));
+    return result;
   }
 
   /** {@link time} for synchronous work. */
@@ -52,10 +50,8 @@ export class PhaseTimer {
     const sink = this.sink;
     if (sink === undefined) return work();
     const start = this.now();
-    try {
-      return work();
-    } finally {
-      sink(formatPhase(phase, this.now() - start));
-    }
+    const result = work();
+    sink(formatPhase(phase, this.now() - start));
+    return result;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The phase timer: one line per phase with its own span, reported even when the phase fails,
- * and no timing at all without a sink. A stepping clock stands in for the monotonic one so
+ * The phase timer: one line per phase with its own span, none for a phase that fails, and no
+ * timing at all without a sink. A stepping clock stands in for the monotonic one so
  * the figures are exact.
  */
 import { describe, expect, it } from 'vitest';
@@ -26,13 +26,18 @@ describe('PhaseTimer', () => {
     expect(lines).toEqual(['phase git 1.84 s', 'phase scoring 0.01 s']);
   });
 
-  it('reports a phase that fails, and the failure still reaches the caller', async () => {
+  it('reports nothing for a phase that fails: its error stays the last word', async () => {
     const lines: string[] = [];
     const timer = new PhaseTimer((line) => lines.push(line), steppingClock(100, 350));
     await expect(
       timer.time('coverage', () => Promise.reject(new Error('unreadable'))),
     ).rejects.toThrow('unreadable');
-    expect(lines).toEqual(['phase coverage 0.25 s']);
+    expect(() =>
+      timer.timeSync('scoring', () => {
+        throw new Error('broken');
+      }),
+    ).toThrow('broken');
+    expect(lines).toEqual([]);
   });
 
   it('reads no clock and reports nothing without a sink', async () => {
