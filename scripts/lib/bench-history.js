@@ -22,41 +22,6 @@ const MAX_LINES = 120;
 export const BENCH_END = Date.parse('2026-06-30T12:00:00Z');
 const SPAN_MS = 2 * 365 * 86_400_000;
 
-/** The inventory the bench audits: one item per area plus a few narrow ones. */
-export function benchInventory() {
-  const items = AREAS.map((area, i) => ({
-    id: `AREA-${i + 1}`,
-    title: `Debt in ${area}`,
-    category: [
-      'data',
-      'data',
-      'model',
-      'infrastructure',
-      'monitoring',
-      'pipeline',
-      'configuration',
-      'testing',
-    ][i],
-    risk: 1 + (i % 5),
-    cost_of_delay: 1 + ((i * 3) % 5),
-    paths: [`${area}/**`],
-  }));
-  for (let i = 0; i < 12; i++) {
-    items.push({
-      id: `FILE-${i + 1}`,
-      title: `Hot file ${i}`,
-      category: 'model',
-      risk: 3,
-      cost_of_delay: 2,
-      paths: [
-        `${AREAS[i % AREAS.length]}/module_${i * 7}.py`,
-        `${AREAS[(i + 3) % AREAS.length]}/module_${i}*.py`,
-      ],
-    });
-  }
-  return { version: 1, project: 'bench', items };
-}
-
 /**
  * Yields `count` CommitSpecs, oldest first, ending at BENCH_END.
  * @param {number} count

@@ -27,11 +27,12 @@ import {
   type RunOptions,
 } from '../index.js';
 import { plural } from '../util/text.js';
-import { terminalProgress, useColor, type CliIo } from './io.js';
+import { debugSink, terminalProgress, useColor, type CliIo } from './io.js';
+import { PhaseTimer } from '../util/phase-timer.js';
 import { resolveOutputTarget, writeToTarget, type OutputTarget } from './write-output.js';
 
 /** Options every command takes: the pipeline's own, plus how output looks. */
-export interface CommonOptions extends Omit<RunOptions, 'cwd' | 'onProgress' | 'env'> {
+export interface CommonOptions extends Omit<RunOptions, 'cwd' | 'onProgress' | 'onDebug' | 'env'> {
   color?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -63,7 +64,13 @@ async function runPipeline(opts: CommonOptions, io: CliIo) {
   const progress = terminalProgress(io, opts);
   try {
     // commander's parsed options are the pipeline's options; only cwd and progress are added.
-    return await audit({ ...opts, cwd: io.cwd, env: io.env, onProgress: progress.onProgress });
+    return await audit({
+      ...opts,
+      cwd: io.cwd,
+      env: io.env,
+      onProgress: progress.onProgress,
+      onDebug: debugSink(io, opts),
+    });
   } finally {
     progress.done();
   }
@@ -149,7 +156,10 @@ export async function runAudit(opts: ReportOptions, io: CliIo): Promise<number> 
   const toTerminal = toStdout && io.stdout.isTTY;
   const color = toStdout && useColor(io, opts);
   const width = toTerminal ? io.stdout.columns : undefined;
-  const content = await renderReport(report, opts.format, { color, top: opts.top, width });
+  const render = new PhaseTimer(debugSink(io, opts));
+  const content = await render.time('render', () =>
+    renderReport(report, opts.format, { color, top: opts.top, width }),
+  );
   if ((await deliver(target, content, io)) && !opts.quiet) {
     io.stderr.write(`mldebt: wrote ${opts.output}\n`);
   }
@@ -171,7 +181,10 @@ export async function runExport(opts: ReportOptions, io: CliIo): Promise<number>
   const { report } = context;
   const output = opts.output ?? DEFAULT_EXPORT_FILES[opts.format];
   const target = await outputTarget(output, context, io);
-  const content = await renderReport(report, opts.format, { color: false, top: opts.top });
+  const render = new PhaseTimer(debugSink(io, opts));
+  const content = await render.time('render', () =>
+    renderReport(report, opts.format, { color: false, top: opts.top }),
+  );
   if ((await deliver(target, content, io)) && !opts.quiet) {
     io.stderr.write(
       `mldebt: wrote ${output} (${opts.format}, ${report.totals.items} items, total ${report.totals.score.toFixed(1)})\n`,
@@ -190,7 +203,13 @@ export async function runPlan(opts: PlanCliOptions, io: CliIo): Promise<number> 
   const progress = terminalProgress(io, opts);
   let result: Awaited<ReturnType<typeof plan>>;
   try {
-    result = await plan({ ...opts, cwd: io.cwd, env: io.env, onProgress: progress.onProgress });
+    result = await plan({
+      ...opts,
+      cwd: io.cwd,
+      env: io.env,
+      onProgress: progress.onProgress,
+      onDebug: debugSink(io, opts),
+    });
   } finally {
     progress.done();
   }
@@ -213,7 +232,13 @@ export async function runTrend(opts: TrendCliOptions, io: CliIo): Promise<number
   const progress = terminalProgress(io, opts);
   let result: Awaited<ReturnType<typeof trend>>;
   try {
-    result = await trend({ ...opts, cwd: io.cwd, env: io.env, onProgress: progress.onProgress });
+    result = await trend({
+      ...opts,
+      cwd: io.cwd,
+      env: io.env,
+      onProgress: progress.onProgress,
+      onDebug: debugSink(io, opts),
+    });
   } finally {
     progress.done();
   }
@@ -242,6 +267,7 @@ export async function runExplain(id: string, opts: CommonOptions, io: CliIo): Pr
       cwd: io.cwd,
       env: io.env,
       onProgress: progress.onProgress,
+      onDebug: debugSink(io, opts),
     });
   } finally {
     progress.done();

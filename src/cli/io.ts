@@ -53,3 +53,15 @@ export function terminalProgress(
     },
   };
 }
+
+/**
+ * `--debug`'s channel: each line the run reports (phase times, the pass's plan) on stderr
+ * with the prefix every stderr line carries; undefined without `--debug`, so nothing is timed.
+ */
+export function debugSink(
+  io: CliIo,
+  opts: { debug?: boolean },
+): ((line: string) => void) | undefined {
+  if (!opts.debug) return undefined;
+  return (line) => io.stderr.write(`mldebt: ${line}\n`);
+}

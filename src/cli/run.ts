@@ -79,7 +79,7 @@ function addRunOptions(cmd: Command): Command {
     )
     .option('--no-color', 'no ANSI colors (also NO_COLOR=1, or when output is not a terminal)')
     .option('-q, --quiet', 'no warnings on stderr')
-    .option('--debug', 'print stack traces of internal errors');
+    .option('--debug', 'print the time of each phase, and stack traces of internal errors');
 }
 
 /** Options every command takes. */

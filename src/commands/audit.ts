@@ -11,6 +11,7 @@ import { resolveContext } from '../pipeline/context.js';
 import { reconcile } from '../pipeline/reconcile.js';
 import type { RunOptions } from '../pipeline/options.js';
 import { COLLECTORS } from '../signals/index.js';
+import { PhaseTimer } from '../util/phase-timer.js';
 
 export interface AuditResult {
   report: Report;
@@ -22,13 +23,18 @@ export interface AuditResult {
   loaded: LoadedInventory;
 }
 
-/** Runs the whole pipeline and returns the Report, gate included. */
+/**
+ * Runs the whole pipeline and returns the Report, gate included. With `options.onDebug`,
+ * each phase's time goes there (the collectors' own from collectSignals).
+ */
 export async function audit(options: RunOptions): Promise<AuditResult> {
-  const context = await resolveContext(options);
+  const timer = new PhaseTimer(options.onDebug);
+  const context = await timer.time('context', () => resolveContext(options));
   const collected = await collectSignals(context, COLLECTORS);
-  const reconciliation = await reconcile(context, collected);
+  const reconciliation = await timer.time('reconcile', () => reconcile(context, collected));
+  const report = timer.timeSync('scoring', () => buildReport(context, collected, reconciliation));
   return {
-    report: buildReport(context, collected, reconciliation),
+    report,
     root: context.root,
     inventoryPath: context.inventoryPath,
     settings: context.settings,

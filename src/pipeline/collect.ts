@@ -5,6 +5,7 @@
 import type { Diagnostic, ItemSignals } from '../model/index.js';
 import type { Collector, CollectorResult } from '../signals/collector.js';
 import type { RunContext } from './context.js';
+import { PhaseTimer } from '../util/phase-timer.js';
 
 export interface Collected {
   /** Index-aligned with `context.ranked`. */
@@ -16,12 +17,19 @@ export interface Collected {
   lineChurn: boolean;
 }
 
-/** Runs every collector (in parallel) and merges their results per item. */
+/**
+ * Runs every collector (in parallel) and merges their results per item. With the run's
+ * `onDebug`, each collector's own span is reported under its name (they overlap: a collector
+ * that reads the shared history pass waits for it).
+ */
 export async function collectSignals(
   context: RunContext,
   collectors: readonly Collector[],
 ): Promise<Collected> {
-  const results = await Promise.all(collectors.map((c) => c.collect(context)));
+  const timer = new PhaseTimer(context.options.onDebug);
+  const results = await Promise.all(
+    collectors.map((c) => timer.time(c.name, () => c.collect(context))),
+  );
   const ran = results.filter((r): r is CollectorResult => r !== null);
   const { globIndex, ranked } = context;
 

@@ -43,6 +43,7 @@ import { itemsAsOf } from './as-of.js';
 import { firstFileOwners, isRankedStatus, ownersOfItems, type ItemOwner } from './owners.js';
 import type { RunOptions } from './options.js';
 import { readFailure } from '../util/fs-errors.js';
+import { PhaseTimer } from '../util/phase-timer.js';
 
 /** An inventory item with its position in the inventory (for locations in messages). */
 export interface IndexedItem {
@@ -231,7 +232,9 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
   // The history pass is a resource of the run: every collector that needs it awaits one pass,
   // its own or one handed over by useHistory.
   let given: Promise<GitCollection | null> | undefined;
-  const history = once(() => given ?? runHistoryPass(context));
+  // `--debug` times the pass itself, apart from the collectors that wait for it.
+  const timer = new PhaseTimer(options.onDebug);
+  const history = once(() => given ?? timer.time('history', () => runHistoryPass(context)));
   const context: RunContext = {
     options,
     root,

@@ -36,6 +36,12 @@ export interface RunOptions {
   failOnIncrease?: boolean;
   /** Progress of the history pass (commits read so far); the CLI uses it on a terminal only. */
   onProgress?: (commits: number) => void;
+  /**
+   * `--debug`: receives one line (no prefix, no newline) per phase of the run with its time
+   * (`phase git 1.84 s`), and whatever else the passes report for debugging. What it receives
+   * never enters a report.
+   */
+  onDebug?: (line: string) => void;
   /** Environment git runs with (PATH, HOME, config locations); default: this process's. */
   env?: NodeJS.ProcessEnv;
   /**

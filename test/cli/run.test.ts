@@ -61,7 +61,8 @@ describe('run()', () => {
     const debug = streams();
     expect(await run(['audit', '--debug'], { ...debug.io, env: unreadable() })).toBe(3);
     expect(debug.err.join('')).toMatch(
-      /^mldebt: internal error: environment unreadable\nError: environment unreadable\n\s+at /,
+      // --debug also times the phases that ran before the failure.
+      /^(mldebt: phase \S+ \d+\.\d\d s\n)*mldebt: internal error: environment unreadable\nError: environment unreadable\n\s+at /,
     );
   });
 

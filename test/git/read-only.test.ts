@@ -126,6 +126,10 @@ describe('a partial clone', () => {
     expect(treeDigest(join(clone, '.git'))).toBe(before);
     expect(report.settings.lineChurn).toBe(false);
     expect(report.warnings.map((w) => w.code)).toContain('partial-clone');
+    // Said loudly, with both ways out: full contents, or churn left out on purpose.
+    expect(report.warnings.find((w) => w.code === 'partial-clone')?.message).toMatch(
+      /git fetch --refetch origin; or, to go without churn on purpose, pass --no-line-churn$/,
+    );
     const byId = Object.fromEntries(report.items.map((i) => [i.id, i.signals.git]));
     expect(byId['SRC-001']).toMatchObject({ commits: 2, fixCommits: 1, churn: null });
     // The unchanged move is followed without file contents: LIB-002 sees b's whole history.

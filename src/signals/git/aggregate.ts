@@ -68,6 +68,11 @@ export interface HistoryResult {
 }
 
 export class HistoryAggregator {
+  /**
+   * How many (commit, group) updates were made: one per group a commit touches, none for the
+   * groups it does not (tests hold the work per commit to that bound, however many items).
+   */
+  groupUpdates = 0;
   private readonly groups: GroupHistory[];
   private readonly rules: CommitRules;
   private readonly names = new RenameTracker();
@@ -143,6 +148,7 @@ export class HistoryAggregator {
     let itemsTouched = 0;
     for (const g of touched.keys()) itemsTouched += index.groups[g]!.items.length;
     for (const [g, { churn, files }] of touched) {
+      this.groupUpdates++;
       const group = this.groups[g]!;
       group.lastChange = Math.max(group.lastChange ?? 0, commit.time);
       if (!inWindow) continue;

@@ -167,7 +167,8 @@ function describeWindow(
         'partial clone: file contents are not local and mldebt never fetches them, so churn is ' +
         'not measured and only renames of unchanged files are followed; for full figures clone ' +
         'without --filter (actions/checkout: no filter), or fetch the contents: ' +
-        'git config --unset remote.origin.partialclonefilter && git fetch --refetch origin',
+        'git config --unset remote.origin.partialclonefilter && git fetch --refetch origin; ' +
+        'or, to go without churn on purpose, pass --no-line-churn',
     });
   }
   aggregator.addGroupFiles(groupFiles);
