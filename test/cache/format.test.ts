@@ -143,5 +143,7 @@ describe('files that are not trusted', () => {
       body,
     ]);
     expect(refusal(forged)).toBe('its body does not hold commits');
+    // Nor a file holding one commit twice (no save writes that).
+    expect(refusal(encodeCacheFile(KEY, [commit, commit]))).toBe('its body does not hold commits');
   });
 });

@@ -214,7 +214,7 @@ function decodeCommits(
     const count = ints[at + 5]!;
     const time = times[n]!;
     at += COMMIT_INTS;
-    if (!HASH.test(hash) || commits.has(hash)) throw damaged();
+    if (!HASH.test(hash)) throw damaged();
     if ((root !== 0 && root !== 1) || !Number.isSafeInteger(time)) throw damaged();
     if (count < 0 || at + count * CHANGE_INTS > ints.length) throw damaged();
     const changes: FileChange[] = new Array(count);
@@ -229,6 +229,7 @@ function decodeCommits(
     }
     commits.set(hash, { hash, root: root === 1, email, name, time, subject, changes });
   }
-  if (at !== ints.length) throw damaged();
+  // A hash twice would have overwritten a commit: the file is not one a save wrote.
+  if (at !== ints.length || commits.size !== times.length) throw damaged();
   return commits;
 }
