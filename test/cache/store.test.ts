@@ -25,6 +25,9 @@ import { listCommits, makeCacheRepo, readCommits } from './cache-repo.js';
 const temp = tempDir('cache-store');
 afterAll(temp.remove);
 const repo = makeCacheRepo(temp.dir, 'sample');
+// One real git log for every test: the store is under test here, not git.
+const sample = readCommits(repo);
+const sampleHashes = listCommits(repo);
 const KEY = 'c'.repeat(64);
 let dirs = 0;
 const newDir = () => join(temp.dir, `cache-${++dirs}`, 'mldebt');
@@ -39,8 +42,8 @@ async function filled(dir: string, commits: LogCommit[], hashes: string[]): Prom
 describe('saving and reading', () => {
   it('reads back every commit it saved, equal to what git printed', async () => {
     const dir = newDir();
-    const commits = await readCommits(repo);
-    const first = await filled(dir, commits, listCommits(repo));
+    const commits = await sample;
+    const first = await filled(dir, commits, sampleHashes);
     expect(first.notes).toEqual([]);
     const again = await HistoryCache.open({ dir, key: KEY });
     expect(again.notes).toEqual([]);
@@ -50,7 +53,7 @@ describe('saving and reading', () => {
 
   it('creates the directory 0700 and the file 0600: subjects are the repository’s own text', async () => {
     const dir = newDir();
-    const cache = await filled(dir, await readCommits(repo), listCommits(repo));
+    const cache = await filled(dir, await sample, sampleHashes);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(cache.file).mode & 0o777).toBe(0o600);
   });
@@ -58,20 +61,20 @@ describe('saving and reading', () => {
   it('tightens an existing cache directory that others can read', async () => {
     const dir = newDir();
     mkdirSync(dir, { recursive: true, mode: 0o755 });
-    await filled(dir, await readCommits(repo), listCommits(repo));
+    await filled(dir, await sample, sampleHashes);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
   it('writes nothing beside the file: no temporary file is left', async () => {
     const dir = newDir();
-    await filled(dir, await readCommits(repo), listCommits(repo));
+    await filled(dir, await sample, sampleHashes);
     expect(readdirSync(dir)).toEqual([`${KEY}.cache`]);
   });
 
   it('keeps only the listed commits: what left the history leaves the file', async () => {
     const dir = newDir();
-    const commits = await readCommits(repo);
-    const hashes = listCommits(repo);
+    const commits = await sample;
+    const hashes = sampleHashes;
     await filled(dir, commits, hashes);
     const cache = await HistoryCache.open({ dir, key: KEY });
     await cache.save(hashes.slice(0, 2));
@@ -89,7 +92,7 @@ describe('a cache file that cannot be trusted', () => {
     ['of another key', (c: LogCommit[]) => encodeCacheFile(OTHER_KEY, c)],
   ])('is ignored with a note when %s, and replaced at the next save', async (_, write) => {
     const dir = newDir();
-    const commits = await readCommits(repo);
+    const commits = await sample;
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${KEY}.cache`);
     writeFileSync(file, write(commits));
@@ -104,7 +107,7 @@ describe('a cache file that cannot be trusted', () => {
       ),
     );
     cache.add(commits);
-    await cache.save(listCommits(repo));
+    await cache.save(sampleHashes);
     expect(decodeCacheFile(readFileSync(file), KEY).size).toBe(commits.length);
   });
 
@@ -119,8 +122,8 @@ describe('a cache file that cannot be trusted', () => {
         message: `history cache ${cache.file} ignored: it cannot be read (EISDIR); history is read from git and the file rewritten`,
       },
     ]);
-    cache.add(await readCommits(repo));
-    await expect(cache.save(listCommits(repo))).resolves.toBeUndefined();
+    cache.add(await sample);
+    await expect(cache.save(sampleHashes)).resolves.toBeUndefined();
     expect(cache.notes[1]).toMatchObject({ code: 'cache-unavailable' });
     expect(readdirSync(dir)).toEqual([`${KEY}.cache`]);
   });
@@ -134,9 +137,9 @@ describe('a cache directory that cannot be written', () => {
     const dir = join(blocker, 'mldebt');
     const cache = await HistoryCache.open({ dir, key: KEY });
     expect(cache.notes).toEqual([]);
-    const commits = await readCommits(repo);
+    const commits = await sample;
     cache.add(commits);
-    await cache.save(listCommits(repo));
+    await cache.save(sampleHashes);
     expect(cache.notes).toEqual([
       {
         code: 'cache-unavailable',
@@ -150,8 +153,8 @@ describe('a cache directory that cannot be written', () => {
 describe('concurrent saves', () => {
   it('leave one whole file, the last writer’s, whatever the interleaving', async () => {
     const dir = newDir();
-    const commits = await readCommits(repo);
-    const hashes = listCommits(repo);
+    const commits = await sample;
+    const hashes = sampleHashes;
     const caches = await Promise.all(
       Array.from({ length: 6 }, () => HistoryCache.open({ dir, key: KEY })),
     );
@@ -167,8 +170,8 @@ describe('concurrent saves', () => {
 
   it('from separate processes leave a file that reads back whole at every moment', async () => {
     const dir = newDir();
-    const commits = await readCommits(repo);
-    const hashes = listCommits(repo);
+    const commits = await sample;
+    const hashes = sampleHashes;
     // Real processes running the built store save the same file over and over (each with a
     // different number of commits) while this one keeps reading it.
     const store = new URL('../../dist/signals/git/cache/store.js', import.meta.url).href;
@@ -216,8 +219,8 @@ describe('concurrent saves', () => {
 describe('least recently used', () => {
   it('touches the file when a run adds nothing, so a used cache is not evicted first', async () => {
     const dir = newDir();
-    const commits = await readCommits(repo);
-    const hashes = listCommits(repo);
+    const commits = await sample;
+    const hashes = sampleHashes;
     const cache = await filled(dir, commits, hashes);
     const old = new Date('2020-01-01T00:00:00Z');
     utimesSync(cache.file, old, old);
