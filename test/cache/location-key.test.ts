@@ -2,7 +2,7 @@
  * Where the cache is (the run's environment decides; never inside the repository) and what
  * keys it (anything that changes what git says about a commit starts another file).
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../scripts/lib/repo-builder.js';
@@ -108,6 +108,26 @@ describe('opening the cache for a run', () => {
     });
     expect(result).toEqual({ cache: null, notes: [] });
     expect(existsSync(cacheHome)).toBe(false);
+  });
+
+  it('is none, with a note, when git cannot say which repository this is', async () => {
+    const plain = join(temp.dir, 'not-a-repository');
+    mkdirSync(plain);
+    const result = await openHistoryCache({
+      root: plain,
+      env: cacheEnv(home, join(temp.dir, 'xdg-plain')),
+      ...FULL,
+    });
+    expect(result).toEqual({
+      cache: null,
+      notes: [
+        {
+          code: 'cache-unavailable',
+          message: 'history cache not used: git could not say what identifies this repository',
+        },
+      ],
+    });
+    expect(existsSync(join(temp.dir, 'xdg-plain'))).toBe(false);
   });
 
   it('is none, with a note, when the environment names no cache directory', async () => {
