@@ -73,6 +73,7 @@ function addSourceOptions(cmd: Command): Command {
 function addRunOptions(cmd: Command): Command {
   return cmd
     .option('--no-line-churn', 'skip counting changed lines (faster; churn is then "not measured")')
+    .option('--no-cache', 'neither read nor write the history cache (in the user cache directory)')
     .option(
       '--strict',
       'fail (exit 2) when a signal could not be fully measured (shallow clone, glob matching nothing, not a git repository, unmapped coverage entries)',

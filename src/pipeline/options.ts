@@ -18,6 +18,11 @@ export interface RunOptions {
   owner?: string;
   /** `--no-line-churn`: skip `--numstat` (churn becomes null). */
   lineChurn?: boolean;
+  /**
+   * `--no-cache` (`false`): the history cache in the user's cache directory is neither read
+   * nor written. Default: used.
+   */
+  cache?: boolean;
   /** `--strict`: a signal that could not be fully measured is an error. */
   strict?: boolean;
   /** `--coverage`: report files, relative to `cwd`; replaces `settings.coverage` (relative to the repo). */

@@ -1,0 +1,81 @@
+/**
+ * The warm history cache: per-commit facts of past passes, kept in the user's cache
+ * directory so a later run walks only the commits it has not seen.
+ *
+ * How a pass uses it:
+ *   const { cache, notes } = await openHistoryCache({ root, env, enabled: options.cache, ... });
+ *   const { cached, toWalk } = planFromCache(listedHashes, cache);
+ *   const merger = new ListOrderMerger(listedHashes, cached, (c) => aggregator.add(c));
+ *   await walkCommits(toWalk, ..., (c) => { cache?.add([c]); merger.push(c); });
+ *   merger.end();
+ *   await cache?.save(listedHashes);   // then report notes + cache.notes
+ */
+import type { Diagnostic } from '../../../model/index.js';
+import { readCacheKey, type CacheKeyOptions } from './key.js';
+import { isInside, resolveCacheDir } from './location.js';
+import { HistoryCache } from './store.js';
+
+export { CACHE_FORMAT_VERSION } from './format.js';
+export { readCacheKey, type CacheKey, type CacheKeyOptions } from './key.js';
+export { resolveCacheDir, type CacheLocation } from './location.js';
+export { ListOrderMerger, planFromCache, type CachePlan, type CommitLookup } from './plan.js';
+export { DEFAULT_CACHE_MAX_BYTES, HistoryCache } from './store.js';
+
+export interface OpenHistoryCacheOptions extends CacheKeyOptions {
+  /** The repository's working tree top level. */
+  root: string;
+  /** The run's environment: where the cache directory is (and how git runs). */
+  env?: NodeJS.ProcessEnv;
+  /** `false` (`--no-cache`): no cache, neither read nor written. */
+  enabled?: boolean;
+  /** Size bound of the cache directory (default {@link DEFAULT_CACHE_MAX_BYTES}). */
+  maxBytes?: number;
+  /** The platform whose cache location applies (default: this one). */
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * Opens the repository's cache for a pass with these options, or says why there is none:
+ * `--no-cache` (silently), no cache directory in the environment, a cache directory inside
+ * the repository (refused: the repository is never written), or a repository whose key git
+ * cannot read. Never throws for a cache problem; the run then goes on uncached.
+ */
+export async function openHistoryCache(
+  options: OpenHistoryCacheOptions,
+): Promise<{ cache: HistoryCache | null; notes: Diagnostic[] }> {
+  if (options.enabled === false) return { cache: null, notes: [] };
+  const env = options.env ?? process.env;
+  const location = resolveCacheDir(env, options.platform);
+  if (location.dir === null)
+    return { cache: null, notes: [unavailable(`no cache directory: ${location.reason}`)] };
+  let key;
+  try {
+    key = await readCacheKey(options.root, options, env);
+  } catch {
+    return {
+      cache: null,
+      notes: [unavailable('git could not say what identifies this repository')],
+    };
+  }
+  if (isInside(location.dir, [options.root, ...key.gitDirs])) {
+    return {
+      cache: null,
+      notes: [
+        unavailable(
+          `the cache directory ${location.dir} is inside the repository, which mldebt never writes ` +
+            '(set XDG_CACHE_HOME to a directory outside it)',
+        ),
+      ],
+    };
+  }
+  const cache = await HistoryCache.open({
+    dir: location.dir,
+    key: key.id,
+    maxBytes: options.maxBytes,
+  });
+  return { cache, notes: [] };
+}
+
+function unavailable(why: string): Diagnostic {
+  return { code: 'cache-unavailable', message: `history cache not used: ${why}` };
+}

@@ -1,0 +1,173 @@
+/**
+ * One repository's history cache file: read once when opened, looked up per commit hash,
+ * added to as commits are walked, and written back once at the end of the pass.
+ *
+ * Writes are atomic: the whole file is written to a temporary file beside it (created
+ * exclusively, mode 0600) and renamed over it, so a reader sees the old file or the new one,
+ * never half of one. Concurrent runs on one repository each write their own temporary file;
+ * the last rename wins and the other run's additions are lost, which only costs a later run
+ * a walk. A cache problem is never an error: an unusable file is ignored with a note, and a
+ * directory that cannot be written means this run's facts are not kept, with a note.
+ *
+ * The file never grows without bound: a save keeps only the commits of the run's own
+ * listing, so facts of commits that a rebase or rewrite left unreachable are dropped at the
+ * first save after it.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from '../../../model/index.js';
+import type { LogCommit } from '../log-stream.js';
+import { evictCacheFiles } from './evict.js';
+import { CacheFileError, decodeCacheFile, encodeCacheFile } from './format.js';
+
+/** Size bound of the whole cache directory, all repositories together. */
+export const DEFAULT_CACHE_MAX_BYTES = 256 * 1024 * 1024;
+
+/** Cache files are named for their key: 64 hex digits. */
+export const CACHE_FILE_SUFFIX = '.cache';
+
+export interface HistoryCacheOptions {
+  /** The cache directory (created 0700 on the first save). */
+  dir: string;
+  /** The key id (hex): names the file and is checked inside it. */
+  key: string;
+  /** Size bound of the directory; least recently used files go first. */
+  maxBytes?: number;
+}
+
+/** The commits one repository's cache holds, and how to write them back. */
+export class HistoryCache {
+  /** Notes about the cache (a file ignored, a directory not writable), for the run's notes. */
+  readonly notes: Diagnostic[] = [];
+  private readonly added = new Map<string, LogCommit>();
+
+  private constructor(
+    readonly dir: string,
+    readonly key: string,
+    readonly file: string,
+    private readonly stored: Map<string, LogCommit>,
+    private readonly maxBytes: number,
+    /** The file exists but was not usable: the next save must replace it. */
+    private readonly ignored: boolean,
+  ) {}
+
+  /**
+   * Opens the cache file of `key` in `dir`. A missing file is an empty cache; one that cannot
+   * be read or is not a cache of this key and format is an empty cache with a note.
+   */
+  static async open(options: HistoryCacheOptions): Promise<HistoryCache> {
+    const file = join(options.dir, `${options.key}${CACHE_FILE_SUFFIX}`);
+    const notes: Diagnostic[] = [];
+    let stored = new Map<string, LogCommit>();
+    try {
+      stored = decodeCacheFile(await readFile(file), options.key);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // No file yet (or no directory: the save says why it cannot make one) is simply cold.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') notes.push(ignoredNote(file, error));
+    }
+    const cache = new HistoryCache(
+      options.dir,
+      options.key,
+      file,
+      stored,
+      options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES,
+      notes.length > 0,
+    );
+    cache.notes.push(...notes);
+    return cache;
+  }
+
+  /** How many commits the file held when opened. */
+  get storedCount(): number {
+    return this.stored.size;
+  }
+
+  /** The cached facts of a commit, if this cache holds them. */
+  get(hash: string): LogCommit | undefined {
+    return this.stored.get(hash) ?? this.added.get(hash);
+  }
+
+  /** Remembers walked commits, to be written at {@link save}. */
+  add(commits: Iterable<LogCommit>): void {
+    for (const commit of commits) this.added.set(commit.hash, commit);
+  }
+
+  /**
+   * Writes the commits of `listed` (the run's commit list, in its order) that the cache holds
+   * or was given, and nothing else: what no longer belongs to the history is dropped. Then
+   * evicts the least recently used files of other repositories beyond the size bound. Never
+   * throws: a failure becomes a note.
+   */
+  async save(listed: readonly string[]): Promise<void> {
+    const keep: LogCommit[] = [];
+    for (const hash of listed) {
+      const commit = this.get(hash);
+      if (commit !== undefined) keep.push(commit);
+    }
+    try {
+      await ensurePrivateDir(this.dir);
+      // Same size and nothing added: `keep` is exactly what the file holds.
+      const unchanged = !this.ignored && this.added.size === 0 && keep.length === this.stored.size;
+      if (unchanged) {
+        // Nothing to write: mark the file used, for least-recently-used eviction.
+        const now = new Date();
+        await utimes(this.file, now, now).catch(() => undefined);
+      } else {
+        await writeAtomically(this.file, encodeCacheFile(this.key, keep));
+      }
+    } catch (error) {
+      this.notes.push(unavailableNote(this.dir, error));
+      return;
+    }
+    this.notes.push(...(await evictCacheFiles(this.dir, this.maxBytes, this.file)));
+  }
+}
+
+/** Creates the directory 0700 (and tightens it when it exists looser and is ours). */
+async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  const info = await stat(dir);
+  const ours = typeof process.getuid !== 'function' || info.uid === process.getuid();
+  if (ours && (info.mode & 0o077) !== 0) await chmod(dir, 0o700);
+}
+
+/** Temp file beside the target (created exclusively, 0600), then one rename. */
+async function writeAtomically(file: string, data: Buffer): Promise<void> {
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof CacheFileError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? `it cannot be read (${code})` : 'it cannot be read';
+}
+
+function ignoredNote(file: string, error: unknown): Diagnostic {
+  return {
+    code: 'cache-ignored',
+    message: `history cache ${file} ignored: ${reasonOf(error)}; history is read from git and the file rewritten`,
+  };
+}
+
+function unavailableNote(dir: string, error: unknown): Diagnostic {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  return {
+    code: 'cache-unavailable',
+    message: `history cache directory ${dir} cannot be written (${code}): this run's history is not cached`,
+  };
+}
