@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
 import { run } from '../../src/cli/run.js';
 import { BIN } from '../helpers/exec.js';
+import { freshCacheHome } from '../helpers/audit-repo.js';
 import { captureIo } from './capture-io.js';
 import { deviceNode } from './device-nodes.js';
 
@@ -46,6 +47,7 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 const env = () => ({
   PATH: process.env.PATH ?? '',
   HOME: base,
+  XDG_CACHE_HOME: freshCacheHome(),
   NO_COLOR: '1',
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: '/dev/null',

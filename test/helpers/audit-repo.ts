@@ -17,13 +17,32 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The environment git gets in tests: this PATH, no user or system config. */
+let cacheRoot: string | undefined;
+let cacheHomes = 0;
+
+/**
+ * A history cache directory no other run has used, outside every repository: each test run
+ * starts cold unless it reuses an environment on purpose (a test of warm runs), so what a
+ * test counts (git passes, notes) does not depend on the tests before it. Removed when the
+ * worker exits.
+ */
+export function freshCacheHome(): string {
+  if (cacheRoot === undefined) {
+    const root = mkdtempSync(join(tmpdir(), 'mldebt-test-cache-'));
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    cacheRoot = root;
+  }
+  return join(cacheRoot, String(++cacheHomes));
+}
+
+/** The environment git gets in tests: this PATH, no user or system config, a cold cache. */
 export function testEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '',
     HOME: home,
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: '/dev/null',
+    XDG_CACHE_HOME: freshCacheHome(),
     ...extra,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { freshCacheHome } from './audit-repo.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/mldebt.js', import.meta.url));
 
@@ -23,6 +24,7 @@ export function runCli(
     env: {
       PATH: process.env.PATH ?? '',
       HOME: options.cwd,
+      XDG_CACHE_HOME: freshCacheHome(),
       NO_COLOR: '1',
       GIT_CONFIG_NOSYSTEM: '1',
       GIT_CONFIG_GLOBAL: '/dev/null',
