@@ -1,5 +1,6 @@
 /**
- * The one history pass: a single spawned `git log` whose output is parsed as it streams.
+ * The history pass's git: a spawned `git log` (a walk from a commit, or a walk of a given list
+ * of commits, which the sharded pass and the cache use) whose output is parsed as it streams.
  *
  * Why not simple-git here: simple-git buffers a command's whole output before handing it
  * over, and on a repository with 50,000 commits `--numstat` output runs to hundreds of MB.

@@ -142,13 +142,14 @@ interface Shard {
  * at once, and hands the commits to `onCommit` in list order (see the module comment). Any
  * git failing, or `onCommit` throwing, kills the others and rejects with that first error.
  * @param limits.waitingBytes bound on kept output before waiting shards are paused
+ * @param limits.onPause told the index of each shard paused (tests see the bound hold)
  */
 export async function walkInShards(
   hashes: readonly string[],
   sizes: readonly number[],
   options: DiffOptions,
   onCommit: (c: LogCommit) => void,
-  limits: { waitingBytes?: number } = {},
+  limits: { waitingBytes?: number; onPause?: (shard: number) => void } = {},
 ): Promise<void> {
   const total = sizes.reduce((sum, size) => sum + size, 0);
   if (total !== hashes.length || sizes.some((size) => size < 1)) {
@@ -211,7 +212,10 @@ export async function walkInShards(
           if (i === live) return shard.stream.write(chunk);
           shard.waiting.push(chunk);
           waitingBytes += chunk.length;
-          if (waitingBytes > waitingLimit) shard.git.pause();
+          if (waitingBytes > waitingLimit) {
+            shard.git.pause();
+            limits.onPause?.(i);
+          }
         }),
       };
       shards.push(shard);
