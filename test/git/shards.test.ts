@@ -235,6 +235,20 @@ describe('walkCommits', () => {
     expect(counter.passes()).toBe(0);
   });
 
+  it('diffs a shallow clone’s boundary commit as the walk does: as a root', async () => {
+    const shallow = join(temp.dir, 'shallow');
+    git(temp.dir, ['clone', '-q', '--depth', '5', `file://${repo}`, shallow]);
+    const options: DiffOptions = { cwd: shallow, lineChurn: true, env: testEnv(shallow) };
+    const expected: LogCommit[] = [];
+    await streamHistory({ ...options, rev: head, sinceSeconds: null }, (c) => expected.push(c));
+    const walked: LogCommit[] = [];
+    const hashes = await listCommits({ ...options, rev: head, sinceSeconds: null });
+    await walkInShards(hashes, planShards(hashes.length, 2), options, (c) => walked.push(c));
+    expect(walked).toEqual(expected);
+    expect(expected).toHaveLength(5);
+    expect(expected.at(-1)!.root).toBe(true);
+  });
+
   it('never hands git a list line that is not a full hash (it would read it as an option)', () => {
     expect(() => hashList([head, '--output=/tmp/x'])).toThrow('not a full commit hash');
     expect(hashList([head])).toBe(`${head}\n`);
