@@ -9,9 +9,10 @@ import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
 import type { FileHistoryResult } from './file-history.js';
-import { streamHistory, type LogCommit } from './log-stream.js';
+import type { LogCommit } from './log-stream.js';
 import { describeGitFailure, readPartialClone, readShallow, type ShallowInfo } from './repo.js';
 import type { ResolvedFixes } from './resolved-fixes.js';
+import { forcedShards, streamShardedHistory } from './shards.js';
 
 /** What every window of one history pass shares: the repository, the commit, the rules. */
 export interface GitSharedOptions {
@@ -28,6 +29,8 @@ export interface GitSharedOptions {
   env?: NodeJS.ProcessEnv;
   /** Called with the number of commits read so far (the CLI shows it on a terminal). */
   onProgress?: (commits: number) => void;
+  /** Receives diagnostics for `--debug`, a line each: the pass's shard plan. */
+  onDebug?: (line: string) => void;
 }
 
 /** One window measured from a shared pass: its bounds, its items and its observer. */
@@ -79,7 +82,8 @@ export async function collectGitHistory(options: GitCollectOptions): Promise<Git
 }
 
 /**
- * Measures several windows ending at the same commit's history from ONE `git log` pass: the
+ * Measures several windows ending at the same commit's history from ONE history pass (one
+ * `git log`, or its parallel shards, which yield the same commits in the same order): the
  * pass reaches back as far as the farthest window needs, and each window's aggregator (and
  * observer) sees exactly the commits its own pass would have streamed. Returns one
  * collection per window, in order, each equal to what a pass of its own would give.
@@ -106,10 +110,13 @@ export async function collectGitHistories(
   });
   const passReach = Math.min(...measured.map((m) => m.reachSeconds));
   let read = 0;
+  // Read before any git runs: a bad value is the user's error, not git's.
+  forcedShards(env);
   // A partial clone is measured from local objects only: no churn, exact renames only.
   const pass = async () => {
     const partial = await readPartialClone(root, env);
-    await streamHistory(
+    // Sharded or not, the commits arrive in the one pass's order (see shards.ts).
+    await streamShardedHistory(
       {
         cwd: root,
         rev: hash,
@@ -118,6 +125,7 @@ export async function collectGitHistories(
         lineChurn: shared.lineChurn && !partial,
         exactRenamesOnly: partial,
         env,
+        onDebug: shared.onDebug,
       },
       (commit) => {
         for (const { window, reachSeconds, aggregator } of measured) {

@@ -1,5 +1,6 @@
 /**
- * The one history pass: a single spawned `git log` whose output is parsed as it streams.
+ * The history pass's git: a spawned `git log` (a walk from a commit, or a walk of a given list
+ * of commits, which the sharded pass and the cache use) whose output is parsed as it streams.
  *
  * Why not simple-git here: simple-git buffers a command's whole output before handing it
  * over, and on a repository with 50,000 commits `--numstat` output runs to hundreds of MB.
@@ -38,8 +39,19 @@ export interface LogCommit {
   changes: FileChange[];
 }
 
-export interface LogOptions {
+/** How each commit is diffed: the options every history command shares. */
+export interface DiffOptions {
   cwd: string;
+  /** `--numstat` (lines) or the cheaper `--name-status` (paths only). */
+  lineChurn: boolean;
+  /** Follow only renames of identical content (`-M100%`): needs no file contents. */
+  exactRenamesOnly?: boolean;
+  /** Environment for git (the caller's PATH and HOME); defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A walk of history: where from, how far back, and how each commit is diffed. */
+export interface LogOptions extends DiffOptions {
   /** Revision to walk from: a full commit hash, already resolved. */
   rev: string;
   /**
@@ -47,12 +59,6 @@ export interface LogOptions {
    * shows the whole history.
    */
   sinceSeconds: number | null;
-  /** `--numstat` (lines) or the cheaper `--name-status` (paths only). */
-  lineChurn: boolean;
-  /** Follow only renames of identical content (`-M100%`): needs no file contents. */
-  exactRenamesOnly?: boolean;
-  /** Environment for git (the caller's PATH and HOME); defaults to this process's. */
-  env?: NodeJS.ProcessEnv;
 }
 
 /** Header fields of a commit, in order: see {@link FORMAT}. */
@@ -73,12 +79,23 @@ export function gitDate(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString().replace('T', ' ').replace('.000Z', ' +0000');
 }
 
-/** The exact argv of the history pass (the bench runs the same pass without mldebt). */
-export function historyArgs(options: LogOptions): string[] {
+/**
+ * The commits of a walk are filtered by committer date, not cut off at the first old one.
+ *
+ * Not `--since`: a date-limited walk stops at the first commit older than the date, so one
+ * commit with a wrong date (1970) in the middle of history would hide everything behind it.
+ * `--since-as-filter` walks all of history and filters; only the filtered commits are
+ * diffed, and the walk itself is cheap.
+ */
+export function sinceFilter(sinceSeconds: number | null): string[] {
+  return sinceSeconds === null || sinceSeconds <= 0
+    ? []
+    : [`--since-as-filter=${gitDate(sinceSeconds)}`];
+}
+
+/** How every commit is printed and diffed, by a walk and by a walk of a given list alike. */
+function diffArgs(options: DiffOptions): string[] {
   return [
-    ...GIT_CONFIG_OVERRIDES,
-    'log',
-    '--no-merges',
     '-z',
     options.exactRenamesOnly ? '-M100%' : '-M',
     options.lineChurn ? '--numstat' : '--name-status',
@@ -87,26 +104,49 @@ export function historyArgs(options: LogOptions): string[] {
     '--no-textconv',
     '--encoding=UTF-8',
     `--format=${FORMAT}`,
-    // Not `--since`: a date-limited walk stops at the first commit older than the date, so
-    // one commit with a wrong date (1970) in the middle of history would hide everything
-    // behind it. `--since-as-filter` walks all of history and filters; only the filtered
-    // commits are diffed, and the walk itself is cheap.
-    ...(options.sinceSeconds === null || options.sinceSeconds <= 0
-      ? []
-      : [`--since-as-filter=${gitDate(options.sinceSeconds)}`]),
+  ];
+}
+
+/** The exact argv of the history pass (the bench runs the same pass without mldebt). */
+export function historyArgs(options: LogOptions): string[] {
+  return [
+    ...GIT_CONFIG_OVERRIDES,
+    'log',
+    '--no-merges',
+    ...diffArgs(options),
+    ...sinceFilter(options.sinceSeconds),
     '--end-of-options',
     options.rev,
     '--',
   ];
 }
 
-/** Why the history pass failed: git's own first line, for a one-line message. */
+/**
+ * The argv of a walk of the commits written to its stdin: `--no-walk=unsorted` shows exactly
+ * those commits, in the order given, each diffed against its parent as a walk would (the
+ * root commit against the empty tree: `log.showRoot`). `--no-merges` is redundant for a
+ * list without merges, and keeps the command a history pass by its argv.
+ */
+export function walkArgs(options: DiffOptions): string[] {
+  return [
+    ...GIT_CONFIG_OVERRIDES,
+    'log',
+    '--no-merges',
+    '--no-walk=unsorted',
+    '--stdin',
+    ...diffArgs(options),
+    '--',
+  ];
+}
+
+/** Why a history command failed: git's own first line, for a one-line message. */
 export class GitLogError extends Error {
   constructor(
     readonly exitCode: number | null,
     readonly stderr: string,
+    command = 'log',
   ) {
-    super(`git log failed (exit ${exitCode}): ${firstLine(stderr)}`);
+    super(`git ${command} failed (exit ${exitCode}): ${firstLine(stderr)}`);
     this.name = 'GitLogError';
   }
 }
@@ -120,49 +160,132 @@ function firstLine(text: string): string {
   return lines.find((l) => l.startsWith('fatal:')) ?? lines[0] ?? 'no message';
 }
 
+/** A running history command: its stdout as raw chunks, flow control, and its end. */
+export interface GitProcess {
+  /** Resolves when git exits 0 after its last chunk; rejects with a {@link GitLogError}. */
+  done: Promise<void>;
+  /** Stops reading stdout (git blocks once the pipe is full) until {@link resume}. */
+  pause(): void;
+  resume(): void;
+  kill(): void;
+}
+
 /**
- * Streams commits newest first (git's default order) to `onCommit`. Resolves when git has
- * finished; rejects with a {@link GitLogError} carrying git's stderr when it fails.
+ * Spawns one git command that prints history (no shell, no pager, the read-only
+ * environment), hands every stdout chunk to `onChunk` and writes `input` to its stdin. A
+ * throw from `onChunk` kills git and rejects `done` with that error.
  */
-export function streamHistory(
-  options: LogOptions,
-  onCommit: (c: LogCommit) => void,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', historyArgs(options), {
-      cwd: options.cwd,
-      env: gitEnv({ pager: false, env: options.env }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: false,
-    });
-    const decoder = new StringDecoder('utf8');
-    const parser = new LogParser(options.lineChurn, onCommit);
-    let stderr = '';
-    let failed: Error | undefined;
-    const feed = (text: string, final: boolean) => {
+export function spawnGit(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; command?: string },
+  onChunk: (chunk: Buffer) => void,
+): GitProcess {
+  const child = spawn('git', args, {
+    cwd: options.cwd,
+    env: gitEnv({ pager: false, env: options.env }),
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    shell: false,
+  });
+  let stderr = '';
+  let failed: Error | undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       if (failed) return;
       try {
-        parser.push(text);
-        if (final) parser.end();
+        onChunk(chunk);
       } catch (error) {
         failed = error as Error;
         child.kill();
       }
-    };
-
-    child.stdout.on('data', (chunk: Buffer) => feed(decoder.write(chunk), false));
-    child.stderr.on('data', (chunk: Buffer) => {
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
       if (stderr.length < 10_000) stderr += chunk.toString('utf8');
     });
     child.on('error', reject);
     child.on('close', (code) => {
       if (failed) return reject(failed);
-      if (code !== 0) return reject(new GitLogError(code, stderr));
-      feed(decoder.end(), true);
-      if (failed) return reject(failed);
+      if (code !== 0) return reject(new GitLogError(code, stderr, options.command));
       resolve();
     });
   });
+  if (options.input !== undefined) {
+    // git that fails early closes its stdin: EPIPE then is not the failure, its exit is.
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(options.input);
+  }
+  return {
+    done,
+    pause: () => child.stdout!.pause(),
+    resume: () => child.stdout!.resume(),
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    },
+  };
+}
+
+/**
+ * Decodes and parses one git history stream, chunk by chunk, handing each commit on.
+ * UTF-8 is decoded per stream: a character split across two chunks is joined again.
+ */
+export class CommitStream {
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly parser: LogParser;
+
+  constructor(lineChurn: boolean, onCommit: (c: LogCommit) => void) {
+    this.parser = new LogParser(lineChurn, onCommit);
+  }
+
+  write(chunk: Buffer): void {
+    this.parser.push(this.decoder.write(chunk));
+  }
+
+  /** The stream is complete: its last commit is handed on. */
+  end(): void {
+    this.parser.push(this.decoder.end());
+    this.parser.end();
+  }
+}
+
+/**
+ * Streams commits newest first (git's default order) to `onCommit`. Resolves when git has
+ * finished; rejects with a {@link GitLogError} carrying git's stderr when it fails.
+ */
+export async function streamHistory(
+  options: LogOptions,
+  onCommit: (c: LogCommit) => void,
+): Promise<void> {
+  const stream = new CommitStream(options.lineChurn, onCommit);
+  await spawnGit(historyArgs(options), options, (chunk) => stream.write(chunk)).done;
+  stream.end();
+}
+
+/**
+ * Streams the commits `hashes` names (full hashes, no merges), in that order, each diffed
+ * against its parent exactly as {@link streamHistory} diffs it: a walk of a given list
+ * yields the same commits as the walk that listed them. Resolves when git has finished;
+ * rejects with a {@link GitLogError} when it fails.
+ */
+export async function walkCommits(
+  hashes: readonly string[],
+  options: DiffOptions,
+  onCommit: (c: LogCommit) => void,
+): Promise<void> {
+  if (hashes.length === 0) return;
+  const stream = new CommitStream(options.lineChurn, onCommit);
+  const input = hashList(hashes);
+  await spawnGit(walkArgs(options), { ...options, input }, (chunk) => stream.write(chunk)).done;
+  stream.end();
+}
+
+/**
+ * The stdin of a walk of a given list: one full hash a line. Anything else is refused
+ * before git sees it: a line starting with `-` would be read as an option.
+ */
+export function hashList(hashes: readonly string[]): string {
+  for (const hash of hashes) {
+    if (!HASH.test(hash)) throw new Error('walkCommits: not a full commit hash');
+  }
+  return hashes.length === 0 ? '' : `${hashes.join('\n')}\n`;
 }
 
 type State =

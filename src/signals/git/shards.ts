@@ -1,0 +1,228 @@
+/**
+ * The history pass in parallel shards: the commit list is cut into contiguous runs, one git
+ * per run diffs its commits (the expensive part: numstat reads every changed blob), and the
+ * commits are handed on in list order, so whoever reads them cannot tell a sharded pass
+ * from a single one.
+ *
+ * Exact by construction: the list is the single pass's commits in the single pass's order
+ * (see commit-list.ts), each shard prints its commits in the order given and diffs each
+ * against its parent with the same options, and the shards are read back in list order. The
+ * consumer therefore sees the very same sequence of commits, newest first; rename following,
+ * which depends on seeing a newer commit's rename before an older commit's change to the old
+ * name, is as exact as in the single pass, across shard boundaries too. No per-shard facts
+ * are merged: there is nothing to reconcile.
+ *
+ * Only the first unfinished shard is parsed as it streams; later shards' output is kept as
+ * the raw Buffers git wrote (a few bytes a changed path, never parsed objects, which would
+ * cost ten times the memory) and parsed in turn once every shard before it is done. Past a
+ * bound on what is kept, a waiting shard is paused: git blocks on its full pipe, so memory
+ * stays bounded whatever the history's size, at the price of parallelism.
+ */
+import { availableParallelism } from 'node:os';
+import { UserError } from '../../errors.js';
+import { listCommits } from './commit-list.js';
+import {
+  CommitStream,
+  hashList,
+  spawnGit,
+  walkArgs,
+  walkCommits,
+  type DiffOptions,
+  type GitProcess,
+  type LogCommit,
+  type LogOptions,
+} from './log-stream.js';
+
+/**
+ * Fewer commits than this per shard are not worth a process: each git pays its start and
+ * object-lookup setup again, and below ~2,000 commits the whole pass takes well under a
+ * second. Above it, a shard of 1,000 commits is hundreds of milliseconds of diffing.
+ */
+export const MIN_COMMITS_PER_SHARD = 1_000;
+/**
+ * At most this many shards, whatever the cores: the parse of every shard runs on this one
+ * thread, which a fifth git would only compete with.
+ */
+export const MAX_SHARDS = 4;
+/** Raw output kept for shards waiting their turn, in all, before they are paused. */
+export const MAX_WAITING_BYTES = 64 * 1024 * 1024;
+/** The testing and benchmarking knob: a forced shard count (see {@link forcedShards}). */
+export const SHARDS_VARIABLE = 'MLDEBT_SHARDS';
+const MAX_FORCED_SHARDS = 64;
+
+/**
+ * The shard count `MLDEBT_SHARDS` forces, or null when it is unset or empty. A knob for
+ * tests (sharded output must equal the single pass's on small repositories) and for
+ * benchmarks (1 vs 2 shards), not a setting: the automatic plan is the one to use.
+ * @throws UserError when it is not a whole number from 1 to 64
+ */
+export function forcedShards(env: NodeJS.ProcessEnv = process.env): number | null {
+  const raw = env[SHARDS_VARIABLE];
+  if (raw === undefined || raw.trim() === '') return null;
+  const value = raw.trim();
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > MAX_FORCED_SHARDS) {
+    throw new UserError(
+      `${SHARDS_VARIABLE} (a testing and benchmarking knob) must be a whole number of history ` +
+        `shards from 1 to ${MAX_FORCED_SHARDS}, or unset`,
+    );
+  }
+  return Number(value);
+}
+
+/**
+ * How many shards `commits` commits are walked in: the forced count when there is one;
+ * otherwise one per core, at most {@link MAX_SHARDS}, each of at least
+ * {@link MIN_COMMITS_PER_SHARD} commits (so one shard on one core or a short history).
+ */
+export function shardCount(
+  commits: number,
+  options: { cores: number; forced: number | null },
+): number {
+  if (options.forced !== null) return options.forced;
+  const bySize = Math.floor(commits / MIN_COMMITS_PER_SHARD);
+  return Math.max(1, Math.min(options.cores, MAX_SHARDS, bySize));
+}
+
+/**
+ * The sizes of `shards` contiguous runs of `commits` commits, as equal as can be (the first
+ * ones one larger); never an empty run, and none at all for no commits.
+ */
+export function planShards(commits: number, shards: number): number[] {
+  if (commits <= 0) return [];
+  const count = Math.max(1, Math.min(shards, commits));
+  const base = Math.floor(commits / count);
+  const larger = commits % count;
+  return Array.from({ length: count }, (_, i) => base + (i < larger ? 1 : 0));
+}
+
+/** The plan as `--debug` prints it. */
+export function describePlan(commits: number, sizes: readonly number[], cores: number): string {
+  const runs = sizes.length === 0 ? 'no git log' : sizes.join(' + ');
+  return (
+    `history: ${commits} commit${commits === 1 ? '' : 's'} in ${sizes.length} ` +
+    `shard${sizes.length === 1 ? '' : 's'} (${runs}; ${cores} core${cores === 1 ? '' : 's'})`
+  );
+}
+
+export interface ShardedPassOptions extends LogOptions {
+  /** Receives the shard plan, one line (the CLI prints it under `--debug`). */
+  onDebug?: (line: string) => void;
+  /** Cores to plan for; defaults to `os.availableParallelism()`. */
+  cores?: number;
+}
+
+/**
+ * The history pass, sharded when that pays: lists the commits, plans the shards (forced by
+ * `MLDEBT_SHARDS` in `options.env`, else by cores and size) and hands every commit to
+ * `onCommit` exactly as one `git log` pass would, in the same order. Rejects with the
+ * GitLogError of the first git that fails.
+ */
+export async function streamShardedHistory(
+  options: ShardedPassOptions,
+  onCommit: (c: LogCommit) => void,
+): Promise<void> {
+  const forced = forcedShards(options.env);
+  const cores = options.cores ?? availableParallelism();
+  const hashes = await listCommits(options);
+  const sizes = planShards(hashes.length, shardCount(hashes.length, { cores, forced }));
+  options.onDebug?.(describePlan(hashes.length, sizes, cores));
+  await walkInShards(hashes, sizes, options, onCommit);
+}
+
+/** One shard: its git, its parser, and what it printed before its turn came. */
+interface Shard {
+  git: GitProcess;
+  stream: CommitStream;
+  waiting: Buffer[];
+  exited: boolean;
+}
+
+/**
+ * Walks `hashes` in contiguous runs of `sizes` (summing to its length), one git each, all
+ * at once, and hands the commits to `onCommit` in list order (see the module comment). Any
+ * git failing, or `onCommit` throwing, kills the others and rejects with that first error.
+ * @param limits.waitingBytes bound on kept output before waiting shards are paused
+ * @param limits.onPause told the index of each shard paused (tests see the bound hold)
+ */
+export async function walkInShards(
+  hashes: readonly string[],
+  sizes: readonly number[],
+  options: DiffOptions,
+  onCommit: (c: LogCommit) => void,
+  limits: { waitingBytes?: number; onPause?: (shard: number) => void } = {},
+): Promise<void> {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total !== hashes.length || sizes.some((size) => size < 1)) {
+    throw new Error('walkInShards: the shard sizes do not cut the commit list');
+  }
+  if (sizes.length <= 1) return walkCommits(hashes, options, onCommit);
+  const waitingLimit = limits.waitingBytes ?? MAX_WAITING_BYTES;
+  const inputs: string[] = [];
+  for (let start = 0, i = 0; i < sizes.length; start += sizes[i]!, i++) {
+    inputs.push(hashList(hashes.slice(start, start + sizes[i]!)));
+  }
+
+  return new Promise<void>((resolve, reject) => {
+    /** The shard being parsed; those before it are done, those after it wait. */
+    let live = 0;
+    let waitingBytes = 0;
+    let settled = false;
+    const shards: Shard[] = [];
+
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      for (const shard of shards) shard.git.kill();
+      reject(error);
+    };
+    /** Parses what `shard` printed while it waited, and lets it stream from now on. */
+    const takeTurn = (shard: Shard) => {
+      for (const chunk of shard.waiting) {
+        waitingBytes -= chunk.length;
+        shard.stream.write(chunk);
+      }
+      shard.waiting = [];
+      shard.git.resume();
+    };
+    /** Ends every finished shard at the front, in order, and hands the turn on. */
+    const advance = () => {
+      try {
+        while (!settled && live < shards.length && shards[live]!.exited) {
+          shards[live]!.stream.end();
+          live++;
+          if (live < shards.length) takeTurn(shards[live]!);
+        }
+      } catch (error) {
+        return fail(error);
+      }
+      if (!settled && live === shards.length) {
+        settled = true;
+        resolve();
+      }
+    };
+
+    for (const [i, input] of inputs.entries()) {
+      const shard: Shard = {
+        stream: new CommitStream(options.lineChurn, onCommit),
+        waiting: [],
+        exited: false,
+        git: spawnGit(walkArgs(options), { ...options, input }, (chunk) => {
+          if (settled) return;
+          // A throw here (bad output, or from onCommit) kills this git and fails its `done`.
+          if (i === live) return shard.stream.write(chunk);
+          shard.waiting.push(chunk);
+          waitingBytes += chunk.length;
+          if (waitingBytes > waitingLimit) {
+            shard.git.pause();
+            limits.onPause?.(i);
+          }
+        }),
+      };
+      shards.push(shard);
+      shard.git.done.then(() => {
+        shard.exited = true;
+        advance();
+      }, fail);
+    }
+  });
+}
