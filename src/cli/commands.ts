@@ -27,12 +27,15 @@ import {
   type RunOptions,
 } from '../index.js';
 import { plural } from '../util/text.js';
-import { debugSink, terminalProgress, useColor, type CliIo } from './io.js';
+import { debugSink, noticeSink, terminalProgress, useColor, type CliIo } from './io.js';
 import { PhaseTimer } from '../util/phase-timer.js';
 import { resolveOutputTarget, writeToTarget, type OutputTarget } from './write-output.js';
 
 /** Options every command takes: the pipeline's own, plus how output looks. */
-export interface CommonOptions extends Omit<RunOptions, 'cwd' | 'onProgress' | 'onDebug' | 'env'> {
+export interface CommonOptions extends Omit<
+  RunOptions,
+  'cwd' | 'onProgress' | 'onDebug' | 'onNotice' | 'env'
+> {
   color?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -70,6 +73,7 @@ async function runPipeline(opts: CommonOptions, io: CliIo) {
       env: io.env,
       onProgress: progress.onProgress,
       onDebug: debugSink(io, opts),
+      onNotice: noticeSink(io, opts),
     });
   } finally {
     progress.done();
@@ -209,6 +213,7 @@ export async function runPlan(opts: PlanCliOptions, io: CliIo): Promise<number> 
       env: io.env,
       onProgress: progress.onProgress,
       onDebug: debugSink(io, opts),
+      onNotice: noticeSink(io, opts),
     });
   } finally {
     progress.done();
@@ -238,6 +243,7 @@ export async function runTrend(opts: TrendCliOptions, io: CliIo): Promise<number
       env: io.env,
       onProgress: progress.onProgress,
       onDebug: debugSink(io, opts),
+      onNotice: noticeSink(io, opts),
     });
   } finally {
     progress.done();
@@ -268,6 +274,7 @@ export async function runExplain(id: string, opts: CommonOptions, io: CliIo): Pr
       env: io.env,
       onProgress: progress.onProgress,
       onDebug: debugSink(io, opts),
+      onNotice: noticeSink(io, opts),
     });
   } finally {
     progress.done();

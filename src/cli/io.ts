@@ -58,6 +58,13 @@ export function terminalProgress(
  * `--debug`'s channel: each line the run reports (phase times, the pass's plan) on stderr
  * with the prefix every stderr line carries; undefined without `--debug`, so nothing is timed.
  */
+/** Where machine notes (the history cache's) go: stderr, unless `--quiet`. */
+export function noticeSink(io: CliIo, opts: { quiet?: boolean }): (line: string) => void {
+  return (line) => {
+    if (!opts.quiet) io.stderr.write(`mldebt: note: ${line}\n`);
+  };
+}
+
 export function debugSink(
   io: CliIo,
   opts: { debug?: boolean },

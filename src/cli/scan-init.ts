@@ -4,7 +4,7 @@
 import { EXIT, init, renderScan, scan, type ScanFormat } from '../index.js';
 import { plural } from '../util/text.js';
 import { deliver, gitDirectoriesOf, writeWarnings, type CommonOptions } from './commands.js';
-import { terminalProgress, useColor, type CliIo } from './io.js';
+import { noticeSink, terminalProgress, useColor, type CliIo } from './io.js';
 import { resolveOutputTarget } from './write-output.js';
 
 /** Rows `scan` shows unless `--top` says otherwise. */
@@ -27,7 +27,13 @@ export async function runScan(opts: ScanCliOptions, io: CliIo): Promise<number> 
   const progress = terminalProgress(io, opts);
   let result: Awaited<ReturnType<typeof scan>>;
   try {
-    result = await scan({ ...opts, cwd: io.cwd, env: io.env, onProgress: progress.onProgress });
+    result = await scan({
+      ...opts,
+      cwd: io.cwd,
+      env: io.env,
+      onProgress: progress.onProgress,
+      onNotice: noticeSink(io, opts),
+    });
   } finally {
     progress.done();
   }

@@ -47,7 +47,17 @@ import { VERSION } from '../version.js';
 /** What `scan` takes: the run options that apply to it. */
 export interface ScanOptions extends Pick<
   RunOptions,
-  'cwd' | 'repo' | 'config' | 'since' | 'until' | 'coverage' | 'lineChurn' | 'strict' | 'env'
+  | 'cwd'
+  | 'repo'
+  | 'config'
+  | 'since'
+  | 'until'
+  | 'coverage'
+  | 'lineChurn'
+  | 'strict'
+  | 'env'
+  | 'cache'
+  | 'onNotice'
 > {
   /**
    * `false`: ignore any inventory in the repository (`init` writing a fresh one over it with
@@ -126,6 +136,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       groupFiles: Promise.resolve([]),
       env,
       onProgress: options.onProgress,
+      cache: options.cache ?? true,
+      onNotice: options.onNotice,
       observe: (commit) => aggregator.add(commit),
     });
     pass = collected;

@@ -182,6 +182,9 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
     unversioned,
     codeowners,
     onProgress: undefined,
+    onDebug: undefined,
+    // The owners' first pass walks without churn: another cache file, and not worth one.
+    historyCache: false,
   };
 
   // --owner selects by the owner each item's report shows, CODEOWNERS' included. A context
@@ -284,6 +287,9 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
       given = Promise.resolve(pass);
     },
     onProgress: options.onProgress,
+    onDebug: options.onDebug,
+    onNotice: options.onNotice,
+    historyCache: options.cache ?? true,
   };
   return context;
 }

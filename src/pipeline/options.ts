@@ -47,6 +47,12 @@ export interface RunOptions {
    * never enters a report.
    */
   onDebug?: (line: string) => void;
+  /**
+   * Notes about this machine rather than the repository (the history cache: a file ignored,
+   * one evicted, a directory it cannot use), one line each. They never enter a report, which
+   * must read the same on every machine; the CLI prints them on stderr unless `--quiet`.
+   */
+  onNotice?: (line: string) => void;
   /** Environment git runs with (PATH, HOME, config locations); default: this process's. */
   env?: NodeJS.ProcessEnv;
   /**

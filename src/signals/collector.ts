@@ -54,6 +54,12 @@ export interface CollectContext {
   history(): Promise<GitCollection | null>;
   /** Progress of a long pass (items of work done so far). */
   onProgress?: (done: number) => void;
+  /** `--debug` lines (the history pass's shard plan). */
+  onDebug?: (line: string) => void;
+  /** Machine notes for stderr (the history cache's), never for the report. */
+  onNotice?: (line: string) => void;
+  /** Whether the history pass reads and writes the warm cache (`--no-cache`: false). */
+  historyCache: boolean;
 }
 
 /** An item as collectors see it: its id, its globs and where each glob is written. */

@@ -25,6 +25,9 @@ beforeAll(() => {
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 const PHASE = /^mldebt: phase (\S+) \d+\.\d\d s$/;
+/** The history pass's plan: how many commits it diffs in how many shards, how many cached. */
+const PLAN =
+  /^mldebt: history: \d+ commits? in \d+ shards? \(.*\)(; \d+ of \d+ commits from the cache)?$/;
 
 /** The phases named on stderr, in the order they ended. */
 function phasesOf(stderr: string): string[] {
@@ -68,7 +71,7 @@ describe('--debug', () => {
       expect(phasesOf(debug.stderr).length, format).toBe(9);
       const withoutPhases = debug.stderr
         .split('\n')
-        .filter((line) => !PHASE.test(line))
+        .filter((line) => !PHASE.test(line) && !PLAN.test(line))
         .join('\n');
       expect(withoutPhases, format).toBe(plain.stderr);
     }
@@ -97,9 +100,13 @@ describe('--debug', () => {
     });
     const { report: plain } = await audit({ cwd: repo, env: testEnv(repo) });
     expect(JSON.stringify(report)).toBe(JSON.stringify(plain));
-    expect(lines.every((line) => /^phase \S+ \d+\.\d\d s$/.test(line))).toBe(true);
+    expect(lines.filter((line) => !/^phase \S+ \d+\.\d\d s$/.test(line))).toEqual([
+      expect.stringMatching(
+        /^history: \d+ commits? in 1 shard \(.*\); 0 of \d+ commits from the cache$/,
+      ),
+    ]);
     // The API has no render phase: the caller renders.
     expect(lines.map((l) => l.split(' ')[1])).not.toContain('render');
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(9);
   });
 });

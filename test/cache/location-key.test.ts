@@ -72,7 +72,7 @@ describe('opening the cache for a run', () => {
     const own = join(temp.dir, 'own-home');
     const { cache } = await openHistoryCache({
       root: repo,
-      env: testEnv(own),
+      env: testEnv(own, { XDG_CACHE_HOME: undefined }),
       platform: 'linux',
       ...FULL,
     });

@@ -25,6 +25,7 @@ import { buildRepo, git } from '../../scripts/lib/repo-builder.js';
 import { run } from '../../src/cli/run.js';
 import { OUTPUT_FORMATS } from '../../src/report/registry.js';
 import { BIN } from '../helpers/exec.js';
+import { freshCacheHome } from '../helpers/audit-repo.js';
 import { commits, inventory } from '../helpers/scenario.js';
 import { treeDigest } from '../helpers/tree-digest.js';
 import { captureIo } from './capture-io.js';
@@ -144,7 +145,12 @@ describe('devices, FIFOs, sockets and standard output are written through', () =
         {
           cwd: repo,
           encoding: 'utf8',
-          env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1' },
+          env: {
+            PATH: process.env.PATH ?? '',
+            XDG_CACHE_HOME: freshCacheHome(),
+            NO_COLOR: '1',
+            GIT_CONFIG_NOSYSTEM: '1',
+          },
         },
       );
       expect(res.stderr, target).toBe('');
@@ -175,7 +181,12 @@ describe('files are replaced atomically', () => {
       {
         cwd: repo,
         encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          XDG_CACHE_HOME: freshCacheHome(),
+          NO_COLOR: '1',
+          GIT_CONFIG_NOSYSTEM: '1',
+        },
       },
     );
     expect(res.stderr).toBe(

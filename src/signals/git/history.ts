@@ -97,6 +97,9 @@ export async function runHistoryPasses(
       lineChurn: first.context.lineChurn,
       env: first.context.env,
       onProgress: first.context.onProgress,
+      onDebug: first.context.onDebug,
+      onNotice: first.context.onNotice,
+      cache: first.context.historyCache,
     },
     windows,
   );

@@ -12,6 +12,7 @@ import type { FileHistoryResult } from './file-history.js';
 import type { LogCommit } from './log-stream.js';
 import { describeGitFailure, readPartialClone, readShallow, type ShallowInfo } from './repo.js';
 import type { ResolvedFixes } from './resolved-fixes.js';
+import { openHistoryCache } from './cache/index.js';
 import { forcedShards, streamShardedHistory } from './shards.js';
 
 /** What every window of one history pass shares: the repository, the commit, the rules. */
@@ -31,6 +32,13 @@ export interface GitSharedOptions {
   onProgress?: (commits: number) => void;
   /** Receives diagnostics for `--debug`, a line each: the pass's shard plan. */
   onDebug?: (line: string) => void;
+  /** Whether the warm history cache is read and written (`--no-cache`: false). */
+  cache?: boolean;
+  /**
+   * Told what the cache met (a file ignored, one evicted, a directory it cannot use): about
+   * this machine, not the repository, so never in a report.
+   */
+  onNotice?: (line: string) => void;
 }
 
 /** One window measured from a shared pass: its bounds, its items and its observer. */
@@ -115,6 +123,15 @@ export async function collectGitHistories(
   // A partial clone is measured from local objects only: no churn, exact renames only.
   const pass = async () => {
     const partial = await readPartialClone(root, env);
+    const lineChurn = shared.lineChurn && !partial;
+    const opened = await openHistoryCache({
+      root,
+      env,
+      enabled: shared.cache ?? false,
+      lineChurn,
+      exactRenamesOnly: partial,
+    });
+    for (const note of opened.notes) shared.onNotice?.(note.message);
     // Sharded or not, the commits arrive in the one pass's order (see shards.ts).
     await streamShardedHistory(
       {
@@ -122,10 +139,11 @@ export async function collectGitHistories(
         rev: hash,
         sinceSeconds: passReach,
         // No upper bound: commits after the window end are walked for their renames only.
-        lineChurn: shared.lineChurn && !partial,
+        lineChurn,
         exactRenamesOnly: partial,
         env,
         onDebug: shared.onDebug,
+        cache: opened.cache,
       },
       (commit) => {
         for (const { window, reachSeconds, aggregator } of measured) {
@@ -142,6 +160,8 @@ export async function collectGitHistories(
     ).catch((error: unknown) => {
       throw describeGitFailure(root, error);
     });
+    // What the cache met on the way (a file ignored, one evicted, a failed save).
+    for (const note of opened.cache?.notes ?? []) shared.onNotice?.(note.message);
     return partial;
   };
   // The small queries run while the history streams: the pass is the long pole.

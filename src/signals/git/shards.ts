@@ -20,6 +20,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { UserError } from '../../errors.js';
+import { HistoryCache, ListOrderMerger, planFromCache } from './cache/index.js';
 import { listCommits } from './commit-list.js';
 import {
   CommitStream,
@@ -107,6 +108,11 @@ export function describePlan(commits: number, sizes: readonly number[], cores: n
 export interface ShardedPassOptions extends LogOptions {
   /** Receives the shard plan, one line (the CLI prints it under `--debug`). */
   onDebug?: (line: string) => void;
+  /**
+   * The warm cache: commits it holds are not walked again, and those walked are added to it.
+   * Saved after the pass (keeping only this pass's commits). `null`/absent: walk them all.
+   */
+  cache?: HistoryCache | null;
   /** Cores to plan for; defaults to `os.availableParallelism()`. */
   cores?: number;
 }
@@ -124,9 +130,23 @@ export async function streamShardedHistory(
   const forced = forcedShards(options.env);
   const cores = options.cores ?? availableParallelism();
   const hashes = await listCommits(options);
-  const sizes = planShards(hashes.length, shardCount(hashes.length, { cores, forced }));
-  options.onDebug?.(describePlan(hashes.length, sizes, cores));
-  await walkInShards(hashes, sizes, options, onCommit);
+  const cache = options.cache ?? null;
+  // Only the commits the cache does not hold are diffed; the consumer still receives every
+  // listed commit in list order, cached or walked, so it cannot tell a warm pass either.
+  const { cached, toWalk } = planFromCache(hashes, cache);
+  const sizes = planShards(toWalk.length, shardCount(toWalk.length, { cores, forced }));
+  options.onDebug?.(
+    describePlan(toWalk.length, sizes, cores) +
+      (cache === null ? '' : `; ${cached.size} of ${hashes.length} commits from the cache`),
+  );
+  if (cache === null) return walkInShards(toWalk, sizes, options, onCommit);
+  const merger = new ListOrderMerger(hashes, cached, onCommit);
+  await walkInShards(toWalk, sizes, options, (commit) => {
+    cache.add([commit]);
+    merger.push(commit);
+  });
+  merger.end();
+  await cache.save(hashes);
 }
 
 /** One shard: its git, its parser, and what it printed before its turn came. */
