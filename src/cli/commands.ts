@@ -63,18 +63,29 @@ export interface PlanCliOptions extends CommonOptions {
   capacity?: number;
 }
 
+/**
+ * The pipeline's options from commander's (which are the pipeline's own) and what only the
+ * CLI knows: the directory, the environment, and where progress, debug lines and notes go.
+ */
+function runOptions<T extends CommonOptions>(
+  opts: T,
+  io: CliIo,
+  progress: { onProgress?: (commits: number) => void },
+) {
+  return {
+    ...opts,
+    cwd: io.cwd,
+    env: io.env,
+    onProgress: progress.onProgress,
+    onDebug: debugSink(io, opts),
+    onNotice: noticeSink(io, opts),
+  };
+}
+
 async function runPipeline(opts: CommonOptions, io: CliIo) {
   const progress = terminalProgress(io, opts);
   try {
-    // commander's parsed options are the pipeline's options; only cwd and progress are added.
-    return await audit({
-      ...opts,
-      cwd: io.cwd,
-      env: io.env,
-      onProgress: progress.onProgress,
-      onDebug: debugSink(io, opts),
-      onNotice: noticeSink(io, opts),
-    });
+    return await audit(runOptions(opts, io, progress));
   } finally {
     progress.done();
   }
@@ -207,14 +218,7 @@ export async function runPlan(opts: PlanCliOptions, io: CliIo): Promise<number> 
   const progress = terminalProgress(io, opts);
   let result: Awaited<ReturnType<typeof plan>>;
   try {
-    result = await plan({
-      ...opts,
-      cwd: io.cwd,
-      env: io.env,
-      onProgress: progress.onProgress,
-      onDebug: debugSink(io, opts),
-      onNotice: noticeSink(io, opts),
-    });
+    result = await plan(runOptions(opts, io, progress));
   } finally {
     progress.done();
   }
@@ -237,14 +241,7 @@ export async function runTrend(opts: TrendCliOptions, io: CliIo): Promise<number
   const progress = terminalProgress(io, opts);
   let result: Awaited<ReturnType<typeof trend>>;
   try {
-    result = await trend({
-      ...opts,
-      cwd: io.cwd,
-      env: io.env,
-      onProgress: progress.onProgress,
-      onDebug: debugSink(io, opts),
-      onNotice: noticeSink(io, opts),
-    });
+    result = await trend(runOptions(opts, io, progress));
   } finally {
     progress.done();
   }
@@ -268,14 +265,7 @@ export async function runExplain(id: string, opts: CommonOptions, io: CliIo): Pr
   const progress = terminalProgress(io, opts);
   let found: Awaited<ReturnType<typeof explain>>;
   try {
-    found = await explain(id, {
-      ...opts,
-      cwd: io.cwd,
-      env: io.env,
-      onProgress: progress.onProgress,
-      onDebug: debugSink(io, opts),
-      onNotice: noticeSink(io, opts),
-    });
+    found = await explain(id, runOptions(opts, io, progress));
   } finally {
     progress.done();
   }
