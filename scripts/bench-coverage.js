@@ -1,4 +1,4 @@
-// Coverage-parsing bench (SPEC §8: >= 100 MB/s of lcov, flat memory).
+// Coverage-parsing bench: lcov must parse at >= 100 MB/s with flat memory.
 //
 // Generates deterministic lcov tracefiles in the temp directory, times readCoverageReport
 // on each in a fresh Node process (so peak RSS, from resourceUsage().maxRSS, is the
