@@ -66,6 +66,7 @@ function addSourceOptions(cmd: Command): Command {
     .option(
       '--coverage <file...>',
       'coverage reports (lcov, Cobertura, JaCoCo, Clover, coverage.py JSON, Istanbul, Go); replaces settings.coverage',
+      parsePaths('--coverage'),
     );
 }
 
@@ -90,6 +91,7 @@ function addCommonOptions(cmd: Command): Command {
       .option(
         '--incidents <file...>',
         'incident exports (CSV or JSON: PagerDuty, Opsgenie, Jira or generic columns); replaces settings.incidents',
+        parsePaths('--incidents'),
       )
       .option('--category <category>', 'rank, total and gate only this category')
       .option(
@@ -400,6 +402,15 @@ function parsePath(flag: string): (value: string) => string {
     }
     return value;
   };
+}
+
+/**
+ * A list of paths (`--coverage a.xml b.info`), each refused like {@link parsePath} when it looks
+ * like an option: `--coverage --fail-above 10` must not read a report named `--fail-above`.
+ */
+function parsePaths(flag: string): (value: string, previous?: string[]) => string[] {
+  const one = parsePath(flag);
+  return (value, previous) => [...(previous ?? []), one(value)];
 }
 
 /** `--capacity`: a number of days above 0 (fractions allowed: 7.5). */

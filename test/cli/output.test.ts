@@ -207,6 +207,9 @@ describe('targets refused before anything is written', () => {
       [['scan', '-o', '--top'], '--output', '--top'],
       [['audit', '--baseline', '--fail-on-increase'], '--baseline', '--fail-on-increase'],
       [['validate', '-r', '-q'], '--repo', '-q'],
+      // Lists too: no report named after the flag is read, and the flag is not dropped.
+      [['audit', '--coverage', '--fail-above', '10'], '--coverage', '--fail-above'],
+      [['audit', '--incidents', '-x.csv'], '--incidents', '-x.csv'],
     ] as const) {
       const res = await cli([...args], repo);
       expect(res.status, args.join(' ')).toBe(2);
