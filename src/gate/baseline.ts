@@ -6,7 +6,6 @@
  * mldebt with extra fields still loads; `schemaVersion` guards against meaning changes.
  */
 import { z } from 'zod';
-import { UserError } from '../errors.js';
 import type {
   BaselineComparison,
   ItemDelta,
@@ -15,10 +14,9 @@ import type {
   ScoredItem,
 } from '../model/index.js';
 import { REPORT_SCHEMA_VERSION } from '../model/index.js';
-import { parseJsonText } from '../util/json-syntax.js';
 import { roundToTenth } from '../util/numbers.js';
 import { clipText, compareText } from '../util/text.js';
-import { formatDataPath } from '../util/data-path.js';
+import { parseReportJson } from '../util/report-json.js';
 
 /** The part of a previous `--format json` report the comparison reads. */
 export const baselineReportSchema = z.object({
@@ -51,9 +49,6 @@ export const baselineReportSchema = z.object({
 
 export type BaselineReport = z.infer<typeof baselineReportSchema>;
 
-/** At most this many schema problems are named in the one-line error. */
-const MAX_LISTED_ISSUES = 3;
-
 /**
  * Parse and validate a previous JSON report.
  *
@@ -63,31 +58,7 @@ const MAX_LISTED_ISSUES = 3;
  *   JSON, not an mldebt report, of another schema version, or lists an id twice.
  */
 export function parseBaseline(text: string, file: string): BaselineReport {
-  const data = parseJsonText(text, file, 'baseline is not valid JSON');
-
-  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version !== REPORT_SCHEMA_VERSION) {
-    throw new UserError(
-      `${file}: baseline has schemaVersion ${version}, this mldebt reads ${REPORT_SCHEMA_VERSION}; ` +
-        're-create it with `mldebt audit --format json`',
-    );
-  }
-
-  const parsed = baselineReportSchema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, MAX_LISTED_ISSUES).map(describeIssue);
-    const more = parsed.error.issues.length - issues.length;
-    throw new UserError(
-      `${file}: not an mldebt JSON report: ${issues.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`,
-    );
-  }
-
-  const seen = new Set<string>();
-  for (const item of parsed.data.items) {
-    if (seen.has(item.id)) throw new UserError(`${file}: baseline lists item ${item.id} twice`);
-    seen.add(item.id);
-  }
-  return parsed.data;
+  return parseReportJson(text, file, baselineReportSchema, 'baseline');
 }
 
 /** The settings that change a score, as `key: how it reads` for a message. */
@@ -245,9 +216,4 @@ function groupByTitle<T>(items: T[], titleOf: (item: T) => string): Map<string, 
 /** Titles match case-insensitively, ignoring surrounding and repeated whitespace. */
 function normalizeTitle(title: string): string {
   return title.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-/** `items[2].score: expected number, got string` — path in the document, then zod's message. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  return `${formatDataPath(issue.path, clipText, '(root)')}: ${issue.message}`;
 }

@@ -95,8 +95,8 @@ describe('parseBaseline', () => {
       parseBaseline(JSON.stringify({ ...valid, schemaVersion: 2 }), 'x.json'),
     );
     expect(error.format()).toBe(
-      'x.json: baseline has schemaVersion 2, this mldebt reads 1; ' +
-        're-create it with `mldebt audit --format json`',
+      'x.json: baseline has schemaVersion 2, this mldebt reads schemaVersion 1; ' +
+        "re-create it with this mldebt's `audit --format json`",
     );
   });
 

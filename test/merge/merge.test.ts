@@ -205,7 +205,7 @@ describe('merge: refusals, one line naming the file', () => {
       Object.assign(json, { schemaVersion: 2 });
     });
     expect(await refusal([files.alpha, name])).toBe(
-      'beta-v2.json: report has schemaVersion 2, this mldebt merges schemaVersion 1; ' +
+      'beta-v2.json: report has schemaVersion 2, this mldebt reads schemaVersion 1; ' +
         "re-create it with this mldebt's `audit --format json`",
     );
   });

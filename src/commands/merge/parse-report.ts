@@ -9,8 +9,7 @@
 import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { REPORT_SCHEMA_VERSION } from '../../model/index.js';
-import { formatDataPath } from '../../util/data-path.js';
-import { parseJsonText } from '../../util/json-syntax.js';
+import { parseReportJson } from '../../util/report-json.js';
 import { clipText } from '../../util/text.js';
 
 const level = z.number().int().min(1).max(5);
@@ -109,9 +108,6 @@ export interface ReportFile {
   report: MergeableReport;
 }
 
-/** At most this many schema problems are named in the one-line error. */
-const MAX_LISTED_ISSUES = 3;
-
 /**
  * Parse and check one report's text.
  *
@@ -122,23 +118,7 @@ const MAX_LISTED_ISSUES = 3;
  *   fewer items than it ranked), or lists an id twice.
  */
 export function parseReportForMerge(text: string, file: string): ReportFile {
-  const data = parseJsonText(text, file, 'report is not valid JSON');
-  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version !== REPORT_SCHEMA_VERSION) {
-    throw new UserError(
-      `${file}: report has schemaVersion ${version}, this mldebt merges schemaVersion ` +
-        `${REPORT_SCHEMA_VERSION}; re-create it with this mldebt's \`audit --format json\``,
-    );
-  }
-  const parsed = mergeableReportSchema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, MAX_LISTED_ISSUES).map(describeIssue);
-    const more = parsed.error.issues.length - issues.length;
-    throw new UserError(
-      `${file}: not an mldebt JSON report: ${issues.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`,
-    );
-  }
-  const report = parsed.data;
+  const report = parseReportJson(text, file, mergeableReportSchema, 'report');
   // A report of some of a project's items (`--category`, `--owner`) would be ranked and
   // totalled as if it were the whole project.
   const { category, owner } = report.selection ?? { category: null, owner: null };
@@ -166,17 +146,5 @@ export function parseReportForMerge(text: string, file: string): ReportFile {
         'not a report mldebt wrote; re-create it with `mldebt audit --format json`',
     );
   }
-  const seen = new Set<string>();
-  for (const item of report.items) {
-    if (seen.has(item.id)) {
-      throw new UserError(`${file}: lists item ${clipText(item.id)} twice`);
-    }
-    seen.add(item.id);
-  }
   return { file, report };
-}
-
-/** `items[2].score: expected number, received string`: the path in the document, then zod's message. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  return `${formatDataPath(issue.path, clipText, '(root)')}: ${issue.message}`;
 }
