@@ -169,7 +169,8 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
     : once(async () => (repo.git ? listUnversionedFiles(root, env) : null));
   const codeowners = from?.codeowners ?? once(() => readCodeowners(root));
   const lineChurn = options.lineChurn ?? settings.lineChurn;
-  const passInputs = {
+  // What the run's collectors and the owners' first pass read alike.
+  const shared = {
     root,
     cwd: options.cwd,
     env,
@@ -177,12 +178,13 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
     window,
     settings,
     lineChurn,
-    coverage: { reports: [], cwd: root },
     files: listFiles,
     unversioned,
     codeowners,
-    onProgress: undefined,
-    onDebug: undefined,
+  };
+  const passInputs = {
+    ...shared,
+    coverage: { reports: [], cwd: root },
     // The owners' first pass walks without churn: another cache file, and not worth one.
     historyCache: false,
   };
@@ -239,20 +241,14 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
   const timer = new PhaseTimer(options.onDebug);
   const history = once(() => given ?? timer.time('history', () => runHistoryPass(context)));
   const context: RunContext = {
+    ...shared,
     options,
-    root,
-    cwd: options.cwd,
-    env,
     repo,
     inventoryPath,
     inventoryDisplay,
     loaded,
-    settings,
     windowSetting,
-    head,
-    window,
     gitNotMeasured,
-    lineChurn,
     // --coverage (relative to cwd) replaces settings.coverage (relative to the repository).
     coverage: options.coverage
       ? { reports: options.coverage, cwd: options.cwd }
@@ -274,9 +270,6 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
     incidents,
     warnings,
     notes,
-    files: listFiles,
-    unversioned,
-    codeowners,
     selectionOwners,
     groupFiles,
     // Glob hits are known once this run selected its files (a shared listing may predate it).
