@@ -6,6 +6,7 @@
 import type { ResolvedSettings } from '../../inventory/settings.js';
 import { compileWildcards } from '../../util/wildcard.js';
 import type { CollectContext } from '../collector.js';
+import { churnScopeOf } from './churn-scope.js';
 import { FileHistoryAggregator } from './file-history.js';
 import { collectGitHistories, type GitCollection, type ReconciliationHistory } from './index.js';
 import type { LogCommit } from './log-stream.js';
@@ -89,6 +90,17 @@ export async function runHistoryPasses(
       }),
     };
   });
+  // Churn only within the items' globs: no caller of this pass reads any other path's churn
+  // (the audit's undeclared hotspots rank on commits and fixes alone).
+  const churnScope = first.context.lineChurn
+    ? first.context.files().then((files) =>
+        churnScopeOf(
+          measured.flatMap(({ context }) => context.items.flatMap((item) => item.paths)),
+          files,
+          first.context.env,
+        ),
+      )
+    : undefined;
   const collected = await collectGitHistories(
     {
       root: first.context.root,
@@ -100,6 +112,7 @@ export async function runHistoryPasses(
       onDebug: first.context.onDebug,
       onNotice: first.context.onNotice,
       cache: first.context.historyCache,
+      churnScope,
     },
     windows,
   );

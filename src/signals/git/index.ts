@@ -8,6 +8,7 @@ import { isoDay, subtractDuration } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
+import type { ChurnScope } from './churn-scope.js';
 import type { FileHistoryResult } from './file-history.js';
 import type { LogCommit } from './log-stream.js';
 import { describeGitFailure, readPartialClone, readShallow, type ShallowInfo } from './repo.js';
@@ -39,6 +40,11 @@ export interface GitSharedOptions {
    * this machine, not the repository, so never in a report.
    */
   onNotice?: (line: string) => void;
+  /**
+   * Where line churn is needed (the items' globs, see churn-scope.ts); null or absent: every
+   * path (scan's per-file churn). Names, renames and commits are read for every path anyway.
+   */
+  churnScope?: Promise<ChurnScope | null>;
 }
 
 /** One window measured from a shared pass: its bounds, its items and its observer. */
@@ -144,6 +150,7 @@ export async function collectGitHistories(
         env,
         onDebug: shared.onDebug,
         cache: opened.cache,
+        churnScope: shared.churnScope,
       },
       (commit) => {
         for (const { window, reachSeconds, aggregator } of measured) {

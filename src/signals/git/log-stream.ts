@@ -48,6 +48,11 @@ export interface DiffOptions {
   exactRenamesOnly?: boolean;
   /** Environment for git (the caller's PATH and HOME); defaults to this process's. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Only changes these pathspecs select are listed, and commits with none are left out (a
+   * walk of a given list only: see churn-scope.ts). Renames are found among them alone.
+   */
+  pathspecs?: readonly string[];
 }
 
 /** A walk of history: where from, how far back, and how each commit is diffed. */
@@ -136,6 +141,7 @@ export function walkArgs(options: DiffOptions): string[] {
     '--stdin',
     ...diffArgs(options),
     '--',
+    ...(options.pathspecs ?? []),
   ];
 }
 

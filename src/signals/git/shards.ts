@@ -21,6 +21,7 @@
 import { availableParallelism } from 'node:os';
 import { UserError } from '../../errors.js';
 import { HistoryCache, ListOrderMerger, planFromCache } from './cache/index.js';
+import { ChurnGuard, type ChurnScope } from './churn-scope.js';
 import { listCommits } from './commit-list.js';
 import {
   CommitStream,
@@ -33,6 +34,7 @@ import {
   type LogCommit,
   type LogOptions,
 } from './log-stream.js';
+import { walkScoped } from './scoped-walk.js';
 
 /**
  * Fewer commits than this per shard are not worth a process: each git pays its start and
@@ -115,6 +117,11 @@ export interface ShardedPassOptions extends LogOptions {
   cache?: HistoryCache | null;
   /** Cores to plan for; defaults to `os.availableParallelism()`. */
   cores?: number;
+  /**
+   * With line churn: where the consumer needs it (see churn-scope.ts); resolves to null, or
+   * absent, for every path. Awaited after the commits are listed.
+   */
+  churnScope?: Promise<ChurnScope | null>;
 }
 
 /**
@@ -135,10 +142,25 @@ export async function streamShardedHistory(
   // listed commit in list order, cached or walked, so it cannot tell a warm pass either.
   const { cached, toWalk } = planFromCache(hashes, cache);
   const sizes = planShards(toWalk.length, shardCount(toWalk.length, { cores, forced }));
+  const scope = options.lineChurn ? ((await options.churnScope) ?? null) : null;
   options.onDebug?.(
     describePlan(toWalk.length, sizes, cores) +
       (cache === null ? '' : `; ${cached.size} of ${hashes.length} commits from the cache`),
   );
+  if (options.lineChurn && (scope !== null || cache !== null)) {
+    // Churn read where the items need it, or cached commits that may lack some: checked.
+    if (scope !== null) options.onDebug?.(describeScope(scope));
+    const { rediffed } = await walkScoped(
+      { hashes, cached, toWalk, sizes, scope, guard: new ChurnGuard(scope), cores, forced },
+      options,
+      (commit) => cache?.add([commit]),
+      onCommit,
+    );
+    if (rediffed > 0)
+      options.onDebug?.(`history: ${rediffed} commits diffed again in full (churn the items need)`);
+    await cache?.save(hashes);
+    return;
+  }
   if (cache === null) return walkInShards(toWalk, sizes, options, onCommit);
   const merger = new ListOrderMerger(hashes, cached, onCommit);
   await walkInShards(toWalk, sizes, options, (commit) => {
@@ -147,6 +169,13 @@ export async function streamShardedHistory(
   });
   merger.end();
   await cache.save(hashes);
+}
+
+/** The churn scope as `--debug` prints it. */
+function describeScope(scope: ChurnScope): string {
+  const shown = scope.pathspecs.slice(0, 5).join(' ');
+  const more = scope.pathspecs.length > 5 ? ` and ${scope.pathspecs.length - 5} more` : '';
+  return `history: names of every path; line churn only within ${shown}${more}`;
 }
 
 /** One shard: its git, its parser, and what it printed before its turn came. */

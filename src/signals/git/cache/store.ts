@@ -84,9 +84,12 @@ export class HistoryCache {
     return this.stored.size;
   }
 
-  /** The cached facts of a commit, if this cache holds them. */
+  /**
+   * The cached facts of a commit, if this cache holds them: the latest added (a commit walked
+   * again for churn the stored facts lacked replaces them).
+   */
   get(hash: string): LogCommit | undefined {
-    return this.stored.get(hash) ?? this.added.get(hash);
+    return this.added.get(hash) ?? this.stored.get(hash);
   }
 
   /** Remembers walked commits, to be written at {@link save}. */

@@ -1,0 +1,256 @@
+/**
+ * A history pass that reads line churn only where the audit needs it (see churn-scope.ts),
+ * and still hands on every listed commit, in list order, exactly as a full `--numstat` pass
+ * would for every change an item can count.
+ *
+ * Two gits walk the same commits at once: one `--name-status` for every path (names,
+ * renames, who and when: cheap), one `--numstat` limited by the scope's pathspecs (the
+ * expensive line counts, only where they are used). Each commit's line counts are joined to
+ * its names by path and old path.
+ *
+ * Exact, or re-diffed whole; never guessed. Git finds renames after applying the pathspecs,
+ * so a rename across the scope's edge (`old/x.py` outside → `src/x.py` inside) shows in the
+ * limited walk as an addition, not a rename. Every commit is therefore checked: the limited
+ * walk must list exactly the changes of the full names that the pathspecs select, same path
+ * and same old path; and every change an item could count, including changes to a name that
+ * a later commit renames into the scope, must have its count. A commit that fails either
+ * check is diffed again in full, and the commits after it wait, so the consumer still sees
+ * the list's order. Cached commits pass the same check: a commit cached by an audit of other
+ * items may lack counts this run needs.
+ */
+import type { ChurnGuard, ChurnScope } from './churn-scope.js';
+import { walkCommits, type DiffOptions, type LogCommit } from './log-stream.js';
+// shards.ts calls this module for scoped passes; the functions are only used at call time.
+import { planShards, shardCount, walkInShards } from './shards.js';
+
+export interface ScopedWalkInput {
+  /** Every listed commit, in the pass's order. */
+  hashes: readonly string[];
+  /** Facts of listed commits the cache holds (they may lack churn this run needs). */
+  cached: ReadonlyMap<string, LogCommit>;
+  /** The listed commits to walk, in list order. */
+  toWalk: readonly string[];
+  /** The numstat walk's shard sizes (summing to toWalk's length). */
+  sizes: readonly number[];
+  /** null: every path's churn is read (and a cached commit without it is re-diffed). */
+  scope: ChurnScope | null;
+  guard: ChurnGuard;
+  cores: number;
+  forced: number | null;
+}
+
+export interface ScopedWalkResult {
+  /** Commits diffed a second time, whole (their limited churn did not match their names). */
+  rediffed: number;
+}
+
+/**
+ * Walks `toWalk` and hands every listed commit to `onCommit` in list order, each with line
+ * churn for every change an item could count. `onWalked` sees each commit as walked (and a
+ * re-diffed one again, whole), for the cache.
+ */
+export async function walkScoped(
+  input: ScopedWalkInput,
+  options: DiffOptions,
+  onWalked: (commit: LogCommit) => void,
+  onCommit: (commit: LogCommit) => void,
+): Promise<ScopedWalkResult> {
+  const merger = new CheckedListMerger(input.hashes, input.cached, input.guard, onCommit);
+  const numstat = { ...options, lineChurn: true };
+  if (input.scope === null) {
+    await walkInShards(input.toWalk, input.sizes, numstat, (commit) => {
+      onWalked(commit);
+      merger.push(commit, true);
+    });
+  } else {
+    const scope = input.scope;
+    const zip = new NameChurnZip(input.toWalk, scope, (commit, matched) => {
+      onWalked(commit);
+      merger.push(commit, matched);
+    });
+    await Promise.all([
+      walkCommits(input.toWalk, { ...options, lineChurn: false }, (c) => zip.names(c)),
+      walkInShards(input.toWalk, input.sizes, { ...numstat, pathspecs: scope.pathspecs }, (c) =>
+        zip.churn(c),
+      ).then(() => zip.churnEnded()),
+    ]);
+    zip.end();
+  }
+  const redo = merger.toRediff();
+  if (redo.length > 0) {
+    const sizes = planShards(redo.length, shardCount(redo.length, input));
+    const whole = new Map<string, LogCommit>();
+    await walkInShards(redo, sizes, numstat, (commit) => {
+      onWalked(commit);
+      whole.set(commit.hash, commit);
+    });
+    merger.finish(whole);
+  } else {
+    merger.finish(new Map());
+  }
+  return { rediffed: redo.length };
+}
+
+/**
+ * Joins the names walk and the limited numstat walk commit by commit. Both print the listed
+ * commits in list order, but the limited walk leaves out a commit that changes nothing
+ * within its pathspecs: once it has printed a later commit (or ended), an earlier one it did
+ * not print had no change there.
+ */
+class NameChurnZip {
+  private readonly position = new Map<string, number>();
+  private readonly named = new Map<number, LogCommit>();
+  private readonly counted = new Map<number, LogCommit>();
+  private churnReached = -1;
+  private churnDone = false;
+  private next = 0;
+
+  constructor(
+    private readonly toWalk: readonly string[],
+    private readonly scope: ChurnScope,
+    private readonly emit: (commit: LogCommit, matched: boolean) => void,
+  ) {
+    toWalk.forEach((hash, i) => this.position.set(hash, i));
+  }
+
+  names(commit: LogCommit): void {
+    this.named.set(this.positionOf(commit), commit);
+    this.drain();
+  }
+
+  churn(commit: LogCommit): void {
+    const at = this.positionOf(commit);
+    this.counted.set(at, commit);
+    this.churnReached = at;
+    this.drain();
+  }
+
+  churnEnded(): void {
+    this.churnDone = true;
+    this.drain();
+  }
+
+  /** Both walks are over: every commit must have been joined (else a walk lost one: a bug). */
+  end(): void {
+    this.churnDone = true;
+    this.drain();
+    if (this.next < this.toWalk.length)
+      throw new Error(`commit ${this.toWalk[this.next]!.slice(0, 10)} was listed but not walked`);
+  }
+
+  private positionOf(commit: LogCommit): number {
+    const at = this.position.get(commit.hash);
+    if (at === undefined)
+      throw new Error(`walked commit ${commit.hash.slice(0, 10)} is not in the commit list`);
+    return at;
+  }
+
+  private drain(): void {
+    while (this.next < this.toWalk.length) {
+      const named = this.named.get(this.next);
+      if (named === undefined || (!this.churnDone && this.churnReached < this.next)) return;
+      const counted = this.counted.get(this.next);
+      this.named.delete(this.next);
+      this.counted.delete(this.next);
+      this.next++;
+      this.emit(named, joinChurn(named, counted, this.scope));
+    }
+  }
+}
+
+/**
+ * Sets each change's churn from the limited walk's line for the same path and old path
+ * (null outside the scope). Returns whether the limited walk listed exactly the changes the
+ * pathspecs select from the full names: false when a rename across the scope's edge, or
+ * anything else, made git pair files differently.
+ */
+export function joinChurn(
+  named: LogCommit,
+  counted: LogCommit | undefined,
+  scope: ChurnScope,
+): boolean {
+  const lines = new Map<string, number | null>();
+  for (const change of counted?.changes ?? []) {
+    lines.set(`${change.path}\0${change.oldPath ?? ''}`, change.churn);
+  }
+  let joined = 0;
+  let matched = true;
+  for (const change of named.changes) {
+    const selected =
+      scope.includes(change.path) ||
+      (change.oldPath !== undefined && scope.includes(change.oldPath));
+    if (!selected) continue;
+    const churn = lines.get(`${change.path}\0${change.oldPath ?? ''}`);
+    if (churn === undefined) {
+      matched = false;
+      continue;
+    }
+    change.churn = churn;
+    joined++;
+  }
+  return matched && joined === lines.size;
+}
+
+/**
+ * Hands commits on in list order (walked ones as they come, cached ones in between), each
+ * checked by the guard. From the first commit that must be re-diffed on, the rest wait (still
+ * checked, so every commit to re-diff is known when the walks end) until {@link finish}.
+ */
+class CheckedListMerger {
+  private next = 0;
+  private readonly waiting = new Map<string, { commit: LogCommit; matched: boolean }>();
+  private readonly redo: string[] = [];
+  /** After the first commit to re-diff: commits, or the hash of one to re-diff, in order. */
+  private readonly held: (LogCommit | string)[] = [];
+
+  constructor(
+    private readonly hashes: readonly string[],
+    private readonly cached: ReadonlyMap<string, LogCommit>,
+    private readonly guard: ChurnGuard,
+    private readonly emit: (commit: LogCommit) => void,
+  ) {}
+
+  push(commit: LogCommit, matched: boolean): void {
+    this.waiting.set(commit.hash, { commit, matched });
+    this.drain();
+  }
+
+  /** The commits to diff again, whole, in list order. Throws when a listed commit is missing. */
+  toRediff(): string[] {
+    this.drain();
+    if (this.next < this.hashes.length)
+      throw new Error(
+        `commit ${this.hashes[this.next]!.slice(0, 10)} was listed but neither cached nor walked`,
+      );
+    return this.redo;
+  }
+
+  /** Hands on the commits held back, re-diffed ones from `whole`. */
+  finish(whole: ReadonlyMap<string, LogCommit>): void {
+    for (const entry of this.held) {
+      if (typeof entry !== 'string') {
+        this.emit(entry);
+        continue;
+      }
+      const commit = whole.get(entry);
+      if (commit === undefined)
+        throw new Error(`commit ${entry.slice(0, 10)} was to be re-diffed but was not walked`);
+      this.emit(commit);
+    }
+  }
+
+  private drain(): void {
+    for (; this.next < this.hashes.length; this.next++) {
+      const hash = this.hashes[this.next]!;
+      const walked = this.waiting.get(hash);
+      const commit = walked?.commit ?? this.cached.get(hash);
+      if (commit === undefined) return;
+      this.waiting.delete(hash);
+      // The guard sees every commit in order: its renames judge the older ones.
+      const complete = this.guard.complete(commit) && (walked?.matched ?? true);
+      if (!complete) this.redo.push(hash);
+      if (this.redo.length === 0) this.emit(commit);
+      else this.held.push(complete ? commit : hash);
+    }
+  }
+}
