@@ -4,7 +4,8 @@
 import { EXIT, init, renderScan, scan, type ScanFormat } from '../index.js';
 import { plural } from '../util/text.js';
 import { deliver, gitDirectoriesOf, writeWarnings, type CommonOptions } from './commands.js';
-import { noticeSink, terminalProgress, useColor, type CliIo } from './io.js';
+import { PhaseTimer } from '../util/phase-timer.js';
+import { debugSink, noticeSink, terminalProgress, useColor, type CliIo } from './io.js';
 import { resolveOutputTarget } from './write-output.js';
 
 /** Rows `scan` shows unless `--top` says otherwise. */
@@ -33,6 +34,7 @@ export async function runScan(opts: ScanCliOptions, io: CliIo): Promise<number> 
       env: io.env,
       onProgress: progress.onProgress,
       onNotice: noticeSink(io, opts),
+      onDebug: debugSink(io, opts),
     });
   } finally {
     progress.done();
@@ -46,10 +48,9 @@ export async function runScan(opts: ScanCliOptions, io: CliIo): Promise<number> 
           gitDirectories: await gitDirectoriesOf(result.root, report.repository.git, io),
         });
   const toStdout = target.kind === 'stdout';
-  const content = await renderScan(report, opts.format, {
-    color: toStdout && useColor(io, opts),
-    top: opts.top,
-  });
+  const content = await new PhaseTimer(debugSink(io, opts)).time('render', () =>
+    renderScan(report, opts.format, { color: toStdout && useColor(io, opts), top: opts.top }),
+  );
   if ((await deliver(target, content, io)) && !opts.quiet) {
     io.stderr.write(`mldebt: wrote ${opts.output}\n`);
   }

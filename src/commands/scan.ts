@@ -42,6 +42,7 @@ import { ItemGlobIndex } from '../util/item-globs.js';
 import { mapDeclaredFiles, toHotspotGit } from '../pipeline/undeclared-hotspots.js';
 import { roundTo } from '../util/numbers.js';
 import { compareText } from '../util/text.js';
+import { formatPhase, PhaseTimer } from '../util/phase-timer.js';
 import { VERSION } from '../version.js';
 
 /** What `scan` takes: the run options that apply to it. */
@@ -58,6 +59,7 @@ export interface ScanOptions extends Pick<
   | 'env'
   | 'cache'
   | 'onNotice'
+  | 'onDebug'
 > {
   /**
    * `false`: ignore any inventory in the repository (`init` writing a fresh one over it with
@@ -83,6 +85,9 @@ export interface ScanResult {
 /** Scans the repository and returns every file's row, ranked (see src/scoring/hotspot.ts). */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { env } = options;
+  // `--debug`: each phase's time, as the audit prints them (nothing of it enters the report).
+  const timer = new PhaseTimer(options.onDebug);
+  const started = performance.now();
   const { repo, inventoryPath } = await locateScanTarget(options);
   const root = repo.root;
   const loaded =
@@ -108,6 +113,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const files = (
     head !== null ? await listTrackedFiles(root, head, env) : await listFilesOnDisk(root)
   ).sort();
+  options.onDebug?.(formatPhase('context', performance.now() - started));
 
   const lineChurnAsked = options.lineChurn ?? settings.lineChurn;
   let history: { files: Map<string, HotspotGit>; directories: Map<string, HotspotGit> } | null =
@@ -124,22 +130,25 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       untilSeconds: Math.floor(window.untilMs / 1000),
       tracked: new Set(files),
     });
-    const collected = await collectGitHistory({
-      root,
-      hash: head,
-      sinceMs: window.sinceMs,
-      untilMs: window.untilMs,
-      ...rules,
-      lineChurn: lineChurnAsked,
-      // No item groups: the per-file aggregator observes the same pass.
-      index: new ItemGlobIndex([]),
-      groupFiles: Promise.resolve([]),
-      env,
-      onProgress: options.onProgress,
-      cache: options.cache ?? true,
-      onNotice: options.onNotice,
-      observe: (commit) => aggregator.add(commit),
-    });
+    const collected = await timer.time('history', () =>
+      collectGitHistory({
+        root,
+        hash: head,
+        sinceMs: window.sinceMs,
+        untilMs: window.untilMs,
+        ...rules,
+        lineChurn: lineChurnAsked,
+        // No item groups: the per-file aggregator observes the same pass.
+        index: new ItemGlobIndex([]),
+        groupFiles: Promise.resolve([]),
+        env,
+        onProgress: options.onProgress,
+        cache: options.cache ?? true,
+        onNotice: options.onNotice,
+        onDebug: options.onDebug,
+        observe: (commit) => aggregator.add(commit),
+      }),
+    );
     pass = collected;
     warnings.push(...collected.warnings);
     notes.push(...collected.notes);
@@ -159,23 +168,27 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const coverage =
     coverageReports.length === 0
       ? null
-      : await readFileCoverage(coverageReports, {
-          cwd: options.coverage ? options.cwd : root,
-          root,
-          files,
-          warnings,
-        });
+      : await timer.time('coverage', () =>
+          readFileCoverage(coverageReports, {
+            cwd: options.coverage ? options.cwd : root,
+            root,
+            files,
+            warnings,
+          }),
+        );
 
-  const config = await examineConfigByDirectory({
-    root,
-    files,
-    env,
-    head,
-    window,
-    staleAfter: settings.staleAfter,
-    pass,
-    notes,
-  });
+  const config = await timer.time('config', () =>
+    examineConfigByDirectory({
+      root,
+      files,
+      env,
+      head,
+      window,
+      staleAfter: settings.staleAfter,
+      pass,
+      notes,
+    }),
+  );
   let declaredBy = new Map<string, string[]>();
   if (loaded !== null) {
     const items = loaded.inventory.items;
@@ -197,14 +210,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   if (options.strict) refuseUnmeasured(warnings);
 
-  const rows = rankHotspots({
-    files: [...files, ...config.unversionedFiles].sort(compareText),
-    git: history,
-    coverage,
-    declaredBy,
-    configFindings: config.findings,
-    untracked: new Set(config.unversionedFiles),
-  });
+  const rows = timer.timeSync('scoring', () =>
+    rankHotspots({
+      files: [...files, ...config.unversionedFiles].sort(compareText),
+      git: history,
+      coverage,
+      declaredBy,
+      configFindings: config.findings,
+      untracked: new Set(config.unversionedFiles),
+    }),
+  );
   const hotFiles = files.filter((f) => (history?.files.get(f)?.fixCommits ?? 0) > 0);
   const report: ScanReport = {
     schemaVersion: SCAN_SCHEMA_VERSION,

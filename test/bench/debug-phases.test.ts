@@ -91,6 +91,15 @@ describe('--debug', () => {
     expect(quiet.stdout).toBe(trend.stdout);
   });
 
+  it('times scan: context, history, config, scoring, render (coverage with reports)', async () => {
+    const plain = await runInProcess(['scan', '--format', 'json'], { cwd: repo });
+    const res = await runInProcess(['scan', '--format', 'json', '--debug'], { cwd: repo });
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toBe(plain.stdout);
+    expect(phasesOf(res.stderr)).toEqual(['context', 'history', 'config', 'scoring', 'render']);
+    expect(res.stderr.split('\n').filter((line) => PLAN.test(line))).toHaveLength(1);
+  });
+
   it('reaches a program through RunOptions.onDebug, lines without the CLI prefix', async () => {
     const lines: string[] = [];
     const { report } = await audit({
