@@ -21,7 +21,7 @@
 import { availableParallelism } from 'node:os';
 import { UserError } from '../../errors.js';
 import { HistoryCache, ListOrderMerger, planFromCache } from './cache/index.js';
-import { listCommits } from './commit-list.js';
+import { listPassCommits } from './commit-list.js';
 import {
   CommitStream,
   hashList,
@@ -129,24 +129,35 @@ export async function streamShardedHistory(
 ): Promise<void> {
   const forced = forcedShards(options.env);
   const cores = options.cores ?? availableParallelism();
-  const hashes = await listCommits(options);
   const cache = options.cache ?? null;
-  // Only the commits the cache does not hold are diffed; the consumer still receives every
-  // listed commit in list order, cached or walked, so it cannot tell a warm pass either.
-  const { cached, toWalk } = planFromCache(hashes, cache);
+  const { list, plan, listed } = await planPass(options, cache);
+  const { toWalk } = plan;
   const sizes = planShards(toWalk.length, shardCount(toWalk.length, { cores, forced }));
   options.onDebug?.(
     describePlan(toWalk.length, sizes, cores) +
-      (cache === null ? '' : `; ${cached.size} of ${hashes.length} commits from the cache`),
+      (cache === null ? '' : `; ${plan.cachedCount} of ${listed} commits from the cache`),
   );
   if (cache === null) return walkInShards(toWalk, sizes, options, onCommit);
-  const merger = new ListOrderMerger(hashes, cached, onCommit);
+  const merger = new ListOrderMerger(list, plan, cache.stored, options.sinceSeconds, onCommit);
   await walkInShards(toWalk, sizes, options, (commit) => {
     cache.add([commit]);
     merger.push(commit);
   });
   merger.end();
-  await cache.save(hashes);
+  await cache.save(list);
+}
+
+/**
+ * Lists the pass's commits (from the cache's stored listing when that is exact, see
+ * {@link listPassCommits}) and splits them into cached ones and ones to walk: only the
+ * commits the cache does not hold are diffed; the consumer still receives every listed
+ * commit in list order, cached or walked, so it cannot tell a warm pass either.
+ */
+async function planPass(options: ShardedPassOptions, cache: HistoryCache | null) {
+  const list = await listPassCommits(options, cache);
+  const storedCount = list.followsStored ? (cache?.storedCount ?? 0) : 0;
+  const plan = planFromCache(list, cache, storedCount);
+  return { list, plan, listed: list.fresh.length + storedCount };
 }
 
 /** One shard: its git, its parser, and what it printed before its turn came. */
