@@ -145,5 +145,8 @@ describe('files that are not trusted', () => {
     expect(refusal(forged)).toBe('its body does not hold commits');
     // Nor a file holding one commit twice (no save writes that).
     expect(refusal(encodeCacheFile(KEY, [commit, commit]))).toBe('its body does not hold commits');
+    // Two hashes alike but for their last digit are two commits, not one twice.
+    const twin = { ...commit, hash: `${'c'.repeat(39)}d` };
+    expect(roundTrip([commit, twin])).toStrictEqual([commit, twin]);
   });
 });
