@@ -15,7 +15,7 @@ afterAll(temp.remove);
 const repo = makeRepo(temp.dir, 'repo', commits, inventory);
 
 describe('a warm re-run', () => {
-  it('lists no commits, walks none, and finds the repository with one rev-parse', async () => {
+  it('lists no commits, walks none, and asks git about the repository in as few processes as it can', async () => {
     const cacheHome = join(temp.dir, 'cache');
     const run = async (name: string) => {
       const git = countingGit(temp.dir, name, repo);
@@ -30,5 +30,7 @@ describe('a warm re-run', () => {
     // Both questions in one process: is this a working tree, and where is its top level.
     expect(warm.calls('rev-parse --is-inside-work-tree --show-toplevel')).toBe(1);
     expect(warm.calls('--show-toplevel')).toBe(1);
+    // The cache key's replace refs come with its rev-parse of the git directories.
+    expect(warm.calls('for-each-ref')).toBe(0);
   });
 });
