@@ -119,8 +119,7 @@ describe('the warm history cache in an audit', () => {
         env: { GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date },
       });
     expect(await auditBoth('2y')).toBe(1);
-    // A re-run, a shorter window, the next commits (one with a clock in the past): no listing.
-    expect(await auditBoth('2y')).toBe(0);
+    // A shorter window, the next commits (one with a clock in the past): no listing.
     expect(await auditBoth('90d')).toBe(0);
     commitOnTop('2026-03-01T10:00:00Z', 'fix: a clock in the past');
     commitOnTop('2026-07-01T10:00:00Z', 'fix: next');
