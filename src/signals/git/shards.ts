@@ -156,7 +156,9 @@ export async function streamShardedHistory(
 async function planPass(options: ShardedPassOptions, cache: HistoryCache | null) {
   const list = await listPassCommits(options, cache);
   const storedCount = list.followsStored ? (cache?.storedCount ?? 0) : 0;
-  const plan = planFromCache(list, cache, storedCount);
+  // In front of the stored list are commits on top of its head: none is in the file (a
+  // commit is never its own ancestor), so they are not looked up, which would index it.
+  const plan = planFromCache(list, list.followsStored ? null : cache, storedCount);
   return { list, plan, listed: list.fresh.length + storedCount };
 }
 

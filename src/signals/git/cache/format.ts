@@ -309,7 +309,9 @@ export function encodeCacheFile(
     bytes(times),
     base?.times,
   ].filter((part): part is Buffer => part !== undefined);
-  const body = Buffer.concat(parts);
+  // The CRC runs over the parts in turn, so the body is copied once, into the file's buffer.
+  let crc = 0;
+  for (const part of parts) crc = crc32(part, crc);
   const header: Header = {
     format: CACHE_FORMAT_VERSION,
     key,
@@ -319,10 +321,10 @@ export function encodeCacheFile(
     strings: baseStrings + strings.length,
     stringBytes: (base?.table.length ?? 0) + table.length,
     ints: ints.length + (base === undefined ? 0 : base.ints.length / 4),
-    crc32: crc32(body),
+    crc32: crc,
     listing,
   };
-  return Buffer.concat([MAGIC_BYTES, Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body]);
+  return Buffer.concat([MAGIC_BYTES, Buffer.from(JSON.stringify(header) + '\n', 'utf8'), ...parts]);
 }
 
 /**
