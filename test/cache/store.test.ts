@@ -221,6 +221,35 @@ describe('concurrent saves', () => {
   });
 });
 
+describe('saving a list taken from the file', () => {
+  it('writes nothing when nothing was walked, and puts new commits in front of the old ones', async () => {
+    const dir = newDir();
+    const commits = await sample;
+    const [newest, ...older] = commits;
+    // The listing of the commit before the newest, saved as a cold run saves it.
+    const base = await HistoryCache.open({ dir, key: KEY });
+    base.add(older);
+    await base.save(passList(sampleHashes.slice(1), older[0]!.hash));
+    const before = statSync(base.file);
+    const warm = await HistoryCache.open({ dir, key: KEY });
+    expect(warm.stored!.listing).toEqual({ head: older[0]!.hash, reach: null });
+    await warm.save({ head: older[0]!.hash, reach: null, fresh: [], followsStored: true });
+    // The same file: a rename of a rewritten one would have given it another inode.
+    expect(statSync(base.file).ino).toBe(before.ino);
+    const next = await HistoryCache.open({ dir, key: KEY });
+    next.add([newest!]);
+    await next.save({
+      head: newest!.hash,
+      reach: null,
+      fresh: [newest!.hash],
+      followsStored: true,
+    });
+    const saved = decodeCacheFile(readFileSync(base.file), KEY);
+    expect(saved.listing).toEqual({ head: newest!.hash, reach: null });
+    expect(saved.commits()).toStrictEqual(commits);
+  });
+});
+
 describe('least recently used', () => {
   it('touches the file when a run adds nothing, so a used cache is not evicted first', async () => {
     const dir = newDir();
