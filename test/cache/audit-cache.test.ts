@@ -93,6 +93,48 @@ describe('the warm history cache in an audit', () => {
     expect(first).not.toBe(warmNext);
   });
 
+  it('lists with git only when the cache cannot say: every report as --no-cache gives it', async () => {
+    const clone = join(temp.dir, 'listed');
+    git(temp.dir, ['clone', '-q', repo, clone]);
+    writeFileSync(join(clone, 'debt.yaml'), inventory);
+    const cacheHome = join(temp.dir, 'cache-listed');
+    let runs = 0;
+    /** The JSON report with the cache and without, and the rev-lists of the cached run. */
+    const auditBoth = async (since?: string) => {
+      const counted = countingGit(temp.dir, `listed-${++runs}`, clone);
+      const report = async (cache: boolean, env: NodeJS.ProcessEnv) =>
+        renderReport(
+          (await audit({ cwd: clone, env, cache, ...(since ? { since } : {}) })).report,
+          'json',
+          { color: false },
+        );
+      const warm = await report(true, { ...counted.env, XDG_CACHE_HOME: cacheHome });
+      const cold = await report(false, { ...counted.env, XDG_CACHE_HOME: cacheHome });
+      expect(warm).toBe(cold);
+      // The cached run's listing; the --no-cache run lists once after it.
+      return counted.calls('rev-list --no-merges') - 1;
+    };
+    const commitOnTop = (date: string, message: string) =>
+      git(clone, ['commit', '-q', '--allow-empty', '-m', message], {
+        env: { GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date },
+      });
+    expect(await auditBoth('2y')).toBe(1);
+    // A shorter window, the next commits (one with a clock in the past): no listing.
+    expect(await auditBoth('90d')).toBe(0);
+    commitOnTop('2026-03-01T10:00:00Z', 'fix: a clock in the past');
+    commitOnTop('2026-07-01T10:00:00Z', 'fix: next');
+    expect(await auditBoth('2y')).toBe(0);
+    // A merge on top, a longer window: listed again.
+    git(clone, ['checkout', '-q', '-b', 'side', 'HEAD~3']);
+    commitOnTop('2026-07-02T10:00:00Z', 'fix: side');
+    git(clone, ['checkout', '-q', '-']);
+    git(clone, ['merge', '-q', '--no-ff', '-m', 'Merge side', 'side'], {
+      env: { GIT_COMMITTER_DATE: '2026-07-03T10:00:00Z', GIT_AUTHOR_DATE: '2026-07-03T10:00:00Z' },
+    });
+    expect(await auditBoth('2y')).toBe(1);
+    expect(await auditBoth('5y')).toBe(1);
+  });
+
   it('ignores a damaged cache file with a notice, never in the report, and rewrites it', async () => {
     const home = join(temp.dir, 'cache-damaged');
     const cold = await run('fill', home);

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { buildRepo, git, type CommitSpec } from '../../scripts/lib/repo-builder.js';
+import type { PassList } from '../../src/signals/git/cache/plan.js';
 import { streamHistory, type LogCommit } from '../../src/signals/git/log-stream.js';
 import { testEnv } from '../helpers/audit-repo.js';
 
@@ -90,4 +91,14 @@ export async function readCommits(
 /** The commit list of a pass: non-merge commits from HEAD, in `git log`'s order. */
 export function listCommits(repo: string): string[] {
   return git(repo, ['rev-list', '--no-merges', 'HEAD']).split('\n').filter(Boolean);
+}
+
+/** A pass's list of `hashes` as rev-list gives it from `head`, over the whole history. */
+export function passList(hashes: readonly string[], head: string): PassList {
+  return { head, reach: null, fresh: hashes, followsStored: false };
+}
+
+/** The list of a pass over the whole history from HEAD, as rev-list gives it. */
+export function listedAt(repo: string): PassList {
+  return passList(listCommits(repo), git(repo, ['rev-parse', 'HEAD']).trim());
 }

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { evictCacheFiles } from '../../src/signals/git/cache/evict.js';
 import { HistoryCache } from '../../src/signals/git/cache/store.js';
 import { tempDir } from '../helpers/audit-repo.js';
-import { listCommits, makeCacheRepo, readCommits } from './cache-repo.js';
+import { listedAt, makeCacheRepo, readCommits } from './cache-repo.js';
 
 const temp = tempDir('cache-evict');
 afterAll(temp.remove);
@@ -79,7 +79,7 @@ describe('eviction at the size bound', () => {
     const repo = makeCacheRepo(temp.dir, 'sample');
     const cache = await HistoryCache.open({ dir, key: 'e'.repeat(64), maxBytes: 2500 });
     cache.add(await readCommits(repo));
-    await cache.save(listCommits(repo));
+    await cache.save(listedAt(repo));
     // The new file (about 1.3 kB) plus the newest 1 kB file fit; the three older ones went.
     expect(files.map((f) => existsSync(f))).toEqual([true, false, false, false]);
     expect(existsSync(cache.file)).toBe(true);

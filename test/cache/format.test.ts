@@ -21,10 +21,9 @@ afterAll(temp.remove);
 const KEY = 'a'.repeat(64);
 const repo = makeCacheRepo(temp.dir, 'sample');
 
-/** Decodes to the commits in list order (a Map keeps insertion order). */
-const roundTrip = (commits: LogCommit[]) => [
-  ...decodeCacheFile(encodeCacheFile(KEY, commits), KEY).values(),
-];
+/** Decodes to the commits in the order stored. */
+const roundTrip = (commits: LogCommit[]) =>
+  decodeCacheFile(encodeCacheFile(KEY, commits), KEY).commits();
 
 function refusal(data: Buffer, key = KEY): string {
   try {
@@ -135,8 +134,9 @@ describe('files that are not trusted', () => {
     const headerEnd = good.indexOf(0x0a, good.indexOf(0x0a) + 1);
     const header = JSON.parse(good.toString('utf8', good.indexOf(0x0a) + 1, headerEnd));
     const body = Buffer.from(good.subarray(headerEnd + 1));
-    // The first change's path index (the 7th integer) now points past the string table.
-    body.writeInt32LE(999, Math.ceil(header.stringBytes / 8) * 8 + 6 * 4);
+    // The first change's path index (the 6th integer) now points past the string table.
+    const ints = header.commits * header.hashLength + header.stringBytes + header.strings * 4;
+    body.writeInt32LE(999, ints + 5 * 4);
     const forged = Buffer.concat([
       good.subarray(0, good.indexOf(0x0a) + 1),
       Buffer.from(JSON.stringify({ ...header, crc32: crc32(body) }) + '\n'),
@@ -145,5 +145,8 @@ describe('files that are not trusted', () => {
     expect(refusal(forged)).toBe('its body does not hold commits');
     // Nor a file holding one commit twice (no save writes that).
     expect(refusal(encodeCacheFile(KEY, [commit, commit]))).toBe('its body does not hold commits');
+    // Two hashes alike but for their last digit are two commits, not one twice.
+    const twin = { ...commit, hash: `${'c'.repeat(39)}d` };
+    expect(roundTrip([commit, twin])).toStrictEqual([commit, twin]);
   });
 });

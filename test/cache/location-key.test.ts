@@ -10,7 +10,7 @@ import { openHistoryCache } from '../../src/signals/git/cache/index.js';
 import { readCacheKey, type CacheKeyOptions } from '../../src/signals/git/cache/key.js';
 import { resolveCacheDir } from '../../src/signals/git/cache/location.js';
 import { tempDir, testEnv } from '../helpers/audit-repo.js';
-import { cacheEnv, listCommits, makeCacheRepo, readCommits } from './cache-repo.js';
+import { cacheEnv, listCommits, listedAt, makeCacheRepo, readCommits } from './cache-repo.js';
 
 const temp = tempDir('cache-location');
 afterAll(temp.remove);
@@ -62,7 +62,7 @@ describe('opening the cache for a run', () => {
     const { cache, notes } = await openHistoryCache({ root: repo, env, ...FULL });
     expect(notes).toEqual([]);
     cache!.add(await readCommits(repo, { env }));
-    await cache!.save(listCommits(repo));
+    await cache!.save(listedAt(repo));
     expect(cache!.file.startsWith(join(cacheHome, 'mldebt') + '/')).toBe(true);
     expect(readdirSync(join(cacheHome, 'mldebt'))).toHaveLength(1);
     expect(existsSync(home)).toBe(false);

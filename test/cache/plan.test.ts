@@ -12,7 +12,7 @@ import { ListOrderMerger, planFromCache } from '../../src/signals/git/cache/plan
 import { HistoryCache } from '../../src/signals/git/cache/store.js';
 import type { LogCommit } from '../../src/signals/git/log-stream.js';
 import { tempDir } from '../helpers/audit-repo.js';
-import { listCommits, makeCacheRepo, readCommits, SAMPLE_HISTORY } from './cache-repo.js';
+import { listCommits, listedAt, makeCacheRepo, readCommits, SAMPLE_HISTORY } from './cache-repo.js';
 
 const temp = tempDir('cache-plan');
 afterAll(temp.remove);
@@ -26,12 +26,12 @@ const newDir = () => join(temp.dir, `cache-${++dirs}`);
  * back into list order, save. Returns what the aggregator saw and what was walked.
  */
 async function cachedPass(repo: string, cache: HistoryCache) {
-  const hashes = listCommits(repo);
-  const { cached, toWalk } = planFromCache(hashes, cache);
-  const walk = new Set(toWalk);
+  const list = listedAt(repo);
+  const plan = planFromCache(list, cache);
+  const walk = new Set(plan.toWalk);
   const seen: LogCommit[] = [];
   const walked: string[] = [];
-  const merger = new ListOrderMerger(hashes, cached, (c) => seen.push(c));
+  const merger = new ListOrderMerger(list, plan, cache.stored, null, (c) => seen.push(c));
   for (const commit of await readCommits(repo)) {
     if (!walk.has(commit.hash)) continue;
     walked.push(commit.hash);
@@ -39,7 +39,8 @@ async function cachedPass(repo: string, cache: HistoryCache) {
     merger.push(commit);
   }
   merger.end();
-  await cache.save(hashes);
+  await cache.save(list);
+  const cached = plan.cachedFresh.flatMap((c) => (c === undefined ? [] : [c.hash]));
   return { seen, walked, cached };
 }
 
@@ -101,13 +102,15 @@ describe('planning from the cache', () => {
       const hashes = listCommits(repo);
       const pass = await cachedPass(repo, await HistoryCache.open({ dir, key: KEY }));
       // Only the root survived the rebase; every cached fact used is of a listed commit.
-      expect([...pass.cached.keys()]).toEqual([root]);
+      expect(pass.cached).toEqual([root]);
       expect(pass.walked).toEqual(hashes.slice(0, -1));
       expect(pass.seen).toStrictEqual(await readCommits(repo));
       // The file holds exactly the current listing: old facts do not pile up.
-      const stored = decodeCacheFile(readFileSync(cache.file), KEY);
-      expect([...stored.keys()]).toEqual(hashes);
-      expect([...stored.keys()].filter((h) => oldHashes.has(h) && h !== root)).toEqual([]);
+      const stored = decodeCacheFile(readFileSync(cache.file), KEY)
+        .commits()
+        .map((c) => c.hash);
+      expect(stored).toEqual(hashes);
+      expect(stored.filter((h) => oldHashes.has(h) && h !== root)).toEqual([]);
     }
   });
 });
@@ -129,10 +132,16 @@ describe('the list-order merger', () => {
     LogCommit,
   ];
   const hashes = [a, b, c, d].map((x) => x.hash);
+  const list = { head: a.hash, reach: null, fresh: hashes, followsStored: false };
+  /** A merger of the list with `cached` taken from the cache. */
+  const mergerOf = (cached: LogCommit[], emit: (c: LogCommit) => void) => {
+    const lookup = { get: (hash: string) => cached.find((x) => x.hash === hash) };
+    return new ListOrderMerger(list, planFromCache(list, lookup), null, null, emit);
+  };
 
   it('holds back a walked commit that arrives before earlier walked ones', () => {
     const seen: string[] = [];
-    const merger = new ListOrderMerger(hashes, new Map([[b.hash, b]]), (x) => seen.push(x.subject));
+    const merger = mergerOf([b], (x) => seen.push(x.subject));
     merger.push(d);
     expect(seen).toEqual([]);
     merger.push(a);
@@ -143,7 +152,7 @@ describe('the list-order merger', () => {
   });
 
   it('refuses to end with a listed commit missing, and a walked commit not listed', () => {
-    const merger = new ListOrderMerger(hashes, new Map(), () => undefined);
+    const merger = mergerOf([], () => undefined);
     merger.push(a);
     expect(() => merger.end()).toThrow(
       `commit ${'b'.repeat(10)} was listed but neither cached nor walked`,
@@ -154,6 +163,10 @@ describe('the list-order merger', () => {
   });
 
   it('walks everything without a cache (--no-cache)', () => {
-    expect(planFromCache(hashes, null)).toEqual({ cached: new Map(), toWalk: hashes });
+    expect(planFromCache(list, null)).toEqual({
+      cachedFresh: hashes.map(() => undefined),
+      toWalk: hashes,
+      cachedCount: 0,
+    });
   });
 });

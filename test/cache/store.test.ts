@@ -20,7 +20,8 @@ import { decodeCacheFile, encodeCacheFile } from '../../src/signals/git/cache/fo
 import { HistoryCache } from '../../src/signals/git/cache/store.js';
 import type { LogCommit } from '../../src/signals/git/log-stream.js';
 import { tempDir } from '../helpers/audit-repo.js';
-import { listCommits, makeCacheRepo, readCommits } from './cache-repo.js';
+import { listCommits, makeCacheRepo, passList, readCommits } from './cache-repo.js';
+import { git } from '../../scripts/lib/repo-builder.js';
 
 const temp = tempDir('cache-store');
 afterAll(temp.remove);
@@ -28,6 +29,8 @@ const repo = makeCacheRepo(temp.dir, 'sample');
 // One real git log for every test: the store is under test here, not git.
 const sample = readCommits(repo);
 const sampleHashes = listCommits(repo);
+const head = git(repo, ['rev-parse', 'HEAD']).trim();
+const listOf = (hashes: string[]) => passList(hashes, head);
 const KEY = 'c'.repeat(64);
 let dirs = 0;
 const newDir = () => join(temp.dir, `cache-${++dirs}`, 'mldebt');
@@ -35,7 +38,7 @@ const newDir = () => join(temp.dir, `cache-${++dirs}`, 'mldebt');
 async function filled(dir: string, commits: LogCommit[], hashes: string[]): Promise<HistoryCache> {
   const cache = await HistoryCache.open({ dir, key: KEY });
   cache.add(commits);
-  await cache.save(hashes);
+  await cache.save(listOf(hashes));
   return cache;
 }
 
@@ -77,9 +80,9 @@ describe('saving and reading', () => {
     const hashes = sampleHashes;
     await filled(dir, commits, hashes);
     const cache = await HistoryCache.open({ dir, key: KEY });
-    await cache.save(hashes.slice(0, 2));
+    await cache.save(listOf(hashes.slice(0, 2)));
     const kept = decodeCacheFile(readFileSync(cache.file), KEY);
-    expect([...kept.keys()]).toEqual(hashes.slice(0, 2));
+    expect(kept.commits().map((c) => c.hash)).toEqual(hashes.slice(0, 2));
   });
 });
 
@@ -107,7 +110,7 @@ describe('a cache file that cannot be trusted', () => {
       ),
     );
     cache.add(commits);
-    await cache.save(sampleHashes);
+    await cache.save(listOf(sampleHashes));
     expect(decodeCacheFile(readFileSync(file), KEY).size).toBe(commits.length);
   });
 
@@ -123,7 +126,7 @@ describe('a cache file that cannot be trusted', () => {
       },
     ]);
     cache.add(await sample);
-    await expect(cache.save(sampleHashes)).resolves.toBeUndefined();
+    await expect(cache.save(listOf(sampleHashes))).resolves.toBeUndefined();
     expect(cache.notes[1]).toMatchObject({ code: 'cache-unavailable' });
     expect(readdirSync(dir)).toEqual([`${KEY}.cache`]);
   });
@@ -139,7 +142,7 @@ describe('a cache directory that cannot be written', () => {
     expect(cache.notes).toEqual([]);
     const commits = await sample;
     cache.add(commits);
-    await cache.save(sampleHashes);
+    await cache.save(listOf(sampleHashes));
     expect(cache.notes).toEqual([
       {
         code: 'cache-unavailable',
@@ -160,7 +163,7 @@ describe('concurrent saves', () => {
     );
     // Each run walked a different part of the history.
     caches.forEach((cache, i) => cache.add(commits.slice(0, 1 + (i % commits.length))));
-    await Promise.all(caches.map((cache) => cache.save(hashes)));
+    await Promise.all(caches.map((cache) => cache.save(listOf(hashes))));
     for (const cache of caches) expect(cache.notes).toEqual([]);
     const saved = decodeCacheFile(readFileSync(join(dir, `${KEY}.cache`)), KEY);
     const sizes = caches.map((_, i) => Math.min(1 + i, commits.length));
@@ -183,18 +186,20 @@ describe('concurrent saves', () => {
           '-e',
           `import { HistoryCache } from ${JSON.stringify(store)};
            import { decodeCacheFile } from ${JSON.stringify(store.replace('store.js', 'format.js'))};
-           const [dir, key, data, hashes] = process.argv.slice(1);
-           const commits = [...decodeCacheFile(Buffer.from(data, 'base64'), key).values()];
+           const [dir, key, data, hashes, head] = process.argv.slice(1);
+           const commits = decodeCacheFile(Buffer.from(data, 'base64'), key).commits();
+           const fresh = hashes.split(',');
            for (let i = 0; i < 15; i++) {
              const cache = await HistoryCache.open({ dir, key });
              cache.add(commits);
-             await cache.save(hashes.split(','));
+             await cache.save({ head, reach: null, fresh, followsStored: false });
              if (cache.notes.length > 0) process.exit(1);
            }`,
           dir,
           KEY,
           encodeCacheFile(KEY, commits.slice(0, n)).toString('base64'),
           hashes.join(','),
+          head,
         ],
         { stdio: 'ignore' },
       );
@@ -216,6 +221,35 @@ describe('concurrent saves', () => {
   });
 });
 
+describe('saving a list taken from the file', () => {
+  it('writes nothing when nothing was walked, and puts new commits in front of the old ones', async () => {
+    const dir = newDir();
+    const commits = await sample;
+    const [newest, ...older] = commits;
+    // The listing of the commit before the newest, saved as a cold run saves it.
+    const base = await HistoryCache.open({ dir, key: KEY });
+    base.add(older);
+    await base.save(passList(sampleHashes.slice(1), older[0]!.hash));
+    const before = statSync(base.file);
+    const warm = await HistoryCache.open({ dir, key: KEY });
+    expect(warm.stored!.listing).toEqual({ head: older[0]!.hash, reach: null });
+    await warm.save({ head: older[0]!.hash, reach: null, fresh: [], followsStored: true });
+    // The same file: a rename of a rewritten one would have given it another inode.
+    expect(statSync(base.file).ino).toBe(before.ino);
+    const next = await HistoryCache.open({ dir, key: KEY });
+    next.add([newest!]);
+    await next.save({
+      head: newest!.hash,
+      reach: null,
+      fresh: [newest!.hash],
+      followsStored: true,
+    });
+    const saved = decodeCacheFile(readFileSync(base.file), KEY);
+    expect(saved.listing).toEqual({ head: newest!.hash, reach: null });
+    expect(saved.commits()).toStrictEqual(commits);
+  });
+});
+
 describe('least recently used', () => {
   it('touches the file when a run adds nothing, so a used cache is not evicted first', async () => {
     const dir = newDir();
@@ -225,7 +259,7 @@ describe('least recently used', () => {
     const old = new Date('2020-01-01T00:00:00Z');
     utimesSync(cache.file, old, old);
     const warm = await HistoryCache.open({ dir, key: KEY });
-    await warm.save(hashes);
+    await warm.save(listOf(hashes));
     expect(statSync(cache.file).mtimeMs).toBeGreaterThan(old.getTime());
     expect(existsSync(cache.file)).toBe(true);
   });

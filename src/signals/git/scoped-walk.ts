@@ -24,10 +24,6 @@ import { walkCommits, type DiffOptions, type LogCommit } from './log-stream.js';
 import { planShards, shardCount, walkInShards } from './shards.js';
 
 export interface ScopedWalkInput {
-  /** Every listed commit, in the pass's order. */
-  hashes: readonly string[];
-  /** Facts of listed commits the cache holds (they may lack churn this run needs). */
-  cached: ReadonlyMap<string, LogCommit>;
   /** The listed commits to walk, in list order. */
   toWalk: readonly string[];
   /** The numstat walk's shard sizes (summing to toWalk's length). */
@@ -39,35 +35,53 @@ export interface ScopedWalkInput {
   forced: number | null;
 }
 
+/** Puts walked commits in list order, cached ones between them (the cache's merger). */
+export interface ListOrder {
+  push(commit: LogCommit): void;
+  end(): void;
+}
+
+export interface ScopedWalkHooks {
+  /**
+   * The list order for `emit`, or null when the walked commits are the whole list (no cache):
+   * they come in list order already.
+   */
+  order: (emit: (commit: LogCommit) => void) => ListOrder | null;
+  /** Sees each commit as walked, for the cache. */
+  walked: (commit: LogCommit) => void;
+  /** Sees each commit diffed again in full: it replaces what the cache had. */
+  rediffed: (commit: LogCommit) => void;
+}
+
 export interface ScopedWalkResult {
-  /** Commits diffed a second time, whole (their limited churn did not match their names). */
+  /** Commits diffed a second time, whole (their churn did not match, or was not all there). */
   rediffed: number;
 }
 
 /**
  * Walks `toWalk` and hands every listed commit to `onCommit` in list order, each with line
- * churn for every change an item could count. `onWalked` sees each commit as walked (and a
- * re-diffed one again, whole), for the cache.
+ * churn for every change an item could count.
  */
 export async function walkScoped(
   input: ScopedWalkInput,
   options: DiffOptions,
-  onWalked: (commit: LogCommit) => void,
+  hooks: ScopedWalkHooks,
   onCommit: (commit: LogCommit) => void,
 ): Promise<ScopedWalkResult> {
-  const merger = new CheckedListMerger(input.hashes, input.cached, input.guard, onCommit);
+  const gate = new ChurnGate(input.guard, onCommit);
+  const order = hooks.order((commit) => gate.accept(commit));
+  const hand = (commit: LogCommit, matched: boolean) => {
+    hooks.walked(commit);
+    if (!matched) gate.refuse(commit);
+    if (order === null) gate.accept(commit);
+    else order.push(commit);
+  };
   const numstat = { ...options, lineChurn: true };
   if (input.scope === null) {
-    await walkInShards(input.toWalk, input.sizes, numstat, (commit) => {
-      onWalked(commit);
-      merger.push(commit, true);
-    });
+    await walkInShards(input.toWalk, input.sizes, numstat, (commit) => hand(commit, true));
   } else {
     const scope = input.scope;
-    const zip = new NameChurnZip(input.toWalk, scope, (commit, matched) => {
-      onWalked(commit);
-      merger.push(commit, matched);
-    });
+    const zip = new NameChurnZip(input.toWalk, scope, hand);
     await Promise.all([
       walkCommits(input.toWalk, { ...options, lineChurn: false }, (c) => zip.names(c)),
       walkInShards(input.toWalk, input.sizes, { ...numstat, pathspecs: scope.pathspecs }, (c) =>
@@ -76,18 +90,17 @@ export async function walkScoped(
     ]);
     zip.end();
   }
-  const redo = merger.toRediff();
+  order?.end();
+  const redo = gate.toRediff();
+  const whole = new Map<string, LogCommit>();
   if (redo.length > 0) {
     const sizes = planShards(redo.length, shardCount(redo.length, input));
-    const whole = new Map<string, LogCommit>();
     await walkInShards(redo, sizes, numstat, (commit) => {
-      onWalked(commit);
+      hooks.rediffed(commit);
       whole.set(commit.hash, commit);
     });
-    merger.finish(whole);
-  } else {
-    merger.finish(new Map());
   }
+  gate.finish(whole);
   return { rediffed: redo.length };
 }
 
@@ -192,36 +205,37 @@ export function joinChurn(
 }
 
 /**
- * Hands commits on in list order (walked ones as they come, cached ones in between), each
- * checked by the guard. From the first commit that must be re-diffed on, the rest wait (still
- * checked, so every commit to re-diff is known when the walks end) until {@link finish}.
+ * Checks each commit as it is handed on in list order. From the first commit that must be
+ * re-diffed on, the rest wait (still checked, so every commit to re-diff is known when the
+ * walks end) until {@link finish}.
  */
-class CheckedListMerger {
-  private next = 0;
-  private readonly waiting = new Map<string, { commit: LogCommit; matched: boolean }>();
+class ChurnGate {
+  private readonly refused = new WeakSet<LogCommit>();
   private readonly redo: string[] = [];
   /** After the first commit to re-diff: commits, or the hash of one to re-diff, in order. */
   private readonly held: (LogCommit | string)[] = [];
 
   constructor(
-    private readonly hashes: readonly string[],
-    private readonly cached: ReadonlyMap<string, LogCommit>,
     private readonly guard: ChurnGuard,
     private readonly emit: (commit: LogCommit) => void,
   ) {}
 
-  push(commit: LogCommit, matched: boolean): void {
-    this.waiting.set(commit.hash, { commit, matched });
-    this.drain();
+  /** A walked commit whose limited line counts did not match its names. */
+  refuse(commit: LogCommit): void {
+    this.refused.add(commit);
   }
 
-  /** The commits to diff again, whole, in list order. Throws when a listed commit is missing. */
+  /** The next commit in list order. */
+  accept(commit: LogCommit): void {
+    // The guard sees every commit in order: its renames judge the older ones.
+    const complete = this.guard.complete(commit) && !this.refused.has(commit);
+    if (!complete) this.redo.push(commit.hash);
+    if (this.redo.length === 0) this.emit(commit);
+    else this.held.push(complete ? commit : commit.hash);
+  }
+
+  /** The commits to diff again, whole, in list order. */
   toRediff(): string[] {
-    this.drain();
-    if (this.next < this.hashes.length)
-      throw new Error(
-        `commit ${this.hashes[this.next]!.slice(0, 10)} was listed but neither cached nor walked`,
-      );
     return this.redo;
   }
 
@@ -236,21 +250,6 @@ class CheckedListMerger {
       if (commit === undefined)
         throw new Error(`commit ${entry.slice(0, 10)} was to be re-diffed but was not walked`);
       this.emit(commit);
-    }
-  }
-
-  private drain(): void {
-    for (; this.next < this.hashes.length; this.next++) {
-      const hash = this.hashes[this.next]!;
-      const walked = this.waiting.get(hash);
-      const commit = walked?.commit ?? this.cached.get(hash);
-      if (commit === undefined) return;
-      this.waiting.delete(hash);
-      // The guard sees every commit in order: its renames judge the older ones.
-      const complete = this.guard.complete(commit) && (walked?.matched ?? true);
-      if (!complete) this.redo.push(hash);
-      if (this.redo.length === 0) this.emit(commit);
-      else this.held.push(complete ? commit : hash);
     }
   }
 }

@@ -22,7 +22,7 @@ import { availableParallelism } from 'node:os';
 import { UserError } from '../../errors.js';
 import { HistoryCache, ListOrderMerger, planFromCache } from './cache/index.js';
 import { ChurnGuard, type ChurnScope } from './churn-scope.js';
-import { listCommits } from './commit-list.js';
+import { listPassCommits } from './commit-list.js';
 import {
   CommitStream,
   hashList,
@@ -136,39 +136,59 @@ export async function streamShardedHistory(
 ): Promise<void> {
   const forced = forcedShards(options.env);
   const cores = options.cores ?? availableParallelism();
-  const hashes = await listCommits(options);
   const cache = options.cache ?? null;
-  // Only the commits the cache does not hold are diffed; the consumer still receives every
-  // listed commit in list order, cached or walked, so it cannot tell a warm pass either.
-  const { cached, toWalk } = planFromCache(hashes, cache);
+  const { list, plan, listed } = await planPass(options, cache);
+  const { toWalk } = plan;
   const sizes = planShards(toWalk.length, shardCount(toWalk.length, { cores, forced }));
   const scope = options.lineChurn ? ((await options.churnScope) ?? null) : null;
   options.onDebug?.(
     describePlan(toWalk.length, sizes, cores) +
-      (cache === null ? '' : `; ${cached.size} of ${hashes.length} commits from the cache`),
+      (cache === null ? '' : `; ${plan.cachedCount} of ${listed} commits from the cache`),
   );
   if (options.lineChurn && (scope !== null || cache !== null)) {
     // Churn read where the items need it, or cached commits that may lack some: checked.
     if (scope !== null) options.onDebug?.(describeScope(scope));
     const { rediffed } = await walkScoped(
-      { hashes, cached, toWalk, sizes, scope, guard: new ChurnGuard(scope), cores, forced },
+      { toWalk, sizes, scope, guard: new ChurnGuard(scope), cores, forced },
       options,
-      (commit) => cache?.add([commit]),
+      {
+        order: (emit) =>
+          cache === null
+            ? null
+            : new ListOrderMerger(list, plan, cache.stored, options.sinceSeconds, emit),
+        walked: (commit) => cache?.add([commit]),
+        rediffed: (commit) => cache?.replace(commit),
+      },
       onCommit,
     );
     if (rediffed > 0)
       options.onDebug?.(`history: ${rediffed} commits diffed again in full (churn the items need)`);
-    await cache?.save(hashes);
+    await cache?.save(list);
     return;
   }
   if (cache === null) return walkInShards(toWalk, sizes, options, onCommit);
-  const merger = new ListOrderMerger(hashes, cached, onCommit);
+  const merger = new ListOrderMerger(list, plan, cache.stored, options.sinceSeconds, onCommit);
   await walkInShards(toWalk, sizes, options, (commit) => {
     cache.add([commit]);
     merger.push(commit);
   });
   merger.end();
-  await cache.save(hashes);
+  await cache.save(list);
+}
+
+/**
+ * Lists the pass's commits (from the cache's stored listing when that is exact, see
+ * {@link listPassCommits}) and splits them into cached ones and ones to walk: only the
+ * commits the cache does not hold are diffed; the consumer still receives every listed
+ * commit in list order, cached or walked, so it cannot tell a warm pass either.
+ */
+async function planPass(options: ShardedPassOptions, cache: HistoryCache | null) {
+  const list = await listPassCommits(options, cache);
+  const storedCount = list.followsStored ? (cache?.storedCount ?? 0) : 0;
+  // In front of the stored list are commits on top of its head: none is in the file (a
+  // commit is never its own ancestor), so they are not looked up, which would index it.
+  const plan = planFromCache(list, list.followsStored ? null : cache, storedCount);
+  return { list, plan, listed: list.fresh.length + storedCount };
 }
 
 /** The churn scope as `--debug` prints it. */

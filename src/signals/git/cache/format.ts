@@ -4,22 +4,33 @@
  *
  * A file is three parts:
  *   1. a magic line, so a file of another tool (or of nothing) is told apart at once;
- *   2. a header line (JSON): format version, the cache key it was written for, the number of
- *      commits, the byte order, the body's section sizes and its CRC-32;
- *   3. the body: one table of strings (hashes, subjects, emails, names, paths), each once,
- *      joined by NUL; then one array of 32-bit integers holding each commit as indices into
- *      the table (hash, root flag, email, name, subject, number of changes, then per change
- *      path, old path or -1, churn or -1); then the committer times as 64-bit floats (a date
- *      after 2038 does not fit 32 bits, and repositories do hold commits dated 2100).
+ *   2. a header line (JSON): format version, the cache key it was written for, the byte
+ *      order, the number of commits, the section sizes, the body's CRC-32, and the listing
+ *      the commits are (the head it was walked from and the committer-time reach), or null;
+ *   3. the body, five sections:
+ *      - the commits' hashes, one after the other, ASCII hex, all of one length;
+ *      - a table of strings (emails, names, subjects, paths), UTF-8, one after the other;
+ *      - each string's length in UTF-16 code units (32-bit integers);
+ *      - each commit as integers: root flag, email, name, subject (indices into the table),
+ *        number of changes, then per change path, old path or -1, churn or -1;
+ *      - the committer times as 64-bit floats (a date after 2038 does not fit 32 bits, and
+ *        repositories do hold commits dated 2100).
  *
- * Why this shape: reading 50,000 commits must cost a small fraction of one `git log` pass.
- * Splitting one string on NUL and walking an integer array is several times faster than
- * JSON.parse of the same facts, and NUL cannot occur in a path or a subject (git's `-z`
- * output is framed by it). A path is stored once however many commits change it, which keeps
- * the file small and lets decoded commits share one string per path. The section sizes
- * catch a truncated file, the CRC a flipped byte; after both, every index is bounds-checked
- * and every hash shape-checked anyway. No compression: gzip would shrink a file about 4x
- * but cost more time to read than the decoding itself.
+ * Why this shape: reading 50,000 commits must cost a small fraction of one `git log` pass,
+ * and so must writing them back after a run that walked one more. Two decodes of text (one
+ * for the hashes, one for the table) and a substring per entry are several times faster
+ * than splitting a string or JSON.parse; a commit is only made into an object when the pass
+ * hands it on ({@link StoredHistory.commitAt}), so objects die young. Commits are stored in
+ * the listing's order, newest first, and a string index counts from the table's start: a
+ * run on a commit on top of the cached one writes its new commits in front of each section
+ * and its new strings after the table, and copies every old section byte for byte, without
+ * decoding or re-encoding the cached history ({@link encodeCacheFile} with `after`). A path
+ * is stored once per write however many commits of that write change it.
+ *
+ * The CRC catches a flipped byte and the section sizes a truncated file; after both, every
+ * index is bounds-checked, every hash shape-checked and a hash twice refused anyway, once,
+ * when the file is read. No compression: gzip would shrink a file about 4x but cost more
+ * time to read than the decoding itself.
  *
  * What is stored is exactly a LogCommit: hash, root flag, mailmapped author email and name,
  * committer time, subject, and per change the path, the old path of a rename and the churn.
@@ -31,18 +42,31 @@ import { crc32 } from 'node:zlib';
 import type { FileChange, LogCommit } from '../log-stream.js';
 
 /** Raise it whenever what is stored per commit, or how, changes: older files are then ignored. */
-export const CACHE_FORMAT_VERSION = 1;
+export const CACHE_FORMAT_VERSION = 2;
 
 const MAGIC = 'mldebt-history-cache\n';
 const MAGIC_BYTES = Buffer.from(MAGIC, 'utf8');
 /** A header line is a few hundred bytes; more than this is not ours. */
 const MAX_HEADER_BYTES = 4096;
 const HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-/** Integers of a commit before its changes: hash, root, email, name, subject, changes. */
-const COMMIT_INTS = 6;
+const HEX = /^[0-9a-f]*$/;
+/** Integers of a commit before its changes: root, email, name, subject, changes. */
+const COMMIT_INTS = 5;
 /** Integers per change: path, old path (-1: none), churn (-1: not measured). */
 const CHANGE_INTS = 3;
 const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * The listing a file's commits are: every commit `git rev-list --no-merges` shows from `head`
+ * with a committer time at or after `reach`, in its order. The commits of another run's
+ * listing are this one filtered by committer time when that run reaches no further back.
+ */
+export interface StoredListing {
+  /** The commit walked from, a full hash. */
+  head: string;
+  /** Committer-time reach, epoch seconds; null: the whole history. */
+  reach: number | null;
+}
 
 /** Why a cache file was not used: said in a note, never with the file's content. */
 export class CacheFileError extends Error {
@@ -58,31 +82,182 @@ interface Header {
   /** `LE` or `BE`: the integer sections are in the writing machine's byte order. */
   endian: string;
   commits: number;
+  /** Characters per hash: 40 (SHA-1) or 64 (SHA-256); 0 when there are no commits. */
+  hashLength: number;
+  strings: number;
   /** Byte length of the string table. */
   stringBytes: number;
-  /** Number of 32-bit integers. */
+  /** Number of 32-bit integers of the commit section. */
   ints: number;
   crc32: number;
+  listing: StoredListing | null;
 }
 
-/** Offset of the integer section in the body: the string table padded to 8 bytes. */
-function padded(bytes: number): number {
-  return Math.ceil(bytes / 8) * 8;
+/** The body's sections as byte ranges: where each starts and ends. */
+interface Sections {
+  hashes: Buffer;
+  table: Buffer;
+  lengths: Buffer;
+  ints: Buffer;
+  times: Buffer;
+}
+
+function sectionsOf(body: Buffer, header: Header): Sections {
+  const at = [
+    header.commits * header.hashLength,
+    header.stringBytes,
+    header.strings * 4,
+    header.ints * 4,
+    header.commits * 8,
+  ];
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (const size of at) {
+    parts.push(body.subarray(start, start + size));
+    start += size;
+  }
+  const [hashes, table, lengths, ints, times] = parts as [Buffer, Buffer, Buffer, Buffer, Buffer];
+  return { hashes, table, lengths, ints, times };
+}
+
+function bodySize(header: Header): number {
+  return (
+    header.commits * (header.hashLength + 8) +
+    header.stringBytes +
+    header.strings * 4 +
+    header.ints * 4
+  );
 }
 
 /**
- * Encodes commits (in the order given) for a cache file written under `key`. Throws a
- * RangeError for a fact the format cannot hold (a NUL in a text, churn beyond 2^31): git's
+ * A decoded cache file: its commits in the stored order, read by index. Holds the file's
+ * sections as typed arrays and its strings once; a LogCommit is made on demand.
+ */
+export class StoredHistory {
+  private byHash: Map<string, number> | undefined;
+
+  /** @internal made by {@link decodeCacheFile} only, after every check. */
+  constructor(
+    /** The listing the commits are, in its order; null: facts only, in no useful order. */
+    readonly listing: StoredListing | null,
+    private readonly hashText: string,
+    private readonly hashLength: number,
+    private readonly strings: string[],
+    private readonly ints: Int32Array,
+    /** Where each commit starts in `ints`. */
+    private readonly starts: Int32Array,
+    private readonly times: Float64Array,
+    /** The body's raw sections, copied unchanged into the next file. */
+    readonly sections: Sections,
+  ) {}
+
+  /** How many commits the file holds. */
+  get size(): number {
+    return this.times.length;
+  }
+
+  /** The full hash of the commit at `index`. */
+  hashAt(index: number): string {
+    const from = index * this.hashLength;
+    return this.hashText.slice(from, from + this.hashLength);
+  }
+
+  /** The committer time (epoch seconds) of the commit at `index`, without making the commit. */
+  timeAt(index: number): number {
+    return this.times[index]!;
+  }
+
+  /** The index of the commit with this hash, or -1. */
+  indexOf(hash: string): number {
+    this.byHash ??= this.indexHashes();
+    return this.byHash.get(hash) ?? -1;
+  }
+
+  /**
+   * The commit at `index`, a new object each call, equal to what the history stream gave
+   * (the same keys in the same order, so a cached commit is indistinguishable).
+   */
+  commitAt(index: number): LogCommit {
+    const { ints, strings } = this;
+    let at = this.starts[index]!;
+    const root = ints[at] === 1;
+    const email = strings[ints[at + 1]!]!;
+    const name = strings[ints[at + 2]!]!;
+    const subject = strings[ints[at + 3]!]!;
+    const count = ints[at + 4]!;
+    at += COMMIT_INTS;
+    const changes: FileChange[] = new Array(count);
+    for (let i = 0; i < count; i++, at += CHANGE_INTS) {
+      const path = strings[ints[at]!]!;
+      const old = ints[at + 1]!;
+      const churn = ints[at + 2]!;
+      const lines = churn === -1 ? null : churn;
+      changes[i] =
+        old === -1 ? { path, churn: lines } : { path, oldPath: strings[old]!, churn: lines };
+    }
+    return {
+      hash: this.hashAt(index),
+      root,
+      email,
+      name,
+      time: this.times[index]!,
+      subject,
+      changes,
+    };
+  }
+
+  /** Every commit, in the stored order. */
+  commits(): LogCommit[] {
+    return Array.from({ length: this.size }, (_, i) => this.commitAt(i));
+  }
+
+  /**
+   * Whether a hash is held twice (no save writes that). Compares the hashes' first 52 bits
+   * (as many as a double holds exactly), sorted, and only on a tie the hashes themselves: a
+   * Set of 50,000 hashes would cost a warm run more than the rest of the file's checks.
+   */
+  holdsAHashTwice(): boolean {
+    const prefixes = new Float64Array(this.size);
+    for (let i = 0; i < this.size; i++) {
+      const from = i * this.hashLength;
+      prefixes[i] = Number.parseInt(this.hashText.slice(from, from + 13), 16);
+    }
+    prefixes.sort();
+    for (let i = 1; i < prefixes.length; i++) {
+      if (prefixes[i] === prefixes[i - 1]) {
+        this.byHash ??= this.indexHashes();
+        return this.byHash.size !== this.size;
+      }
+    }
+    return false;
+  }
+
+  private indexHashes(): Map<string, number> {
+    const map = new Map<string, number>();
+    for (let i = 0; i < this.size; i++) map.set(this.hashAt(i), i);
+    return map;
+  }
+}
+
+/**
+ * Encodes `commits` (newest first), followed by every commit of `after` when given (a file
+ * read before, copied section by section, not re-encoded), for a cache file written under
+ * `key` whose commits are `listing` (or null: facts in no useful order). Throws a RangeError
+ * for a fact the format cannot hold (a churn beyond 2^31, hashes of two lengths): git's
  * output never has them.
  */
-export function encodeCacheFile(key: string, commits: readonly LogCommit[]): Buffer {
+export function encodeCacheFile(
+  key: string,
+  commits: readonly LogCommit[],
+  listing: StoredListing | null = null,
+  after?: StoredHistory,
+): Buffer {
+  const base = after?.sections;
+  const baseStrings = base === undefined ? 0 : base.lengths.length / 4;
   const strings: string[] = [];
-  const add = (text: string): number => {
-    if (text.includes('\0')) throw new RangeError('a cached text holds a NUL byte');
-    return strings.push(text) - 1;
-  };
   // Paths, emails and names repeat across commits: stored once. Hashes and subjects do not.
   const index = new Map<string, number>();
+  const add = (text: string): number => baseStrings + strings.push(text) - 1;
   const intern = (text: string): number => {
     let at = index.get(text);
     if (at === undefined) {
@@ -91,13 +266,14 @@ export function encodeCacheFile(key: string, commits: readonly LogCommit[]): Buf
     }
     return at;
   };
+  const hashLength = commits[0]?.hash.length ?? (after?.size ? after.hashAt(0).length : 0);
   let size = 0;
   for (const c of commits) size += COMMIT_INTS + c.changes.length * CHANGE_INTS;
   const ints = new Int32Array(size);
   const times = new Float64Array(commits.length);
   let at = 0;
   commits.forEach((c, n) => {
-    ints[at++] = add(c.hash);
+    if (c.hash.length !== hashLength) throw new RangeError('cached hashes differ in length');
     ints[at++] = c.root ? 1 : 0;
     ints[at++] = intern(c.email);
     ints[at++] = intern(c.name);
@@ -113,31 +289,50 @@ export function encodeCacheFile(key: string, commits: readonly LogCommit[]): Buf
     }
     times[n] = c.time;
   });
-  const table = Buffer.from(strings.join('\0'), 'utf8');
-  const intBytes = Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength);
-  const timeBytes = Buffer.from(times.buffer, times.byteOffset, times.byteLength);
-  const body = Buffer.alloc(padded(table.length) + intBytes.length + timeBytes.length);
-  table.copy(body, 0);
-  intBytes.copy(body, padded(table.length));
-  timeBytes.copy(body, padded(table.length) + intBytes.length);
+  if (after !== undefined && after.size > 0 && after.hashAt(0).length !== hashLength)
+    throw new RangeError('cached hashes differ in length');
+  const lengths = Int32Array.from(strings, (s) => s.length);
+  const table = Buffer.from(strings.join(''), 'utf8');
+  const bytes = (view: Int32Array | Float64Array) =>
+    Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+  // New commits go in front (they are newer), new strings behind the copied table (so the
+  // copied commits' indices stay valid).
+  const parts = [
+    Buffer.from(commits.map((c) => c.hash).join(''), 'latin1'),
+    base?.hashes,
+    base?.table,
+    table,
+    base?.lengths,
+    bytes(lengths),
+    bytes(ints),
+    base?.ints,
+    bytes(times),
+    base?.times,
+  ].filter((part): part is Buffer => part !== undefined);
+  // The CRC runs over the parts in turn, so the body is copied once, into the file's buffer.
+  let crc = 0;
+  for (const part of parts) crc = crc32(part, crc);
   const header: Header = {
     format: CACHE_FORMAT_VERSION,
     key,
     endian: endianness(),
-    commits: times.length,
-    stringBytes: table.length,
-    ints: ints.length,
-    crc32: crc32(body),
+    commits: times.length + (after?.size ?? 0),
+    hashLength,
+    strings: baseStrings + strings.length,
+    stringBytes: (base?.table.length ?? 0) + table.length,
+    ints: ints.length + (base === undefined ? 0 : base.ints.length / 4),
+    crc32: crc,
+    listing,
   };
-  return Buffer.concat([MAGIC_BYTES, Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body]);
+  return Buffer.concat([MAGIC_BYTES, Buffer.from(JSON.stringify(header) + '\n', 'utf8'), ...parts]);
 }
 
 /**
- * Decodes a cache file written under `key` into its commits, by hash. Throws a
- * {@link CacheFileError} saying why when the file is not one of ours, is of another format
- * version or another key, is truncated or damaged, or holds anything a LogCommit cannot.
+ * Decodes a cache file written under `key`. Throws a {@link CacheFileError} saying why when
+ * the file is not one of ours, is of another format version or another key, is truncated or
+ * damaged, or holds anything a LogCommit cannot.
  */
-export function decodeCacheFile(data: Buffer, key: string): Map<string, LogCommit> {
+export function decodeCacheFile(data: Buffer, key: string): StoredHistory {
   if (data.length < MAGIC_BYTES.length || !data.subarray(0, MAGIC_BYTES.length).equals(MAGIC_BYTES))
     throw new CacheFileError('not an mldebt history cache');
   const headerEnd = data.indexOf(0x0a, MAGIC_BYTES.length);
@@ -152,19 +347,73 @@ export function decodeCacheFile(data: Buffer, key: string): Map<string, LogCommi
   if (header.endian !== endianness())
     throw new CacheFileError('written on a machine of another byte order');
   const body = data.subarray(headerEnd + 1);
-  const intOffset = padded(header.stringBytes);
-  const timeOffset = intOffset + header.ints * 4;
-  const size = timeOffset + header.commits * 8;
+  const size = bodySize(header);
   if (body.length !== size)
     throw new CacheFileError(body.length < size ? 'it is truncated' : 'it has bytes after its end');
   if (crc32(body) !== header.crc32) throw new CacheFileError('its checksum does not match');
+  const sections = sectionsOf(body, header);
   // Copied into fresh arrays: a Buffer from readFile may sit at an offset no view can use.
   const ints = new Int32Array(header.ints);
-  Buffer.from(ints.buffer).set(body.subarray(intOffset, timeOffset));
+  Buffer.from(ints.buffer).set(sections.ints);
   const times = new Float64Array(header.commits);
-  Buffer.from(times.buffer).set(body.subarray(timeOffset, size));
-  const table = body.toString('utf8', 0, header.stringBytes).split('\0');
-  return decodeCommits(table, ints, times);
+  Buffer.from(times.buffer).set(sections.times);
+  const lengths = new Int32Array(header.strings);
+  Buffer.from(lengths.buffer).set(sections.lengths);
+  const damaged = () => new CacheFileError('its body does not hold commits');
+
+  const hashText = sections.hashes.toString('latin1');
+  if (!HEX.test(hashText)) throw damaged();
+  const table = sections.table.toString('utf8');
+  const strings: string[] = new Array(header.strings);
+  let from = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const length = lengths[i]!;
+    if (length < 0 || from + length > table.length) throw damaged();
+    strings[i] = table.slice(from, from + length);
+    from += length;
+  }
+  if (from !== table.length) throw damaged();
+  const starts = indexCommits(ints, times, strings.length);
+  if (starts === null) throw damaged();
+  const stored = new StoredHistory(
+    header.listing,
+    hashText,
+    header.hashLength,
+    strings,
+    ints,
+    starts,
+    times,
+    sections,
+  );
+  // A hash twice would list a commit twice: the file is not one a save wrote.
+  if (stored.holdsAHashTwice()) throw damaged();
+  return stored;
+}
+
+/**
+ * Where each commit starts among the integers, after checking every index against the table
+ * and every count against what is left; null when anything is out of bounds.
+ */
+function indexCommits(ints: Int32Array, times: Float64Array, strings: number): Int32Array | null {
+  const starts = new Int32Array(times.length);
+  const isString = (i: number) => i >= 0 && i < strings;
+  let at = 0;
+  for (let n = 0; n < times.length; n++) {
+    if (at + COMMIT_INTS > ints.length || !Number.isSafeInteger(times[n])) return null;
+    starts[n] = at;
+    const root = ints[at]!;
+    const count = ints[at + 4]!;
+    if (root !== 0 && root !== 1) return null;
+    if (!isString(ints[at + 1]!) || !isString(ints[at + 2]!) || !isString(ints[at + 3]!))
+      return null;
+    at += COMMIT_INTS;
+    if (count < 0 || at + count * CHANGE_INTS > ints.length) return null;
+    for (let end = at + count * CHANGE_INTS; at < end; at += CHANGE_INTS) {
+      const old = ints[at + 1]!;
+      if (!isString(ints[at]!) || (old !== -1 && !isString(old)) || ints[at + 2]! < -1) return null;
+    }
+  }
+  return at === ints.length ? starts : null;
 }
 
 function parseHeader(text: string): Header {
@@ -181,55 +430,28 @@ function parseHeader(text: string): Header {
     h === null ||
     !Number.isSafeInteger(h.format) ||
     typeof h.key !== 'string' ||
-    typeof h.endian !== 'string' ||
+    typeof h.endian !== 'string'
+  )
+    throw new CacheFileError('its header is damaged');
+  // Another version's header may have other fields: its version is refused before these.
+  if (h.format !== CACHE_FORMAT_VERSION) return h as Header;
+  const listing = h.listing;
+  const listingValid =
+    listing === null ||
+    (typeof listing === 'object' &&
+      listing !== undefined &&
+      typeof listing.head === 'string' &&
+      HASH.test(listing.head) &&
+      (listing.reach === null || Number.isSafeInteger(listing.reach)));
+  if (
     !count(h.commits) ||
+    !(h.hashLength === 40 || h.hashLength === 64 || (h.hashLength === 0 && h.commits === 0)) ||
+    !count(h.strings) ||
     !count(h.stringBytes) ||
     !count(h.ints) ||
-    !count(h.crc32)
+    !count(h.crc32) ||
+    !listingValid
   )
     throw new CacheFileError('its header is damaged');
   return h as Header;
-}
-
-function decodeCommits(
-  table: string[],
-  ints: Int32Array,
-  times: Float64Array,
-): Map<string, LogCommit> {
-  const damaged = () => new CacheFileError('its body does not hold commits');
-  const size = table.length;
-  const text = (i: number): string => {
-    if (i < 0 || i >= size) throw damaged();
-    return table[i]!;
-  };
-  const commits = new Map<string, LogCommit>();
-  let at = 0;
-  for (let n = 0; n < times.length; n++) {
-    if (at + COMMIT_INTS > ints.length) throw damaged();
-    const hash = text(ints[at]!);
-    const root = ints[at + 1]!;
-    const email = text(ints[at + 2]!);
-    const name = text(ints[at + 3]!);
-    const subject = text(ints[at + 4]!);
-    const count = ints[at + 5]!;
-    const time = times[n]!;
-    at += COMMIT_INTS;
-    if (!HASH.test(hash)) throw damaged();
-    if ((root !== 0 && root !== 1) || !Number.isSafeInteger(time)) throw damaged();
-    if (count < 0 || at + count * CHANGE_INTS > ints.length) throw damaged();
-    const changes: FileChange[] = new Array(count);
-    for (let i = 0; i < count; i++, at += CHANGE_INTS) {
-      const path = text(ints[at]!);
-      const old = ints[at + 1]!;
-      const churn = ints[at + 2]!;
-      if (churn < -1) throw damaged();
-      const lines = churn === -1 ? null : churn;
-      // The key order of the stream's own objects, so a cached commit is indistinguishable.
-      changes[i] = old === -1 ? { path, churn: lines } : { path, oldPath: text(old), churn: lines };
-    }
-    commits.set(hash, { hash, root: root === 1, email, name, time, subject, changes });
-  }
-  // A hash twice would have overwritten a commit: the file is not one a save wrote.
-  if (at !== ints.length || commits.size !== times.length) throw damaged();
-  return commits;
 }

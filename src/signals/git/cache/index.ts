@@ -2,23 +2,30 @@
  * The warm history cache: per-commit facts of past passes, kept in the user's cache
  * directory so a later run walks only the commits it has not seen.
  *
- * How a pass uses it:
+ * How a pass uses it (see shards.ts):
  *   const { cache, notes } = await openHistoryCache({ root, env, enabled: options.cache, ... });
- *   const { cached, toWalk } = planFromCache(listedHashes, cache);
- *   const merger = new ListOrderMerger(listedHashes, cached, (c) => aggregator.add(c));
- *   await walkCommits(toWalk, ..., (c) => { cache?.add([c]); merger.push(c); });
+ *   const list = await listPassCommits(options, cache);   // commit-list.ts
+ *   const plan = planFromCache(list, cache, list.followsStored ? cache.storedCount : 0);
+ *   const merger = new ListOrderMerger(list, plan, cache.stored, sinceSeconds, emit);
+ *   await walkCommits(plan.toWalk, ..., (c) => { cache.add([c]); merger.push(c); });
  *   merger.end();
- *   await cache?.save(listedHashes);   // then report notes + cache.notes
+ *   await cache.save(list);   // then report notes + cache.notes
  */
 import type { Diagnostic } from '../../../model/index.js';
 import { readCacheKey, type CacheKeyOptions } from './key.js';
 import { isInside, resolveCacheDir } from './location.js';
 import { HistoryCache } from './store.js';
 
-export { CACHE_FORMAT_VERSION } from './format.js';
+export { CACHE_FORMAT_VERSION, StoredHistory, type StoredListing } from './format.js';
 export { readCacheKey, type CacheKey, type CacheKeyOptions } from './key.js';
 export { resolveCacheDir, type CacheLocation } from './location.js';
-export { ListOrderMerger, planFromCache, type CachePlan, type CommitLookup } from './plan.js';
+export {
+  ListOrderMerger,
+  planFromCache,
+  type CachePlan,
+  type CommitLookup,
+  type PassList,
+} from './plan.js';
 export { DEFAULT_CACHE_MAX_BYTES, HistoryCache } from './store.js';
 
 export interface OpenHistoryCacheOptions extends CacheKeyOptions {

@@ -90,7 +90,7 @@ export function hashKeyInputs(inputs: CacheKeyInputs): string {
 
 /**
  * Reads the key of the repository at `root` (its working tree's top level) for a pass run
- * with `options`: three small git calls in parallel and a few file reads. Rejects when git
+ * with `options`: two small git calls in parallel and a few file reads. Rejects when git
  * cannot read the repository (the caller then runs without a cache).
  */
 export async function readCacheKey(
@@ -113,7 +113,9 @@ export async function readCacheKey(
       throw error;
     }
   };
-  const [paths, replaceRefs, mailmapBlobName] = await Promise.all([
+  const [paths, mailmapBlobName] = await Promise.all([
+    // The replace refs ride along: their targets, then (`--symbolic-full-name` applies to
+    // what follows it) their names. One git fewer: each costs the run ~15 ms to spawn.
     gitText([
       'rev-parse',
       '--absolute-git-dir',
@@ -124,14 +126,17 @@ export async function readCacheKey(
       'info/grafts',
       '--git-path',
       'info/attributes',
+      '--glob=refs/replace/*',
+      '--symbolic-full-name',
+      '--glob=refs/replace/*',
     ]),
-    gitText(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/replace/']),
     gitText(['config', '--get', 'mailmap.blob'], true),
   ]);
-  const [gitDir, commonDir, shallowFile, graftsFile, attributesFile] = paths
-    .split('\n')
-    .filter(Boolean)
+  const lines = paths.split('\n').filter(Boolean);
+  const [gitDir, commonDir, shallowFile, graftsFile, attributesFile] = lines
+    .slice(0, 5)
     .map((p) => resolve(root, p));
+  const replaceRefs = lines.slice(5).join('\n');
   if (!gitDir || !commonDir || !shallowFile || !graftsFile || !attributesFile)
     throw new Error('git rev-parse did not name the git directories');
   const blob = mailmapBlobName.trim();

@@ -3,63 +3,110 @@
  * which git must walk; then the two merged back into the list's order, so the aggregator sees
  * exactly the sequence one uncached pass would have streamed.
  *
+ * A pass's list (see commit-list.ts) is some commits named by hash ("fresh"), followed, when
+ * it was derived from the cache file's own listing, by every commit the file holds, in the
+ * file's order. Those are cached by construction and taken by index, without a lookup by
+ * hash; the fresh ones are looked up and walked when the cache lacks them.
+ *
  * Rebases and rewrites need no code of their own: facts are keyed by commit hash, a rewritten
  * commit has a new hash and is simply not cached, and a commit no longer listed is never
  * looked up (and is dropped when the cache is saved).
  */
 import type { LogCommit } from '../log-stream.js';
+import type { StoredHistory } from './format.js';
 
 /** What a cache can answer: a commit's facts by hash. */
 export interface CommitLookup {
   get(hash: string): LogCommit | undefined;
 }
 
+/**
+ * The commits of a pass, newest first: `fresh`, then (when `followsStored`) every commit of
+ * the cache file, in its order. Every commit `git rev-list --no-merges` shows from `head`
+ * with a committer time at or after `reach` (null: the whole history), in its order; a run
+ * that reaches less far back hands on only its own part of it.
+ */
+export interface PassList {
+  head: string;
+  reach: number | null;
+  fresh: readonly string[];
+  followsStored: boolean;
+}
+
 /** The listed commits split into those the cache holds and those git must walk. */
 export interface CachePlan {
-  cached: Map<string, LogCommit>;
+  /** Per fresh commit, its cached facts, or undefined when it is walked. */
+  cachedFresh: (LogCommit | undefined)[];
   /** In list order. */
   toWalk: string[];
+  /** How many listed commits come from the cache, fresh or stored. */
+  cachedCount: number;
 }
 
 /**
- * Splits `hashes` (the run's commit list) into cached facts and commits to walk. With no
- * cache (`null`: `--no-cache`, or none available) every commit is walked.
+ * Splits the fresh commits of `list` into cached facts and commits to walk; the stored ones
+ * that follow are cached by construction. With no cache (`null`: `--no-cache`, or none
+ * available) every commit is walked.
  */
-export function planFromCache(hashes: readonly string[], cache: CommitLookup | null): CachePlan {
-  const cached = new Map<string, LogCommit>();
+export function planFromCache(
+  list: Pick<PassList, 'fresh'>,
+  cache: CommitLookup | null,
+  storedCount = 0,
+): CachePlan {
+  const cachedFresh: (LogCommit | undefined)[] = [];
   const toWalk: string[] = [];
-  for (const hash of hashes) {
+  let cachedCount = storedCount;
+  for (const hash of list.fresh) {
     const commit = cache?.get(hash);
+    cachedFresh.push(commit);
     if (commit === undefined) toWalk.push(hash);
-    else cached.set(hash, commit);
+    else cachedCount++;
   }
-  return { cached, toWalk };
+  return { cachedFresh, toWalk, cachedCount };
 }
 
 /**
- * Feeds `emit` the listed commits in list order as walked commits arrive (in any order),
- * taking the others from `cached`. A walked commit is passed on as soon as every commit
- * before it in the list has been; when walked commits come in list order (as
- * `git log --no-walk=unsorted` gives them), nothing is held back.
+ * Feeds `emit` the listed commits in list order as walked commits arrive, taking the others
+ * from the plan and the stored history, and leaving out those older than the run's own reach
+ * (`sinceSeconds`: a list taken from the cache may reach further back than the run, and
+ * git's `--since-as-filter` filters commit by commit, so leaving them out here is the same
+ * filter). A walked commit is passed on as soon as every commit before it in the list has
+ * been; when walked commits come in list order (as `git log --no-walk=unsorted` gives them),
+ * nothing is held back.
  */
 export class ListOrderMerger {
   private next = 0;
-  private readonly waiting = new Map<string, LogCommit>();
-  private readonly listed: Set<string>;
+  private waiting: Map<string, LogCommit> | undefined;
+  private listed: Set<string> | undefined;
+  private readonly stored: StoredHistory | null;
 
   constructor(
-    private readonly hashes: readonly string[],
-    private readonly cached: ReadonlyMap<string, LogCommit>,
+    private readonly list: PassList,
+    private readonly plan: CachePlan,
+    stored: StoredHistory | null,
+    private readonly sinceSeconds: number | null,
     private readonly emit: (commit: LogCommit) => void,
   ) {
-    this.listed = new Set(hashes);
+    this.stored = list.followsStored ? stored : null;
+    if (list.followsStored && stored === null)
+      throw new Error('ListOrderMerger: the list follows a stored history it was not given');
   }
 
   /** One walked commit. Throws for a commit that is not in the list (a bug in the caller). */
   push(commit: LogCommit): void {
-    if (!this.listed.has(commit.hash))
-      throw new Error(`walked commit ${commit.hash.slice(0, 10)} is not in the commit list`);
-    this.waiting.set(commit.hash, commit);
+    const fresh = this.list.fresh;
+    // Cached commits before it go first: then `next` is a walked commit's place.
+    this.drain();
+    if (this.next < fresh.length && fresh[this.next] === commit.hash) {
+      // The commit the list waits for: no need to hold it.
+      this.next++;
+      this.pass(commit);
+    } else {
+      this.listed ??= new Set(fresh);
+      if (!this.listed.has(commit.hash))
+        throw new Error(`walked commit ${commit.hash.slice(0, 10)} is not in the commit list`);
+      (this.waiting ??= new Map()).set(commit.hash, commit);
+    }
     this.drain();
   }
 
@@ -69,19 +116,34 @@ export class ListOrderMerger {
    */
   end(): void {
     this.drain();
-    if (this.next < this.hashes.length)
+    const fresh = this.list.fresh;
+    if (this.next < fresh.length)
       throw new Error(
-        `commit ${this.hashes[this.next]!.slice(0, 10)} was listed but neither cached nor walked`,
+        `commit ${fresh[this.next]!.slice(0, 10)} was listed but neither cached nor walked`,
       );
+    const stored = this.stored;
+    if (stored === null) return;
+    const since = this.sinceSeconds;
+    for (let i = 0; i < stored.size; i++) {
+      if (since === null || stored.timeAt(i) >= since) this.emit(stored.commitAt(i));
+    }
   }
 
   private drain(): void {
-    for (; this.next < this.hashes.length; this.next++) {
-      const hash = this.hashes[this.next]!;
-      const commit = this.waiting.get(hash) ?? this.cached.get(hash);
-      if (commit === undefined) return;
-      this.waiting.delete(hash);
-      this.emit(commit);
+    const fresh = this.list.fresh;
+    for (; this.next < fresh.length; this.next++) {
+      const hash = fresh[this.next]!;
+      let commit = this.plan.cachedFresh[this.next];
+      if (commit === undefined) {
+        commit = this.waiting?.get(hash);
+        if (commit === undefined) return;
+        this.waiting!.delete(hash);
+      }
+      this.pass(commit);
     }
+  }
+
+  private pass(commit: LogCommit): void {
+    if (this.sinceSeconds === null || commit.time >= this.sinceSeconds) this.emit(commit);
   }
 }

@@ -11,7 +11,7 @@
  *
  * The file never grows without bound: a save keeps only the commits of the run's own
  * listing, so facts of commits that a rebase or rewrite left unreachable are dropped at the
- * first save after it.
+ * first save after it. A re-run that walked nothing does not write at all.
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
@@ -19,7 +19,14 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../../model/index.js';
 import type { LogCommit } from '../log-stream.js';
 import { evictCacheFiles } from './evict.js';
-import { CacheFileError, decodeCacheFile, encodeCacheFile } from './format.js';
+import {
+  CacheFileError,
+  decodeCacheFile,
+  encodeCacheFile,
+  type StoredHistory,
+  type StoredListing,
+} from './format.js';
+import type { PassList } from './plan.js';
 
 /** Size bound of the whole cache directory, all repositories together. */
 export const DEFAULT_CACHE_MAX_BYTES = 256 * 1024 * 1024;
@@ -41,12 +48,15 @@ export class HistoryCache {
   /** Notes about the cache (a file ignored, a directory not writable), for the run's notes. */
   readonly notes: Diagnostic[] = [];
   private readonly added = new Map<string, LogCommit>();
+  /** Whether a stored commit may have been walked again: its facts are then not copied. */
+  private replaced = false;
 
   private constructor(
     readonly dir: string,
     readonly key: string,
     readonly file: string,
-    private readonly stored: Map<string, LogCommit>,
+    /** The file as read: its commits, and the listing they are; null when there was none. */
+    readonly stored: StoredHistory | null,
     private readonly maxBytes: number,
     /** The file exists but was not usable: the next save must replace it. */
     private readonly ignored: boolean,
@@ -59,7 +69,7 @@ export class HistoryCache {
   static async open(options: HistoryCacheOptions): Promise<HistoryCache> {
     const file = join(options.dir, `${options.key}${CACHE_FILE_SUFFIX}`);
     const notes: Diagnostic[] = [];
-    let stored = new Map<string, LogCommit>();
+    let stored: StoredHistory | null = null;
     try {
       stored = decodeCacheFile(await readFile(file), options.key);
     } catch (error) {
@@ -81,7 +91,7 @@ export class HistoryCache {
 
   /** How many commits the file held when opened. */
   get storedCount(): number {
-    return this.stored.size;
+    return this.stored?.size ?? 0;
   }
 
   /**
@@ -89,7 +99,10 @@ export class HistoryCache {
    * again for churn the stored facts lacked replaces them).
    */
   get(hash: string): LogCommit | undefined {
-    return this.added.get(hash) ?? this.stored.get(hash);
+    const walked = this.added.get(hash);
+    if (walked !== undefined) return walked;
+    const index = this.stored?.indexOf(hash) ?? -1;
+    return index === -1 ? undefined : this.stored!.commitAt(index);
   }
 
   /** Remembers walked commits, to be written at {@link save}. */
@@ -98,34 +111,82 @@ export class HistoryCache {
   }
 
   /**
-   * Writes the commits of `listed` (the run's commit list, in its order) that the cache holds
-   * or was given, and nothing else: what no longer belongs to the history is dropped. Then
-   * evicts the least recently used files of other repositories beyond the size bound. Never
-   * throws: a failure becomes a note.
+   * Remembers a commit walked again (its line counts were not all there), stored or walked
+   * before: its new facts are written in place of the old.
    */
-  async save(listed: readonly string[]): Promise<void> {
-    const keep: LogCommit[] = [];
-    for (const hash of listed) {
-      const commit = this.get(hash);
-      if (commit !== undefined) keep.push(commit);
+  replace(commit: LogCommit): void {
+    this.added.set(commit.hash, commit);
+    this.replaced = true;
+  }
+
+  /**
+   * Writes the facts of the commits of `list` (the pass's listing, in its order) that the
+   * cache holds or was given, and nothing else: what no longer belongs to the history is
+   * dropped. The file records the listing when it holds every commit of it, so the next run
+   * can take its list from the file instead of from git. Nothing is written when the file
+   * already holds exactly this (it is only marked used); a list that is the file's own with
+   * newer commits in front copies the file's commits unchanged behind them. Then evicts the
+   * least recently used files of other repositories beyond the size bound. Never throws: a
+   * failure becomes a note.
+   */
+  async save(list: PassList): Promise<void> {
+    let data: Buffer | null;
+    try {
+      data = this.encode(list);
+    } catch (error) {
+      // A fact the format cannot hold (git never prints one): this run's facts are not kept.
+      this.notes.push(unavailableNote(this.dir, error));
+      return;
     }
     try {
       await ensurePrivateDir(this.dir);
-      // Same size and nothing added: `keep` is exactly what the file holds.
-      const unchanged = !this.ignored && this.added.size === 0 && keep.length === this.stored.size;
-      if (unchanged) {
-        // Nothing to write: mark the file used, for least-recently-used eviction.
+      if (data === null) {
+        // Nothing to write: mark the file used, for least-recently-used eviction. The
+        // directory did not grow, so there is nothing to evict either.
         const now = new Date();
         await utimes(this.file, now, now).catch(() => undefined);
-      } else {
-        await writeAtomically(this.file, encodeCacheFile(this.key, keep));
+        return;
       }
+      await writeAtomically(this.file, data);
     } catch (error) {
       this.notes.push(unavailableNote(this.dir, error));
       return;
     }
     this.notes.push(...(await evictCacheFiles(this.dir, this.maxBytes, this.file)));
   }
+
+  /** The file `list` makes, or null when the file on disk is that already. */
+  private encode(list: PassList): Buffer | null {
+    const stored = this.ignored ? null : this.stored;
+    const listing: StoredListing = { head: list.head, reach: list.reach };
+    const follows = list.followsStored && stored !== null;
+    const fresh: LogCommit[] = [];
+    for (const hash of list.fresh) {
+      const commit = this.get(hash);
+      if (commit !== undefined) fresh.push(commit);
+    }
+    const complete = fresh.length === list.fresh.length;
+    if (follows && complete && !this.replaced) {
+      if (fresh.length === 0 && sameListing(stored.listing, listing)) return null;
+      return encodeCacheFile(this.key, fresh, listing, stored);
+    }
+    if (follows) {
+      const older = stored.commits();
+      fresh.push(...(this.replaced ? older.map((c) => this.added.get(c.hash) ?? c) : older));
+    }
+    // Nothing walked and the same commits as the file (a subset of it of its size), in the
+    // same listing: the file is this already.
+    const unchanged =
+      stored !== null &&
+      this.added.size === 0 &&
+      fresh.length === stored.size &&
+      sameListing(stored.listing, complete ? listing : null);
+    return unchanged ? null : encodeCacheFile(this.key, fresh, complete ? listing : null);
+  }
+}
+
+function sameListing(a: StoredListing | null, b: StoredListing | null): boolean {
+  return a === b || (a !== null && b !== null && a.head === b.head && a.reach === b.reach);
 }
 
 /** Creates the directory 0700 (and tightens it when it exists looser and is ours). */
