@@ -1,7 +1,7 @@
 /**
- * The small git queries: where the repository is, which commit the audit describes, whether
- * history is shallow or partial, which files are tracked. Each is one call per run, never per
- * item.
+ * The small git queries, through simple-git: where the repository is, which commit the
+ * audit describes, whether history is shallow or partial, which files are tracked. Each is
+ * one call per run, never per item.
  *
  * A value the user typed (a revision for `--until`) never reaches git as an argument that
  * could be read as an option: it is resolved once with `rev-parse --verify --end-of-options`
@@ -13,6 +13,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { simpleGit, type SimpleGit } from 'simple-git';
 import { UserError } from '../../errors.js';
 import { GIT_CONFIG_OVERRIDES, gitEnv } from './git-env.js';
 import { GitLogError } from './log-stream.js';
@@ -25,34 +26,30 @@ export interface RepositoryInfo {
   git: boolean;
 }
 
-/**
- * Runs a read-only git command in `dir` and returns its stdout, or rejects with an Error
- * whose message is git's stderr. A git that exits non-zero without a message (`rev-parse
- * -q`, `config --get` with no match) answers "": callers that use such commands read it as
- * "not found". Spawned directly rather than through simple-git: these run in every audit,
- * and loading the wrapper alone costs a warm run 50 ms.
- */
-async function runGit(dir: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync('git', [...GIT_CONFIG_OVERRIDES, ...args], {
-      cwd: dir,
-      env: gitEnv({ env }),
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    });
-    return stdout;
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-    const stderr = failed.stderr?.trim() ?? '';
-    if (typeof failed.code === 'number' && stderr === '') return failed.stdout ?? '';
-    throw stderr === '' ? error : new Error(stderr);
-  }
+function client(dir: string, env?: NodeJS.ProcessEnv): SimpleGit {
+  const config: string[] = [];
+  for (let i = 1; i < GIT_CONFIG_OVERRIDES.length; i += 2) config.push(GIT_CONFIG_OVERRIDES[i]!);
+  const gitEnvironment = gitEnv({ env });
+  // simple-git refuses GIT_* variables it is not told about; these are the ones we set.
+  const allowEnvironment = Object.keys(gitEnvironment).filter((name) => name.startsWith('GIT_'));
+  // GIT_CONFIG_GLOBAL / GIT_CONFIG_SYSTEM come from the user's own environment (CI images and
+  // our tests isolate config that way); simple-git needs telling that they are intended.
+  return simpleGit({
+    baseDir: dir,
+    config,
+    allowEnvironment,
+    unsafe: { allowUnsafeConfigPaths: true },
+  }).env(gitEnvironment);
 }
 
-/** {@link runGit}, its failure said as one line a user can act on. */
+/**
+ * Runs a read-only git command and returns its stdout. simple-git resolves with an empty
+ * output when git exits non-zero without a message (`rev-parse -q`, `config --get` with no
+ * match): callers that use such commands read "" as "not found".
+ */
 async function gitOutput(dir: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
   try {
-    return await runGit(dir, args, env);
+    return await client(dir, env).raw(args);
   } catch (error) {
     throw describeGitFailure(dir, error);
   }
@@ -126,12 +123,11 @@ export async function resolveRepository(
   if (!existsSync(dir)) throw new UserError(`repository not found: ${dir} does not exist`);
   if (!statSync(dir).isDirectory())
     throw new UserError(`repository not found: ${dir} is not a directory`);
+  const git = client(dir, env);
   let answer: string[];
   try {
     // One git for both questions: each process costs a run ~15 ms of its main thread to spawn.
-    answer = (
-      await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-toplevel'], env)
-    ).split('\n');
+    answer = (await git.raw(['rev-parse', '--is-inside-work-tree', '--show-toplevel'])).split('\n');
   } catch (error) {
     if (isGitMissing(error) && !looksLikeRepository(dir)) return { root: resolve(dir), git: false };
     if (/not a git repository/i.test(gitReason(error))) return { root: resolve(dir), git: false };
