@@ -14,26 +14,52 @@ export interface CommitRuleOptions {
   isBot: (name: string, email: string) => boolean;
 }
 
+/**
+ * The last subject each fix pattern judged, and its verdict: the aggregators of one pass
+ * (groups, resolved items, files) ask about the same commit in turn, and a subject is
+ * matched once, not once per aggregator.
+ */
+const lastFixVerdict = new WeakMap<
+  TextPattern,
+  { subject: string; exclude: TextPattern | null; fix: boolean }
+>();
+
 /** Which commits are failure fixes and which authors are bots. */
 export class CommitRules {
   private readonly bots = new Map<string, boolean>();
+  /** The last author judged: consecutive commits are often by the same one. */
+  private lastAuthor: { name: string; email: string; bot: boolean } | null = null;
 
   constructor(private readonly options: CommitRuleOptions) {}
 
   /** A fix subject that is not excluded (typo and lint "fixes" are not failures). */
   isFailureFix(subject: string): boolean {
     const { fixPattern, fixExclude } = this.options;
-    return fixPattern.test(subject) && !(fixExclude?.test(subject) ?? false);
+    const last = lastFixVerdict.get(fixPattern);
+    if (last !== undefined && last.subject === subject && last.exclude === fixExclude)
+      return last.fix;
+    const fix = fixPattern.test(subject) && !(fixExclude?.test(subject) ?? false);
+    if (last === undefined) lastFixVerdict.set(fixPattern, { subject, exclude: fixExclude, fix });
+    else {
+      last.subject = subject;
+      last.exclude = fixExclude;
+      last.fix = fix;
+    }
+    return fix;
   }
 
   /** Bots are recognised once per identity: a history has few authors and many commits. */
   isBot(commit: LogCommit): boolean {
-    const key = `${commit.name}\0${commit.email}`;
+    const { name, email } = commit;
+    const last = this.lastAuthor;
+    if (last !== null && last.name === name && last.email === email) return last.bot;
+    const key = `${name}\0${email}`;
     let bot = this.bots.get(key);
     if (bot === undefined) {
-      bot = this.options.isBot(commit.name, commit.email);
+      bot = this.options.isBot(name, email);
       this.bots.set(key, bot);
     }
+    this.lastAuthor = { name, email, bot };
     return bot;
   }
 }
