@@ -85,7 +85,8 @@ interface Signature {
   /** As a commit's signature, in the window only: */
   commits: number;
   fixCommits: number;
-  authors: Set<string>;
+  /** Authors (bots aside), by {@link HistoryAggregator} author number. */
+  authors: Set<number>;
   fixesByMonth: Map<string, number>;
   /** The first fixes in stream order (`seq`): no group lists more than that many. */
   fixes: { seq: number; fix: FixCommit }[];
@@ -93,6 +94,12 @@ interface Signature {
   churn: number;
   /** As a file's signature in a commit, in the window: per file, its counts. */
   files: FileCounts[];
+}
+
+/** A node of the signatures' trie: the set of the class numbers on the way to it. */
+interface SignatureNode {
+  signature: Signature | null;
+  next: Map<number, SignatureNode> | null;
 }
 
 interface FileCounts {
@@ -125,13 +132,15 @@ export class HistoryAggregator {
   private readonly names = new RenameTracker();
   private readonly paths = new Map<string, PathRecord>();
   private readonly changedAfterEnd = new Set<string>();
+  /** Author emails numbered in the order first seen: a group's authors are a bit set. */
+  private readonly authorIds = new Map<string, number>();
+  private readonly authors: string[] = [];
   private readonly groupFiles: (readonly (readonly string[])[])[] = [];
   private commitsInWindow = 0;
   private rootTime: number | null = null;
-  /** Signatures in the order first seen; of one class by class, of several by key. */
+  /** Signatures in the order first seen, and found by their classes in a trie. */
   private readonly signatures: Signature[] = [];
-  private readonly singles: (Signature | undefined)[] = [];
-  private readonly multiples = new Map<string, Signature>();
+  private readonly trie: (SignatureNode | undefined)[] = [];
   /** Commits added so far: the sequence number of the current one. */
   private seq = 0;
   /** Per match class, the last commit that touched it (dedupes a commit's classes). */
@@ -210,7 +219,7 @@ export class HistoryAggregator {
     signature.lastChange = Math.max(signature.lastChange ?? commit.time, commit.time);
     if (!inWindow) return;
     signature.commits++;
-    if (!bot) signature.authors.add(commit.email);
+    if (!bot) signature.authors.add(this.authorId(commit.email));
     for (const record of touched) {
       const counts = this.countsOf(record, record.signature!);
       counts.commits++;
@@ -236,62 +245,96 @@ export class HistoryAggregator {
     return this.expanded;
   }
 
-  /** Adds every signature to each of its groups: the per-group figures. */
+  /**
+   * Adds every signature to each of its groups: the per-group figures. The sums run on
+   * typed arrays and the authors on a bit set per group (a signature's authors are added to
+   * hundreds of groups): only what a group ends up with becomes objects.
+   */
   private expand(): HistoryResult {
     const { index } = this.options;
-    const groups: GroupHistory[] = index.groups.map(() => ({
-      commits: 0,
-      fixCommits: 0,
-      sharedFixCommits: 0,
-      authors: new Set<string>(),
-      churn: 0,
-      lastChange: null,
-      fixesByMonth: new Map<string, number>(),
-      fixes: [],
-      files: new Map(),
-      matchedPaths: new Set<string>(),
-    }));
+    const count = index.groups.length;
+    const commits = new Float64Array(count);
+    const fixCommits = new Float64Array(count);
+    const sharedFixCommits = new Float64Array(count);
+    const churn = new Float64Array(count);
+    const lastChange = new Float64Array(count).fill(Number.NaN);
+    const words = (this.authors.length + 31) >>> 5;
+    const authorBits = new Int32Array(count * words);
+    const fixesByMonth = index.groups.map(() => new Map<string, number>());
+    const fixLists: { seq: number; fix: FixCommit }[][][] = index.groups.map(() => []);
+    const files = index.groups.map(
+      () => new Map<string, { commits: number; fixCommits: number }>(),
+    );
+    const matchedPaths = index.groups.map(() => new Set<string>());
     for (const groupFiles of this.groupFiles) {
-      groupFiles.forEach((files, g) => {
-        for (const path of files) groups[g]!.matchedPaths.add(path);
+      groupFiles.forEach((paths, g) => {
+        for (const path of paths) matchedPaths[g]!.add(path);
       });
     }
     const union = new GroupUnion(index);
-    const fixLists: { seq: number; fix: FixCommit }[][][] = groups.map(() => []);
     this.groupUpdates = 0;
     for (const signature of this.signatures) {
       const members = union.of(signature.classes);
       let items = 0;
       for (const g of members) items += index.groups[g]!.items.length;
+      // A fix that touches more than one ranked item is shared (the group may hold several).
+      const shared = items > 1 ? signature.fixCommits : 0;
+      const authors = [...signature.authors];
+      const months = [...signature.fixesByMonth];
+      const { fixes, files: changedFiles } = signature;
+      this.groupUpdates += members.length;
       for (const g of members) {
-        this.groupUpdates++;
-        const group = groups[g]!;
-        if (signature.lastChange !== null)
-          group.lastChange = Math.max(group.lastChange ?? 0, signature.lastChange);
-        group.commits += signature.commits;
-        group.churn += signature.churn;
-        group.fixCommits += signature.fixCommits;
-        // A fix that touches more than one ranked item is shared (the group may hold several).
-        if (items > 1) group.sharedFixCommits += signature.fixCommits;
-        for (const author of signature.authors) group.authors.add(author);
-        for (const [month, n] of signature.fixesByMonth)
-          group.fixesByMonth.set(month, (group.fixesByMonth.get(month) ?? 0) + n);
-        if (signature.fixes.length > 0) fixLists[g]!.push(signature.fixes);
-        for (const { path, commits, fixCommits } of signature.files) {
-          group.matchedPaths.add(path);
-          const stats = group.files.get(path);
-          if (stats === undefined) group.files.set(path, { commits, fixCommits });
+        commits[g] = commits[g]! + signature.commits;
+        fixCommits[g] = fixCommits[g]! + signature.fixCommits;
+        sharedFixCommits[g] = sharedFixCommits[g]! + shared;
+        churn[g] = churn[g]! + signature.churn;
+        if (signature.lastChange !== null) {
+          // As a per-commit `max(lastChange ?? 0, time)` gives: never below 0.
+          const last = lastChange[g]!;
+          lastChange[g] = Math.max(Number.isNaN(last) ? 0 : last, signature.lastChange);
+        }
+        const row = g * words;
+        for (const a of authors) {
+          const word = row + (a >>> 5);
+          authorBits[word] = authorBits[word]! | (1 << (a & 31));
+        }
+        for (const [month, n] of months)
+          fixesByMonth[g]!.set(month, (fixesByMonth[g]!.get(month) ?? 0) + n);
+        if (fixes.length > 0) fixLists[g]!.push(fixes);
+        for (const file of changedFiles) {
+          matchedPaths[g]!.add(file.path);
+          const stats = files[g]!.get(file.path);
+          if (stats === undefined)
+            files[g]!.set(file.path, { commits: file.commits, fixCommits: file.fixCommits });
           else {
-            stats.commits += commits;
-            stats.fixCommits += fixCommits;
+            stats.commits += file.commits;
+            stats.fixCommits += file.fixCommits;
           }
         }
       }
     }
-    fixLists.forEach((lists, g) => {
+    const groups = index.groups.map((_, g): GroupHistory => {
       // Each list is in stream order; the group keeps the first of them all, in that order.
+      const lists = fixLists[g]!;
       const fixes = lists.length === 1 ? lists[0]! : lists.flat().sort((a, b) => a.seq - b.seq);
-      groups[g]!.fixes = fixes.slice(0, MAX_FIXES_LISTED).map(({ fix }) => fix);
+      const authors = new Set<string>();
+      for (let w = 0; w < words; w++) {
+        for (let bits = authorBits[g * words + w]!; bits !== 0; bits &= bits - 1)
+          authors.add(this.authors[(w << 5) + (31 - Math.clz32(bits & -bits))]!);
+      }
+      const last = lastChange[g]!;
+      return {
+        commits: commits[g]!,
+        fixCommits: fixCommits[g]!,
+        sharedFixCommits: sharedFixCommits[g]!,
+        authors,
+        churn: churn[g]!,
+        lastChange: Number.isNaN(last) ? null : last,
+        fixesByMonth: fixesByMonth[g]!,
+        fixes: fixes.slice(0, MAX_FIXES_LISTED).map(({ fix }) => fix),
+        files: files[g]!,
+        matchedPaths: matchedPaths[g]!,
+      };
     });
     const lastChangeByPath = new Map<string, number>();
     for (const [path, record] of this.paths) lastChangeByPath.set(path, record.lastChange);
@@ -302,6 +345,16 @@ export class HistoryAggregator {
       lastChangeByPath,
       changedAfterEnd: this.changedAfterEnd,
     };
+  }
+
+  private authorId(email: string): number {
+    let id = this.authorIds.get(email);
+    if (id === undefined) {
+      id = this.authors.length;
+      this.authors.push(email);
+      this.authorIds.set(email, id);
+    }
+    return id;
   }
 
   private pathRecord(path: string, time: number): PathRecord {
@@ -334,22 +387,34 @@ export class HistoryAggregator {
     return this.signatureOf(classes);
   }
 
-  /** The signature of distinct classes (sorted here, in place). */
+  /**
+   * The signature of a set of classes (sorted here, in place; duplicates are ignored): a walk
+   * down the trie of class numbers, which builds no key.
+   */
   private signatureOf(classes: number[]): Signature {
-    if (classes.length === 1) return this.single(classes[0]!);
-    const distinct = [...new Set(classes)].sort((x, y) => x - y);
-    if (distinct.length === 1) return this.single(distinct[0]!);
-    const key = distinct.join(',');
-    let signature = this.multiples.get(key);
-    if (signature === undefined) {
-      signature = this.newSignature(distinct);
-      this.multiples.set(key, signature);
+    if (classes.length > 1) classes.sort((x, y) => x - y);
+    let node = this.node(classes[0]!);
+    for (let i = 1; i < classes.length; i++) {
+      const c = classes[i]!;
+      if (c === classes[i - 1]) continue;
+      node.next ??= new Map();
+      let next = node.next.get(c);
+      if (next === undefined) {
+        next = { signature: null, next: null };
+        node.next.set(c, next);
+      }
+      node = next;
     }
-    return signature;
+    return (node.signature ??= this.newSignature([...new Set(classes)]));
   }
 
   private single(matchClass: number): Signature {
-    return (this.singles[matchClass] ??= this.newSignature([matchClass]));
+    const node = this.node(matchClass);
+    return (node.signature ??= this.newSignature([matchClass]));
+  }
+
+  private node(matchClass: number): SignatureNode {
+    return (this.trie[matchClass] ??= { signature: null, next: null });
   }
 
   private newSignature(classes: readonly number[]): Signature {
