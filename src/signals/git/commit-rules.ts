@@ -24,11 +24,16 @@ const lastFixVerdict = new WeakMap<
   { subject: string; exclude: TextPattern | null; fix: boolean }
 >();
 
+/** The last commit each bot rule judged, and its verdict: as {@link lastFixVerdict}. */
+const lastBotVerdict = new WeakMap<
+  CommitRuleOptions['isBot'],
+  { commit: LogCommit; bot: boolean }
+>();
+
 /** Which commits are failure fixes and which authors are bots. */
 export class CommitRules {
-  private readonly bots = new Map<string, boolean>();
-  /** The last author judged: consecutive commits are often by the same one. */
-  private lastAuthor: { name: string; email: string; bot: boolean } | null = null;
+  /** Per author email, per name: whether it is a bot. */
+  private readonly bots = new Map<string, Map<string, boolean>>();
 
   constructor(private readonly options: CommitRuleOptions) {}
 
@@ -50,16 +55,25 @@ export class CommitRules {
 
   /** Bots are recognised once per identity: a history has few authors and many commits. */
   isBot(commit: LogCommit): boolean {
+    const rule = this.options.isBot;
+    const last = lastBotVerdict.get(rule);
+    if (last !== undefined && last.commit === commit) return last.bot;
     const { name, email } = commit;
-    const last = this.lastAuthor;
-    if (last !== null && last.name === name && last.email === email) return last.bot;
-    const key = `${name}\0${email}`;
-    let bot = this.bots.get(key);
-    if (bot === undefined) {
-      bot = this.options.isBot(name, email);
-      this.bots.set(key, bot);
+    let names = this.bots.get(email);
+    if (names === undefined) {
+      names = new Map();
+      this.bots.set(email, names);
     }
-    this.lastAuthor = { name, email, bot };
+    let bot = names.get(name);
+    if (bot === undefined) {
+      bot = rule(name, email);
+      names.set(name, bot);
+    }
+    if (last === undefined) lastBotVerdict.set(rule, { commit, bot });
+    else {
+      last.commit = commit;
+      last.bot = bot;
+    }
     return bot;
   }
 }
