@@ -7,7 +7,10 @@
  * - a glob is only tried on paths under its literal base directory (`src/features` for
  *   `src/features/**`), found by walking the path's own directories in a map;
  * - items with the very same globs form one group: they select the same paths, so callers
- *   aggregate per group and hand each item its group's figures.
+ *   aggregate per group and hand each item its group's figures;
+ * - paths selected by the very same groups share one match class (a small integer): a
+ *   history of many thousand paths falls into a few hundred classes, so the history pass
+ *   aggregates per class and expands a class to its groups once, not once per commit.
  */
 import { compileGlob, globBase, isNegated, type PathMatcher } from './glob.js';
 
@@ -25,12 +28,15 @@ export interface GlobGroup {
 }
 
 interface PathEntry {
-  groups: readonly number[];
+  /** The path's match class: see {@link ItemGlobIndex.classOf}. */
+  matchClass: number;
   globs: readonly number[];
   counted: boolean;
 }
 
 const NO_GROUPS: readonly number[] = Object.freeze([]);
+/** The match class of paths no group selects. */
+export const NO_CLASS = 0;
 
 export class ItemGlobIndex {
   readonly groups: GlobGroup[] = [];
@@ -45,8 +51,9 @@ export class ItemGlobIndex {
   /** Glob id -> groups that include it. */
   private readonly includedBy: number[][] = [];
   private readonly cache = new Map<string, PathEntry>();
-  /** Interned group lists: most paths share one of a few. */
-  private readonly interned = new Map<string, readonly number[]>();
+  /** Interned group lists, by match class: most paths share one of a few. */
+  private readonly classes: (readonly number[])[] = [NO_GROUPS];
+  private readonly classIds = new Map<string, number>();
 
   /** @param itemGlobs each item's globs as written (`!` globs exclude), index-aligned */
   constructor(private readonly itemGlobs: readonly (readonly string[])[]) {
@@ -78,6 +85,16 @@ export class ItemGlobIndex {
    * only in older history do not.
    */
   groupsOf(path: string, count: boolean): readonly number[] {
+    return this.classes[this.classOf(path, count)]!;
+  }
+
+  /**
+   * The match class of `path`: a small integer naming the set of groups that select it
+   * ({@link NO_CLASS} for none), the same for every path with the same set. Aggregators
+   * key their per-commit work by it, and turn a class into its groups ({@link groupsOfClass})
+   * once, at the end, rather than once per commit. `count` as in {@link groupsOf}.
+   */
+  classOf(path: string, count: boolean): number {
     let entry = this.cache.get(path);
     if (entry === undefined) {
       entry = this.evaluate(path);
@@ -87,7 +104,14 @@ export class ItemGlobIndex {
       entry.counted = true;
       for (const id of entry.globs) this.globs[id]!.hit = true;
     }
-    return entry.groups;
+    return entry.matchClass;
+  }
+
+  /** The groups of a match class, sorted ascending. */
+  groupsOfClass(matchClass: number): readonly number[] {
+    const groups = this.classes[matchClass];
+    if (groups === undefined) throw new Error(`ItemGlobIndex: no match class ${matchClass}`);
+    return groups;
   }
 
   /** Per item, its globs (as written, `!` kept) that matched no counted path. */
@@ -134,7 +158,7 @@ export class ItemGlobIndex {
       tryBase(path.slice(0, slash));
     }
     tryBase(path);
-    if (hits.length === 0) return { groups: NO_GROUPS, globs: hits, counted: false };
+    if (hits.length === 0) return { matchClass: NO_CLASS, globs: hits, counted: false };
 
     const hitSet = new Set(hits);
     const groups = new Set<number>();
@@ -143,17 +167,19 @@ export class ItemGlobIndex {
         if (!this.groups[g]!.exclude.some((x) => hitSet.has(x))) groups.add(g);
       }
     }
-    return { groups: this.intern([...groups].sort((a, b) => a - b)), globs: hits, counted: false };
+    const matchClass = this.intern([...groups].sort((a, b) => a - b));
+    return { matchClass, globs: hits, counted: false };
   }
 
-  private intern(groups: number[]): readonly number[] {
-    if (groups.length === 0) return NO_GROUPS;
+  private intern(groups: number[]): number {
+    if (groups.length === 0) return NO_CLASS;
     const key = groups.join(',');
-    let shared = this.interned.get(key);
-    if (shared === undefined) {
-      shared = Object.freeze(groups);
-      this.interned.set(key, shared);
+    let id = this.classIds.get(key);
+    if (id === undefined) {
+      id = this.classes.length;
+      this.classes.push(Object.freeze(groups));
+      this.classIds.set(key, id);
     }
-    return shared;
+    return id;
   }
 }

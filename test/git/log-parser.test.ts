@@ -106,6 +106,51 @@ describe('LogParser', () => {
     );
   });
 
+  it('reads every --name-status entry: copies name the copy only, statuses carry a score', () => {
+    const hash = 'c'.repeat(40);
+    const header = `${hash}\0\0a@x\0A\0${7}\0Copy\0\0`;
+    const entries = [
+      'A\0new.py',
+      'D\0gone.py',
+      'T\0link',
+      'M\0mod.py',
+      'C075\0src.py\0copy.py',
+      'R100\0old.py\0moved.py',
+      'R\0old2.py\0moved2.py',
+    ];
+    const [parsed] = parse(`${header}\n${entries.join('\0')}\0`, [], false);
+    expect(parsed!.changes).toEqual([
+      { path: 'new.py', churn: null },
+      { path: 'gone.py', churn: null },
+      { path: 'link', churn: null },
+      { path: 'mod.py', churn: null },
+      { path: 'copy.py', churn: null },
+      { path: 'moved.py', oldPath: 'old.py', churn: null },
+      { path: 'moved2.py', oldPath: 'old2.py', churn: null },
+    ]);
+    // A status letter followed by more than three digits, or in lower case, is no entry.
+    for (const bad of ['M1234', 'm']) {
+      expect(() => parse(`${header}\n${bad}\0x.py\0`, [], false)).toThrow(
+        /does not start with a hash/,
+      );
+    }
+  });
+
+  it('reads numstat counts as lines changed, binary files as 0, and huge counts exactly', () => {
+    const header = `${'d'.repeat(40)}\0${'e'.repeat(40)}\0a@x\0A\0${7}\0Counts\0\0`;
+    const entries = ['3\t4\ta.py', '-\t-\tlogo.png', '0\t0\tempty', '12345678901234567\t1\tbig'];
+    const [parsed] = parse(`${header}\n${entries.join('\0')}\0`, [], true);
+    expect(parsed!.changes).toEqual([
+      { path: 'a.py', churn: 7 },
+      { path: 'logo.png', churn: 0 },
+      { path: 'empty', churn: 0 },
+      { path: 'big', churn: Number('12345678901234567') + 1 },
+    ]);
+    for (const bad of ['3\t4 a.py', '3 4\ta.py', '-3\t4\ta.py']) {
+      expect(() => parse(`${header}\n${bad}\0`, [], true)).toThrow(/does not start with a hash/);
+    }
+  });
+
   it('reads the byte 0x1E in a path and a subject as text (it once split commits)', () => {
     const c: LogCommit = {
       hash: 'b'.repeat(40),

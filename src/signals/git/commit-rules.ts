@@ -14,25 +14,65 @@ export interface CommitRuleOptions {
   isBot: (name: string, email: string) => boolean;
 }
 
+/**
+ * The last subject each fix pattern judged, and its verdict: the aggregators of one pass
+ * (groups, resolved items, files) ask about the same commit in turn, and a subject is
+ * matched once, not once per aggregator.
+ */
+const lastFixVerdict = new WeakMap<
+  TextPattern,
+  { subject: string; exclude: TextPattern | null; fix: boolean }
+>();
+
+/** The last commit each bot rule judged, and its verdict: as {@link lastFixVerdict}. */
+const lastBotVerdict = new WeakMap<
+  CommitRuleOptions['isBot'],
+  { commit: LogCommit; bot: boolean }
+>();
+
 /** Which commits are failure fixes and which authors are bots. */
 export class CommitRules {
-  private readonly bots = new Map<string, boolean>();
+  /** Per author email, per name: whether it is a bot. */
+  private readonly bots = new Map<string, Map<string, boolean>>();
 
   constructor(private readonly options: CommitRuleOptions) {}
 
   /** A fix subject that is not excluded (typo and lint "fixes" are not failures). */
   isFailureFix(subject: string): boolean {
     const { fixPattern, fixExclude } = this.options;
-    return fixPattern.test(subject) && !(fixExclude?.test(subject) ?? false);
+    const last = lastFixVerdict.get(fixPattern);
+    if (last !== undefined && last.subject === subject && last.exclude === fixExclude)
+      return last.fix;
+    const fix = fixPattern.test(subject) && !(fixExclude?.test(subject) ?? false);
+    if (last === undefined) lastFixVerdict.set(fixPattern, { subject, exclude: fixExclude, fix });
+    else {
+      last.subject = subject;
+      last.exclude = fixExclude;
+      last.fix = fix;
+    }
+    return fix;
   }
 
   /** Bots are recognised once per identity: a history has few authors and many commits. */
   isBot(commit: LogCommit): boolean {
-    const key = `${commit.name}\0${commit.email}`;
-    let bot = this.bots.get(key);
+    const rule = this.options.isBot;
+    const last = lastBotVerdict.get(rule);
+    if (last !== undefined && last.commit === commit) return last.bot;
+    const { name, email } = commit;
+    let names = this.bots.get(email);
+    if (names === undefined) {
+      names = new Map();
+      this.bots.set(email, names);
+    }
+    let bot = names.get(name);
     if (bot === undefined) {
-      bot = this.options.isBot(commit.name, commit.email);
-      this.bots.set(key, bot);
+      bot = rule(name, email);
+      names.set(name, bot);
+    }
+    if (last === undefined) lastBotVerdict.set(rule, { commit, bot });
+    else {
+      last.commit = commit;
+      last.bot = bot;
     }
     return bot;
   }

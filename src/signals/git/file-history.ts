@@ -56,18 +56,43 @@ function emptyHistory(): PathHistory {
   return { commits: 0, fixCommits: 0, authors: new Set(), churn: 0, lastChange: null };
 }
 
+/**
+ * A tracked file or a directory, looked up once per distinct name (a file's directory is
+ * worked out once, not once per change), with the lines the current commit changed there.
+ */
+interface Tally {
+  key: string;
+  /** Its figures, once a commit up to the window end touched it. */
+  history: PathHistory | null;
+  /** The commit (its sequence number) whose lines `churn` holds. */
+  seq: number;
+  churn: number;
+}
+
+interface FileTally extends Tally {
+  /** Its directory's tally; null at the repository root. */
+  directory: Tally | null;
+}
+
 export class FileHistoryAggregator {
   private readonly files = new Map<string, PathHistory>();
   private readonly directories = new Map<string, PathHistory>();
   private readonly rules: CommitRules;
   private readonly names = new RenameTracker();
+  /** Per identity path seen: its tally, or null when it is not tracked. */
+  private readonly fileTallies = new Map<string, FileTally | null>();
+  private readonly directoryTallies = new Map<string, Tally>();
+  private seq = 0;
+  /** Scratch of the current commit: the files and directories it touched, first touch first. */
+  private readonly touchedFiles: Tally[] = [];
+  private readonly touchedDirectories: Tally[] = [];
 
   constructor(private readonly options: FileHistoryOptions) {
     this.rules = new CommitRules(options);
   }
 
   add(commit: LogCommit): void {
-    const { sinceSeconds, untilSeconds, tracked } = this.options;
+    const { sinceSeconds, untilSeconds } = this.options;
     if (commit.time > untilSeconds) {
       for (const change of commit.changes) this.names.record(change.oldPath, change.path);
       return;
@@ -77,36 +102,78 @@ export class FileHistoryAggregator {
     const isFix = inWindow && !bot && this.rules.isFailureFix(commit.subject);
 
     // Per file and per directory this commit touched: the lines it changed there.
-    const fileChurn = new Map<string, number>();
-    const directoryChurn = new Map<string, number>();
+    const seq = ++this.seq;
+    const files = this.touchedFiles;
+    const directories = this.touchedDirectories;
+    files.length = 0;
+    directories.length = 0;
     for (const change of commit.changes) {
       const identity = this.names.resolve(change.path);
       this.names.record(change.oldPath, change.path);
-      if (!tracked.has(identity)) continue;
+      const file = this.fileTally(identity);
+      if (file === null) continue;
       const churn = change.churn ?? 0;
-      fileChurn.set(identity, (fileChurn.get(identity) ?? 0) + churn);
-      const directory = directoryOf(identity);
-      if (directory !== '')
-        directoryChurn.set(directory, (directoryChurn.get(directory) ?? 0) + churn);
+      touch(file, seq, churn, files);
+      if (file.directory !== null) touch(file.directory, seq, churn, directories);
     }
-    const record = (map: Map<string, PathHistory>, key: string, churn: number) => {
-      let history = map.get(key);
-      if (history === undefined) {
-        history = emptyHistory();
-        map.set(key, history);
-      }
-      history.lastChange = Math.max(history.lastChange ?? 0, commit.time);
-      if (!inWindow) return;
-      history.commits++;
-      history.churn += churn;
-      if (!bot) history.authors.add(commit.email);
-      if (isFix) history.fixCommits++;
-    };
-    for (const [path, churn] of fileChurn) record(this.files, path, churn);
-    for (const [directory, churn] of directoryChurn) record(this.directories, directory, churn);
+    for (const file of files) this.record(this.files, file, commit, inWindow, bot, isFix);
+    for (const directory of directories)
+      this.record(this.directories, directory, commit, inWindow, bot, isFix);
   }
 
   result(): FileHistoryResult {
     return { files: this.files, directories: this.directories };
   }
+
+  private fileTally(identity: string): FileTally | null {
+    let file = this.fileTallies.get(identity);
+    if (file === undefined) {
+      file = null;
+      if (this.options.tracked.has(identity)) {
+        const directory = directoryOf(identity);
+        file = { key: identity, history: null, seq: 0, churn: 0, directory: null };
+        if (directory !== '') {
+          let tally = this.directoryTallies.get(directory);
+          if (tally === undefined) {
+            tally = { key: directory, history: null, seq: 0, churn: 0 };
+            this.directoryTallies.set(directory, tally);
+          }
+          file.directory = tally;
+        }
+      }
+      this.fileTallies.set(identity, file);
+    }
+    return file;
+  }
+
+  private record(
+    map: Map<string, PathHistory>,
+    tally: Tally,
+    commit: LogCommit,
+    inWindow: boolean,
+    bot: boolean,
+    isFix: boolean,
+  ): void {
+    let history = tally.history;
+    if (history === null) {
+      history = tally.history = emptyHistory();
+      map.set(tally.key, history);
+    }
+    history.lastChange = Math.max(history.lastChange ?? 0, commit.time);
+    if (!inWindow) return;
+    history.commits++;
+    history.churn += tally.churn;
+    if (!bot) history.authors.add(commit.email);
+    if (isFix) history.fixCommits++;
+  }
+}
+
+/** Adds a change's lines to a tally, listing the tally once per commit. */
+function touch(tally: Tally, seq: number, churn: number, touched: Tally[]): void {
+  if (tally.seq !== seq) {
+    tally.seq = seq;
+    tally.churn = 0;
+    touched.push(tally);
+  }
+  tally.churn += churn;
 }

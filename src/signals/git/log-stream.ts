@@ -72,8 +72,6 @@ const HEADER_FIELDS = 6;
 const FORMAT = '%H%x00%P%x00%aE%x00%aN%x00%ct%x00%s%x00';
 
 const HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-const NUMSTAT = /^(\d+|-)\t(\d+|-)\t/;
-const STATUS = /^[A-Z][0-9]{0,3}$/;
 
 /**
  * `--since-as-filter` takes a date: written in full ISO form, because git reads `@N` as a
@@ -294,20 +292,38 @@ export function hashList(hashes: readonly string[]): string {
   return hashes.length === 0 ? '' : `${hashes.join('\n')}\n`;
 }
 
-type State =
-  | { kind: 'header'; fields: string[] }
-  | { kind: 'diff'; commit: LogCommit }
-  /** Inside a diff entry that continues with `paths` more path tokens. */
-  | { kind: 'paths'; commit: LogCommit; status: string; churn: number | null; paths: string[] };
+/** What the parser reads next: a commit's header fields, its diff entries, an entry's paths. */
+const HEADER = 0;
+const DIFF = 1;
+const PATHS = 2;
+
+const TAB = 9;
+const NEWLINE = 10;
+const DASH = 45;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
 
 /**
  * Parses `git log -z --format=FORMAT (--numstat | --name-status)` token by token, as chunks
  * arrive. Throws on output it does not understand, without quoting it (a subject or a path
  * is the repository's content, not ours to print).
+ *
+ * Written for the per-commit cost of a pass over tens of thousands of commits: the state is
+ * a few fields rather than an object per token, and the grammar's small tokens (hashes,
+ * counts, status letters) are checked character by character rather than by regex.
  */
 export class LogParser {
   private pending = '';
-  private state: State = { kind: 'header', fields: [] };
+  private mode = HEADER;
+  /** The header fields read so far of the commit being read. */
+  private fields: string[] = [];
+  /** The commit whose diff entries are being read. */
+  private commit: LogCommit | null = null;
+  /** Inside an entry: paths still to read, the first one read, whether it is a rename. */
+  private wanted = 0;
+  private firstPath: string | null = null;
+  private renamed = false;
+  private churn: number | null = null;
   private commits = 0;
 
   constructor(
@@ -335,63 +351,99 @@ export class LogParser {
       this.token(this.pending);
       this.pending = '';
     }
-    const state = this.state;
-    if (state.kind === 'header' && state.fields.length > 0) this.fail('ends inside a header');
-    if (state.kind === 'paths') this.fail('ends inside a rename entry');
-    if (state.kind === 'diff') this.onCommit(state.commit);
-    this.state = { kind: 'header', fields: [] };
+    if (this.mode === HEADER && this.fields.length > 0) this.fail('ends inside a header');
+    if (this.mode === PATHS) this.fail('ends inside a rename entry');
+    if (this.mode === DIFF) this.onCommit(this.commit!);
+    this.mode = HEADER;
+    this.fields = [];
+    this.commit = null;
   }
 
   private token(raw: string): void {
-    const state = this.state;
-    if (state.kind === 'header') {
-      state.fields.push(raw);
-      if (state.fields.length === HEADER_FIELDS)
-        this.state = { kind: 'diff', commit: this.header(state.fields) };
+    if (this.mode === HEADER) {
+      this.fields.push(raw);
+      if (this.fields.length === HEADER_FIELDS) {
+        this.commit = this.header(this.fields);
+        this.fields = [];
+        this.mode = DIFF;
+      }
       return;
     }
-    if (state.kind === 'paths') {
-      state.paths.push(raw);
-      const wanted =
-        this.numstat || state.status.startsWith('R') || state.status.startsWith('C') ? 2 : 1;
-      if (state.paths.length < wanted) return;
-      const [first = '', second] = state.paths;
-      const renamed = second !== undefined && !state.status.startsWith('C');
-      state.commit.changes.push({
-        path: second ?? first,
-        ...(renamed ? { oldPath: first } : {}),
-        churn: state.churn,
-      });
-      this.state = { kind: 'diff', commit: state.commit };
+    const commit = this.commit!;
+    if (this.mode === PATHS) {
+      if (this.wanted === 2) {
+        this.firstPath = raw;
+        this.wanted = 1;
+        return;
+      }
+      const first = this.firstPath;
+      commit.changes.push(
+        first !== null && this.renamed
+          ? { path: raw, oldPath: first, churn: this.churn }
+          : { path: raw, churn: this.churn },
+      );
+      this.firstPath = null;
+      this.mode = DIFF;
       return;
     }
     // Git puts a newline before the first diff entry and an empty field after the header.
-    const token = raw.startsWith('\n') ? raw.slice(1) : raw;
+    const token = raw.charCodeAt(0) === NEWLINE ? raw.slice(1) : raw;
     if (token === '') return;
     if (this.numstat) {
-      const match = NUMSTAT.exec(token);
-      if (match) {
-        // Binary files show `-` for both counts: they add no lines.
-        const churn = match[1] === '-' ? 0 : Number(match[1]) + Number(match[2]);
-        const path = token.slice(match[0].length);
-        if (path !== '') state.commit.changes.push({ path, churn });
-        else this.state = { kind: 'paths', commit: state.commit, status: 'R', churn, paths: [] };
+      const end = this.numstatEntry(token);
+      if (end !== -1) {
+        const path = token.slice(end);
+        if (path !== '') commit.changes.push({ path, churn: this.churn });
+        else this.entry(2, true);
         return;
       }
-    } else if (STATUS.test(token)) {
-      this.state = { kind: 'paths', commit: state.commit, status: token, churn: null, paths: [] };
+    } else if (isStatus(token)) {
+      const kind = token.charCodeAt(0);
+      // Renames (R) and copies (C) name two paths; only a rename gives the old name on.
+      const twoPaths = kind === 82 || kind === 67;
+      this.churn = null;
+      this.entry(twoPaths ? 2 : 1, kind === 82);
       return;
     }
     // Anything else starts the next commit.
-    this.onCommit(state.commit);
-    this.state = { kind: 'header', fields: [token] };
-    if (!HASH.test(token)) this.fail('has a commit that does not start with a hash');
+    this.onCommit(commit);
+    this.commit = null;
+    this.mode = HEADER;
+    this.fields = [token];
+    if (!isHash(token)) this.fail('has a commit that does not start with a hash');
+  }
+
+  private entry(paths: number, renamed: boolean): void {
+    this.mode = PATHS;
+    this.wanted = paths;
+    this.renamed = renamed;
+    this.firstPath = null;
+  }
+
+  /**
+   * Reads `added<TAB>deleted<TAB>` (each a count, or `-` for a binary file) at the start of
+   * a numstat entry into {@link churn}: returns where its path starts, or -1 when the token
+   * is no numstat entry.
+   */
+  private numstatEntry(token: string): number {
+    const addedEnd = countEnd(token, 0);
+    if (addedEnd === -1 || token.charCodeAt(addedEnd) !== TAB) return -1;
+    const deletedEnd = countEnd(token, addedEnd + 1);
+    if (deletedEnd === -1 || token.charCodeAt(deletedEnd) !== TAB) return -1;
+    // Binary files show `-` for both counts: they add no lines.
+    this.churn =
+      token.charCodeAt(0) === DASH
+        ? 0
+        : countValue(token, 0, addedEnd) + countValue(token, addedEnd + 1, deletedEnd);
+    return deletedEnd + 1;
   }
 
   private header(fields: string[]): LogCommit {
     const [hash = '', parents = '', email = '', name = '', time = '', subject = ''] = fields;
-    if (!HASH.test(hash)) this.fail('has a commit that does not start with a hash');
-    if (!/^\d+$/.test(time))
+    // Every later commit's hash was checked as it began (see token).
+    if (this.commits === 0 && !isHash(hash))
+      this.fail('has a commit that does not start with a hash');
+    if (!isDigits(time, 0, time.length))
       this.fail(`has a commit (${hash.slice(0, 10)}) without a committer date`);
     this.commits++;
     return {
@@ -410,4 +462,53 @@ export class LogParser {
       `unexpected git log output: the stream ${what} (after ${this.commits} commits)`,
     );
   }
+}
+
+/** Where a numstat count (digits, or a lone `-`) starting at `from` ends; -1 when none does. */
+function countEnd(token: string, from: number): number {
+  if (token.charCodeAt(from) === DASH) return from + 1;
+  let at = from;
+  while (isDigit(token.charCodeAt(at))) at++;
+  return at === from ? -1 : at;
+}
+
+/** The value of a count: NaN for `-` (a binary file's, which the caller reads as 0 lines). */
+function countValue(token: string, from: number, to: number): number {
+  if (token.charCodeAt(from) === DASH) return Number.NaN;
+  // Beyond 15 digits, summing digit by digit could round differently from Number().
+  if (to - from > 15) return Number(token.slice(from, to));
+  let value = 0;
+  for (let at = from; at < to; at++) value = value * 10 + (token.charCodeAt(at) - DIGIT_0);
+  return value;
+}
+
+function isDigit(code: number): boolean {
+  return code >= DIGIT_0 && code <= DIGIT_9;
+}
+
+function isDigits(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let at = from; at < to; at++) if (!isDigit(text.charCodeAt(at))) return false;
+  return true;
+}
+
+/** A full commit hash: 40 (SHA-1) or 64 (SHA-256) lower-case hex digits. */
+function isHash(text: string): boolean {
+  if (text.length !== 40 && text.length !== 64) return false;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (!(isDigit(code) || (code >= 97 && code <= 102))) return false;
+  }
+  return true;
+}
+
+/** A `--name-status` status: an upper-case letter and up to three digits (`M`, `R087`). */
+function isStatus(token: string): boolean {
+  const first = token.charCodeAt(0);
+  return (
+    token.length <= 4 &&
+    first >= 65 &&
+    first <= 90 &&
+    (token.length === 1 || isDigits(token, 1, token.length))
+  );
 }

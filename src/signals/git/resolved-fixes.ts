@@ -70,25 +70,27 @@ export class ResolvedFixAggregator {
   }
 
   add(commit: LogCommit): void {
-    const { sinceSeconds, untilSeconds } = this.options;
+    const { sinceSeconds, untilSeconds, items: resolved } = this.options;
+    // Without resolved items there is nothing to count, nor names to follow.
+    if (resolved.length === 0) return;
     const counts =
       commit.time >= sinceSeconds &&
       commit.time <= untilSeconds &&
       !this.rules.isBot(commit) &&
       this.rules.isFailureFix(commit.subject);
-    const items = new Set<number>();
-    for (const change of commit.changes) {
-      if (counts) {
-        const names = [change.path, this.names.resolve(change.path)];
-        if (change.oldPath !== undefined) names.push(change.oldPath);
-        for (const name of names) {
-          for (const g of this.index.groupsOf(name, false)) {
-            for (const i of this.index.groups[g]!.items) items.add(i);
-          }
-        }
-      }
-      this.names.record(change.oldPath, change.path);
+    if (!counts) {
+      // Not a fix that counts: only its renames matter (they name older commits' files).
+      for (const change of commit.changes) this.names.record(change.oldPath, change.path);
+      return;
     }
+    const items = new Set<number>();
+    for (const { path, oldPath } of commit.changes) {
+      this.addItems(items, path);
+      this.addItems(items, this.names.resolve(path));
+      if (oldPath !== undefined) this.addItems(items, oldPath);
+      this.names.record(oldPath, path);
+    }
+    if (items.size === 0) return;
     const fix: FixCommit = {
       commit: commit.hash.slice(0, 10),
       date: isoDay(commit.time * 1000),
@@ -107,6 +109,13 @@ export class ResolvedFixAggregator {
         found.first = fix;
         found.firstTime = commit.time;
       }
+    }
+  }
+
+  /** Adds the resolved items whose globs select `name`. */
+  private addItems(items: Set<number>, name: string): void {
+    for (const g of this.index.groupsOf(name, false)) {
+      for (const i of this.index.groups[g]!.items) items.add(i);
     }
   }
 
