@@ -149,7 +149,7 @@ describe('a cache directory that cannot be written', () => {
         message: `history cache directory ${dir} cannot be written (ENOTDIR): this run's history is not cached`,
       },
     ]);
-    expect(cache.get(commits[0]!.hash)).toBe(commits[0]);
+    expect(cache.get(commits[0]!.hash)).toStrictEqual(commits[0]);
   });
 });
 
