@@ -81,7 +81,7 @@ export class ByteChunks {
   }
 
   /** Appends `text` encoded; returns where its bytes start. */
-  append(text: string, encoding: 'utf8' | 'latin1'): number {
+  append(text: string, encoding: 'utf8' | 'hex'): number {
     const size = Buffer.byteLength(text, encoding);
     const last = this.chunks.length - 1;
     let chunk = this.chunks[last];
@@ -109,7 +109,7 @@ export class ByteChunks {
   }
 
   /** The text of the stored bytes from `start` to `end`, which lie in one appended piece. */
-  read(start: number, end: number, encoding: 'utf8' | 'latin1'): string {
+  read(start: number, end: number, encoding: 'utf8' | 'hex'): string {
     if (start === end) return '';
     // The last chunk starting at or before `start` (few chunks: a binary search is plenty).
     let low = 0;

@@ -15,6 +15,7 @@ export const COMMIT_INTS = 5;
 /** Integers per change: path, old path (-1: none), churn (-1: not measured). */
 export const CHANGE_INTS = 3;
 const INT32_MAX = 2 ** 31 - 1;
+const HASH = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** The bytes of a run of commits, section by section, as format.ts lays them out. */
 export interface PackedSections {
@@ -29,15 +30,16 @@ export interface PackedSections {
 export class PackedCommits {
   /** Characters per hash (40 or 64); 0 before the first commit. */
   hashLength = 0;
+  /** The hashes as binary, half the bytes of their hex text: the file's text is made as written. */
   private readonly hashes = new ByteChunks();
   private readonly table = new ByteChunks();
   /** Each string's length in UTF-16 code units, as the file records it. */
   private readonly lengths = new NumberChunks((n) => new Int32Array(n));
   /** Where each string's bytes start in the table, to read it back. */
-  private readonly offsets = new NumberChunks((n) => new Float64Array(n));
+  private readonly offsets = new NumberChunks((n) => new Int32Array(n));
   private readonly ints = new NumberChunks((n) => new Int32Array(n));
   /** Where each commit starts in `ints`. */
-  private readonly starts = new NumberChunks((n) => new Float64Array(n));
+  private readonly starts = new NumberChunks((n) => new Int32Array(n));
   private readonly times = new NumberChunks((n) => new Float64Array(n));
   /** Emails, names and paths repeat across commits: stored once. Hashes and subjects do not. */
   private readonly interned = new Map<string, number>();
@@ -69,6 +71,11 @@ export class PackedCommits {
   add(commit: LogCommit): void {
     const hashLength = this.hashLength || commit.hash.length;
     if (commit.hash.length !== hashLength) throw new RangeError('cached hashes differ in length');
+    // Stored as binary: only lower-case hex (as git prints) comes back as it went in.
+    if (!HASH.test(commit.hash)) throw new RangeError('a cached hash is not a full commit hash');
+    // Lengths and offsets are 32-bit integers.
+    if (this.table.byteLength > INT32_MAX / 2 || this.ints.length > INT32_MAX / 2)
+      throw new RangeError('the history does not fit the cache format');
     for (const change of commit.changes) {
       const churn = change.churn ?? -1;
       if (!Number.isInteger(churn) || churn < -1 || churn > INT32_MAX)
@@ -76,7 +83,7 @@ export class PackedCommits {
     }
     this.hashLength = hashLength;
     const position = this.size;
-    this.hashes.append(commit.hash, 'latin1');
+    this.hashes.append(commit.hash, 'hex');
     this.starts.push(this.ints.length);
     const ints = this.ints;
     ints.push(commit.root ? 1 : 0);
@@ -95,8 +102,8 @@ export class PackedCommits {
 
   /** The full hash of the commit at `position`. */
   hashAt(position: number): string {
-    const from = position * this.hashLength;
-    return this.hashes.read(from, from + this.hashLength, 'latin1');
+    const from = (position * this.hashLength) / 2;
+    return this.hashes.read(from, from + this.hashLength / 2, 'hex');
   }
 
   /** The position of the latest commit added with this hash, or -1. */
@@ -155,7 +162,7 @@ export class PackedCommits {
    */
   sections(stringBase = 0): PackedSections {
     return {
-      hashes: this.hashes.bytes(),
+      hashes: hexText(this.hashes.bytes()),
       table: this.table.bytes(),
       lengths: this.lengths.bytes(),
       ints: stringBase === 0 ? this.ints.bytes() : this.shiftedInts(stringBase),
@@ -224,4 +231,9 @@ export class PackedCommits {
       }
     }
   }
+}
+
+/** The hashes' text, ASCII hex as the file holds it, made one piece at a time. */
+function* hexText(pieces: Iterable<Buffer>): Generator<Buffer> {
+  for (const piece of pieces) yield Buffer.from(piece.toString('hex'), 'latin1');
 }
