@@ -162,11 +162,23 @@ describe('the list-order merger', () => {
     );
   });
 
-  it('walks everything without a cache (--no-cache)', () => {
-    expect(planFromCache(list, null)).toEqual({
-      cachedFresh: hashes.map(() => undefined),
-      toWalk: hashes,
-      cachedCount: 0,
+  it('walks the list itself when the cache holds none of it, and only the rest when it does', () => {
+    const lookupOf = (cached: LogCommit[]) => ({
+      get: (hash: string) => cached.find((x) => x.hash === hash),
     });
+    expect(planFromCache(list, lookupOf([])).toWalk).toBe(list.fresh);
+    const plan = planFromCache(list, lookupOf([b, d]));
+    expect(plan.toWalk).toEqual([a.hash, c.hash]);
+    expect(plan.cachedFresh[1]).toBe(b);
+    expect(plan.cachedFresh[3]).toBe(d);
+    expect([plan.cachedFresh[0], plan.cachedFresh[2]]).toEqual([undefined, undefined]);
+    expect(plan.cachedCount).toBe(2);
+  });
+
+  it('walks everything without a cache (--no-cache), from the list itself, not a copy', () => {
+    const plan = planFromCache(list, null);
+    expect(plan.toWalk).toBe(list.fresh);
+    expect(plan.cachedFresh.filter((c) => c !== undefined)).toEqual([]);
+    expect(plan.cachedCount).toBe(0);
   });
 });

@@ -86,6 +86,55 @@ describe('saving and reading', () => {
   });
 });
 
+describe('walked commits', () => {
+  it('are kept as they were walked: an equal new object, whatever happens to the walked one', async () => {
+    const dir = newDir();
+    const [first, ...rest] = await sample;
+    const walked = { ...first!, changes: first!.changes.map((c) => ({ ...c })) };
+    const cache = await HistoryCache.open({ dir, key: KEY });
+    cache.add([walked, ...rest]);
+    const kept = cache.get(walked.hash);
+    expect(kept).toStrictEqual(first);
+    expect(kept).not.toBe(walked);
+    // The consumer owns the walked object; the cache holds the facts as they were.
+    walked.subject = 'changed after it was walked';
+    walked.changes.length = 0;
+    await cache.save(listOf(sampleHashes));
+    expect(decodeCacheFile(readFileSync(cache.file), KEY).commits()).toStrictEqual(await sample);
+  });
+
+  it('are written in the list’s order whatever order they came in, each in its latest form', async () => {
+    const dir = newDir();
+    const commits = await sample;
+    const cache = await HistoryCache.open({ dir, key: KEY });
+    cache.add([...commits].reverse());
+    const again = { ...commits[1]!, changes: commits[1]!.changes.map((c) => ({ ...c, churn: 7 })) };
+    cache.replace(again);
+    await cache.save(listOf(sampleHashes));
+    const saved = decodeCacheFile(readFileSync(cache.file), KEY).commits();
+    expect(saved.map((c) => c.hash)).toEqual(sampleHashes);
+    expect(saved[1]).toStrictEqual(again);
+    expect(saved.filter((_, i) => i !== 1)).toStrictEqual(commits.filter((_, i) => i !== 1));
+  });
+
+  it('with a fact the format cannot hold: the walk goes on, and the save says why', async () => {
+    const dir = newDir();
+    const [first, ...rest] = await sample;
+    const cache = await HistoryCache.open({ dir, key: KEY });
+    expect(() =>
+      cache.add([{ ...first!, changes: [{ path: 'x', churn: 2 ** 31 }] }, ...rest]),
+    ).not.toThrow();
+    await cache.save(listOf(sampleHashes));
+    expect(cache.notes).toEqual([
+      {
+        code: 'cache-unavailable',
+        message: `history cache directory ${dir} cannot be written (error): this run's history is not cached`,
+      },
+    ]);
+    expect(existsSync(cache.file)).toBe(false);
+  });
+});
+
 describe('a cache file that cannot be trusted', () => {
   const OTHER_KEY = 'd'.repeat(64);
   it.each([
@@ -149,7 +198,7 @@ describe('a cache directory that cannot be written', () => {
         message: `history cache directory ${dir} cannot be written (ENOTDIR): this run's history is not cached`,
       },
     ]);
-    expect(cache.get(commits[0]!.hash)).toBe(commits[0]);
+    expect(cache.get(commits[0]!.hash)).toStrictEqual(commits[0]);
   });
 });
 

@@ -13,10 +13,12 @@
  * are merged: there is nothing to reconcile.
  *
  * Only the first unfinished shard is parsed as it streams; later shards' output is kept as
- * the raw Buffers git wrote (a few bytes a changed path, never parsed objects, which would
- * cost ten times the memory) and parsed in turn once every shard before it is done. Past a
- * bound on what is kept, a waiting shard is paused: git blocks on its full pipe, so memory
- * stays bounded whatever the history's size, at the price of parallelism.
+ * the raw bytes git wrote (a few bytes a changed path, never parsed objects, which would
+ * cost ten times the memory) and parsed in turn once every shard before it is done. Git
+ * writes to a pipe a record at a time, so its chunks are small (a few hundred bytes): they
+ * are copied into blocks as they come, or each would cost as much again in the objects
+ * around it. Past a bound on what is kept, a waiting shard is paused: git blocks on its full
+ * pipe, so memory stays bounded whatever the history's size, at the price of parallelism.
  */
 import { availableParallelism } from 'node:os';
 import { UserError } from '../../errors.js';
@@ -49,6 +51,10 @@ export const MIN_COMMITS_PER_SHARD = 1_000;
 export const MAX_SHARDS = 4;
 /** Raw output kept for shards waiting their turn, in all, before they are paused. */
 export const MAX_WAITING_BYTES = 64 * 1024 * 1024;
+/** A waiting shard's output is kept in blocks of this size. */
+const WAITING_BLOCK_BYTES = 256 * 1024;
+/** And parsed in slices of this size, about what git's pipe gives at a time. */
+const WAITING_SLICE_BYTES = 1024;
 /** The testing and benchmarking knob: a forced shard count (see {@link forcedShards}). */
 export const SHARDS_VARIABLE = 'MLDEBT_SHARDS';
 const MAX_FORCED_SHARDS = 64;
@@ -202,9 +208,49 @@ function describeScope(scope: ChurnScope): string {
 interface Shard {
   git: GitProcess;
   stream: CommitStream;
-  waiting: Buffer[];
+  waiting: WaitingOutput;
   exited: boolean;
 }
+
+/** A waiting shard's output, copied into blocks as it comes. */
+class WaitingOutput {
+  private blocks: Buffer[] = [];
+  /** Bytes used of the last block. */
+  private fill = 0;
+
+  /** Keeps a copy of `chunk`. */
+  add(chunk: Buffer): void {
+    for (let from = 0; from < chunk.length;) {
+      let block = this.blocks.at(-1);
+      if (block === undefined || this.fill === block.length) {
+        block = Buffer.allocUnsafe(Math.max(WAITING_BLOCK_BYTES, chunk.length - from));
+        this.blocks.push(block);
+        this.fill = 0;
+      }
+      const copied = chunk.copy(block, this.fill, from);
+      this.fill += copied;
+      from += copied;
+    }
+  }
+
+  /** Hands every kept byte to `write`, in order and in slices, letting go of each block. */
+  drain(write: (bytes: Buffer) => void): void {
+    const blocks = this.blocks;
+    const fill = this.fill;
+    this.blocks = [];
+    this.fill = 0;
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
+      blocks[i] = EMPTY;
+      const end = i === blocks.length - 1 ? fill : block.length;
+      // In slices the size of git's own chunks: the text decoded from each is cut into paths
+      // and subjects, and a piece of it kept (a path first seen) keeps the whole text alive.
+      for (let from = 0; from < end; from += WAITING_SLICE_BYTES)
+        write(block.subarray(from, Math.min(from + WAITING_SLICE_BYTES, end)));
+    }
+  }
+}
+const EMPTY = Buffer.alloc(0);
 
 /**
  * Walks `hashes` in contiguous runs of `sizes` (summing to its length), one git each, all
@@ -226,6 +272,7 @@ export async function walkInShards(
   }
   if (sizes.length <= 1) return walkCommits(hashes, options, onCommit);
   const waitingLimit = limits.waitingBytes ?? MAX_WAITING_BYTES;
+  // Made (and checked) before any git starts; each is let go of once handed to its git.
   const inputs: string[] = [];
   for (let start = 0, i = 0; i < sizes.length; start += sizes[i]!, i++) {
     inputs.push(hashList(hashes.slice(start, start + sizes[i]!)));
@@ -246,11 +293,10 @@ export async function walkInShards(
     };
     /** Parses what `shard` printed while it waited, and lets it stream from now on. */
     const takeTurn = (shard: Shard) => {
-      for (const chunk of shard.waiting) {
-        waitingBytes -= chunk.length;
-        shard.stream.write(chunk);
-      }
-      shard.waiting = [];
+      shard.waiting.drain((bytes) => {
+        waitingBytes -= bytes.length;
+        shard.stream.write(bytes);
+      });
       shard.git.resume();
     };
     /** Ends every finished shard at the front, in order, and hands the turn on. */
@@ -270,16 +316,20 @@ export async function walkInShards(
       }
     };
 
-    for (const [i, input] of inputs.entries()) {
+    for (let i = 0; i < inputs.length; i++) {
+      // The hash list is git's stdin only: spawnGit writes it at once, and this run lets go
+      // of it then rather than keep a second copy of the commit list for the whole walk.
+      const gitOptions = { ...options, input: inputs[i] };
+      inputs[i] = '';
       const shard: Shard = {
         stream: new CommitStream(options.lineChurn, onCommit),
-        waiting: [],
+        waiting: new WaitingOutput(),
         exited: false,
-        git: spawnGit(walkArgs(options), { ...options, input }, (chunk) => {
+        git: spawnGit(walkArgs(options), gitOptions, (chunk) => {
           if (settled) return;
           // A throw here (bad output, or from onCommit) kills this git and fails its `done`.
           if (i === live) return shard.stream.write(chunk);
-          shard.waiting.push(chunk);
+          shard.waiting.add(chunk);
           waitingBytes += chunk.length;
           if (waitingBytes > waitingLimit) {
             shard.git.pause();
@@ -287,6 +337,7 @@ export async function walkInShards(
           }
         }),
       };
+      gitOptions.input = '';
       shards.push(shard);
       shard.git.done.then(() => {
         shard.exited = true;

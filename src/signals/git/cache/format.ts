@@ -24,8 +24,12 @@
  * the listing's order, newest first, and a string index counts from the table's start: a
  * run on a commit on top of the cached one writes its new commits in front of each section
  * and its new strings after the table, and copies every old section byte for byte, without
- * decoding or re-encoding the cached history ({@link encodeCacheFile} with `after`). A path
+ * decoding or re-encoding the cached history ({@link layOutCacheFile} with `after`). A path
  * is stored once per write however many commits of that write change it.
+ *
+ * A run holds the commits it walks in this same form as they come (packed.ts), and a save
+ * writes those sections to the file piece by piece: neither the walked commits as objects
+ * nor the file as one buffer are ever in memory.
  *
  * The CRC catches a flipped byte and the section sizes a truncated file; after both, every
  * index is bounds-checked, every hash shape-checked and a hash twice refused anyway, once,
@@ -40,6 +44,7 @@
 import { endianness } from 'node:os';
 import { crc32 } from 'node:zlib';
 import type { FileChange, LogCommit } from '../log-stream.js';
+import { CHANGE_INTS, COMMIT_INTS, PackedCommits } from './packed.js';
 
 /** Raise it whenever what is stored per commit, or how, changes: older files are then ignored. */
 export const CACHE_FORMAT_VERSION = 2;
@@ -50,11 +55,6 @@ const MAGIC_BYTES = Buffer.from(MAGIC, 'utf8');
 const MAX_HEADER_BYTES = 4096;
 const HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 const HEX = /^[0-9a-f]*$/;
-/** Integers of a commit before its changes: root, email, name, subject, changes. */
-const COMMIT_INTS = 5;
-/** Integers per change: path, old path (-1: none), churn (-1: not measured). */
-const CHANGE_INTS = 3;
-const INT32_MAX = 2 ** 31 - 1;
 
 /**
  * The listing a file's commits are: every commit `git rev-list --no-merges` shows from `head`
@@ -239,12 +239,89 @@ export class StoredHistory {
   }
 }
 
+/** A cache file ready to be written: its size, and its bytes piece by piece, in order. */
+export interface CacheFileLayout {
+  /** Byte length of the whole file. */
+  size: number;
+  /**
+   * The file's bytes in order, a new pass over them each call. The pieces are the sections'
+   * own chunks where they can be: the file is never joined into one buffer.
+   */
+  pieces(): Iterable<Buffer>;
+}
+
 /**
- * Encodes `commits` (newest first), followed by every commit of `after` when given (a file
- * read before, copied section by section, not re-encoded), for a cache file written under
- * `key` whose commits are `listing` (or null: facts in no useful order). Throws a RangeError
- * for a fact the format cannot hold (a churn beyond 2^31, hashes of two lengths): git's
- * output never has them.
+ * Lays out a cache file written under `key` whose commits are `commits` (newest first),
+ * followed by every commit of `after` when given (a file read before, copied section by
+ * section, not re-encoded), and are `listing` (or null: facts in no useful order). The
+ * header's sizes and CRC are computed here, by one pass over the body's pieces, so the
+ * file is then written in one go. Throws a RangeError when `after`'s hashes are of another
+ * length than the commits'.
+ */
+export function layOutCacheFile(
+  key: string,
+  commits: PackedCommits,
+  listing: StoredListing | null = null,
+  after?: StoredHistory,
+): CacheFileLayout {
+  const base = after?.sections;
+  const baseStrings = base === undefined ? 0 : base.lengths.length / 4;
+  const hashLength = commits.hashLength || (after?.size ? after.hashAt(0).length : 0);
+  if (after !== undefined && after.size > 0 && after.hashAt(0).length !== hashLength)
+    throw new RangeError('cached hashes differ in length');
+  // New commits go in front (they are newer), new strings behind the copied table (so the
+  // copied commits' indices stay valid, and the new ones' are moved up past them).
+  function* body(): Generator<Buffer> {
+    const own = commits.sections(baseStrings);
+    yield* own.hashes;
+    if (base !== undefined) {
+      yield base.hashes;
+      yield base.table;
+    }
+    yield* own.table;
+    if (base !== undefined) yield base.lengths;
+    yield* own.lengths;
+    yield* own.ints;
+    if (base !== undefined) yield base.ints;
+    yield* own.times;
+    if (base !== undefined) yield base.times;
+  }
+  let crc = 0;
+  let bodyBytes = 0;
+  for (const piece of body()) {
+    crc = crc32(piece, crc);
+    bodyBytes += piece.length;
+  }
+  const header: Header = {
+    format: CACHE_FORMAT_VERSION,
+    key,
+    endian: endianness(),
+    commits: commits.size + (after?.size ?? 0),
+    hashLength,
+    strings: baseStrings + commits.stringCount,
+    stringBytes: (base?.table.length ?? 0) + commits.tableBytes,
+    ints: commits.intCount + (base === undefined ? 0 : base.ints.length / 4),
+    crc32: crc,
+    listing,
+  };
+  // The sizes are what a reader checks the body against: a mismatch here is a bug, and
+  // would only make a file every reader refuses.
+  if (bodyBytes !== bodySize(header))
+    throw new Error('layOutCacheFile: the sections do not add up');
+  const head = Buffer.concat([MAGIC_BYTES, Buffer.from(JSON.stringify(header) + '\n', 'utf8')]);
+  return {
+    size: head.length + bodyBytes,
+    *pieces() {
+      yield head;
+      yield* body();
+    },
+  };
+}
+
+/**
+ * The whole cache file of `commits` (and of `after`, see {@link layOutCacheFile}) in one
+ * buffer: for files written at once and for tests. Throws a RangeError for a fact the format
+ * cannot hold (a churn beyond 2^31, hashes of two lengths): git's output never has them.
  */
 export function encodeCacheFile(
   key: string,
@@ -252,79 +329,9 @@ export function encodeCacheFile(
   listing: StoredListing | null = null,
   after?: StoredHistory,
 ): Buffer {
-  const base = after?.sections;
-  const baseStrings = base === undefined ? 0 : base.lengths.length / 4;
-  const strings: string[] = [];
-  // Paths, emails and names repeat across commits: stored once. Hashes and subjects do not.
-  const index = new Map<string, number>();
-  const add = (text: string): number => baseStrings + strings.push(text) - 1;
-  const intern = (text: string): number => {
-    let at = index.get(text);
-    if (at === undefined) {
-      at = add(text);
-      index.set(text, at);
-    }
-    return at;
-  };
-  const hashLength = commits[0]?.hash.length ?? (after?.size ? after.hashAt(0).length : 0);
-  let size = 0;
-  for (const c of commits) size += COMMIT_INTS + c.changes.length * CHANGE_INTS;
-  const ints = new Int32Array(size);
-  const times = new Float64Array(commits.length);
-  let at = 0;
-  commits.forEach((c, n) => {
-    if (c.hash.length !== hashLength) throw new RangeError('cached hashes differ in length');
-    ints[at++] = c.root ? 1 : 0;
-    ints[at++] = intern(c.email);
-    ints[at++] = intern(c.name);
-    ints[at++] = add(c.subject);
-    ints[at++] = c.changes.length;
-    for (const change of c.changes) {
-      const churn = change.churn ?? -1;
-      if (!Number.isInteger(churn) || churn < -1 || churn > INT32_MAX)
-        throw new RangeError('a churn does not fit the cache format');
-      ints[at++] = intern(change.path);
-      ints[at++] = change.oldPath === undefined ? -1 : intern(change.oldPath);
-      ints[at++] = churn;
-    }
-    times[n] = c.time;
-  });
-  if (after !== undefined && after.size > 0 && after.hashAt(0).length !== hashLength)
-    throw new RangeError('cached hashes differ in length');
-  const lengths = Int32Array.from(strings, (s) => s.length);
-  const table = Buffer.from(strings.join(''), 'utf8');
-  const bytes = (view: Int32Array | Float64Array) =>
-    Buffer.from(view.buffer, view.byteOffset, view.byteLength);
-  // New commits go in front (they are newer), new strings behind the copied table (so the
-  // copied commits' indices stay valid).
-  const parts = [
-    Buffer.from(commits.map((c) => c.hash).join(''), 'latin1'),
-    base?.hashes,
-    base?.table,
-    table,
-    base?.lengths,
-    bytes(lengths),
-    bytes(ints),
-    base?.ints,
-    bytes(times),
-    base?.times,
-  ].filter((part): part is Buffer => part !== undefined);
-  // The CRC runs over the parts in turn, so the body is copied once, into the file's buffer.
-  let crc = 0;
-  for (const part of parts) crc = crc32(part, crc);
-  const header: Header = {
-    format: CACHE_FORMAT_VERSION,
-    key,
-    endian: endianness(),
-    commits: times.length + (after?.size ?? 0),
-    hashLength,
-    strings: baseStrings + strings.length,
-    stringBytes: (base?.table.length ?? 0) + table.length,
-    ints: ints.length + (base === undefined ? 0 : base.ints.length / 4),
-    crc32: crc,
-    listing,
-  };
-  return Buffer.concat([MAGIC_BYTES, Buffer.from(JSON.stringify(header) + '\n', 'utf8'), ...parts]);
+  return Buffer.concat([
+    ...layOutCacheFile(key, PackedCommits.of(commits), listing, after).pieces(),
+  ]);
 }
 
 /**

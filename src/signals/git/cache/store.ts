@@ -2,6 +2,10 @@
  * One repository's history cache file: read once when opened, looked up per commit hash,
  * added to as commits are walked, and written back once at the end of the pass.
  *
+ * Walked commits are kept packed as the file holds them (packed.ts), not as objects, and a
+ * save writes the file's sections piece by piece: what a run holds for the cache grows by a
+ * few dozen bytes a commit, and a save adds no copy of it.
+ *
  * Writes are atomic: the whole file is written to a temporary file beside it (created
  * exclusively, mode 0600) and renamed over it, so a reader sees the old file or the new one,
  * never half of one. Concurrent runs on one repository each write their own temporary file;
@@ -22,10 +26,12 @@ import { evictCacheFiles } from './evict.js';
 import {
   CacheFileError,
   decodeCacheFile,
-  encodeCacheFile,
+  layOutCacheFile,
+  type CacheFileLayout,
   type StoredHistory,
   type StoredListing,
 } from './format.js';
+import { PackedCommits } from './packed.js';
 import type { PassList } from './plan.js';
 
 /** Size bound of the whole cache directory, all repositories together. */
@@ -47,7 +53,10 @@ export interface HistoryCacheOptions {
 export class HistoryCache {
   /** Notes about the cache (a file ignored, a directory not writable), for the run's notes. */
   readonly notes: Diagnostic[] = [];
-  private readonly added = new Map<string, LogCommit>();
+  /** The commits walked, in the order given; a commit walked again is added again. */
+  private readonly walked = new PackedCommits();
+  /** Why the walked commits cannot be kept (a fact the format cannot hold), or null. */
+  private unfit: unknown = null;
   /** Whether a stored commit may have been walked again: its facts are then not copied. */
   private replaced = false;
 
@@ -99,15 +108,16 @@ export class HistoryCache {
    * again for churn the stored facts lacked replaces them).
    */
   get(hash: string): LogCommit | undefined {
-    const walked = this.added.get(hash);
-    if (walked !== undefined) return walked;
+    // Nothing walked yet (planning, before the walk): no index of walked hashes is made.
+    const position = this.walked.size === 0 ? -1 : this.walked.positionOf(hash);
+    if (position !== -1) return this.walked.commitAt(position);
     const index = this.stored?.indexOf(hash) ?? -1;
     return index === -1 ? undefined : this.stored!.commitAt(index);
   }
 
   /** Remembers walked commits, to be written at {@link save}. */
   add(commits: Iterable<LogCommit>): void {
-    for (const commit of commits) this.added.set(commit.hash, commit);
+    for (const commit of commits) this.keep(commit);
   }
 
   /**
@@ -115,8 +125,18 @@ export class HistoryCache {
    * before: its new facts are written in place of the old.
    */
   replace(commit: LogCommit): void {
-    this.added.set(commit.hash, commit);
+    this.keep(commit);
     this.replaced = true;
+  }
+
+  /** Packs a walked commit. Never throws: the walk goes on, and the save says why not. */
+  private keep(commit: LogCommit): void {
+    if (this.unfit !== null) return;
+    try {
+      this.walked.add(commit);
+    } catch (error) {
+      this.unfit = error;
+    }
   }
 
   /**
@@ -130,9 +150,10 @@ export class HistoryCache {
    * failure becomes a note.
    */
   async save(list: PassList): Promise<void> {
-    let data: Buffer | null;
+    let file: CacheFileLayout | null;
     try {
-      data = this.encode(list);
+      if (this.unfit !== null) throw this.unfit;
+      file = this.layOut(list);
     } catch (error) {
       // A fact the format cannot hold (git never prints one): this run's facts are not kept.
       this.notes.push(unavailableNote(this.dir, error));
@@ -140,14 +161,14 @@ export class HistoryCache {
     }
     try {
       await ensurePrivateDir(this.dir);
-      if (data === null) {
+      if (file === null) {
         // Nothing to write: mark the file used, for least-recently-used eviction. The
         // directory did not grow, so there is nothing to evict either.
         const now = new Date();
         await utimes(this.file, now, now).catch(() => undefined);
         return;
       }
-      await writeAtomically(this.file, data);
+      await writeAtomically(this.file, file);
     } catch (error) {
       this.notes.push(unavailableNote(this.dir, error));
       return;
@@ -156,32 +177,47 @@ export class HistoryCache {
   }
 
   /** The file `list` makes, or null when the file on disk is that already. */
-  private encode(list: PassList): Buffer | null {
+  private layOut(list: PassList): CacheFileLayout | null {
     const stored = this.ignored ? null : this.stored;
     const listing: StoredListing = { head: list.head, reach: list.reach };
     const follows = list.followsStored && stored !== null;
-    const fresh: LogCommit[] = [];
-    for (const hash of list.fresh) {
-      const commit = this.get(hash);
-      if (commit !== undefined) fresh.push(commit);
-    }
-    const complete = fresh.length === list.fresh.length;
+    // Usually the walk gave exactly the fresh commits, in list order: written as they are.
+    const exact = !this.replaced && this.walked.holdsExactly(list.fresh);
+    const { fresh, complete } = exact
+      ? { fresh: this.walked, complete: true }
+      : this.gather(list.fresh);
     if (follows && complete && !this.replaced) {
-      if (fresh.length === 0 && sameListing(stored.listing, listing)) return null;
-      return encodeCacheFile(this.key, fresh, listing, stored);
+      if (fresh.size === 0 && sameListing(stored.listing, listing)) return null;
+      return layOutCacheFile(this.key, fresh, listing, stored);
     }
     if (follows) {
-      const older = stored.commits();
-      fresh.push(...(this.replaced ? older.map((c) => this.added.get(c.hash) ?? c) : older));
+      // Not exact, so `fresh` was gathered anew: the stored commits join it, walked again
+      // ones in their new form.
+      for (let i = 0; i < stored.size; i++) {
+        const position = this.replaced ? this.walked.positionOf(stored.hashAt(i)) : -1;
+        fresh.add(position === -1 ? stored.commitAt(i) : this.walked.commitAt(position));
+      }
     }
     // Nothing walked and the same commits as the file (a subset of it of its size), in the
     // same listing: the file is this already.
     const unchanged =
       stored !== null &&
-      this.added.size === 0 &&
-      fresh.length === stored.size &&
+      this.walked.size === 0 &&
+      fresh.size === stored.size &&
       sameListing(stored.listing, complete ? listing : null);
-    return unchanged ? null : encodeCacheFile(this.key, fresh, complete ? listing : null);
+    return unchanged ? null : layOutCacheFile(this.key, fresh, complete ? listing : null);
+  }
+
+  /** The commits of `hashes` this cache holds, in order, and whether it holds them all. */
+  private gather(hashes: readonly string[]): { fresh: PackedCommits; complete: boolean } {
+    const fresh = new PackedCommits();
+    let complete = true;
+    for (const hash of hashes) {
+      const commit = this.get(hash);
+      if (commit === undefined) complete = false;
+      else fresh.add(commit);
+    }
+    return { fresh, complete };
   }
 }
 
@@ -198,13 +234,17 @@ async function ensurePrivateDir(dir: string): Promise<void> {
   if (ours && (info.mode & 0o077) !== 0) await chmod(dir, 0o700);
 }
 
-/** Temp file beside the target (created exclusively, 0600), then one rename. */
-async function writeAtomically(file: string, data: Buffer): Promise<void> {
+/** Temp file beside the target (created exclusively, 0600), written piece by piece, then one rename. */
+async function writeAtomically(file: string, data: CacheFileLayout): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temp, 'wx', 0o600);
   try {
     try {
-      await handle.writeFile(data);
+      for (const piece of data.pieces()) {
+        for (let written = 0; written < piece.length;) {
+          written += (await handle.write(piece, written, piece.length - written)).bytesWritten;
+        }
+      }
     } finally {
       await handle.close();
     }
