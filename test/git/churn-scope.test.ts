@@ -14,6 +14,7 @@ import { audit, renderScan, scan } from '../../src/index.js';
 import { renderReport } from '../../src/report/registry.js';
 import {
   CHURN_SCOPE_VARIABLE,
+  churnForAllPaths,
   ChurnGuard,
   ChurnScope,
   churnScopeOf,
@@ -22,7 +23,15 @@ import {
 import type { LogCommit } from '../../src/signals/git/log-stream.js';
 import { joinChurn } from '../../src/signals/git/scoped-walk.js';
 import { compileItemGlobs } from '../../src/util/glob.js';
-import { inventoryOf, itemYaml, makeRepo, tempDir, testEnv } from '../helpers/audit-repo.js';
+import {
+  auditError,
+  inventoryOf,
+  itemYaml,
+  makeRepo,
+  tempDir,
+  testEnv,
+} from '../helpers/audit-repo.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 const temp = tempDir('churn-scope');
 afterAll(temp.remove);
@@ -161,6 +170,28 @@ describe('the churn scope of item globs', () => {
     expect(churnScopeOf(['a/**', 'b/**'], files, {})).toBeNull();
     expect(churnScopeOf(['a/**'], files, {})).not.toBeNull();
     expect(churnScopeOf(['a/**'], files, { [CHURN_SCOPE_VARIABLE]: 'all' })).toBeNull();
+  });
+
+  it('reads MLDEBT_CHURN_SCOPE as "all" or unset, and refuses anything else before git runs', async () => {
+    expect(churnForAllPaths({})).toBe(false);
+    expect(churnForAllPaths({ [CHURN_SCOPE_VARIABLE]: ' ' })).toBe(false);
+    expect(churnForAllPaths({ [CHURN_SCOPE_VARIABLE]: ' all ' })).toBe(true);
+    const message =
+      'MLDEBT_CHURN_SCOPE (a testing and benchmarking knob) must be "all" (line churn read for every path) or unset';
+    for (const bad of ['ALL', 'none', 'yes']) {
+      expect(() => churnForAllPaths({ [CHURN_SCOPE_VARIABLE]: bad }), bad).toThrow(message);
+    }
+    expect(await auditError(repo, { env: testEnv(repo, { [CHURN_SCOPE_VARIABLE]: 'al' }) })).toBe(
+      message,
+    );
+    // The CLI: one line, exit 2, nothing left pending behind it.
+    const cli = await runInProcess(['audit', '--format', 'json'], {
+      cwd: repo,
+      env: { [CHURN_SCOPE_VARIABLE]: 'al' },
+    });
+    expect(cli.status).toBe(2);
+    expect(cli.stdout).toBe('');
+    expect(cli.stderr).toBe(`mldebt: ${message}\n`);
   });
 
   it('selects in JavaScript exactly what git selects, and everything the globs select', () => {

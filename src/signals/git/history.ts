@@ -92,14 +92,15 @@ export async function runHistoryPasses(
   });
   // Churn only within the items' globs: no caller of this pass reads any other path's churn
   // (the audit's undeclared hotspots rank on commits and fixes alone).
+  // Asked for once the commits are listed (never left pending: a run that fails before
+  // then must not leave a rejected promise behind).
   const churnScope = first.context.lineChurn
-    ? first.context.files().then((files) =>
+    ? async () =>
         churnScopeOf(
           measured.flatMap(({ context }) => context.items.flatMap((item) => item.paths)),
-          files,
+          await first.context.files(),
           first.context.env,
-        ),
-      )
+        )
     : undefined;
   const collected = await collectGitHistories(
     {

@@ -8,7 +8,7 @@ import { isoDay, subtractDuration } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
-import type { ChurnScope } from './churn-scope.js';
+import { churnForAllPaths, type ChurnScope } from './churn-scope.js';
 import type { FileHistoryResult } from './file-history.js';
 import type { LogCommit } from './log-stream.js';
 import { describeGitFailure, readPartialClone, readShallow, type ShallowInfo } from './repo.js';
@@ -44,7 +44,7 @@ export interface GitSharedOptions {
    * Where line churn is needed (the items' globs, see churn-scope.ts); null or absent: every
    * path (scan's per-file churn). Names, renames and commits are read for every path anyway.
    */
-  churnScope?: Promise<ChurnScope | null>;
+  churnScope?: () => Promise<ChurnScope | null>;
 }
 
 /** One window measured from a shared pass: its bounds, its items and its observer. */
@@ -126,6 +126,7 @@ export async function collectGitHistories(
   let read = 0;
   // Read before any git runs: a bad value is the user's error, not git's.
   forcedShards(env);
+  churnForAllPaths(env);
   // A partial clone is measured from local objects only: no churn, exact renames only.
   const pass = async () => {
     const partial = await readPartialClone(root, env);

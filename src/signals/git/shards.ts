@@ -125,9 +125,9 @@ export interface ShardedPassOptions extends LogOptions {
   cores?: number;
   /**
    * With line churn: where the consumer needs it (see churn-scope.ts); resolves to null, or
-   * absent, for every path. Awaited after the commits are listed.
+   * absent, for every path. Asked for after the commits are listed.
    */
-  churnScope?: Promise<ChurnScope | null>;
+  churnScope?: () => Promise<ChurnScope | null>;
 }
 
 /**
@@ -146,7 +146,7 @@ export async function streamShardedHistory(
   const { list, plan, listed } = await planPass(options, cache);
   const { toWalk } = plan;
   const sizes = planShards(toWalk.length, shardCount(toWalk.length, { cores, forced }));
-  const scope = options.lineChurn ? ((await options.churnScope) ?? null) : null;
+  const scope = options.lineChurn ? ((await options.churnScope?.()) ?? null) : null;
   options.onDebug?.(
     describePlan(toWalk.length, sizes, cores) +
       (cache === null ? '' : `; ${plan.cachedCount} of ${listed} commits from the cache`),
