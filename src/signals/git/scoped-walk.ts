@@ -30,7 +30,8 @@ export interface ScopedWalkInput {
   sizes: readonly number[];
   /** null: every path's churn is read (and a cached commit without it is re-diffed). */
   scope: ChurnScope | null;
-  guard: ChurnGuard;
+  /** Checks each commit's churn; null without line churn (there is nothing to check). */
+  guard: ChurnGuard | null;
   cores: number;
   forced: number | null;
 }
@@ -59,8 +60,9 @@ export interface ScopedWalkResult {
 }
 
 /**
- * Walks `toWalk` and hands every listed commit to `onCommit` in list order, each with line
- * churn for every change an item could count.
+ * Walks `toWalk` and hands every listed commit to `onCommit` in list order, cached ones
+ * between the walked ones; with line churn, each with churn for every change an item could
+ * count.
  */
 export async function walkScoped(
   input: ScopedWalkInput,
@@ -78,7 +80,7 @@ export async function walkScoped(
   };
   const numstat = { ...options, lineChurn: true };
   if (input.scope === null) {
-    await walkInShards(input.toWalk, input.sizes, numstat, (commit) => hand(commit, true));
+    await walkInShards(input.toWalk, input.sizes, options, (commit) => hand(commit, true));
   } else {
     const scope = input.scope;
     const zip = new NameChurnZip(input.toWalk, scope, hand);
@@ -216,7 +218,7 @@ class ChurnGate {
   private readonly held: (LogCommit | string)[] = [];
 
   constructor(
-    private readonly guard: ChurnGuard,
+    private readonly guard: ChurnGuard | null,
     private readonly emit: (commit: LogCommit) => void,
   ) {}
 
@@ -228,7 +230,7 @@ class ChurnGate {
   /** The next commit in list order. */
   accept(commit: LogCommit): void {
     // The guard sees every commit in order: its renames judge the older ones.
-    const complete = this.guard.complete(commit) && !this.refused.has(commit);
+    const complete = (this.guard?.complete(commit) ?? true) && !this.refused.has(commit);
     if (!complete) this.redo.push(commit.hash);
     if (this.redo.length === 0) this.emit(commit);
     else this.held.push(complete ? commit : commit.hash);

@@ -151,35 +151,33 @@ export async function streamShardedHistory(
     describePlan(toWalk.length, sizes, cores) +
       (cache === null ? '' : `; ${plan.cachedCount} of ${listed} commits from the cache`),
   );
-  if (options.lineChurn && (scope !== null || cache !== null)) {
-    // Churn read where the items need it, or cached commits that may lack some: checked.
-    if (scope !== null) options.onDebug?.(describeScope(scope));
-    const { rediffed } = await walkScoped(
-      { toWalk, sizes, scope, guard: new ChurnGuard(scope), cores, forced },
-      options,
-      {
-        order: (emit) =>
-          cache === null
-            ? null
-            : new ListOrderMerger(list, plan, cache.stored, options.sinceSeconds, emit),
-        walked: (commit) => cache?.add([commit]),
-        rediffed: (commit) => cache?.replace(commit),
-      },
-      onCommit,
-    );
-    if (rediffed > 0)
-      options.onDebug?.(`history: ${rediffed} commits diffed again in full (churn the items need)`);
-    await cache?.save(list);
-    return;
-  }
-  if (cache === null) return walkInShards(toWalk, sizes, options, onCommit);
-  const merger = new ListOrderMerger(list, plan, cache.stored, options.sinceSeconds, onCommit);
-  await walkInShards(toWalk, sizes, options, (commit) => {
-    cache.add([commit]);
-    merger.push(commit);
-  });
-  merger.end();
-  await cache.save(list);
+  if (cache === null && scope === null) return walkInShards(toWalk, sizes, options, onCommit);
+  // Walked commits merged with cached ones in list order; with line churn, each checked for
+  // the counts the items need (a cache filled for other items may lack some).
+  if (scope !== null) options.onDebug?.(describeScope(scope));
+  const { rediffed } = await walkScoped(
+    {
+      toWalk,
+      sizes,
+      scope,
+      guard: options.lineChurn ? new ChurnGuard(scope) : null,
+      cores,
+      forced,
+    },
+    options,
+    {
+      order: (emit) =>
+        cache === null
+          ? null
+          : new ListOrderMerger(list, plan, cache.stored, options.sinceSeconds, emit),
+      walked: (commit) => cache?.add([commit]),
+      rediffed: (commit) => cache?.replace(commit),
+    },
+    onCommit,
+  );
+  if (rediffed > 0)
+    options.onDebug?.(`history: ${rediffed} commits diffed again in full (churn the items need)`);
+  await cache?.save(list);
 }
 
 /**
