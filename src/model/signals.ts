@@ -98,6 +98,38 @@ export interface CodeownersMatch {
   owners: string[];
 }
 
+/**
+ * Kinds of ML practice finding (src/signals/practices): evidence of a practice the repository
+ * lacks. The two `no-*` kinds are hints drawn from what was *not* found near training or
+ * data-loading code; they describe files, never the team.
+ * - `data-in-git`: a data or model file (by extension, and size for tabular text) tracked
+ *   in git outside any Git LFS rule or DVC output;
+ * - `unpinned-dependency`: an environment file declaring dependencies without a version
+ *   bound while the repository has no lock file;
+ * - `no-tracking`: training code with no experiment-tracking import;
+ * - `no-validation`: data-loading code with no data-validation import;
+ * - `magic-number`: literal hyperparameters (learning rate, batch size, seed, threshold)
+ *   assigned in training or serving code instead of read from configuration.
+ */
+export type PracticeFindingKind =
+  'data-in-git' | 'unpinned-dependency' | 'no-tracking' | 'no-validation' | 'magic-number';
+
+/** One practice finding on one file. Never carries a secret or a value beyond the detail's evidence. */
+export interface PracticeFinding {
+  kind: PracticeFindingKind;
+  /** Repository-relative path of the file the finding is about. */
+  file: string;
+  /** 1-based line of the first occurrence, or null for the whole file. */
+  line: number | null;
+  /**
+   * How many occurrences the finding stands for: unpinned packages in the file, magic numbers
+   * in the file; 1 for a data file or a hint.
+   */
+  count: number;
+  /** Human-readable evidence (`12.4 MB parquet, no LFS rule or DVC output covers it`). */
+  detail: string;
+}
+
 export interface ItemSignals {
   /** `null`: not measured, and {@link gitNotMeasured} says why. */
   git: GitSignal | null;
