@@ -27,6 +27,7 @@ import { listFilesOnDisk } from '../signals/files-on-disk.js';
 import { FileHistoryAggregator } from '../signals/git/file-history.js';
 import { collectGitHistory, type GitCollection } from '../signals/git/index.js';
 import { historyRules } from '../signals/git/history.js';
+import { isNotebookPath } from '../signals/git/notebook-sources.js';
 import { listTrackedFiles, type RepositoryInfo } from '../signals/git/repo.js';
 import {
   CONFIG_HISTORY_NOT_MEASURED,
@@ -147,6 +148,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         onNotice: options.onNotice,
         onDebug: options.onDebug,
         observe: (commit) => aggregator.add(commit),
+        notebooks: {
+          mode: settings.notebooks,
+          present: () => Promise.resolve(files.some(isNotebookPath)),
+        },
       }),
     );
     pass = collected;

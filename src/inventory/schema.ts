@@ -221,6 +221,7 @@ export const DEFAULT_SETTINGS = {
   cost_levels: [500, 2000, 5000, 10000],
   tag_multipliers: { compliance: 1.5, 'safety-critical': 1.5, 'customer-facing': 1.25 },
   line_churn: true,
+  notebooks: 'sources',
 } as const;
 
 /** One tag's multiplier: positive and bounded, so no product of them overflows. */
@@ -374,6 +375,12 @@ export const settingsSchema = z
       .boolean({ error: 'expected true or false' })
       .optional()
       .describe('Measure lines added + deleted (the expensive part of the git pass).'),
+    notebooks: z
+      .enum(['sources', 'exclude'], { error: 'expected sources or exclude' })
+      .optional()
+      .describe(
+        "Jupyter notebooks' line churn: count the cells' sources only (outputs and execution counts are not churn), or exclude notebooks from line churn.",
+      ),
     capacity: capacitySchema
       .optional()
       .describe(

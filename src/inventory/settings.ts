@@ -39,6 +39,8 @@ export interface ResolvedSettings {
    */
   tagMultipliers: ReadonlyMap<string, number>;
   lineChurn: boolean;
+  /** How Jupyter notebooks enter line churn: their cells' sources, or not at all. */
+  notebooks: 'sources' | 'exclude';
   coverage: string[];
   /** Incident export files, relative to the repository root. */
   incidents: string[];
@@ -67,6 +69,7 @@ export function resolveSettings(settings: InventorySettings): ResolvedSettings {
       ...Object.entries(settings.tag_multipliers ?? {}),
     ]),
     lineChurn: settings.line_churn ?? DEFAULT_SETTINGS.line_churn,
+    notebooks: settings.notebooks ?? DEFAULT_SETTINGS.notebooks,
     coverage: settings.coverage ?? [],
     incidents: settings.incidents ?? [],
     incidentColumns: settings.incident_columns ?? {},

@@ -11,6 +11,7 @@ import { FileHistoryAggregator } from './file-history.js';
 import { collectGitHistories, type GitCollection, type ReconciliationHistory } from './index.js';
 import type { LogCommit } from './log-stream.js';
 import { ResolvedFixAggregator } from './resolved-fixes.js';
+import { isNotebookPath } from './notebook-sources.js';
 
 /** What the pass needs of a run: everything of the collector's context but the pass itself. */
 export type HistoryInputs = Omit<CollectContext, 'history'>;
@@ -114,6 +115,10 @@ export async function runHistoryPasses(
       onNotice: first.context.onNotice,
       cache: first.context.historyCache,
       churnScope,
+      notebooks: {
+        mode: first.context.settings.notebooks,
+        present: async () => (await first.context.files()).some(isNotebookPath),
+      },
     },
     windows,
   );
@@ -138,6 +143,7 @@ function assertSamePass(a: HistoryInputs, b: HistoryInputs): void {
     fixPattern: settings.fixPattern.source,
     fixExclude: settings.fixExclude?.source ?? null,
     bots: settings.bots,
+    notebooks: settings.notebooks,
   });
   const differs: [string, boolean][] = [
     ['root', a.root !== b.root],

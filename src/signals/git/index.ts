@@ -14,6 +14,13 @@ import type { LogCommit } from './log-stream.js';
 import { describeGitFailure, readPartialClone, readShallow, type ShallowInfo } from './repo.js';
 import type { ResolvedFixes } from './resolved-fixes.js';
 import { openHistoryCache } from './cache/index.js';
+import {
+  MAX_NOTEBOOK_BYTES,
+  readNotebookChurn,
+  withNotebookChurn,
+  type NotebookChurn,
+  type NotebookMode,
+} from './notebook-churn.js';
 import { forcedShards, streamShardedHistory } from './shards.js';
 
 /** What every window of one history pass shares: the repository, the commit, the rules. */
@@ -45,6 +52,12 @@ export interface GitSharedOptions {
    * path (scan's per-file churn). Names, renames and commits are read for every path anyway.
    */
   churnScope?: () => Promise<ChurnScope | null>;
+  /**
+   * How Jupyter notebooks enter line churn (see notebook-churn.ts), and whether the
+   * repository has any (tracked at HEAD): without one, nothing is read for them.
+   * Absent: git's own count of their JSON lines.
+   */
+  notebooks?: { mode: NotebookMode; present: () => Promise<boolean> };
 }
 
 /** One window measured from a shared pass: its bounds, its items and its observer. */
@@ -124,6 +137,7 @@ export async function collectGitHistories(
   });
   const passReach = Math.min(...measured.map((m) => m.reachSeconds));
   let read = 0;
+  let notebooks: NotebookChurn | 'exclude' | null = null;
   // Read before any git runs: a bad value is the user's error, not git's.
   forcedShards(env);
   churnForAllPaths(env);
@@ -139,6 +153,7 @@ export async function collectGitHistories(
       exactRenamesOnly: partial,
     });
     for (const note of opened.notes) shared.onNotice?.(note.message);
+    notebooks = lineChurn ? await notebookChurn(shared, measured, partial) : null;
     // Sharded or not, the commits arrive in the one pass's order (see shards.ts).
     await streamShardedHistory(
       {
@@ -153,7 +168,8 @@ export async function collectGitHistories(
         cache: opened.cache,
         churnScope: shared.churnScope,
       },
-      (commit) => {
+      (walked) => {
+        const commit = notebooks === null ? walked : withNotebookChurn(walked, notebooks);
         for (const { window, reachSeconds, aggregator } of measured) {
           // The shared pass reaches back for the farthest window; a nearer window must not see
           // what its own pass filters out (as git's `--since-as-filter`: older than its reach,
@@ -178,9 +194,66 @@ export async function collectGitHistories(
     readShallow(root, env),
     pass(),
   ]);
-  return measured.map(({ window, aggregator }, w) =>
-    describeWindow(shared, window, aggregator, allGroupFiles[w]!, shallow, partial),
-  );
+  return measured.map(({ window, aggregator }, w) => {
+    const collection = describeWindow(
+      shared,
+      window,
+      aggregator,
+      allGroupFiles[w]!,
+      shallow,
+      partial,
+    );
+    const note = describeNotebooks(notebooks);
+    if (note !== null) collection.notes.push(note);
+    return collection;
+  });
+}
+
+/**
+ * Notebook churn for the pass: null when git's count stands (no notebook in the repository,
+ * or the mode is unset), `exclude` when notebooks are left out of churn.
+ */
+async function notebookChurn(
+  shared: GitSharedOptions,
+  measured: readonly { aggregator: unknown; window: GitWindowOptions }[],
+  partial: boolean,
+): Promise<NotebookChurn | 'exclude' | null> {
+  const { notebooks } = shared;
+  if (notebooks === undefined || !(await notebooks.present())) return null;
+  if (notebooks.mode === 'exclude') return 'exclude';
+  return readNotebookChurn({
+    cwd: shared.root,
+    rev: shared.hash,
+    // Only the windows' own commits count churn.
+    sinceSeconds: Math.min(...measured.map(({ window }) => Math.ceil(window.sinceMs / 1000))),
+    exactRenamesOnly: partial,
+    env: shared.env,
+  }).catch((error: unknown) => {
+    throw describeGitFailure(shared.root, error);
+  });
+}
+
+/** The note that says how notebooks were counted; null when nothing was done for them. */
+function describeNotebooks(notebooks: NotebookChurn | 'exclude' | null): Diagnostic | null {
+  if (notebooks === null) return null;
+  if (notebooks === 'exclude') {
+    return {
+      code: 'notebooks-excluded',
+      message:
+        'Jupyter notebooks are left out of line churn (settings.notebooks: exclude); their commits still count',
+    };
+  }
+  if (notebooks.counted === 0 && notebooks.unreadable === 0) return null;
+  const unreadable =
+    notebooks.unreadable === 0
+      ? ''
+      : `; ${notebooks.unreadable} kept git's count (a version over ${MAX_NOTEBOOK_BYTES / 1024 / 1024} MB, or not a notebook's JSON)`;
+  return {
+    code: 'notebook-churn',
+    message:
+      `notebook churn counts the cells' sources, not outputs or execution counts: ` +
+      `${notebooks.counted} notebook change${notebooks.counted === 1 ? '' : 's'} read${unreadable}`,
+  };
 }
 
 /** One window's signals and diagnostics, once its aggregator has seen the whole pass. */
