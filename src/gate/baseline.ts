@@ -71,6 +71,7 @@ const SCORING_SETTINGS: [keyof Report['settings'], string][] = [
   ['frequencyLevels', 'frequency_levels'],
   ['costLevels', 'cost_levels'],
   ['tagMultipliers', 'tag_multipliers'],
+  ['practiceRisk', 'practices.risk'],
 ];
 
 /**

@@ -224,6 +224,44 @@ export const DEFAULT_SETTINGS = {
   notebooks: 'sources',
 } as const;
 
+/** How much a practice finding kind raises risk: 0 (shown, raises nothing), 1 or 2. */
+const practiceRiskSchema = z
+  .number({ error: 'expected 0, 1 or 2' })
+  .int({ error: 'expected 0, 1 or 2' })
+  .min(0, { error: 'expected 0, 1 or 2' })
+  .max(2, { error: 'expected 0, 1 or 2' });
+
+/** `settings.practices`: per-kind risk raises and the data-file rule's thresholds. */
+export const practicesSchema = z.strictObject({
+  risk: z
+    .strictObject({
+      'data-in-git': practiceRiskSchema.optional(),
+      'unpinned-dependency': practiceRiskSchema.optional(),
+      'magic-number': practiceRiskSchema.optional(),
+      'no-tracking': practiceRiskSchema.optional(),
+      'no-validation': practiceRiskSchema.optional(),
+    })
+    .optional()
+    .describe(
+      'Per kind, how much a finding raises risk (default 1; 0 shows it and raises nothing).',
+    ),
+  data_extensions: boundedList(
+    boundedText(MAX_TEXT.category, 'expected a file extension').regex(/^[a-z0-9][a-z0-9._-]*$/, {
+      error: 'expected a lowercase file extension without the dot (parquet, pt)',
+    }),
+    MAX_ENTRIES.categories,
+    'expected a list of file extensions',
+  )
+    .optional()
+    .describe('Extensions of data and model files, replacing the default list (without the dot).'),
+  tabular_min_bytes: z
+    .number({ error: 'expected a number of bytes' })
+    .int({ error: 'expected a whole number of bytes' })
+    .nonnegative({ error: 'expected a number of bytes >= 0' })
+    .optional()
+    .describe('CSV, TSV and JSONL files count as data files from this size (default 1000000).'),
+});
+
 /** One tag's multiplier: positive and bounded, so no product of them overflows. */
 export const tagMultiplierSchema = z
   .number({ error: `expected a positive number, at most ${MAX_TAG_MULTIPLIER}` })
@@ -300,6 +338,11 @@ export const settingsSchema = z
       .optional()
       .describe(
         'Header of the column holding each field in the incident exports, over the default detection.',
+      ),
+    practices: practicesSchema
+      .optional()
+      .describe(
+        'ML practice findings: how much each kind raises the risk of the item whose files hold it, and what counts as a data file.',
       ),
     thresholds: z
       .strictObject({

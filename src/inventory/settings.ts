@@ -1,6 +1,7 @@
 /**
  * Settings with every default filled in: the one place defaults live (README documents them).
  */
+import type { PracticeFindingKind } from '../model/index.js';
 import { compileTextPattern, type TextPattern } from '../util/text-pattern.js';
 import {
   DEFAULT_CAPACITY_SHARE,
@@ -47,8 +48,29 @@ export interface ResolvedSettings {
   /** Column headers named by `settings.incident_columns` (over the default detection). */
   incidentColumns: IncidentColumnsSetting;
   thresholds: { failAbove: number | null; failTotalAbove: number | null };
+  /** ML practice findings: per-kind risk raise, and the data-file rule's thresholds. */
+  practices: ResolvedPractices;
   /** `settings.capacity` for `mldebt plan`; null when the inventory does not set it. */
   capacity: ResolvedCapacity | null;
+}
+
+/** Each practice finding kind raises the risk of the item whose files hold it by one. */
+export const DEFAULT_PRACTICE_RISK: Readonly<Record<PracticeFindingKind, number>> = {
+  'data-in-git': 1,
+  'unpinned-dependency': 1,
+  'magic-number': 1,
+  'no-tracking': 1,
+  'no-validation': 1,
+};
+
+/** CSV, TSV and JSONL files count as data files from 1 MB. */
+export const DEFAULT_TABULAR_MIN_BYTES = 1_000_000;
+
+export interface ResolvedPractices {
+  risk: Readonly<Record<PracticeFindingKind, number>>;
+  /** Extensions of data and model files (no dot); null: the detector's default list. */
+  dataExtensions: readonly string[] | null;
+  tabularMinBytes: number;
 }
 
 /** Resolves settings the inventory rules have already checked (patterns compile). */
@@ -78,6 +100,11 @@ export function resolveSettings(settings: InventorySettings): ResolvedSettings {
       failTotalAbove: settings.thresholds?.fail_total_above ?? null,
     },
     capacity: settings.capacity === undefined ? null : resolveCapacity(settings.capacity),
+    practices: {
+      risk: { ...DEFAULT_PRACTICE_RISK, ...settings.practices?.risk },
+      dataExtensions: settings.practices?.data_extensions ?? null,
+      tabularMinBytes: settings.practices?.tabular_min_bytes ?? DEFAULT_TABULAR_MIN_BYTES,
+    },
   };
 }
 

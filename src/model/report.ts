@@ -13,7 +13,7 @@
  */
 
 import type { Diagnostic, SourceLocation } from './location.js';
-import type { FixCommit, Incident, ItemSignals } from './signals.js';
+import type { FixCommit, Incident, ItemSignals, PracticeFindingKind } from './signals.js';
 
 export const REPORT_SCHEMA_VERSION = 1 as const;
 
@@ -224,6 +224,8 @@ export interface Report {
     frequencyLevels: number[];
     costLevels: number[];
     tagMultipliers: Record<string, number>;
+    /** How much each kind of ML practice finding raises risk (`settings.practices.risk`). */
+    practiceRisk: Record<PracticeFindingKind, number>;
   };
   /**
    * The `--category` / `--owner` the run ranked (null: every item): a report of a selection

@@ -148,6 +148,13 @@ export interface ItemSignals {
    */
   config: ConfigFinding[] | null;
   /**
+   * ML practice findings on the item's files (data files in git, unpinned environments,
+   * magic numbers) and hints drawn from its files (no tracking or validation import), ordered
+   * by file, kind, line; `[]` when there is nothing to report; `null` when they were not
+   * examined (no paths).
+   */
+  practices: PracticeFinding[] | null;
+  /**
    * The CODEOWNERS rule owning the item's hottest file; `null` when the repository has no
    * CODEOWNERS file, the item has no file, or no rule matches.
    */

@@ -136,6 +136,7 @@ function describeSettings(
     tagMultipliers: Object.fromEntries(
       [...settings.tagMultipliers].sort(([a], [b]) => compareText(a, b)),
     ),
+    practiceRisk: { ...settings.practices.risk },
   };
 }
 

@@ -41,7 +41,7 @@ export async function collectSignals(
   const signals = ranked.map((_, i): ItemSignals => {
     const group = globIndex.groupOfItem[i]!;
     const measured = group < 0 ? [] : ran.map((r) => r.groups[group] ?? {});
-    const pick = <K extends 'git' | 'coverage' | 'config' | 'codeowners'>(
+    const pick = <K extends 'git' | 'coverage' | 'config' | 'practices' | 'codeowners'>(
       key: K,
     ): ItemSignals[K] | null => {
       for (const m of measured) if (m[key] !== undefined) return m[key] ?? null;
@@ -55,6 +55,7 @@ export async function collectSignals(
       deadGlobs: dead?.[i] ?? [],
       coverage: pick('coverage'),
       config: pick('config'),
+      practices: pick('practices'),
       codeowners: pick('codeowners'),
     };
   });

@@ -15,7 +15,7 @@ export const CONFIG_KINDS: readonly ConfigFindingKind[] = [
 ];
 
 /** `configs/prod.yaml:12`, or the file alone when the finding is about the whole file. */
-export function formatFindingLocation(finding: ConfigFinding): string {
+export function formatFindingLocation(finding: { file: string; line: number | null }): string {
   return finding.line === null ? finding.file : `${finding.file}:${finding.line}`;
 }
 

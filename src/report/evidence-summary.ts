@@ -6,6 +6,7 @@ import type { CoverageSignal, ReportWindow, ScoredItem } from '../model/index.js
 import { plural } from '../util/text.js';
 import { formatPercent } from '../util/numbers.js';
 import { summarizeFindings } from './config-findings.js';
+import { summarizePractices } from './practice-findings.js';
 
 export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null): string {
   const parts: string[] = [];
@@ -32,6 +33,8 @@ export function summarizeEvidence(item: ScoredItem, window: ReportWindow | null)
   if (coverage !== null) parts.push(coverage);
   const config = summarizeFindings(item);
   if (config !== null) parts.push(`config: ${config}`);
+  const practices = summarizePractices(item);
+  if (practices !== null) parts.push(`practice: ${practices}`);
   return parts.join(' · ');
 }
 

@@ -5,6 +5,7 @@
  */
 import type { NotRankedItem, Report, ScoredItem } from '../model/index.js';
 import { formatFindingLocation } from './config-findings.js';
+import { PRACTICE_RULES, practiceKindsOf } from './practice-findings.js';
 import { listExtensions } from './evidence-summary.js';
 import { formatScore, describeOwner } from './format.js';
 import { describeChange } from './item-history.js';
@@ -125,6 +126,17 @@ export function renderExplain(report: Report, item: ScoredItem, history?: ItemHi
   if (config === null) push('  config: not examined');
   else if (config.length === 0) push('  config: no findings');
   else for (const f of config) push(`  config ${f.kind}: ${formatFindingLocation(f)}: ${f.detail}`);
+  const practices = item.signals.practices;
+  if (practices === null) push('  practices: not examined');
+  else if (practices.length === 0) push('  practices: no findings');
+  else {
+    for (const f of practices)
+      push(`  practice ${f.kind}: ${formatFindingLocation(f)}: ${f.detail}`);
+    for (const kind of practiceKindsOf(practices)) {
+      push(`    ${kind}: why it matters: ${PRACTICE_RULES[kind].why}`);
+      push(`    ${kind}: fix: ${PRACTICE_RULES[kind].fix}`);
+    }
+  }
   if (item.evidence) push(`  declared evidence: ${item.evidence.trim()}`);
   if (item.fix) push(`  proposed fix: ${item.fix.trim()}`);
   if (history !== undefined) {

@@ -7,7 +7,7 @@
  * R × F × C of the declared values.
  */
 import type { InventoryItem, Money } from '../inventory/schema.js';
-import type { ResolvedSettings } from '../inventory/settings.js';
+import { DEFAULT_PRACTICE_RISK, type ResolvedSettings } from '../inventory/settings.js';
 import type {
   ConfigFindingKind,
   Incident,
@@ -31,7 +31,9 @@ export type ScoringWindow = WindowBounds;
 export type ScoringSettings = Pick<
   ResolvedSettings,
   'coverageFloor' | 'frequencyLevels' | 'costLevels' | 'tagMultipliers'
->;
+> &
+  /** Absent: every practice finding kind raises risk by the default, one. */
+  Partial<Pick<ResolvedSettings, 'practices'>>;
 
 export type UnrankedScore = Omit<ScoredItem, 'rank'>;
 
@@ -119,6 +121,15 @@ function scoreRisk(item: InventoryItem, evidence: ItemEvidence, settings: Scorin
   for (const kind of kinds) {
     raise += 1;
     reasons.push(`+1 config finding: ${kind}`);
+  }
+  // Each kind of practice finding once, by its configured raise (0: shown, raises nothing).
+  const practiceRisk = settings.practices?.risk ?? DEFAULT_PRACTICE_RISK;
+  const practiceKinds = [...new Set((evidence.practices ?? []).map((f) => f.kind))].sort();
+  for (const kind of practiceKinds) {
+    const by = practiceRisk[kind];
+    if (by === 0) continue;
+    raise += by;
+    reasons.push(`+${by} practice finding: ${kind}`);
   }
   const effective = clamp5(item.risk + raise);
   if (item.risk + raise > 5) reasons.push('clamped to 5');

@@ -70,7 +70,9 @@ export interface CollectedItem {
 }
 
 /** What a collector measured for one group; the signals it does not measure stay out. */
-export type GroupSignals = Partial<Pick<ItemSignals, 'git' | 'coverage' | 'config' | 'codeowners'>>;
+export type GroupSignals = Partial<
+  Pick<ItemSignals, 'git' | 'coverage' | 'config' | 'practices' | 'codeowners'>
+>;
 
 export interface CollectorResult {
   /** Index-aligned with `globIndex.groups`. */

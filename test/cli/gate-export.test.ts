@@ -146,7 +146,7 @@ describe('baseline ratchet', () => {
     );
     expect(states).toMatchObject({ 'FEAT-001': 'updated', 'SERV-002': 'unchanged' });
     expect((await cli(['audit', '--baseline', baselineFile(), '--format', 'csv'])).stdout).toMatch(
-      /FEAT-001,.*,4\.0,changed,\d*,[^,\r]*,[^,\r]*,[^,\r]*\r\n/,
+      /FEAT-001,.*,4\.0,changed,\d*,[^,\r]*,[^,\r]*,[^,\r]*,[^,\r]*\r\n/,
     );
     expect(
       (await cli(['audit', '--baseline', baselineFile(), '--format', 'github'])).stdout,
@@ -166,7 +166,9 @@ describe('baseline ratchet', () => {
       'csv',
     ]);
     expect(res.status).toBe(0);
-    expect(res.stdout).toMatch(/SERV-002,.*,-18\.0,changed,\d*,[^,\r]*,[^,\r]*,[^,\r]*\r\n/);
+    expect(res.stdout).toMatch(
+      /SERV-002,.*,-18\.0,changed,\d*,[^,\r]*,[^,\r]*,[^,\r]*,[^,\r]*\r\n/,
+    );
   });
 
   it('fails on a new item above the threshold; shows resolved and renamed items', async () => {

@@ -16,6 +16,7 @@
  * Every call returns a fresh deep object, so tests may mutate it.
  */
 import { DEFAULT_SETTINGS } from '../../src/inventory/schema.js';
+import { DEFAULT_PRACTICE_RISK } from '../../src/inventory/settings.js';
 import type { BaselineComparison, Report, ScoredItem } from '../../src/model/index.js';
 
 type ItemOverrides = Partial<ScoredItem> & Pick<ScoredItem, 'rank' | 'id' | 'title' | 'category'>;
@@ -57,6 +58,7 @@ export function makeItem(overrides: ItemOverrides): ScoredItem {
       coverage: null,
       config: null,
       codeowners: null,
+      practices: null,
     },
     ...overrides,
   };
@@ -111,6 +113,23 @@ function sampleItems(): ScoredItem[] {
         gitNotMeasured: null,
         deadGlobs: ['src/featurs/legacy/**'],
         codeowners: null,
+        practices: [
+          {
+            kind: 'data-in-git',
+            file: 'src/features/reference | v2.parquet',
+            line: null,
+            count: 1,
+            detail: '12.4 MB parquet, not covered by a Git LFS rule or a DVC output',
+          },
+          {
+            kind: 'no-validation',
+            file: 'src/features/build.py',
+            line: null,
+            count: 1,
+            detail:
+              'hint: no data-validation import (great_expectations, pandera, …) in 2 data-loading files under src/features/',
+          },
+        ],
         git: {
           commits: 14,
           fixCommits: 6,
@@ -188,6 +207,23 @@ function sampleItems(): ScoredItem[] {
         gitNotMeasured: null,
         deadGlobs: [],
         codeowners: null,
+        practices: [
+          {
+            kind: 'magic-number',
+            file: 'training/retrain.py',
+            line: 31,
+            count: 2,
+            detail: '2 literal hyperparameters: lr=0.0003 (l.31), batch_size=64 (l.40)',
+          },
+          {
+            kind: 'no-tracking',
+            file: 'training/retrain.py',
+            line: null,
+            count: 1,
+            detail:
+              'hint: no tracking import (mlflow, wandb, …) in 1 training file under training/',
+          },
+        ],
         git: {
           commits: 4,
           fixCommits: 3,
@@ -243,6 +279,7 @@ function sampleItems(): ScoredItem[] {
         gitNotMeasured: null,
         deadGlobs: [],
         codeowners: null,
+        practices: [],
         git: {
           commits: 2,
           fixCommits: 1,
@@ -301,6 +338,7 @@ function sampleItems(): ScoredItem[] {
         gitNotMeasured: 'no file',
         deadGlobs: ['dags/ingest/**'],
         codeowners: null,
+        practices: null,
         coverage: null,
         config: null,
       },
@@ -333,6 +371,7 @@ function sampleItems(): ScoredItem[] {
         gitNotMeasured: null,
         deadGlobs: [],
         codeowners: null,
+        practices: [],
         git: {
           commits: 0,
           fixCommits: 0,
@@ -380,6 +419,7 @@ function sampleItems(): ScoredItem[] {
         gitNotMeasured: null,
         deadGlobs: [],
         codeowners: null,
+        practices: null,
         git: {
           commits: 1,
           fixCommits: 0,
@@ -423,6 +463,7 @@ export function makeSampleReport(): Report {
       frequencyLevels: [...DEFAULT_SETTINGS.frequency_levels],
       costLevels: [...DEFAULT_SETTINGS.cost_levels],
       tagMultipliers: { ...DEFAULT_SETTINGS.tag_multipliers },
+      practiceRisk: { ...DEFAULT_PRACTICE_RISK },
     },
     selection: { category: null, owner: null },
     totals: {

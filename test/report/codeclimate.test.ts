@@ -92,7 +92,10 @@ describe('codeclimate', () => {
   it('is an empty array when nothing is above the threshold', () => {
     const report = makeSampleReport();
     report.gate.thresholds.failAbove = 1000;
-    for (const item of report.items) item.signals.config = [];
+    for (const item of report.items) {
+      item.signals.config = [];
+      item.signals.practices = [];
+    }
     expect(renderCodeClimate(report, { color: false })).toBe('[]\n');
   });
 });

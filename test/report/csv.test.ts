@@ -91,6 +91,7 @@ describe('renderCsv', () => {
       'globs_matching_nothing',
       'config',
       'owner_source',
+      'practices',
     ]);
     expect(CSV_COLUMNS).toEqual(header);
   });
@@ -132,6 +133,7 @@ describe('renderCsv', () => {
       globs_matching_nothing: 'src/featurs/legacy/**',
       config: 'drift 1',
       owner_source: 'inventory',
+      practices: 'data-in-git 1; no-validation 1',
     });
   });
 
@@ -142,6 +144,18 @@ describe('renderCsv', () => {
       ['MODEL-002', 'none'],
       ['CONF-003', 'drift 1; secret 1'],
       // No paths, and (in the sample) not examined: empty, never "none".
+      ['PIPE-004', ''],
+      ['TEST-005', 'none'],
+      ['MON-006', ''],
+    ]);
+  });
+
+  it('counts practice findings per kind: none when examined clean, empty when not examined', () => {
+    const records = renderRecords();
+    expect(records.map((record) => [record.id, record.practices])).toEqual([
+      ['DATA-001', 'data-in-git 1; no-validation 1'],
+      ['MODEL-002', 'magic-number 1; no-tracking 1'],
+      ['CONF-003', 'none'],
       ['PIPE-004', ''],
       ['TEST-005', 'none'],
       ['MON-006', ''],

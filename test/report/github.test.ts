@@ -50,7 +50,8 @@ describe('renderGithub', () => {
 
   it('adds run warnings and the failed gate, so a total over its threshold is visible', () => {
     const lines = renderLines(makeSampleReport());
-    expect(lines.slice(3)).toEqual([
+    // After the items and the secret: the practice findings' notices (see below).
+    expect(lines.slice(7)).toEqual([
       '::warning file=debt.yaml,line=66,col=9,title=mldebt glob-no-match::' +
         'glob "tests/eval/**/*_test.py" matches no file (did you mean "test/eval/**/*_test.py"?)',
       '::warning title=mldebt no-paths::PIPE-004 has no paths: no repository evidence',
@@ -86,6 +87,10 @@ describe('renderGithub', () => {
       ['warning', 'TEST-005 score 10.0'],
       ['warning', 'MON-006 score 8.0'],
       ['warning', 'CONF-003 hardcoded secret'],
+      ['notice', 'DATA-001 data-in-git'],
+      ['notice', 'DATA-001 no-validation'],
+      ['notice', 'MODEL-002 magic-number'],
+      ['notice', 'MODEL-002 no-tracking'],
     ]);
     expect(commands[3]!.props).toEqual({
       file: 'debt.yaml',
@@ -93,6 +98,19 @@ describe('renderGithub', () => {
       col: '5',
       title: 'PIPE-004 score 12.0',
     });
+  });
+
+  it('notes each practice finding of a shown item on its file and line', () => {
+    const commands = renderLines(makeSampleReport()).map(parseCommand);
+    const magic = commands.find((c) => c.props.title === 'MODEL-002 magic-number')!;
+    expect(magic).toEqual({
+      name: 'notice',
+      props: { file: 'training/retrain.py', line: '31', title: 'MODEL-002 magic-number' },
+      data: 'MODEL-002: 2 literal hyperparameters: lr=0.0003 (l.31), batch_size=64 (l.40)',
+    });
+    const top1 = renderGithub(makeSampleReport(), { color: false, top: 1 });
+    expect(top1).toContain('DATA-001 no-validation');
+    expect(top1).not.toContain('MODEL-002 magic-number');
   });
 
   it('prints nothing when there is nothing to annotate', () => {
@@ -110,7 +128,8 @@ describe('renderGithub', () => {
     const secrets = report.items
       .flatMap((i) => i.signals.config ?? [])
       .filter((f) => f.kind === 'secret');
-    expect(lines).toHaveLength(6 + secrets.length + report.warnings.length + 1);
+    const practices = report.items.flatMap((i) => i.signals.practices ?? []);
+    expect(lines).toHaveLength(6 + secrets.length + practices.length + report.warnings.length + 1);
     const commands = lines.map(parseCommand);
     // CR/LF in a title are collapsed to spaces in the message; `%`, `:`, `,` survive escaping.
     expect(commands[4]!.data).toBe(

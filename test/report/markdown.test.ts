@@ -127,7 +127,7 @@ describe('renderMarkdown', () => {
       '12.0',
       // The summary is src/report/evidence-summary.ts's, shared with the table.
       // Coverage rests on 1 of its 2 source files: src/features/new.py is in no report.
-      '6 fixes/180d (2 shared) · 14 commits · 3 authors · matches nothing: src/featurs/legacy/\\*\\* · 1 incident · cov 23% · 1 of 2 files · config: 1 drift',
+      '6 fixes/180d (2 shared) · 14 commits · 3 authors · matches nothing: src/featurs/legacy/\\*\\* · 1 incident · cov 23% · 1 of 2 files · config: 1 drift · practice: 1 data-in-git, 1 no-validation',
       '2026-12-01',
     ]);
     expect(rows[3]![4]).toBe('unowned');

@@ -39,9 +39,16 @@ function render(report: Report): SarifLog {
   return JSON.parse(renderSarif(report, { color: false })) as SarifLog;
 }
 
-/** The results about items (rule per category), without those on config findings. */
+/** The results about items (rule per category), without those on config or practice findings. */
 function itemResults(log: SarifLog): SarifResult[] {
-  return log.runs[0]!.results.filter((result) => !result.ruleId.startsWith('mldebt/config-'));
+  return log.runs[0]!.results.filter(
+    (result) =>
+      !result.ruleId.startsWith('mldebt/config-') && !result.ruleId.startsWith('mldebt/practice-'),
+  );
+}
+
+function practiceResults(log: SarifLog): SarifResult[] {
+  return log.runs[0]!.results.filter((result) => result.ruleId.startsWith('mldebt/practice-'));
 }
 
 function configResults(log: SarifLog): SarifResult[] {
@@ -144,6 +151,10 @@ describe('renderSarif', () => {
       'mldebt/testing',
       'mldebt/config-drift',
       'mldebt/config-secret',
+      'mldebt/practice-data-in-git',
+      'mldebt/practice-magic-number',
+      'mldebt/practice-no-tracking',
+      'mldebt/practice-no-validation',
     ]);
     for (const result of itemResults(log)) {
       expect(result.ruleId).toBe(`mldebt/${result.properties.category}`);
@@ -238,7 +249,36 @@ describe('renderSarif', () => {
       'MODEL-002',
       // DATA-001's config finding; CONF-003's are cut with it.
       'DATA-001',
+      // Then the practice findings of the two shown items.
+      'DATA-001',
+      'DATA-001',
+      'MODEL-002',
+      'MODEL-002',
     ]);
+  });
+
+  it('places every practice finding of a shown item on its file, hints as notes', () => {
+    const log = render(makeSampleReport());
+    const results = practiceResults(log);
+    expect(
+      results.map((result) => [
+        result.ruleId,
+        result.level,
+        result.properties.id,
+        result.locations[0]!.physicalLocation.region.startLine,
+      ]),
+    ).toEqual([
+      ['mldebt/practice-data-in-git', 'warning', 'DATA-001', 1],
+      ['mldebt/practice-no-validation', 'note', 'DATA-001', 1],
+      ['mldebt/practice-magic-number', 'warning', 'MODEL-002', 31],
+      ['mldebt/practice-no-tracking', 'note', 'MODEL-002', 1],
+    ]);
+    const rules = log.runs[0]!.tool.driver.rules;
+    for (const result of results) expect(rules[result.ruleIndex]!.id).toBe(result.ruleId);
+    // The file name with a space and a pipe is percent-encoded as a URI reference.
+    expect(results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(
+      'src/features/reference%20%7C%20v2.parquet',
+    );
   });
 
   it('places every config finding of a shown item on its file and line, whatever the score', () => {

@@ -27,6 +27,7 @@ const none: ItemEvidence = {
   gitNotMeasured: 'no paths',
   deadGlobs: [],
   codeowners: null,
+  practices: null,
   coverage: null,
   config: null,
 };

@@ -21,6 +21,7 @@
 import { createHash } from 'node:crypto';
 import type { ConfigFindingKind, Report, ScoredItem } from '../../model/index.js';
 import { formatFindingLocation } from '../config-findings.js';
+import { isHint, selectPracticeFindings } from '../practice-findings.js';
 import type { Renderer } from '../format.js';
 import {
   describeItem,
@@ -85,6 +86,14 @@ export const renderCodeClimate: Renderer = (report, options) => {
         finding.key ?? '',
       ),
       severity: FINDING_SEVERITY[finding.kind],
+      location: { path: finding.file, lines: { begin: finding.line ?? 1 } },
+    })),
+    ...selectPracticeFindings(report, options).map(({ item, finding }) => ({
+      description: `${item.id}: ${finding.kind} in ${formatFindingLocation(finding)}: ${finding.detail}`,
+      check_name: `mldebt/practice-${finding.kind}`,
+      fingerprint: fingerprint(report.project, item.id, `practice-${finding.kind}`, finding.file),
+      // Hints are drawn from what was not found: information, not a defect.
+      severity: (isHint(finding.kind) ? 'info' : 'minor') as CodeQualitySeverity,
       location: { path: finding.file, lines: { begin: finding.line ?? 1 } },
     })),
   ];

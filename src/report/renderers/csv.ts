@@ -12,6 +12,7 @@ import type { Report, ScoredItem } from '../../model/index.js';
 import type { Renderer } from '../format.js';
 import { formatScore, shownItems } from '../format.js';
 import { countFindingKinds } from '../config-findings.js';
+import { countPracticeKinds } from '../practice-findings.js';
 
 type Cell = string | number | boolean | null;
 
@@ -48,6 +49,9 @@ const COLUMNS: [string, (item: ScoredItem, report: Report) => Cell][] = [
   ['config', (item) => configCounts(item)],
   // inventory | codeowners; empty when unowned. Last, so earlier columns keep their places.
   ['owner_source', (item) => item.ownerSource],
+  // Practice findings per kind (`magic-number 1; no-tracking 1`); `none` when examined with
+  // no finding, empty when not examined. Appended: earlier columns keep their places.
+  ['practices', (item) => practiceCounts(item)],
 ];
 
 /** The column names, in order (the header row). */
@@ -67,6 +71,15 @@ export const renderCsv: Renderer = (report, options) => {
 function coveragePercent(item: ScoredItem): string | null {
   const percent = item.signals.coverage?.percent ?? null;
   return percent === null ? null : percent.toFixed(1);
+}
+
+function practiceCounts(item: ScoredItem): string | null {
+  const practices = item.signals.practices;
+  if (practices === null) return null;
+  if (practices.length === 0) return 'none';
+  return countPracticeKinds(practices)
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join('; ');
 }
 
 function configCounts(item: ScoredItem): string | null {

@@ -5,7 +5,8 @@
  * One line per item the SARIF output lists (same selection, same location: the hottest file,
  * else the item's line in the inventory): `error` for items that fail the gate, `warning` for
  * the others. Then one `warning` per hardcoded secret of a shown item, on its file and line
- * (the value is never in a finding). Then, so they are not lost in the log, one `warning` per run warning (e.g. a
+ * (the value is never in a finding), and one `notice` per ML practice finding of a shown
+ * item on its file (hints included, worded as hints). Then, so they are not lost in the log, one `warning` per run warning (e.g. a
  * shallow clone) and, when the gate failed, one `error` with its reasons (a total over its
  * threshold has no item to hang on).
  */
@@ -21,8 +22,9 @@ import {
   selectAnnotatedItems,
   selectConfigFindings,
 } from './sarif.js';
+import { selectPracticeFindings } from '../practice-findings.js';
 
-type Command = 'error' | 'warning';
+type Command = 'error' | 'warning' | 'notice';
 
 /** Render one workflow command per line (empty output when there is nothing to annotate). */
 export const renderGithub: Renderer = (report, options) => {
@@ -50,6 +52,19 @@ export const renderGithub: Renderer = (report, options) => {
           file: finding.file,
           line: finding.line ?? undefined,
           title: `${item.id} hardcoded secret`,
+        },
+        `${item.id}: ${finding.detail}`,
+      ),
+    );
+  }
+  for (const { item, finding } of selectPracticeFindings(report, options)) {
+    lines.push(
+      formatCommand(
+        'notice',
+        {
+          file: finding.file,
+          line: finding.line ?? undefined,
+          title: `${item.id} ${finding.kind}`,
         },
         `${item.id}: ${finding.detail}`,
       ),

@@ -20,6 +20,7 @@ import type { Diagnostic, Report, ScoredItem } from '../../model/index.js';
 import type { RenderOptions, Renderer } from '../format.js';
 import { categoryRows, shareOf } from '../categories.js';
 import { formatFindingLocation } from '../config-findings.js';
+import { PRACTICE_RULES, practiceKindsOf } from '../practice-findings.js';
 import { summarizeEvidence } from '../evidence-summary.js';
 import { describeDelta, formatDelta } from '../delta.js';
 import { describeReconciliation, RECONCILIATION_INTRO } from '../reconciliation.js';
@@ -286,6 +287,7 @@ function renderItemSection(item: ScoredItem, report: Report): string {
     ...renderGitEvidence(item, report),
     ...renderCoverageEvidence(item),
     ...renderConfigEvidence(item),
+    ...renderPracticeEvidence(item),
     ...renderIncidents(item),
     ...(item.evidence ? [`- Evidence notes: ${escapeText(item.evidence)}`] : []),
     ...(item.fix ? [`- Proposed fix: ${escapeText(item.fix)}`] : []),
@@ -357,6 +359,23 @@ function renderConfigEvidence(item: ScoredItem): string[] {
     ...config.map(
       (finding) =>
         `  - ${finding.kind} in ${code(formatFindingLocation(finding))}: ${escapeText(finding.detail)}`,
+    ),
+  ];
+}
+
+function renderPracticeEvidence(item: ScoredItem): string[] {
+  const { practices } = item.signals;
+  if (practices === null) return ['- Practice findings: not examined'];
+  if (practices.length === 0) return ['- Practice findings: none'];
+  return [
+    '- Practice findings:',
+    ...practices.map(
+      (finding) =>
+        `  - ${finding.kind} in ${code(formatFindingLocation(finding))}: ${escapeText(finding.detail)}`,
+    ),
+    ...practiceKindsOf(practices).map(
+      (kind) =>
+        `  - ${kind}: ${escapeText(PRACTICE_RULES[kind].why)}. Fix: ${escapeText(PRACTICE_RULES[kind].fix)}`,
     ),
   ];
 }

@@ -19,11 +19,19 @@ import { deltaOf, describeDelta, sarifBaselineState } from '../delta.js';
 import type {
   ConfigFinding,
   ConfigFindingKind,
+  PracticeFinding,
+  PracticeFindingKind,
   Report,
   ScoredItem,
   SourceLocation,
 } from '../../model/index.js';
 import { CONFIG_KINDS } from '../config-findings.js';
+import {
+  isHint,
+  PRACTICE_KINDS,
+  PRACTICE_RULES,
+  selectPracticeFindings,
+} from '../practice-findings.js';
 import type { RenderOptions, Renderer } from '../format.js';
 import { formatScore, shownItems } from '../format.js';
 import { formatFactor } from '../format.js';
@@ -45,6 +53,8 @@ const INFORMATION_URI = 'https://www.npmjs.com/package/mldebt';
 const FINGERPRINT_KEY = 'mldebtItemId/v1';
 /** A config finding's: item, kind, file and key (not the line: an edit above it moves it). */
 const CONFIG_FINGERPRINT_KEY = 'mldebtConfigFinding/v1';
+/** A practice finding's: item, kind and file (not the line: an edit above it moves it). */
+const PRACTICE_FINGERPRINT_KEY = 'mldebtPracticeFinding/v1';
 
 const CONFIG_RULE_DESCRIPTIONS: Record<ConfigFindingKind, string> = {
   drift:
@@ -124,6 +134,13 @@ export const renderSarif: Renderer = (report, options) => {
   const findings = selectConfigFindings(report, options);
   const findingKinds = CONFIG_KINDS.filter((kind) => findings.some((f) => f.finding.kind === kind));
   const kindIndex = new Map(findingKinds.map((kind, index) => [kind, categories.length + index]));
+  const practices = selectPracticeFindings(report, options);
+  const practiceKinds = PRACTICE_KINDS.filter((kind) =>
+    practices.some((f) => f.finding.kind === kind),
+  );
+  const practiceIndex = new Map(
+    practiceKinds.map((kind, index) => [kind, categories.length + findingKinds.length + index]),
+  );
 
   const log = {
     $schema: SARIF_SCHEMA,
@@ -149,6 +166,14 @@ export const renderSarif: Renderer = (report, options) => {
                 name: `config-${kind}`,
                 shortDescription: { text: CONFIG_RULE_DESCRIPTIONS[kind] },
                 defaultConfiguration: { level: configLevel(kind) },
+              })),
+              ...practiceKinds.map((kind) => ({
+                id: practiceRuleId(kind),
+                name: `practice-${kind}`,
+                shortDescription: { text: PRACTICE_RULES[kind].rule },
+                fullDescription: { text: `${PRACTICE_RULES[kind].why}.` },
+                help: { text: PRACTICE_RULES[kind].fix },
+                defaultConfiguration: { level: practiceLevel(kind) },
               })),
             ],
           },
@@ -190,6 +215,7 @@ export const renderSarif: Renderer = (report, options) => {
             },
           })),
           ...findings.map(({ item, finding }) => configResult(item, finding, kindIndex)),
+          ...practices.map(({ item, finding }) => practiceResult(item, finding, practiceIndex)),
         ],
         columnKind: 'utf16CodeUnits',
       },
@@ -232,6 +258,33 @@ function configResult(
     locations: [toSarifLocation({ path: finding.file, line: finding.line ?? 1, column: null })],
     partialFingerprints: { [CONFIG_FINGERPRINT_KEY]: fingerprint },
     properties: { id: item.id, kind: finding.kind, key: finding.key },
+  };
+}
+
+function practiceRuleId(kind: PracticeFindingKind): string {
+  return `mldebt/practice-${kind}`;
+}
+
+/** Hints (drawn from what was not found) are notes; the other practice findings warnings. */
+function practiceLevel(kind: PracticeFindingKind): AnnotationLevel {
+  return isHint(kind) ? 'note' : 'warning';
+}
+
+/** One result per practice finding, on its file and line (line 1 for a whole-file finding). */
+function practiceResult(
+  item: ScoredItem,
+  finding: PracticeFinding,
+  kindIndex: Map<PracticeFindingKind, number>,
+): object {
+  const fingerprint = [item.id, finding.kind, finding.file].join(':');
+  return {
+    ruleId: practiceRuleId(finding.kind),
+    ruleIndex: kindIndex.get(finding.kind)!,
+    level: practiceLevel(finding.kind),
+    message: { text: `${item.id}: ${finding.kind} in ${finding.file}: ${finding.detail}` },
+    locations: [toSarifLocation({ path: finding.file, line: finding.line ?? 1, column: null })],
+    partialFingerprints: { [PRACTICE_FINGERPRINT_KEY]: fingerprint },
+    properties: { id: item.id, kind: finding.kind, count: finding.count },
   };
 }
 

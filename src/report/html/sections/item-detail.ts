@@ -13,6 +13,7 @@ import {
   describeRisk,
 } from '../../breakdown.js';
 import { formatFindingLocation } from '../../config-findings.js';
+import { PRACTICE_RULES, practiceKindsOf } from '../../practice-findings.js';
 import { deltaOf, describeDelta } from '../../delta.js';
 import { describeOwner, formatFactor, formatScore, incidentSource } from '../../format.js';
 import { monthsBetween } from '../../../util/dates.js';
@@ -58,7 +59,7 @@ export function renderItemDetail(item: ScoredItem, report: Report): SafeHtml {
     <ul class="evidence-list">
       ${renderGit(item, report)}
       <li>Coverage: ${describeCoverage(item.signals.coverage)}${unmeasured(item)}</li>
-      ${renderConfig(item)} ${renderIncidents(item)}
+      ${renderConfig(item)} ${renderPractices(item)} ${renderIncidents(item)}
     </ul>
   </section>`;
 }
@@ -152,6 +153,27 @@ function renderConfig(item: ScoredItem): SafeHtml {
           html`<li>
             ${finding.kind} in <code>${formatFindingLocation(finding)}</code>: ${finding.detail}
           </li>`,
+      )}
+    </ul>
+  </li>`;
+}
+
+function renderPractices(item: ScoredItem): SafeHtml {
+  const { practices } = item.signals;
+  if (practices === null) return html`<li>Practice findings: not examined (no paths)</li>`;
+  if (practices.length === 0) return html`<li>Practice findings: none</li>`;
+  return html`<li>
+    Practice findings:
+    <ul>
+      ${practices.map(
+        (finding) =>
+          html`<li>
+            ${finding.kind} in <code>${formatFindingLocation(finding)}</code>: ${finding.detail}
+          </li>`,
+      )}
+      ${practiceKindsOf(practices).map(
+        (kind) =>
+          html`<li>${kind}: ${PRACTICE_RULES[kind].why}. Fix: ${PRACTICE_RULES[kind].fix}</li>`,
       )}
     </ul>
   </li>`;
