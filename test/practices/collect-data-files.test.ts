@@ -159,6 +159,13 @@ describe('collectDataFiles on a repository with Git LFS and DVC', () => {
     );
   });
 
+  it('limits findings to the files it is given, reading coverage from the whole tree', async () => {
+    const head = git(repo, ['rev-parse', 'HEAD']).trim();
+    const files = ['net.onnx', 'vendor/net.onnx', 'weights.h5'];
+    const part = await collectDataFiles({ root: repo, head, env: testEnv(repo), files });
+    expect(part.findings.map((f) => f.file)).toEqual(['net.onnx']);
+  });
+
   it('asks git twice: one tree listing with sizes, one batch of blobs', () => {
     expect(calls.calls('ls-tree')).toBe(1);
     expect(calls.calls('cat-file')).toBe(1);

@@ -63,6 +63,14 @@ describe('data file kinds', () => {
     expect(classifyBin('x.ndjson')).toEqual({ kind: 'ndjson', tabular: true });
     expect(classifyBin('x.parquet')).toBeNull();
   });
+
+  it('reads an extension listed as both binary and tabular as tabular (it has a threshold)', () => {
+    const classifyBoth = dataFileClassifier({
+      ...DEFAULT_DATA_FILE_OPTIONS,
+      binaryExtensions: ['csv'],
+    });
+    expect(classifyBoth('x.csv')).toEqual({ kind: 'csv', tabular: true });
+  });
 });
 
 describe('findDataFiles', () => {

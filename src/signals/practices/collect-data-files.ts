@@ -32,7 +32,10 @@ export interface DataFilesInput {
   head: string | null;
   /** Environment git runs with. */
   env?: NodeJS.ProcessEnv;
-  /** Files tracked at HEAD, repository-relative with `/`. */
+  /**
+   * Files tracked at HEAD, repository-relative with `/`: findings are limited to them
+   * (coverage files are read from the whole tree at HEAD).
+   */
   files: readonly string[];
 }
 
@@ -61,18 +64,21 @@ export async function collectDataFiles(
   options: DataFileOptions = DEFAULT_DATA_FILE_OPTIONS,
 ): Promise<DataFilesResult> {
   if (input.head === null) return { findings: [], skipped: [] };
-  const tracked = new Set(input.files);
+  const selected = new Set(input.files);
   const blobs = (await listTreeBlobs(input.root, input.head, input.env)).filter(
-    (blob) => !blob.symlink && tracked.has(blob.path),
+    (blob) => !blob.symlink,
   );
   const classify = dataFileClassifier(options);
   const candidates = blobs.filter((blob) => {
+    if (!selected.has(blob.path)) return false;
     const kind = classify(blob.path);
     return kind !== null && blob.size >= thresholdOf(kind, options);
   });
   if (candidates.length === 0) return { findings: [], skipped: [] };
 
   const skipped: SkippedFile[] = [];
+  // Coverage comes from the whole tree, even when `files` is a part of it: a rule at the
+  // top level covers a file in any directory.
   const coverageFiles = blobs.filter((blob) => isAttributesFile(blob.path) || isDvcFile(blob.path));
   const readable = coverageFiles.filter((blob) => {
     if (blob.size <= MAX_COVERAGE_FILE_BYTES) return true;
