@@ -172,7 +172,7 @@ describe('findUnpinned', () => {
       expect(files(['poetry.lock.bak', 'my-uv.lock', 'requirements.lock'])).toHaveLength(4);
     });
 
-    it('a hashed pip-tools output is a lock, never a finding, and fixes its directory', () => {
+    it('a hashed pip-tools output is a lock, never a finding, and fixes its own directory only', () => {
       const compiled = env(
         source(
           'requirements.txt',
@@ -188,10 +188,14 @@ describe('findUnpinned', () => {
       expect(isPipToolsOutput(compiled)).toBe(true);
       const unpinned = env(source('requirements-dev.txt', 'pytest\n'));
       expect(findUnpinned([compiled, unpinned, pyproject], [])).toEqual([]);
-      // Elsewhere in the tree it fixes nothing.
-      const elsewhere = { ...unpinned, file: 'docs/requirements.txt' };
+      // It locks the inputs beside it, not the directories below or beside it.
+      const below = { ...unpinned, file: 'docs/requirements.txt' };
+      expect(findUnpinned([compiled, below], []).map((f) => f.file)).toEqual([
+        'docs/requirements.txt',
+      ]);
+      const beside = { ...unpinned, file: 'serve/requirements.txt' };
       expect(
-        findUnpinned([{ ...compiled, file: 'train/requirements.txt' }, elsewhere], []),
+        findUnpinned([{ ...compiled, file: 'train/requirements.txt' }, beside], []),
       ).toHaveLength(1);
     });
 

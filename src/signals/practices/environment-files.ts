@@ -72,11 +72,14 @@ export function lockKindOf(path: string): Exclude<LockKind, 'pip-tools'> | null 
 }
 
 /**
- * Whether a lock in `lockDir` covers a file in `fileDir`: it covers its own directory and
- * every directory below (a workspace's lock at the top covers its members), never above.
+ * Whether a lock of `kind` in `lockDir` covers a file in `fileDir`. A tool's lock covers its
+ * own directory and every directory below (a uv or pdm workspace's lock at the top covers its
+ * members), never above. A pip-tools output covers its own directory only: pip-compile has no
+ * workspaces, it locks the inputs beside it, and a compiled `requirements.txt` at the top
+ * says nothing of `docs/requirements.txt`.
  */
-export function lockCovers(lockDir: string, fileDir: string): boolean {
-  return (
-    lockDir === '.' || lockDir === '' || fileDir === lockDir || fileDir.startsWith(`${lockDir}/`)
-  );
+export function lockCovers(kind: LockKind, lockDir: string, fileDir: string): boolean {
+  if (fileDir === lockDir) return true;
+  if (kind === 'pip-tools') return false;
+  return lockDir === '.' || fileDir.startsWith(`${lockDir}/`);
 }

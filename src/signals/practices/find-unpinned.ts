@@ -11,7 +11,7 @@
  *   says how many packages have nothing more (`lowerBoundIsUnpinned` counts them instead).
  * - A lock fixes the environment files it is written from (see LOCK_FIXES) in its own
  *   directory and below; a requirements file that pip-tools wrote with hashes is itself a
- *   lock, and never a finding.
+ *   lock of its own directory (not below), and never a finding.
  * - Packages of an included file are reported with the file that includes them (at the
  *   `-r` line), unless the included file is an environment file itself: then it has its own
  *   finding, and they are not reported twice.
@@ -90,7 +90,10 @@ export function findUnpinned(
     if (isPipToolsOutput(file)) continue;
     const dir = posix.dirname(file.file);
     if (
-      locks.some((lock) => LOCK_FIXES[lock.kind].includes(file.format) && lockCovers(lock.dir, dir))
+      locks.some(
+        (lock) =>
+          LOCK_FIXES[lock.kind].includes(file.format) && lockCovers(lock.kind, lock.dir, dir),
+      )
     ) {
       continue;
     }
