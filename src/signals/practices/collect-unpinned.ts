@@ -1,0 +1,168 @@
+/**
+ * The unpinned-dependency reader: finds the environment and lock files among the tracked
+ * files, reads the environment files from the working tree as the config collector does
+ * (size cap, no binaries, no symlink out of the repository), follows their `-r`, `-c` and
+ * `file:` references to other tracked files, and hands the parses to {@link findUnpinned}.
+ * No git call: the pipeline's list of tracked files is enough.
+ */
+import { realpath } from 'node:fs/promises';
+import { posix } from 'node:path';
+import type { PracticeFinding } from '../../model/index.js';
+import { compareText } from '../../util/text.js';
+import { readConfigFile } from '../config/read-config-file.js';
+import { parseCondaEnvironment } from './conda-environment.js';
+import { environmentFormatOf, lockKindOf, type EnvironmentFormat } from './environment-files.js';
+import {
+  DEFAULT_UNPINNED_OPTIONS,
+  findUnpinned,
+  type EnvironmentFile,
+  type RequirementSource,
+  type SourceReference,
+  type UnpinnedOptions,
+} from './find-unpinned.js';
+import { parsePipfile } from './pipfile.js';
+import { parsePyproject } from './pyproject-dependencies.js';
+import type { EnvironmentParse, WrittenReference } from './requirement.js';
+import { parseRequirementsTxt } from './requirements-txt.js';
+import { parseSetupCfg } from './setup-cfg-dependencies.js';
+
+export interface UnpinnedInput {
+  /** The repository's top level. */
+  root: string;
+  /** Tracked files at HEAD, repository-relative, `/` separators, sorted. */
+  files: readonly string[];
+  options?: UnpinnedOptions;
+}
+
+/** A file that could not be read or parsed, and why (never its content). */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface UnpinnedResult {
+  /** Sorted by file, then line. */
+  findings: PracticeFinding[];
+  /** Sorted by file, then reason. */
+  skipped: SkippedFile[];
+}
+
+const PARSERS: Record<EnvironmentFormat, (text: string) => EnvironmentParse> = {
+  requirements: (text) => ({ ok: true, parsed: parseRequirementsTxt(text) }),
+  'setup-cfg': (text) => ({ ok: true, parsed: parseSetupCfg(text) }),
+  pyproject: parsePyproject,
+  pipfile: parsePipfile,
+  conda: parseCondaEnvironment,
+};
+
+/**
+ * `unpinned-dependency` findings for a repository: environment files whose packages have no
+ * version bound and that no lock file fixes. Malformed, binary, oversized or unreadable
+ * environment files give no finding and are listed in `skipped`; so is a reference to a
+ * file that is not tracked (it is not followed).
+ */
+export async function collectUnpinnedDependencies(input: UnpinnedInput): Promise<UnpinnedResult> {
+  const { root, files } = input;
+  const realRoot = await realpath(root).catch(() => root);
+  const tracked = new Set(files);
+  const skipped: SkippedFile[] = [];
+  const sources = new Map<string, Promise<RequirementSource | null>>();
+
+  /** Reads and parses a file once, however many files name it; null when it was skipped. */
+  const load = (file: string, format: EnvironmentFormat): Promise<RequirementSource | null> => {
+    // Keyed by format too: a file named by `-r` is read as a requirements file, whatever its name.
+    const key = `${format}:${file}`;
+    let result = sources.get(key);
+    if (result === undefined) {
+      result = readSource(file, format);
+      sources.set(key, result);
+    }
+    return result;
+  };
+
+  const readSource = async (
+    file: string,
+    format: EnvironmentFormat,
+  ): Promise<RequirementSource | null> => {
+    const read = await readConfigFile(root, realRoot, file);
+    if (!read.ok) {
+      skipped.push({ file, reason: read.reason });
+      return null;
+    }
+    const parse = PARSERS[format](read.text);
+    if (!parse.ok) {
+      skipped.push({ file, reason: parse.reason });
+      return null;
+    }
+    // The object exists before its references are resolved, so a cycle (`a` includes `b`
+    // includes `a`) resolves to it instead of loading forever.
+    const source: RequirementSource & {
+      includes: SourceReference[];
+      constraints: SourceReference[];
+    } = {
+      file,
+      requirements: parse.parsed.requirements,
+      includes: [],
+      constraints: [],
+    };
+    sources.set(`${format}:${file}`, Promise.resolve(source));
+    source.includes.push(...(await resolve(file, parse.parsed.includes)));
+    source.constraints.push(...(await resolve(file, parse.parsed.constraints)));
+    return source;
+  };
+
+  /** The referenced files that are tracked, parsed as requirements files. */
+  const resolve = async (
+    from: string,
+    references: readonly WrittenReference[],
+  ): Promise<SourceReference[]> => {
+    const resolved: SourceReference[] = [];
+    for (const reference of references) {
+      const target = resolveReference(from, reference.path);
+      if (target === null || !tracked.has(target)) {
+        skipped.push({
+          file: from,
+          reason: `line ${reference.line} names a file that is not tracked; not followed`,
+        });
+        continue;
+      }
+      const source = await load(target, 'requirements');
+      if (source !== null) resolved.push({ line: reference.line, source });
+    }
+    return resolved;
+  };
+
+  const envFiles: EnvironmentFile[] = [];
+  for (const file of files) {
+    const format = environmentFormatOf(file);
+    if (format === null) continue;
+    const source = await load(file, format);
+    if (source !== null) envFiles.push({ ...source, format });
+  }
+  const lockFiles = files.filter((file) => lockKindOf(file) !== null);
+  const findings = findUnpinned(envFiles, lockFiles, input.options ?? DEFAULT_UNPINNED_OPTIONS);
+  skipped.sort((a, b) => compareText(a.file, b.file) || compareText(a.reason, b.reason));
+  return { findings, skipped: dedupe(skipped) };
+}
+
+/**
+ * A reference's repository-relative path, relative to the referring file's directory, or
+ * null for a URL, an absolute path or a path that leaves the repository.
+ */
+export function resolveReference(from: string, written: string): string | null {
+  if (
+    /^[A-Za-z][A-Za-z0-9+.-]*:/.test(written) ||
+    written.startsWith('/') ||
+    written.includes('\\')
+  ) {
+    return null;
+  }
+  const joined = posix.normalize(posix.join(posix.dirname(from), written));
+  return joined === '..' || joined.startsWith('../') || joined === '.' ? null : joined;
+}
+
+function dedupe(skipped: SkippedFile[]): SkippedFile[] {
+  return skipped.filter(
+    (s, i) => i === 0 || s.file !== skipped[i - 1]!.file || s.reason !== skipped[i - 1]!.reason,
+  );
+}
