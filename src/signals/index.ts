@@ -7,11 +7,13 @@ import { configCollector } from './config/collector.js';
 import { coverageCollector } from './coverage/collector.js';
 import { gitCollector } from './git/collector.js';
 import { ownersCollector } from './owners/collector.js';
+import { practicesCollector } from './practices/collector.js';
 
 export const COLLECTORS: readonly Collector[] = [
   gitCollector,
   coverageCollector,
   configCollector,
+  practicesCollector,
   ownersCollector,
 ];
 
