@@ -3,7 +3,13 @@
  * markers (read from code only), and tests, which have no role.
  */
 import { describe, expect, it } from 'vitest';
-import { isTestPath, rolesByPath, rolesOf } from '../../src/signals/practices/code-roles.js';
+import {
+  isConfigPath,
+  isTestPath,
+  rolesByPath,
+  rolesOf,
+} from '../../src/signals/practices/code-roles.js';
+import { findMagicNumbers } from '../../src/signals/practices/magic-numbers.js';
 import { tokenizePython } from '../../src/signals/practices/python-tokens.js';
 
 const roles = (path: string, text = '') => {
@@ -69,6 +75,30 @@ describe('code roles by path', () => {
     }
     expect(isTestPath('src/testing_utils.py')).toBe(false);
     expect(isTestPath('src/contest.py')).toBe(false);
+  });
+});
+
+describe('configuration written in Python', () => {
+  it('has no role, so its literals are not magic and it is not training code', () => {
+    for (const path of [
+      'config/train_gpt2.py',
+      'configs/finetune.py',
+      'src/train/config.py',
+      'src/train/train_config.py',
+      'conf/data/loader.py',
+      'src/cfg/serve.py',
+      'settings.py',
+      'src/hparams.py',
+    ]) {
+      expect(isConfigPath(path), path).toBe(true);
+      expect(roles(path, 'model.fit(X)\ndf = pd.read_csv(p)\n'), path).toBe('');
+      expect(findMagicNumbers(path, 'lr = 0.1\n'), path).toEqual([]);
+    }
+    // Words that only contain a config word are not one.
+    for (const path of ['configurator.py', 'src/train/reconfigure.py', 'src/confusion.py']) {
+      expect(isConfigPath(path), path).toBe(false);
+    }
+    expect(findMagicNumbers('src/train/configurator_train.py', 'lr = 0.1\n')).toHaveLength(1);
   });
 });
 

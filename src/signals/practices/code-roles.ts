@@ -14,7 +14,11 @@
  * - serving: a word `serve`, `serving`, `server`, `predict`, `predictor`, `prediction(s)`,
  *   `inference`, `api` (by path only);
  * - tests (`test_*.py`, `*_test.py`, `conftest.py`, anything under a `test` or `tests`
- *   directory) have no role: a test of the training loop is not training code.
+ *   directory) have no role: a test of the training loop is not training code;
+ * - nor has configuration written in Python: a path word `config(s)`, `configuration(s)`,
+ *   `conf`, `cfg(s)`, `settings`, `hparams`, `hyperparams`, `hyperparameters`
+ *   (`configs/train_gpt2.py`, `src/train/config.py`). Literals there are the configuration
+ *   the magic-number rule asks for.
  *
  * Precision over recall: a file named `model.py` holding a training loop with no marker is
  * missed, rather than every `utils.py` counted.
@@ -32,6 +36,9 @@ const TRAINING_WORD =
 const DATA_WORD =
   /^(?:data|datasets?|datamodules?|dataloaders?|loaders?|etl|ingest|ingestion|features?|preprocess|preprocessing)\d*$/;
 const SERVING_WORD = /^(?:serve|serving|server|predict|predictor|predictions?|inference|api)\d*$/;
+
+const CONFIG_WORD =
+  /^(?:configs?|configurations?|conf|cfgs?|settings|hparams|hyperparams|hyperparameters)$/;
 
 /** Readers whose call marks a file as loading data: `<module>.<reader>(`. */
 const DATA_READER_MODULES = new Set(['pd', 'pandas', 'pl', 'polars']);
@@ -59,9 +66,19 @@ export function pathWords(path: string): Set<string> {
   return words;
 }
 
+/** Whether `path` is configuration written in Python, by a word of its path. */
+export function isConfigPath(path: string): boolean {
+  return [...pathWords(path)].some((w) => CONFIG_WORD.test(w));
+}
+
+/** Whether `path` can have a role at all: tests and configuration have none. */
+function canHaveRole(path: string): boolean {
+  return !isTestPath(path) && !isConfigPath(path);
+}
+
 /** The roles `path` has by its name alone. */
 export function rolesByPath(path: string): CodeRoles {
-  if (isTestPath(path)) return { training: false, dataLoading: false, serving: false };
+  if (!canHaveRole(path)) return { training: false, dataLoading: false, serving: false };
   const words = [...pathWords(path)];
   return {
     training: words.some((w) => TRAINING_WORD.test(w)),
@@ -114,7 +131,7 @@ export function rolesByContent(tokens: readonly PythonToken[]): Omit<CodeRoles, 
 /** The roles of a Python file: by its path, or (for training and data loading) by its calls. */
 export function rolesOf(path: string, tokens: readonly PythonToken[]): CodeRoles {
   const byPath = rolesByPath(path);
-  if (isTestPath(path)) return byPath;
+  if (!canHaveRole(path)) return byPath;
   const byContent = rolesByContent(tokens);
   return {
     training: byPath.training || byContent.training,

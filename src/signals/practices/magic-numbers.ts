@@ -3,7 +3,7 @@
  * per file. A learning rate or seed fixed in code changes only with a commit and is not
  * recorded with the run that used it; read from configuration, it can be swept, logged and
  * reproduced. Which literals count is `python-magic.ts`'s rule; which files, `code-roles.ts`'s
- * (test files never count).
+ * (test files and configuration modules such as `configs/train_gpt2.py` never count).
  */
 import type { PracticeFinding } from '../../model/index.js';
 import { clipText, plural } from '../../util/text.js';
