@@ -43,7 +43,7 @@ export const HYPERPARAMETER_NAME_PATTERNS: readonly RegExp[] = [
   /^(?:lr|learning_rate|\w+_lr|\w+_learning_rate)$/, // learning rate: lr, base_lr, max_lr
   /^(?:\w+_)?batch_size$/, // batch_size, train_batch_size, per_device_eval_batch_size
   /^(?:(?:\w+_)?seed|random_state)$/, // seed, random_seed, data_seed, random_state
-  /^(?:\w+_)?(?:threshold|thresh)$/, // threshold, conf_threshold, iou_thresh
+  /^(?:\w+_)?(?:threshold|thresh|thres)$/, // threshold, iou_thresh, conf_thres (YOLO)
   /^(?:\w+_)?epochs$/, // epochs, num_epochs, n_epochs, max_epochs
   /^(?:\w+_)?dropout(?:_rate|_prob|_p)?$/, // dropout, attn_dropout, dropout_rate
   /^(?:\w+_)?weight_decay$/,
