@@ -44,22 +44,8 @@ export function startsStatement(tokens: readonly PythonToken[], i: number): bool
     previous !== undefined &&
     previous.type === 'op' &&
     (previous.text === ';' || previous.text === ':') &&
-    depthAt(tokens, i) === 0
+    token.depth === 0
   );
-}
-
-/** Bracket depth just before token `i`, counted from the start of its logical line. */
-function depthAt(tokens: readonly PythonToken[], i: number): number {
-  let start = i;
-  while (start > 0 && tokens[start]!.indent === null) start--;
-  let depth = 0;
-  for (let k = start; k < i; k++) {
-    const text = tokens[k]!.text;
-    if (tokens[k]!.type !== 'op') continue;
-    if (text === '(' || text === '[' || text === '{') depth++;
-    if ((text === ')' || text === ']' || text === '}') && depth > 0) depth--;
-  }
-  return depth;
 }
 
 /** A dotted module name at `i` (with leading dots when `relative` is allowed). */

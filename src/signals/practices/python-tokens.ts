@@ -26,6 +26,8 @@ export interface PythonToken {
    * null when the token does not start a logical line.
    */
   indent: number | null;
+  /** How many brackets are open where the token starts (an opening bracket not counting itself). */
+  depth: number;
 }
 
 const NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/uy;
@@ -58,6 +60,7 @@ export function tokenizePython(text: string): PythonToken[] {
       text: tokenText,
       line: tokenLine,
       indent: atLineStart ? lineIndent : null,
+      depth,
     });
     atLineStart = false;
   };
@@ -76,7 +79,7 @@ export function tokenizePython(text: string): PythonToken[] {
     if (c === '\n' || c === '\r') {
       pos += c === '\r' && text[pos + 1] === '\n' ? 2 : 1;
       if (depth === 0 && !atLineStart) {
-        tokens.push({ type: 'newline', text: '', line, indent: null });
+        tokens.push({ type: 'newline', text: '', line, indent: null, depth });
         atLineStart = true;
       }
       line++;
@@ -131,15 +134,16 @@ export function tokenizePython(text: string): PythonToken[] {
     }
     if (SINGLE_OPERATORS.has(c)) {
       pos++;
-      if (OPEN.has(c)) depth++;
+      // A closing bracket is at the depth it returns to, an opening one at the depth it leaves.
       if (CLOSE.has(c) && depth > 0) depth--;
       push('op', c, line);
+      if (OPEN.has(c)) depth++;
       continue;
     }
     // Nothing Python starts with this character ($, ?, a stray backslash): skip it.
     pos++;
   }
-  if (!atLineStart) tokens.push({ type: 'newline', text: '', line, indent: null });
+  if (!atLineStart) tokens.push({ type: 'newline', text: '', line, indent: null, depth: 0 });
   return tokens;
 }
 
