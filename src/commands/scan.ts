@@ -12,7 +12,16 @@ import {
   type LoadedInventory,
 } from '../inventory/index.js';
 import { resolveSettings, type ResolvedSettings } from '../inventory/settings.js';
-import type { ConfigFinding, Diagnostic, WindowBounds } from '../model/index.js';
+import type { ConfigFinding, Diagnostic, PracticeFinding, WindowBounds } from '../model/index.js';
+import {
+  describeUnread,
+  examinePractices,
+  sortPracticeFindings,
+  type PracticeInput,
+} from '../signals/practices/examine.js';
+import { examinePython } from '../signals/practices/examine-python.js';
+import { groupByScope } from '../signals/practices/practice-hints.js';
+import { isPythonPath } from '../signals/practices/scan-python.js';
 import { refuseUnmeasured } from '../pipeline/build-report.js';
 import {
   displayPath,
@@ -194,6 +203,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       notes,
     }),
   );
+  const practices = await timer.time('practices', () =>
+    examinePracticesRepoWide({
+      root,
+      head,
+      env,
+      files,
+      selected: null,
+      settings: settings.practices,
+    }),
+  );
+  if (practices.note !== null) notes.push(practices.note);
   let declaredBy = new Map<string, string[]>();
   if (loaded !== null) {
     const items = loaded.inventory.items;
@@ -222,6 +242,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       coverage,
       declaredBy,
       configFindings: config.findings,
+      practiceFindings: practices.findings,
       untracked: new Set(config.unversionedFiles),
     }),
   );
@@ -310,6 +331,31 @@ async function readFileCoverage(
     }
   }
   return facts;
+}
+
+/**
+ * ML practice findings per file, repository-wide; the hints are drawn per top-level
+ * directory (its Python files are one set, the top level's own files another) and sit on the
+ * file they name.
+ */
+async function examinePracticesRepoWide(
+  input: PracticeInput,
+): Promise<{ findings: Map<string, PracticeFinding[]>; note: Diagnostic | null }> {
+  const [examined, python] = await Promise.all([examinePractices(input), examinePython(input)]);
+  const scopes = groupByScope(input.files.filter(isPythonPath).map((path) => ({ path })));
+  const hints = scopes.flatMap((scope) => python.hintsFor(scope.files.map((f) => f.path)));
+  const findings = new Map<string, PracticeFinding[]>();
+  for (const finding of sortPracticeFindings([
+    ...examined.findings,
+    ...python.findings,
+    ...hints,
+  ])) {
+    const list = findings.get(finding.file) ?? [];
+    list.push(finding);
+    findings.set(finding.file, list);
+  }
+  const unread = [...examined.unread, ...python.unread].sort(compareText);
+  return { findings, note: unread.length > 0 ? describeUnread(unread) : null };
 }
 
 /**

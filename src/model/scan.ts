@@ -6,7 +6,7 @@
  * why), never `0`; dates are `YYYY-MM-DD` (UTC); paths are repository-relative with `/`
  * separators; nothing depends on the wall clock or the machine.
  */
-import type { ConfigFinding, Diagnostic, ReportWindow } from './index.js';
+import type { ConfigFinding, Diagnostic, PracticeFinding, ReportWindow } from './index.js';
 
 export const SCAN_SCHEMA_VERSION = 1 as const;
 
@@ -46,6 +46,11 @@ export interface ScanRow {
   coverage: ScanCoverage | null;
   /** `null`: configuration files were not examined in this run. */
   configFindings: ConfigFinding[] | null;
+  /**
+   * ML practice findings on its files, and the hints drawn from its top-level directory's
+   * files that sit on them; `null`: not examined in this run.
+   */
+  practiceFindings: PracticeFinding[] | null;
   /**
    * Whether no inventory item's globs select its files (without an inventory, nothing is
    * declared: every row is undeclared).

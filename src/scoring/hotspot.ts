@@ -20,7 +20,7 @@
  * file). Its figures count each commit once however many of its files it touched.
  */
 import { RISK_RAISING_CONFIG_KINDS } from './score.js';
-import type { ConfigFinding } from '../model/index.js';
+import type { ConfigFinding, PracticeFinding } from '../model/index.js';
 import type { ScanCoverage, ScanRow } from '../model/scan.js';
 import { roundToTenth } from '../util/numbers.js';
 import { compareText } from '../util/text.js';
@@ -64,6 +64,12 @@ export interface HotspotInput {
    * not examined, and rows carry `configFindings: null` and no config weight.
    */
   configFindings?: ReadonlyMap<string, readonly ConfigFinding[]>;
+  /**
+   * Per file, the ML practice findings on it. `undefined`: not examined, and rows carry
+   * `practiceFindings: null`. They weigh nothing in the hotspot score (a hotspot is about
+   * failures); they are shown beside it.
+   */
+  practiceFindings?: ReadonlyMap<string, readonly PracticeFinding[]>;
   /**
    * Files of {@link files} git does not track (unversioned config files): they have no history
    * to measure (git figures null, never 0) and are never grouped into a directory row.
@@ -200,6 +206,9 @@ function makeRow(
     lastChange: git?.lastChange ?? null,
     coverage,
     configFindings: findings,
+    practiceFindings: input.practiceFindings
+      ? sorted.flatMap((f) => input.practiceFindings!.get(f) ?? [])
+      : null,
     undeclared: items.length === 0,
     items,
     hotspot: fixes > 0,

@@ -30,6 +30,7 @@ function row(path: string, extra: Partial<ScanRow> = {}): ScanRow {
     lastChange: '2026-06-01',
     coverage: null,
     configFindings: null,
+    practiceFindings: null,
     undeclared: true,
     items: [],
     hotspot: true,

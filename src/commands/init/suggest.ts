@@ -10,14 +10,19 @@
  * - Risk: 2, +1 when the row's coverage is below `coverage_floor` or its source files are
  *   untested, +1 per kind of config finding; at most 5.
  * - Cost of delay: 3, the middle of the scale, for the team to set.
+ * - Then one item per kind of ML practice finding on undeclared files, in the category the
+ *   kind belongs to (data files → data, unpinned environments and missing tracking →
+ *   reproducibility, literal hyperparameters → configuration, missing validation →
+ *   monitoring), naming its files (their directories past 20); risk 2 + the kind's raise.
  */
 import type { ResolvedSettings } from '../../inventory/settings.js';
-import type { ReportWindow } from '../../model/index.js';
+import type { PracticeFinding, PracticeFindingKind, ReportWindow } from '../../model/index.js';
+import { PRACTICE_KINDS } from '../../report/practice-findings.js';
 import type { ScanRow } from '../../model/scan.js';
 import { levelFor, RISK_RAISING_CONFIG_KINDS } from '../../scoring/score.js';
 import { ownerRuleOf, type CodeownersRule } from '../../signals/owners/index.js';
 import { formatPercent, roundTo } from '../../util/numbers.js';
-import { plural } from '../../util/text.js';
+import { compareText, plural } from '../../util/text.js';
 
 export interface SuggestedItem {
   id: string;
@@ -32,8 +37,8 @@ export interface SuggestedItem {
   costOfDelay: number;
   paths: string[];
   evidence: string;
-  /** The scan row it was made from. */
-  row: ScanRow;
+  /** The scan row it was made from; null for an item made from a kind of practice finding. */
+  row: ScanRow | null;
 }
 
 /** The neutral cost of delay a suggestion starts with. */
@@ -109,7 +114,8 @@ export function suggestItems(
   rows: readonly ScanRow[],
   context: {
     window: ReportWindow | null;
-    settings: Pick<ResolvedSettings, 'coverageFloor' | 'frequencyLevels'>;
+    settings: Pick<ResolvedSettings, 'coverageFloor' | 'frequencyLevels'> &
+      Partial<Pick<ResolvedSettings, 'practices'>>;
     existingIds: readonly string[];
     codeowners: { file: string; rules: readonly CodeownersRule[] } | null;
     limit: number;
@@ -125,10 +131,10 @@ export function suggestItems(
     taken.add(id);
     return id;
   };
-  return rows
+  const fromRows = rows
     .filter(isSuggestible)
     .slice(0, context.limit)
-    .map((row) => {
+    .map((row): SuggestedItem => {
       const category = guessCategory(row.kind === 'directory' ? row.path : row.hottestFile);
       const rule = context.codeowners
         ? ownerRuleOf(context.codeowners.rules, row.hottestFile)
@@ -149,6 +155,78 @@ export function suggestItems(
         row,
       };
     });
+  const fromPractices = PRACTICE_KINDS.flatMap((kind): SuggestedItem[] => {
+    const findings = undeclaredPracticeFindings(rows, kind);
+    if (findings.length === 0) return [];
+    const files = [...new Set(findings.map((f) => f.file))].sort(compareText);
+    const rule = context.codeowners ? ownerRuleOf(context.codeowners.rules, files[0]!) : null;
+    const owner = rule?.owners[0] ?? null;
+    const category = PRACTICE_CATEGORIES[kind];
+    return [
+      {
+        id: nextId(ID_PREFIXES[category] ?? category.toUpperCase().replace(/[^A-Z0-9]/g, '')),
+        title: `${PRACTICE_TITLES[kind]}: ${plural(files.length, 'file')}`,
+        category,
+        owner,
+        ownerSource:
+          owner !== null && context.codeowners ? `${context.codeowners.file}:${rule!.line}` : null,
+        risk: Math.min(5, BASE_RISK + (context.settings.practices?.risk[kind] ?? 1)),
+        frequency: 1,
+        costOfDelay: SUGGESTED_COST_OF_DELAY,
+        paths: practicePaths(files),
+        evidence:
+          `Found by mldebt init: ${plural(findings.length, `${kind} finding`)}, e.g. ` +
+          `${findings[0]!.file}: ${findings[0]!.detail}.`,
+        row: null,
+      },
+    ];
+  });
+  return [...fromRows, ...fromPractices];
+}
+
+/** Where each kind of practice finding belongs in the inventory. */
+export const PRACTICE_CATEGORIES: Record<PracticeFindingKind, string> = {
+  'data-in-git': 'data',
+  'unpinned-dependency': 'reproducibility',
+  'magic-number': 'configuration',
+  'no-tracking': 'reproducibility',
+  'no-validation': 'monitoring',
+};
+
+const PRACTICE_TITLES: Record<PracticeFindingKind, string> = {
+  'data-in-git': 'Data and model files kept in git',
+  'unpinned-dependency': 'Unpinned dependencies without a lock file',
+  'magic-number': 'Literal hyperparameters in training and serving code',
+  'no-tracking': 'No experiment tracking near training code',
+  'no-validation': 'No data validation near data-loading code',
+};
+
+/** An item names at most this many files one by one; beyond, their directories. */
+const MAX_PRACTICE_PATHS = 20;
+
+/** The files as globs that match only them; past {@link MAX_PRACTICE_PATHS}, their directories. */
+function practicePaths(files: readonly string[]): string[] {
+  if (files.length <= MAX_PRACTICE_PATHS) return files.map(escapeGlob);
+  const directories = [...new Set(files.map((f) => f.slice(0, f.lastIndexOf('/') + 1)))];
+  return directories
+    .sort(compareText)
+    .map((dir) =>
+      dir === '' ? files.filter((f) => !f.includes('/')).map(escapeGlob) : [`${escapeGlob(dir)}**`],
+    )
+    .flat();
+}
+
+/** The findings of one kind on files no inventory item declares, each once. */
+function undeclaredPracticeFindings(
+  rows: readonly ScanRow[],
+  kind: PracticeFindingKind,
+): PracticeFinding[] {
+  const seen = new Set<PracticeFinding>();
+  for (const row of rows) {
+    if (!row.undeclared) continue;
+    for (const f of row.practiceFindings ?? []) if (f.kind === kind) seen.add(f);
+  }
+  return [...seen].sort((a, b) => compareText(a.file, b.file));
 }
 
 function formatId(prefix: string, n: number): string {

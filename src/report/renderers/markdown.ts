@@ -509,7 +509,7 @@ function headingText(title: string): string {
  * A code span for paths, hashes and flags, on one line, with a fence longer than any run of
  * backticks inside and, where the content starts or ends with one, the spaces CommonMark needs.
  */
-function code(text: string): string {
+export function code(text: string): string {
   const content = text.replace(/\s+/g, ' ').replace(/\p{Cc}/gu, '');
   const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);

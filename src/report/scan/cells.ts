@@ -2,8 +2,10 @@
  * How a scan row's figures read in every text format, in one place: a value that was not
  * measured reads "not measured" (or is an empty cell in CSV), never `0`.
  */
-import type { ConfigFinding } from '../../model/index.js';
+import type { ConfigFinding, PracticeFinding } from '../../model/index.js';
 import { formatPercent } from '../../util/numbers.js';
+import { compareText } from '../../util/text.js';
+import { PRACTICE_KINDS } from '../practice-findings.js';
 import type { ScanReport, ScanRow } from '../../model/scan.js';
 
 /** The rows a renderer shows: `--top` shortens the list, nothing else. */
@@ -36,6 +38,34 @@ export function describeConfig(findings: readonly ConfigFinding[] | null): strin
   if (findings === null) return 'not examined';
   const kinds = [...new Set(findings.map((f) => f.kind))].sort();
   return kinds.length === 0 ? '—' : kinds.join(', ');
+}
+
+/** Whether any row has a practice finding (the Practices column shows only then). */
+export function practicesFound(report: ScanReport): boolean {
+  return report.rows.some((row) => (row.practiceFindings?.length ?? 0) > 0);
+}
+
+/** The distinct kinds of practice findings (`data-in-git, magic-number`), or `—` for none. */
+export function describePractices(findings: readonly PracticeFinding[] | null): string {
+  if (findings === null) return 'not examined';
+  const kinds = [...new Set(findings.map((f) => f.kind))].sort();
+  return kinds.length === 0 ? '—' : kinds.join(', ');
+}
+
+/**
+ * Every practice finding of the scan, by kind (in the order summaries use) then file: the
+ * ranked rows follow failures, so a data file nobody changes would never be shown there.
+ */
+export function listPracticeFindings(report: ScanReport): PracticeFinding[] {
+  const seen = new Set<PracticeFinding>();
+  for (const row of report.rows) for (const f of row.practiceFindings ?? []) seen.add(f);
+  const order = new Map(PRACTICE_KINDS.map((kind, i) => [kind, i]));
+  return [...seen].sort(
+    (a, b) =>
+      order.get(a.kind)! - order.get(b.kind)! ||
+      compareText(a.file, b.file) ||
+      (a.line ?? 0) - (b.line ?? 0),
+  );
 }
 
 /** `undeclared`, or the ids of the items that declare the row. */

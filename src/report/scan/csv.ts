@@ -33,6 +33,15 @@ const COLUMNS: [string, (row: ScanRow) => Cell][] = [
         : [...new Set(row.configFindings.map((f) => f.kind))].sort().join(';'),
   ],
   ['hottest_file', (row) => row.hottestFile],
+  // Empty when not examined; otherwise the distinct kinds found. Last: earlier columns keep
+  // their places.
+  [
+    'practice_findings',
+    (row) =>
+      row.practiceFindings === null
+        ? null
+        : [...new Set(row.practiceFindings.map((f) => f.kind))].sort().join(';'),
+  ],
 ];
 
 /** The column names, in order (the header row). */

@@ -2,7 +2,7 @@
  * Markdown: a title, the run line, the ranked rows as a GFM table (cells escaped), then the
  * warnings and notes. Byte-identical for the same inputs.
  */
-import { escapeText } from '../renderers/markdown.js';
+import { code, escapeText } from '../renderers/markdown.js';
 import {
   configExamined,
   describeConfig,
@@ -12,8 +12,11 @@ import {
   describeLastChange,
   describePath,
   describeScanScope,
+  listPracticeFindings,
   shownRows,
 } from './cells.js';
+import { formatFindingLocation } from '../config-findings.js';
+import { PRACTICE_RULES, practiceKindsOf } from '../practice-findings.js';
 import type { ScanRenderer } from './index.js';
 
 export const renderScanMarkdown: ScanRenderer = (report, options) => {
@@ -62,6 +65,21 @@ export const renderScanMarkdown: ScanRenderer = (report, options) => {
   }
   if (rows.length < report.rows.length) {
     blocks.push(`${report.rows.length - rows.length} more rows not shown (--top ${options.top}).`);
+  }
+  const practices = listPracticeFindings(report);
+  if (practices.length > 0) {
+    blocks.push(
+      '## ML practice findings',
+      practices
+        .map((f) => `- ${f.kind} in ${code(formatFindingLocation(f))}: ${escapeText(f.detail)}`)
+        .join('\n'),
+      practiceKindsOf(practices)
+        .map(
+          (kind) =>
+            `- **${kind}**: ${escapeText(PRACTICE_RULES[kind].why)}. Fix: ${escapeText(PRACTICE_RULES[kind].fix)}`,
+        )
+        .join('\n'),
+    );
   }
   if (report.warnings.length > 0) {
     blocks.push('## Warnings', report.warnings.map((w) => `- ${escapeText(w.message)}`).join('\n'));

@@ -24,10 +24,7 @@ export const practicesCollector: Collector = {
       selected,
       settings: context.settings.practices,
     };
-    const [examined, python] = await Promise.all([
-      examinePractices(input),
-      examinePython(input),
-    ]);
+    const [examined, python] = await Promise.all([examinePractices(input), examinePython(input)]);
     const unread = [...examined.unread, ...python.unread].sort(compareText);
     const byFile = new Map<string, PracticeFinding[]>();
     for (const finding of [...examined.findings, ...python.findings]) {

@@ -6,7 +6,7 @@
  * what could not be read (never a file's content).
  */
 import type { ResolvedPractices } from '../../inventory/settings.js';
-import type { Diagnostic, PracticeFinding } from "../../model/index.js";
+import type { Diagnostic, PracticeFinding } from '../../model/index.js';
 import { compareText } from '../../util/text.js';
 import { collectDataFiles } from './collect-data-files.js';
 import { collectUnpinnedDependencies } from './collect-unpinned.js';
@@ -62,7 +62,9 @@ export async function examinePractices(input: PracticeInput): Promise<PracticeEx
   const findings = sortPracticeFindings([...data.findings, ...unpinned.findings.filter(keep)]);
   const unread = [
     ...data.skipped.map((s) => `${s.path} (${s.reason})`),
-    ...unpinned.skipped.filter((s) => selected === null || selected.has(s.file)).map((s) => `${s.file} (${s.reason})`),
+    ...unpinned.skipped
+      .filter((s) => selected === null || selected.has(s.file))
+      .map((s) => `${s.file} (${s.reason})`),
   ];
   return { findings, unread };
 }
@@ -72,7 +74,8 @@ const MAX_UNREAD_LISTED = 5;
 /** One note for the files the detectors could not read, listed up to a few. */
 export function describeUnread(unread: readonly string[]): Diagnostic {
   const listed = unread.slice(0, MAX_UNREAD_LISTED).join(', ');
-  const more = unread.length > MAX_UNREAD_LISTED ? ` and ${unread.length - MAX_UNREAD_LISTED} more` : '';
+  const more =
+    unread.length > MAX_UNREAD_LISTED ? ` and ${unread.length - MAX_UNREAD_LISTED} more` : '';
   return {
     code: 'practice-files-unread',
     message: `ML practice checks could not read ${unread.length} file${unread.length === 1 ? '' : 's'}, which give no finding: ${listed}${more}`,
