@@ -19,7 +19,7 @@ import type { CommitSpec } from '../scripts/lib/repo-builder.js';
 import { buildRepo, git } from '../scripts/lib/repo-builder.js';
 import type { Report } from '../src/model/index.js';
 import { auditIn } from './helpers/audit-repo.js';
-import { renderReport } from '../src/index.js';
+import { renderExplain, renderReport } from '../src/index.js';
 
 const root = new URL('..', import.meta.url);
 const FIX = /\b(fix(e[sd]|es)?|bug(fix)?|hotfix|revert|regression|incident)\b/i;
@@ -253,6 +253,22 @@ describe('mldebt on the demo', () => {
     expect(markdown).toContain(
       '| Dead item | MON-002 | src/monitoirng/\\*\\* matches nothing at HEAD or in the window |',
     );
+  });
+
+  it('finds every kind of ML practice finding on the item it belongs to, and explains it', async () => {
+    const report = await audit(join(reports, 'coverage.xml'));
+    const kindsOf = (id: string) =>
+      report.items.find((i) => i.id === id)!.signals.practices!.map((f) => `${f.kind} ${f.file}`);
+    expect(kindsOf('DATA-002')).toContain('data-in-git data/reference/merchants_2025_08.parquet');
+    expect(kindsOf('REPRO-001')).toContain('unpinned-dependency requirements.txt');
+    expect(kindsOf('REPRO-001')).toContain('no-tracking src/training/__init__.py');
+    expect(kindsOf('MODEL-001')).toContain('magic-number src/serving/predictor.py');
+    expect(kindsOf('DATA-001')).toContain('no-validation src/features/__init__.py');
+    const repro = report.items.find((i) => i.id === 'REPRO-001')!;
+    expect(repro.risk.reasons).toContain('+1 practice finding: unpinned-dependency');
+    const text = renderExplain(report, repro);
+    expect(text).toContain('unpinned-dependency: why it matters:');
+    expect(text).toContain('no-tracking: fix:');
   });
 
   it('shows the planted config evidence on CONF-001, the secret by key and line only', async () => {

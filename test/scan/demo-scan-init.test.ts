@@ -103,8 +103,11 @@ describe('scan on the demo', () => {
     );
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/src\/common\/ \(4 files\) +│ 18\.0 +│ 9 /);
-    // 45 rows: the image workflow INFRA-002 was resolved for is one of them.
-    expect(table.stdout).toContain('… 42 more (--top 3)');
+    // 46 rows: the image workflow INFRA-002 was resolved for is one of them, and the
+    // reference snapshot committed under data/ another.
+    expect(table.stdout).toContain('… 43 more (--top 3)');
+    // Practice findings are listed below the table, whatever their rows' ranks.
+    expect(table.stdout).toContain('data-in-git  data/reference/merchants_2025_08.parquet');
     // The other formats render the same report (renderers are pure: no second scan).
     const { report } = await scan({
       cwd: work,
@@ -138,7 +141,8 @@ describe('init on the demo', () => {
   it('writes an inventory that validates, audits and holds the hotspot group', async () => {
     const written = await runInProcess(['init'], { cwd: repo });
     expect(written.status).toBe(0);
-    expect(written.stderr).toContain('mldebt: wrote debt.yaml with 10 suggested items');
+    // Ten from hotspots and config findings, and one per kind of practice finding.
+    expect(written.stderr).toContain('mldebt: wrote debt.yaml with 15 suggested items');
     const text = readFileSync(inventory(), 'utf8');
     expect(text.split('\n')[0]).toMatch(
       /^# yaml-language-server: \$schema=https:\/\/.+\/schema\/debt\.schema\.json$/,
