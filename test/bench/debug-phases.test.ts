@@ -50,6 +50,7 @@ describe('--debug', () => {
         'git',
         'history',
         'owners',
+        'practices',
         'reconcile',
         'render',
         'scoring',
@@ -68,7 +69,7 @@ describe('--debug', () => {
       const debug = await runInProcess(['audit', '--format', format, '--debug'], { cwd: repo });
       expect(debug.status, format).toBe(plain.status);
       expect(debug.stdout, format).toBe(plain.stdout);
-      expect(phasesOf(debug.stderr).length, format).toBe(9);
+      expect(phasesOf(debug.stderr).length, format).toBe(10);
       const withoutPhases = debug.stderr
         .split('\n')
         .filter((line) => !PHASE.test(line) && !PLAN.test(line))
@@ -96,7 +97,14 @@ describe('--debug', () => {
     const res = await runInProcess(['scan', '--format', 'json', '--debug'], { cwd: repo });
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toBe(plain.stdout);
-    expect(phasesOf(res.stderr)).toEqual(['context', 'history', 'config', 'scoring', 'render']);
+    expect(phasesOf(res.stderr)).toEqual([
+      'context',
+      'history',
+      'config',
+      'practices',
+      'scoring',
+      'render',
+    ]);
     expect(res.stderr.split('\n').filter((line) => PLAN.test(line))).toHaveLength(1);
   });
 
@@ -116,6 +124,6 @@ describe('--debug', () => {
     ]);
     // The API has no render phase: the caller renders.
     expect(lines.map((l) => l.split(' ')[1])).not.toContain('render');
-    expect(lines).toHaveLength(9);
+    expect(lines).toHaveLength(10);
   });
 });

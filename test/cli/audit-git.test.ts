@@ -130,7 +130,7 @@ describe('audit over real git history', () => {
       {
         code: 'glob-no-match',
         itemId: 'TYPO-005',
-        location: { file: 'debt.yaml', line: 40, column: 13 },
+        location: { file: 'debt.yaml', line: 44, column: 13 },
         message:
           'TYPO-005: glob "src/featurs/**" matches no tracked file at HEAD and no path changed in the window (did you mean "src/features/**"?)',
       },
@@ -138,7 +138,7 @@ describe('audit over real git history', () => {
       {
         code: 'dead-item',
         itemId: 'TYPO-005',
-        location: { file: 'debt.yaml', line: 40, column: 12 },
+        location: { file: 'debt.yaml', line: 44, column: 12 },
         message:
           'TYPO-005: its glob matches no file at HEAD and no path changed in the window, so the item gathers no evidence at all: fix its paths, or resolve it if the code is gone',
       },

@@ -146,7 +146,7 @@ describe('globs', () => {
       /HALF-004 .*matches nothing: src\/srving\/\*\*/,
     );
     expect(renderCsv(report, { color: false })).toMatch(
-      /HALF-004,.*,src\/srving\/\*\*,none,[^,\r]*\r\n/,
+      /HALF-004,.*,src\/srving\/\*\*,none,[^,\r]*,[^,\r]*\r\n/,
     );
   });
 });

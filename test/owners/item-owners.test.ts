@@ -163,7 +163,7 @@ describe('owners from CODEOWNERS in an audit', () => {
       'data-owner="@data-team (CODEOWNERS)"',
     );
     const csv = await renderReport(report, 'csv', options);
-    expect(csv).toMatch(/TRAIN-001,[^\r]*,@data-team,[^\r]*,codeowners\r\n/);
+    expect(csv).toMatch(/TRAIN-001,[^\r]*,@data-team,[^\r]*,codeowners,[^,\r]*\r\n/);
     const json = JSON.parse(await renderReport(report, 'json', options)) as typeof report;
     expect(json.items.find((i) => i.id === 'DOCS-004')).toMatchObject({
       owner: '@platform',

@@ -20,12 +20,14 @@ export type ReadOutcome =
 
 /**
  * Reads `path` (repository-relative) below `root`; `realRoot` is the root with its own
- * symlinks resolved (computed once per run).
+ * symlinks resolved (computed once per run). Other readers of the repository's text files
+ * (Python sources, notebooks) pass their own size limit.
  */
 export async function readConfigFile(
   root: string,
   realRoot: string,
   path: string,
+  maxBytes = MAX_CONFIG_BYTES,
 ): Promise<ReadOutcome> {
   const absolute = join(root, path);
   try {
@@ -38,10 +40,10 @@ export async function readConfigFile(
     }
     const stat = await lstat(real);
     if (!stat.isFile()) return { ok: false, reason: 'unreadable', detail: 'not a regular file' };
-    if (stat.size > MAX_CONFIG_BYTES) return { ok: false, reason: 'too-large' };
+    if (stat.size > maxBytes) return { ok: false, reason: 'too-large' };
     const bytes = await readFile(real);
     // The file may have grown between the stat and the read.
-    if (bytes.length > MAX_CONFIG_BYTES) return { ok: false, reason: 'too-large' };
+    if (bytes.length > maxBytes) return { ok: false, reason: 'too-large' };
     if (bytes.includes(0)) return { ok: false, reason: 'binary' };
     const text = bytes.toString('utf8');
     return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };

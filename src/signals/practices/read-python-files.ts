@@ -6,9 +6,8 @@
  * repository (never followed there). Text is decoded as UTF-8, a byte-order mark removed.
  * No git call: the caller's list of tracked files is all this needs.
  */
-import { lstat, readFile, realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
-import { describeFsError } from '../../util/fs-errors.js';
+import { realpath } from 'node:fs/promises';
+import { readConfigFile, type ReadOutcome, type SkipReason } from '../config/read-config-file.js';
 import type { PythonSource } from './practice-hints.js';
 import { isPythonPath } from './scan-python.js';
 
@@ -30,7 +29,7 @@ export const DEFAULT_READ_PYTHON_OPTIONS: Readonly<ReadPythonOptions> = {
   maxNotebookBytes: DEFAULT_MAX_NOTEBOOK_BYTES,
 };
 
-export type PythonSkipReason = 'unreadable' | 'too-large' | 'binary' | 'symlink-outside';
+export type PythonSkipReason = SkipReason;
 
 export interface SkippedPythonFile {
   path: string;
@@ -68,7 +67,7 @@ export async function readPythonFiles(
       const index = next++;
       const path = wanted[index]!;
       const cap = path.endsWith('.ipynb') ? limits.maxNotebookBytes : limits.maxPythonBytes;
-      outcomes[index] = await readTextFile(input.root, realRoot, path, cap);
+      outcomes[index] = await readConfigFile(input.root, realRoot, path, cap);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, wanted.length) }, worker));
@@ -84,35 +83,4 @@ export async function readPythonFiles(
       });
   });
   return result;
-}
-
-type ReadOutcome =
-  { ok: true; text: string } | { ok: false; reason: PythonSkipReason; detail?: string };
-
-async function readTextFile(
-  root: string,
-  realRoot: string,
-  path: string,
-  maxBytes: number,
-): Promise<ReadOutcome> {
-  try {
-    // Where the path really leads: a symlink (or a symlinked directory on the way) that
-    // leaves the repository is not followed.
-    const real = await realpath(join(root, path));
-    const inside = relative(realRoot, real);
-    if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-      return { ok: false, reason: 'symlink-outside' };
-    }
-    const stat = await lstat(real);
-    if (!stat.isFile()) return { ok: false, reason: 'unreadable', detail: 'not a regular file' };
-    if (stat.size > maxBytes) return { ok: false, reason: 'too-large' };
-    const bytes = await readFile(real);
-    // The file may have grown between the stat and the read.
-    if (bytes.length > maxBytes) return { ok: false, reason: 'too-large' };
-    if (bytes.includes(0)) return { ok: false, reason: 'binary' };
-    const text = bytes.toString('utf8');
-    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-  } catch (error) {
-    return { ok: false, reason: 'unreadable', detail: describeFsError(error) };
-  }
 }
