@@ -6,7 +6,7 @@
  * with no validation import. Each finding lands on the item whose files hold it, raises its
  * risk by the configured amount, shows in `explain`, and `scan` and `init` see the same.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommitSpec } from '../../scripts/lib/repo-builder.js';
@@ -14,6 +14,8 @@ import { audit, renderExplain, renderScan, scan } from '../../src/index.js';
 import { init } from '../../src/commands/init.js';
 import { renderReport } from '../../src/report/registry.js';
 import type { ScoredItem } from '../../src/model/index.js';
+import { resolveSettings } from '../../src/inventory/settings.js';
+import { examinePython } from '../../src/signals/practices/examine-python.js';
 import { inventoryOf, itemYaml, makeRepo, tempDir, testEnv } from '../helpers/audit-repo.js';
 
 const temp = tempDir('practices-pipeline');
@@ -21,7 +23,7 @@ afterAll(temp.remove);
 
 const ana = { name: 'Ana', email: 'ana@example.com' };
 
-const files: Record<string, string> = {
+const files0: Record<string, string> = {
   '.gitattributes': 'models/lfs/*.pt filter=lfs diff=lfs merge=lfs -text\n',
   'models/plain.pt': '\u0000\u0001weights',
   'models/lfs/big.pt': '\u0000\u0002weights',
@@ -39,7 +41,7 @@ const files: Record<string, string> = {
 };
 
 const history: CommitSpec[] = [
-  { date: '2024-03-01T12:00:00Z', author: ana, message: 'Initial import', files },
+  { date: '2024-03-01T12:00:00Z', author: ana, message: 'Initial import', files: files0 },
 ];
 
 const items = [
@@ -147,5 +149,29 @@ describe('practice findings in scan and init', () => {
     expect(result.content).toContain(
       'Literal hyperparameters in training and serving code: 2 files',
     );
+  });
+});
+
+describe('one examination per listing', () => {
+  it('reads each file once for every context sharing a listing (trend points)', async () => {
+    const copy = makeRepo(temp.dir, 'listing', history);
+    const files = Object.keys(files0).sort();
+    const input = {
+      root: copy,
+      head: null,
+      files,
+      selected: null,
+      settings: resolveSettings({}).practices,
+    };
+    const first = await examinePython(input);
+    expect(first.findings.map((f) => f.file)).toEqual(['train/train_a.py', 'train/train_b.py']);
+    // Gone from the working tree: a second context of the same listing does not read it again.
+    rmSync(join(copy, 'train/train_b.py'));
+    const second = await examinePython(input);
+    expect(second.findings).toEqual(first.findings);
+    // A new listing reads afresh, and says what it could not read.
+    const fresh = await examinePython({ ...input, files: [...files] });
+    expect(fresh.findings.map((f) => f.file)).toEqual(['train/train_a.py']);
+    expect(fresh.unread).toEqual(['train/train_b.py (unreadable)']);
   });
 });

@@ -44,8 +44,27 @@ export function dataFileOptions(settings: ResolvedPractices): DataFileOptions {
   };
 }
 
+/**
+ * Examinations kept per listing of the repository's files (the same array for every context
+ * of one run at one commit) and per selection: `trend`'s points ask git once, not once a point.
+ */
+const examinations = new WeakMap<readonly string[], Map<string, Promise<PracticeExamination>>>();
+
 /** Runs the file-level detectors; see the module comment. */
-export async function examinePractices(input: PracticeInput): Promise<PracticeExamination> {
+export function examinePractices(input: PracticeInput): Promise<PracticeExamination> {
+  let byKey = examinations.get(input.files);
+  if (byKey === undefined) examinations.set(input.files, (byKey = new Map()));
+  const key = [
+    input.head ?? '',
+    JSON.stringify(input.settings),
+    ...(input.selected === null ? ['*'] : [...input.selected].sort()),
+  ].join('\0');
+  let examined = byKey.get(key);
+  if (examined === undefined) byKey.set(key, (examined = examine(input)));
+  return examined;
+}
+
+async function examine(input: PracticeInput): Promise<PracticeExamination> {
   const { root, head, env, files, selected } = input;
   const wanted = selected === null ? files : files.filter((f) => selected.has(f));
   const options = dataFileOptions(input.settings);

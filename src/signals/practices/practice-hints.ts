@@ -46,8 +46,15 @@ export function findPracticeHints(
   options: Partial<PracticeHintOptions> = {},
 ): PracticeFinding[] {
   const scans: PythonFileScan[] = [];
+  const { trackingLibraries, validationLibraries } = {
+    ...DEFAULT_PRACTICE_HINT_OPTIONS,
+    ...options,
+  };
+  const libraries = [...trackingLibraries, ...validationLibraries];
   for (const file of files) {
-    const scan = isPythonPath(file.path) ? scanPythonFile(file.path, file.text) : null;
+    const scan = isPythonPath(file.path)
+      ? scanPythonFile(file.path, file.text, { libraries })
+      : null;
     if (scan !== null) scans.push(scan);
   }
   return practiceHintsOf(scans, options);

@@ -40,6 +40,19 @@ const OPERATORS = [
 ]; // prettier-ignore
 const SINGLE_OPERATORS = new Set('()[]{}:;,.=+-*/%&|^~<>@!'.split(''));
 const OPEN = new Set(['(', '[', '{']);
+const QUOTE = 34;
+const APOSTROPHE = 39;
+/** Per ASCII code: 1 where a string prefix letter (r, u, b, f, t, any case) may start a string. */
+const PREFIX_LETTER = asciiTable('rRuUbBfFtT');
+const ASCII_LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_';
+const ASCII_NAME_START = asciiTable(ASCII_LETTERS);
+const ASCII_NAME_PART = asciiTable(`${ASCII_LETTERS}0123456789`);
+
+function asciiTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+}
 const CLOSE = new Set([')', ']', '}']);
 
 /** Tokens of `text` in order, with a `newline` token ending each logical line. */
@@ -101,9 +114,13 @@ export function tokenizePython(text: string): PythonToken[] {
       line++;
       continue;
     }
+    // Most tokens are names: the string-prefix pattern is tried only where a string can start.
+    const code = text.charCodeAt(pos);
     STRING_PREFIX.lastIndex = pos;
-    const prefix = STRING_PREFIX.exec(text);
-    if (prefix) {
+    if (
+      (code === QUOTE || code === APOSTROPHE || PREFIX_LETTER[code] === 1) &&
+      STRING_PREFIX.test(text)
+    ) {
       const start = pos;
       const startLine = line;
       const end = skipString(text, pos);
@@ -111,6 +128,16 @@ export function tokenizePython(text: string): PythonToken[] {
       pos = end;
       push('string', text.slice(start, end), startLine);
       continue;
+    }
+    if (ASCII_NAME_START[code] === 1) {
+      // An ASCII name (nearly every one): read by character class, no Unicode regex.
+      let end = pos + 1;
+      while (end < text.length && ASCII_NAME_PART[text.charCodeAt(end)] === 1) end++;
+      if (end === text.length || text.charCodeAt(end) < 128) {
+        push('name', text.slice(pos, end), line);
+        pos = end;
+        continue;
+      }
     }
     NAME.lastIndex = pos;
     const name = NAME.exec(text);
