@@ -31,6 +31,8 @@ export interface ScoringSettingsRecord {
   frequencyLevels: number[];
   costLevels: number[];
   tagMultipliers: Record<string, number>;
+  /** How much each kind of practice finding raises risk; absent from older reports. */
+  practiceRisk?: Record<string, number>;
 }
 
 /** What the portfolio reads of a ranked item: a Report's item, or the same fields from JSON. */
@@ -85,6 +87,7 @@ const SCORING_SETTINGS: {
   { key: 'frequencyLevels', kind: 'value' },
   { key: 'costLevels', kind: 'value' },
   { key: 'tagMultipliers', kind: 'record' },
+  { key: 'practiceRisk', kind: 'record' },
 ];
 
 /** Values in messages are cut here: a long fix pattern still leaves a one-line message. */
@@ -135,6 +138,8 @@ function findSettingDifference(
   for (const { key, kind } of SCORING_SETTINGS) {
     const ours = reference[key];
     const theirs = other[key];
+    // A report written before a setting was recorded is not compared on it.
+    if (ours === undefined || theirs === undefined) continue;
     if (kind === 'record') {
       const a = ours as Record<string, number>;
       const b = theirs as Record<string, number>;

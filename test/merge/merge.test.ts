@@ -280,6 +280,18 @@ describe('merge: refusals, one line naming the file', () => {
     const bots = editedCopy('beta', 'beta-bots.json', (json) => {
       json.settings.bots = [...json.settings.bots].reverse();
     });
+    const practice = editedCopy('beta', 'beta-practice.json', (json) => {
+      json.settings.practiceRisk['magic-number'] = 0;
+    });
+    expect(await refusal([files.alpha, practice])).toBe(
+      "beta-practice.json: settings.practiceRisk.magic-number 0 differs from alpha.json's 1: " +
+        'scores are not comparable',
+    );
+    // A report written before practice findings records no practiceRisk: not compared.
+    const older = editedCopy('beta', 'beta-older.json', (json) => {
+      delete (json.settings as { practiceRisk?: unknown }).practiceRisk;
+    });
+    await expect(mergeFiles([files.alpha, older])).resolves.toBeDefined();
     expect(reports.beta.settings.bots.length).toBeGreaterThan(1);
     await expect(mergeFiles([files.alpha, bots])).resolves.toBeDefined();
   });

@@ -69,6 +69,7 @@ const scoringSettingsSchema = z
     frequencyLevels: z.array(z.number()),
     costLevels: z.array(z.number()),
     tagMultipliers: z.record(z.string(), z.number()),
+    practiceRisk: z.record(z.string(), z.number()).optional(),
   })
   .loose();
 
