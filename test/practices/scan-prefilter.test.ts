@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { magicNumberFindings } from '../../src/signals/practices/magic-numbers.js';
 import { practiceHintsOf } from '../../src/signals/practices/practice-hints.js';
-import { scanPythonFile, type PythonFileScan } from '../../src/signals/practices/scan-python.js';
+import {
+  scanPython,
+  scanPythonFile,
+  type PythonFileScan,
+} from '../../src/signals/practices/scan-python.js';
 
 const demo = fileURLToPath(new URL('../../fixtures/demo/files/', import.meta.url));
 
@@ -59,7 +63,9 @@ describe('the scan pre-filter', () => {
     expect(scan.imports).toEqual([]);
     const full = scanPythonFile('lib/util.py', 'lr = 0.1\nimport numpy\n', { prefilter: false })!;
     expect(full.imports).toEqual(['numpy']);
-    expect(full.magic).toHaveLength(1);
+    // The literal is there, and counts for no rule: the file is neither training nor serving code.
+    expect(scanPython('lr = 0.1\n').magic).toHaveLength(1);
+    expect(full.magic).toEqual([]);
     expect(magicNumberFindings(full)).toEqual([]);
   });
 });

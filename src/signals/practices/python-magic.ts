@@ -50,6 +50,9 @@ export const HYPERPARAMETER_NAME_PATTERNS: readonly RegExp[] = [
   /^(?:\w+_)?momentum$/,
 ];
 
+const HYPERPARAMETER_ENDINGS =
+  /(?:lr|learning_rate|batch_size|seed|random_state|thres|thresh|threshold|epochs|dropout|dropout_rate|dropout_prob|dropout_p|weight_decay|momentum)$/;
+
 /** Last part of a call that seeds a random generator with its first argument. */
 export const SEEDING_CALLS: ReadonlySet<string> = new Set([
   'seed', // random.seed, np.random.seed
@@ -77,6 +80,8 @@ const KEYWORDS = new Set([
 /** Whether `name` (any case) is one of {@link HYPERPARAMETER_NAME_PATTERNS}. */
 export function isHyperparameterName(name: string): boolean {
   const lower = name.toLowerCase();
+  // Every pattern ends in one of these: most names are ruled out without the patterns.
+  if (!HYPERPARAMETER_ENDINGS.test(lower)) return false;
   return HYPERPARAMETER_NAME_PATTERNS.some((pattern) => pattern.test(lower));
 }
 

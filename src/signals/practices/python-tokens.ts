@@ -39,7 +39,14 @@ const OPERATORS = [
   '/=', '%=', '&=', '|=', '^=', '@=', '**', '//', '<<', '>>',
 ]; // prettier-ignore
 const SINGLE_OPERATORS = new Set('()[]{}:;,.=+-*/%&|^~<>@!'.split(''));
+/** First characters of the operators longer than one character. */
+const OPERATOR_STARTS = new Set(OPERATORS.map((o) => o[0]!));
 const OPEN = new Set(['(', '[', '{']);
+const DOT = 46;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 const QUOTE = 34;
 const APOSTROPHE = 39;
 /** Per ASCII code: 1 where a string prefix letter (r, u, b, f, t, any case) may start a string. */
@@ -146,14 +153,14 @@ export function tokenizePython(text: string): PythonToken[] {
       push('name', name[0], line);
       continue;
     }
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[pos + 1] ?? ''))) {
+    if (isDigit(code) || (code === DOT && isDigit(text.charCodeAt(pos + 1)))) {
       NUMBER.lastIndex = pos;
       const number = NUMBER.exec(text)!;
       pos += number[0].length;
       push('number', number[0], line);
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, pos));
+    const op = OPERATOR_STARTS.has(c) ? OPERATORS.find((o) => text.startsWith(o, pos)) : undefined;
     if (op) {
       pos += op.length;
       push('op', op, line);

@@ -23,7 +23,10 @@ export function scanPython(text: string): PythonScan {
   return { imports: importsOf(tokens), magic: magicNumbersOf(tokens) };
 }
 
-/** A file's scan with its roles; for a notebook, where each literal is (its cell). */
+/**
+ * A file's scan with its roles; for a notebook, where each literal is (its cell). `magic` is
+ * empty outside training and serving code, where no rule reads it.
+ */
 export interface PythonFileScan extends PythonScan {
   path: string;
   roles: CodeRoles;
@@ -107,12 +110,14 @@ export function scanPythonFile(
     return { path, imports: [], magic: [], roles: rolesByPath(path), magicCells: notebook && [] };
   }
   const tokens = tokenizePython(code);
-  const magic = magicNumbersOf(tokens);
+  const roles = rolesOf(path, tokens);
+  // Literal hyperparameters count in training and serving code only: elsewhere none is read.
+  const magic = roles.training || roles.serving ? magicNumbersOf(tokens) : [];
   return {
     path,
     imports: importsOf(tokens),
     magic,
-    roles: rolesOf(path, tokens),
+    roles,
     magicCells: notebook === null ? null : magic.map((m) => cellOfLine(notebook, m.line)),
   };
 }
