@@ -211,6 +211,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       files,
       selected: null,
       settings: settings.practices,
+      cache: options.cache ?? true,
     }),
   );
   if (practices.note !== null) notes.push(practices.note);

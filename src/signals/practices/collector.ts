@@ -23,6 +23,7 @@ export const practicesCollector: Collector = {
       files,
       selected,
       settings: context.settings.practices,
+      cache: context.historyCache,
     };
     const [examined, python] = await Promise.all([examinePractices(input), examinePython(input)]);
     const unread = [...examined.unread, ...python.unread].sort(compareText);

@@ -13,6 +13,7 @@ import type { PracticeInput } from './examine.js';
 import { magicNumberFindings } from './magic-numbers.js';
 import { practiceHintsOf } from './practice-hints.js';
 import { readPythonFiles } from './read-python-files.js';
+import { ScanCache, stampOf, type FileStamp } from './scan-cache.js';
 import { isPythonPath, scanPythonFile, type PythonFileScan } from './scan-python.js';
 
 export interface PythonExamination {
@@ -29,6 +30,52 @@ type ScanOutcome = { scan: PythonFileScan } | { unread: string };
 
 const scansByListing = new WeakMap<readonly string[], Map<string, ScanOutcome>>();
 
+/**
+ * Scans `paths` into `scans`: from the warm cache where a file is as it was (see
+ * scan-cache.ts), by reading and tokenizing it otherwise. A file's stamp is taken before it
+ * is read, so a file changed in between is read again next time, never trusted stale.
+ */
+async function scanFiles(
+  input: PracticeInput,
+  paths: readonly string[],
+  scans: Map<string, ScanOutcome>,
+): Promise<void> {
+  const cache = await ScanCache.open({
+    root: input.root,
+    env: input.env,
+    enabled: input.cache ?? false,
+  });
+  const stamps = new Map<string, FileStamp>();
+  let toRead: readonly string[] = paths;
+  if (cache !== null) {
+    const missed: string[] = [];
+    const found = await Promise.all(paths.map((path) => stampOf(input.root, path)));
+    paths.forEach((path, i) => {
+      const stamp = found[i];
+      const hit = stamp ? cache.lookup(path, stamp) : null;
+      if (hit !== null) scans.set(path, { scan: hit });
+      else {
+        missed.push(path);
+        if (stamp) stamps.set(path, stamp);
+      }
+    });
+    toRead = missed;
+  }
+  const read = await readPythonFiles({ root: input.root, files: toRead });
+  for (const s of read.skipped) scans.set(s.path, { unread: `${s.path} (${s.reason})` });
+  for (const file of read.files) {
+    const scan = scanPythonFile(file.path, file.text);
+    if (scan === null) {
+      scans.set(file.path, { unread: `${file.path} (not a notebook)` });
+      continue;
+    }
+    scans.set(file.path, { scan });
+    const stamp = stamps.get(file.path);
+    if (cache !== null && stamp !== undefined) cache.put(file.path, stamp, scan);
+  }
+  await cache?.save(new Set(input.files.filter(isPythonPath)));
+}
+
 /** Reads and scans the Python files among the wanted ones; see the module comment. */
 export async function examinePython(input: PracticeInput): Promise<PythonExamination> {
   const { selected } = input;
@@ -38,14 +85,7 @@ export async function examinePython(input: PracticeInput): Promise<PythonExamina
     (path) => isPythonPath(path) && (selected === null || selected.has(path)),
   );
   const missing = wanted.filter((path) => !scans.has(path));
-  if (missing.length > 0) {
-    const read = await readPythonFiles({ root: input.root, files: missing });
-    for (const s of read.skipped) scans.set(s.path, { unread: `${s.path} (${s.reason})` });
-    for (const file of read.files) {
-      const scan = scanPythonFile(file.path, file.text);
-      scans.set(file.path, scan === null ? { unread: `${file.path} (not a notebook)` } : { scan });
-    }
-  }
+  if (missing.length > 0) await scanFiles(input, missing, scans);
   const found = new Map<string, PythonFileScan>();
   const unread: string[] = [];
   for (const path of wanted) {

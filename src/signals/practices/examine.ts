@@ -26,6 +26,8 @@ export interface PracticeInput {
   /** The files findings are wanted on (an audit's items' files); null: every file. */
   selected: ReadonlySet<string> | null;
   settings: ResolvedPractices;
+  /** Whether Python scans are read from and written to the warm cache (`--no-cache`: false). */
+  cache?: boolean;
 }
 
 export interface PracticeExamination {
