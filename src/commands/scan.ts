@@ -214,7 +214,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       cache: options.cache ?? true,
     }),
   );
-  if (practices.note !== null) notes.push(practices.note);
+  notes.push(...practices.notes);
   let declaredBy = new Map<string, string[]>();
   if (loaded !== null) {
     const items = loaded.inventory.items;
@@ -341,7 +341,7 @@ async function readFileCoverage(
  */
 async function examinePracticesRepoWide(
   input: PracticeInput,
-): Promise<{ findings: Map<string, PracticeFinding[]>; note: Diagnostic | null }> {
+): Promise<{ findings: Map<string, PracticeFinding[]>; notes: Diagnostic[] }> {
   const [examined, python] = await Promise.all([examinePractices(input), examinePython(input)]);
   const scopes = groupByScope(input.files.filter(isPythonPath).map((path) => ({ path })));
   const hints = scopes.flatMap((scope) => python.hintsFor(scope.files.map((f) => f.path)));
@@ -356,7 +356,11 @@ async function examinePracticesRepoWide(
     findings.set(finding.file, list);
   }
   const unread = [...examined.unread, ...python.unread].sort(compareText);
-  return { findings, note: unread.length > 0 ? describeUnread(unread) : null };
+  const notes = [
+    ...(examined.dataNotMeasured ? [examined.dataNotMeasured] : []),
+    ...(unread.length > 0 ? [describeUnread(unread)] : []),
+  ];
+  return { findings, notes };
 }
 
 /**

@@ -6,7 +6,7 @@
  * with no validation import. Each finding lands on the item whose files hold it, raises its
  * risk by the configured amount, shows in `explain`, and `scan` and `init` see the same.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommitSpec } from '../../scripts/lib/repo-builder.js';
@@ -173,5 +173,23 @@ describe('one examination per listing', () => {
     const fresh = await examinePython({ ...input, files: [...files] });
     expect(fresh.findings.map((f) => f.file)).toEqual(['train/train_a.py']);
     expect(fresh.unread).toEqual(['train/train_b.py (unreadable)']);
+  });
+});
+
+describe('outside git', () => {
+  it('says data files were not checked, and still finds what the working tree shows', async () => {
+    const dir = join(temp.dir, 'plain');
+    mkdirSync(join(dir, 'train'), { recursive: true });
+    writeFileSync(join(dir, 'model.pkl'), '\u0000pickle');
+    writeFileSync(join(dir, 'requirements.txt'), 'numpy\n');
+    writeFileSync(join(dir, 'train/train.py'), 'lr = 0.1\nmodel.fit(x)\n');
+    writeFileSync(join(dir, 'debt.yaml'), inventoryOf([itemYaml('ALL-001', ['**'])]));
+    const { report } = await audit({ cwd: dir, env: testEnv(dir) });
+    expect(practicesOf(report.items[0]!).map(([kind]) => kind)).toEqual([
+      'unpinned-dependency',
+      'magic-number',
+      'no-tracking',
+    ]);
+    expect(report.notes.map((n) => n.code)).toContain('data-files-not-measured');
   });
 });

@@ -41,7 +41,10 @@ export const practicesCollector: Collector = {
         ]),
       })),
       warnings: [],
-      notes: unread.length > 0 ? [describeUnread(unread)] : [],
+      notes: [
+        ...(examined.dataNotMeasured ? [examined.dataNotMeasured] : []),
+        ...(unread.length > 0 ? [describeUnread(unread)] : []),
+      ],
     };
   },
 };

@@ -35,6 +35,12 @@ export interface PracticeExamination {
   findings: PracticeFinding[];
   /** Files the detectors could not read (`path (reason)`), which give no finding. */
   unread: string[];
+  /**
+   * Said when files with a data or model extension could not be checked: without a commit
+   * (outside git, or before the first commit) nothing is kept in git to size or to find
+   * outside LFS and DVC. Null otherwise.
+   */
+  dataNotMeasured: Diagnostic | null;
 }
 
 /** The data-file rule's options from the settings. */
@@ -87,8 +93,19 @@ async function examine(input: PracticeInput): Promise<PracticeExamination> {
       .filter((s) => selected === null || selected.has(s.file))
       .map((s) => `${s.file} (${s.reason})`),
   ];
-  return { findings, unread };
+  return {
+    findings,
+    unread,
+    dataNotMeasured: mayHoldData && head === null ? DATA_NOT_MEASURED : null,
+  };
 }
+
+export const DATA_NOT_MEASURED: Diagnostic = {
+  code: 'data-files-not-measured',
+  message:
+    'data and model files are not checked without a commit to read (not a git repository, or ' +
+    'no commit yet): whether git keeps them outside LFS and DVC is not measured',
+};
 
 const MAX_UNREAD_LISTED = 5;
 
