@@ -16,7 +16,7 @@
  * Renames are found among notebooks alone (the walk sees no other path); a change the walk
  * did not list keeps git's count.
  */
-import { GIT_CONFIG_OVERRIDES } from './git-env.js';
+import { catFileBatch } from './cat-file.js';
 import { CommitStream, historyArgs, spawnGit, type LogCommit } from './log-stream.js';
 import { countChangedLines, isNotebookPath, notebookSourceLines } from './notebook-sources.js';
 
@@ -60,32 +60,36 @@ export async function readNotebookChurn(options: {
   // be asked for, and keeps git's count.
   const asked = changes.filter((c) => !c.path.includes('\n') && !c.oldPath.includes('\n'));
   if (asked.length === 0) return result;
-  const input = asked.map((c) => `${c.hash}^:${c.oldPath}\n${c.hash}:${c.path}\n`).join('');
-  let previous: string[] | null | undefined;
-  let at = 0;
-  const reader = new BatchReader((blob) => {
-    const lines = blob === null ? [] : blob === TOO_LARGE ? null : notebookSourceLines(blob);
-    if (previous === undefined) {
-      previous = lines;
-      return;
-    }
-    const change = asked[at++]!;
-    const before = previous;
-    previous = undefined;
-    if (before === null || lines === null) {
-      result.unreadable++;
-      return;
-    }
-    let paths = result.byCommit.get(change.hash);
-    if (paths === undefined) result.byCommit.set(change.hash, (paths = new Map()));
-    paths.set(change.path, countChangedLines(before, lines));
-    result.counted++;
-  });
-  await spawnGit(
-    [...GIT_CONFIG_OVERRIDES, 'cat-file', '--batch'],
-    { cwd: options.cwd, env: options.env, input, command: 'cat-file' },
-    (chunk) => reader.write(chunk),
-  ).done;
+  const names = asked.flatMap((c) => [`${c.hash}^:${c.oldPath}`, `${c.hash}:${c.path}`]);
+  let before: string[] | null = null;
+  await catFileBatch(
+    options.cwd,
+    names,
+    { env: options.env, maxBytes: MAX_NOTEBOOK_BYTES },
+    (index, object) => {
+      // Absent (added, deleted, a root's parent): an empty notebook. Too large or not a
+      // blob: unreadable, git's count stands.
+      const lines =
+        object === null
+          ? []
+          : object.content === null || object.type !== 'blob'
+            ? null
+            : notebookSourceLines(object.content.toString('utf8'));
+      if (index % 2 === 0) {
+        before = lines;
+        return;
+      }
+      const change = asked[(index - 1) / 2]!;
+      if (before === null || lines === null) {
+        result.unreadable++;
+        return;
+      }
+      let paths = result.byCommit.get(change.hash);
+      if (paths === undefined) result.byCommit.set(change.hash, (paths = new Map()));
+      paths.set(change.path, countChangedLines(before, lines));
+      result.counted++;
+    },
+  );
   return result;
 }
 
@@ -141,79 +145,4 @@ async function listNotebookChanges(options: {
   await spawnGit(args, { cwd: options.cwd, env: options.env }, (chunk) => stream.write(chunk)).done;
   stream.end();
   return changes;
-}
-
-const TOO_LARGE = Symbol('too large');
-
-/**
- * Reads `git cat-file --batch` output: per object asked for, `<oid> <type> <size>\n`, the
- * bytes and a newline; or `<name> missing\n` (the path is not in that commit: a notebook
- * added, deleted, or the parent of a root commit), which reads as an empty notebook.
- */
-class BatchReader {
-  private buffered: Buffer[] = [];
-  private bufferedBytes = 0;
-  /** Bytes of the current object still to come (its newline included); -1: a header next. */
-  private remaining = -1;
-  private size = 0;
-  private skip = false;
-
-  constructor(private readonly onBlob: (text: string | null | typeof TOO_LARGE) => void) {}
-
-  write(chunk: Buffer): void {
-    let from = 0;
-    while (from < chunk.length) {
-      if (this.remaining < 0) {
-        const newline = chunk.indexOf(10, from);
-        if (newline === -1) {
-          this.keep(chunk.subarray(from));
-          return;
-        }
-        const header = this.take(chunk.subarray(from, newline)).toString('utf8');
-        from = newline + 1;
-        if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-          this.onBlob(null);
-          continue;
-        }
-        const fields = header.split(' ');
-        const size = Number(fields[2]);
-        if (fields.length !== 3 || !Number.isSafeInteger(size)) {
-          throw new Error('git cat-file printed a header mldebt does not understand');
-        }
-        this.size = size;
-        this.remaining = size + 1;
-        this.skip = fields[1] !== 'blob' || size > MAX_NOTEBOOK_BYTES;
-        continue;
-      }
-      const part = chunk.subarray(from, from + this.remaining);
-      from += part.length;
-      this.remaining -= part.length;
-      if (!this.skip) this.keep(part);
-      if (this.remaining > 0) return;
-      this.remaining = -1;
-      if (this.skip) {
-        this.onBlob(TOO_LARGE);
-        continue;
-      }
-      const body = this.take();
-      this.onBlob(body.subarray(0, this.size).toString('utf8'));
-    }
-  }
-
-  private keep(part: Buffer): void {
-    this.buffered.push(part);
-    this.bufferedBytes += part.length;
-  }
-
-  /** Everything kept, with `tail` after it, as one buffer; the keeping starts afresh. */
-  private take(tail?: Buffer): Buffer {
-    if (tail !== undefined) this.keep(tail);
-    const whole =
-      this.buffered.length === 1
-        ? this.buffered[0]!
-        : Buffer.concat(this.buffered, this.bufferedBytes);
-    this.buffered = [];
-    this.bufferedBytes = 0;
-    return whole;
-  }
 }

@@ -5,8 +5,9 @@
  * deleted checkout does not change what is reported. Both run read-only, with the same
  * environment and `-c` overrides as every other git call (git-env.ts).
  */
-import { spawn } from 'node:child_process';
-import { GIT_CONFIG_OVERRIDES, gitEnv } from '../git/git-env.js';
+import { catFileBatch } from '../git/cat-file.js';
+import { GIT_CONFIG_OVERRIDES } from '../git/git-env.js';
+import { spawnGit } from '../git/log-stream.js';
 import { describeGitFailure } from '../git/repo.js';
 
 /** A file of the tree at HEAD. */
@@ -67,52 +68,27 @@ export async function readBlobs(
 ): Promise<Map<string, Buffer>> {
   const unique = [...new Set(oids)];
   const blobs = new Map<string, Buffer>();
-  if (unique.length === 0) return blobs;
-  const out = await runGit(root, ['cat-file', '--batch'], env, `${unique.join('\n')}\n`);
-  let at = 0;
-  while (at < out.length) {
-    const newline = out.indexOf(0x0a, at);
-    if (newline < 0) break;
-    const [oid, type, size] = out.subarray(at, newline).toString('latin1').split(' ');
-    at = newline + 1;
-    // `<oid> missing` (or `ambiguous`) has no contents after it.
-    if (oid === undefined || size === undefined || type === 'missing') continue;
-    const length = Number(size);
-    blobs.set(oid, out.subarray(at, at + length));
-    at += length + 1;
-  }
+  await catFileBatch(root, unique, { env }, (index, object) => {
+    if (object?.content) blobs.set(unique[index]!, object.content);
+  }).catch((error: unknown) => {
+    throw describeGitFailure(root, error);
+  });
   return blobs;
 }
 
 /** Runs one read-only git command in `root` and returns its stdout; failures become UserErrors. */
-function runGit(
+async function runGit(
   root: string,
   args: string[],
   env: NodeJS.ProcessEnv | undefined,
-  input?: string,
 ): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...GIT_CONFIG_OVERRIDES, ...args], {
-      cwd: root,
-      env: gitEnv({ pager: false, env }),
-      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      shell: false,
-    });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr!.on('data', (chunk: Buffer) => {
-      if (stderr.length < 10_000) stderr += chunk.toString('utf8');
-    });
-    child.on('error', (error) => reject(describeGitFailure(root, error)));
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(chunks));
-      else reject(describeGitFailure(root, new Error(stderr || `git ${args[0]} exited ${code}`)));
-    });
-    if (input !== undefined) {
-      // git that fails early closes its stdin: EPIPE then is not the failure, its exit is.
-      child.stdin!.on('error', () => undefined);
-      child.stdin!.end(input);
-    }
+  const chunks: Buffer[] = [];
+  await spawnGit(
+    [...GIT_CONFIG_OVERRIDES, ...args],
+    { cwd: root, env, command: args[0] },
+    (chunk) => chunks.push(chunk),
+  ).done.catch((error: unknown) => {
+    throw describeGitFailure(root, error);
   });
+  return Buffer.concat(chunks);
 }
