@@ -3,7 +3,7 @@
  * as it was, reads the file again once it changed, ignores a corrupt cache file, writes
  * nothing with --no-cache, and never uses a cache directory inside the repository.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
@@ -59,6 +59,9 @@ describe('the warm cache of Python scans', () => {
     const [name] = scansFiles(cacheHome);
     expect(name).toMatch(/^[0-9a-f]{64}\.scans$/);
     const file = join(cacheHome, 'mldebt', name!);
+    // Private, as the history cache: the directory 0700, the file 0600.
+    expect(statSync(join(cacheHome, 'mldebt')).mode & 0o777).toBe(0o700);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     // Mark the cached scan: a run that shows the mark took the file from the cache.
     const text = readFileSync(file, 'utf8');
     expect(text).not.toContain('model.fit'); // no file text, only what the rules read

@@ -15,11 +15,12 @@
  * or is of another format is ignored and rewritten, and a failed save is harmless. The
  * directory's size bound and eviction (cache/evict.ts) count these files too.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { lstat, readFile, realpath } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isInside, resolveCacheDir } from '../git/cache/location.js';
+import { ensurePrivateDir, writeAtomically } from '../git/cache/store.js';
 import { readGitDirectories } from '../git/repo.js';
 import type { PythonFileScan } from './scan-python.js';
 
@@ -121,15 +122,14 @@ export class ScanCache {
     const entries = [...this.entries]
       .filter(([path]) => listing.has(path))
       .map(([path, { stamp, scan }]) => [path, stamp, scan]);
-    const text = JSON.stringify({ format: SCAN_CACHE_FORMAT, entries });
-    const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const text = Buffer.from(JSON.stringify({ format: SCAN_CACHE_FORMAT, entries }));
     try {
-      await mkdir(join(this.file, '..'), { recursive: true });
-      await writeFile(temp, text, { mode: 0o600 });
-      await rename(temp, this.file);
+      // The history cache's own directory rules and write: private, and all or nothing.
+      await ensurePrivateDir(dirname(this.file));
+      await writeAtomically(this.file, { pieces: () => [text] });
       this.dirty = false;
     } catch {
-      await rm(temp, { force: true }).catch(() => undefined);
+      // Not cached this time; the run goes on.
     }
   }
 }

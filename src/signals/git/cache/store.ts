@@ -226,7 +226,7 @@ function sameListing(a: StoredListing | null, b: StoredListing | null): boolean 
 }
 
 /** Creates the directory 0700 (and tightens it when it exists looser and is ours). */
-async function ensurePrivateDir(dir: string): Promise<void> {
+export async function ensurePrivateDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   if (process.platform === 'win32') return;
   const info = await stat(dir);
@@ -234,8 +234,14 @@ async function ensurePrivateDir(dir: string): Promise<void> {
   if (ours && (info.mode & 0o077) !== 0) await chmod(dir, 0o700);
 }
 
-/** Temp file beside the target (created exclusively, 0600), written piece by piece, then one rename. */
-async function writeAtomically(file: string, data: CacheFileLayout): Promise<void> {
+/**
+ * Temp file beside the target (created exclusively, 0600), written piece by piece, then one
+ * rename: a reader sees the old file or the new one, never half of one.
+ */
+export async function writeAtomically(
+  file: string,
+  data: Pick<CacheFileLayout, 'pieces'>,
+): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temp, 'wx', 0o600);
   try {
