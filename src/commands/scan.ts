@@ -33,7 +33,7 @@ import type { RunOptions } from '../pipeline/options.js';
 import { SCAN_SCHEMA_VERSION, type ScanReport } from '../model/scan.js';
 import { rankHotspots, type FileCoverageFact, type HotspotGit } from '../scoring/hotspot.js';
 import { listFilesOnDisk } from '../signals/files-on-disk.js';
-import { FileHistoryAggregator } from '../signals/git/file-history.js';
+import { directoryOf, FileHistoryAggregator } from '../signals/git/file-history.js';
 import { collectGitHistory, type GitCollection } from '../signals/git/index.js';
 import { historyRules } from '../signals/git/history.js';
 import { isNotebookPath } from '../signals/git/notebook-sources.js';
@@ -173,6 +173,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       files: toHotspotGit(result.files, lineChurn),
       directories: toHotspotGit(result.directories, lineChurn),
     };
+    if (lineChurn && settings.notebooks === 'exclude') {
+      // A notebook's churn was left out: not measured, never 0. A directory keeps the churn
+      // of its other files; one of notebooks only has none measured.
+      for (const [path, git] of history.files) if (isNotebookPath(path)) git.churn = null;
+      const measuredDirs = new Set(
+        files.filter((f) => !isNotebookPath(f)).map((f) => directoryOf(f)),
+      );
+      for (const [dir, git] of history.directories) if (!measuredDirs.has(dir)) git.churn = null;
+    }
     historyFrom = isoDay(
       Math.min(window.sinceMs, subtractDuration(window.untilMs, settings.staleAfter)),
     );

@@ -146,7 +146,10 @@ describe('notebook churn in the history pass', () => {
   it('leaves notebooks out of churn with notebooks: exclude, and counts their commits', async () => {
     writeFileSync(
       join(temp.dir, 'exclude.yaml'),
-      inventoryOf([itemYaml('NB-001', ['nb/*.ipynb'])], 'settings:\n  notebooks: exclude\n'),
+      inventoryOf(
+        [itemYaml('NB-001', ['nb/*.ipynb']), itemYaml('MIX-002', ['nb/**'])],
+        'settings:\n  notebooks: exclude\n',
+      ),
     );
     const { report } = await audit({
       cwd: repo,
@@ -154,10 +157,25 @@ describe('notebook churn in the history pass', () => {
       since: '30d',
       config: join(temp.dir, 'exclude.yaml'),
     });
-    const nb = report.items[0]!.signals.git!;
+    const nb = report.items.find((i) => i.id === 'NB-001')!.signals.git!;
+    // With a Python file beside the notebooks: that file's lines only.
+    expect(report.items.find((i) => i.id === 'MIX-002')!.signals.git!.churn).toBe(1 + 2);
     expect(nb.commits).toBe(4);
-    expect(nb.churn).toBe(0);
+    // Every file of the item is a notebook: its churn was not measured, never 0.
+    expect(nb.churn).toBeNull();
     expect(report.notes.map((n) => n.code)).toContain('notebooks-excluded');
+  });
+
+  it("leaves a notebook's churn unmeasured in scan with notebooks: exclude", async () => {
+    const { report } = await scan({
+      cwd: repo,
+      env: testEnv(repo),
+      since: '30d',
+      config: join(temp.dir, 'exclude.yaml'),
+    });
+    const row = (path: string) => report.rows.find((r) => r.path === path)!;
+    expect(row('nb/fit.ipynb')).toMatchObject({ commits: 4, churn: null });
+    expect(row('nb/util.py')).toMatchObject({ commits: 2, churn: 3 });
   });
 
   it("gives scan's per-file churn from the sources too", async () => {

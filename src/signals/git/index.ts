@@ -21,6 +21,7 @@ import {
   type NotebookChurn,
   type NotebookMode,
 } from './notebook-churn.js';
+import { isNotebookPath } from './notebook-sources.js';
 import { forcedShards, streamShardedHistory } from './shards.js';
 
 /** What every window of one history pass shares: the repository, the commit, the rules. */
@@ -205,6 +206,15 @@ export async function collectGitHistories(
     );
     const note = describeNotebooks(notebooks);
     if (note !== null) collection.notes.push(note);
+    if (notebooks === 'exclude') {
+      // Churn left out for every file of the group is churn not measured, never 0.
+      collection.history.groups.forEach((h, g) => {
+        const signal = collection.groupSignals[g];
+        if (signal && h.matchedPaths.size > 0 && [...h.matchedPaths].every(isNotebookPath)) {
+          signal.churn = null;
+        }
+      });
+    }
     return collection;
   });
 }
