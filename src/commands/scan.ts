@@ -13,13 +13,8 @@ import {
 } from '../inventory/index.js';
 import { resolveSettings, type ResolvedSettings } from '../inventory/settings.js';
 import type { ConfigFinding, Diagnostic, PracticeFinding, WindowBounds } from '../model/index.js';
-import {
-  describeUnread,
-  examinePractices,
-  sortPracticeFindings,
-  type PracticeInput,
-} from '../signals/practices/examine.js';
-import { examinePython } from '../signals/practices/examine-python.js';
+import { sortPracticeFindings, type PracticeInput } from '../signals/practices/examine.js';
+import { examineAllPractices } from '../signals/practices/examine-all.js';
 import { groupByScope } from '../signals/practices/practice-hints.js';
 import { isPythonPath } from '../signals/practices/scan-python.js';
 import { refuseUnmeasured } from '../pipeline/build-report.js';
@@ -351,25 +346,17 @@ async function readFileCoverage(
 async function examinePracticesRepoWide(
   input: PracticeInput,
 ): Promise<{ findings: Map<string, PracticeFinding[]>; notes: Diagnostic[] }> {
-  const [examined, python] = await Promise.all([examinePractices(input), examinePython(input)]);
+  const found = await examineAllPractices(input);
   const scopes = groupByScope(input.files.filter(isPythonPath).map((path) => ({ path })));
-  const hints = scopes.flatMap((scope) => python.hintsFor(scope.files.map((f) => f.path)));
+  const hints = scopes.flatMap((scope) => found.hintsFor(scope.files.map((f) => f.path)));
   const findings = new Map<string, PracticeFinding[]>();
-  for (const finding of sortPracticeFindings([
-    ...examined.findings,
-    ...python.findings,
-    ...hints,
-  ])) {
-    const list = findings.get(finding.file) ?? [];
-    list.push(finding);
-    findings.set(finding.file, list);
+  for (const path of input.files) {
+    const onFile = found.onFile(path);
+    if (onFile.length > 0) findings.set(path, [...onFile]);
   }
-  const unread = [...examined.unread, ...python.unread].sort(compareText);
-  const notes = [
-    ...(examined.dataNotMeasured ? [examined.dataNotMeasured] : []),
-    ...(unread.length > 0 ? [describeUnread(unread)] : []),
-  ];
-  return { findings, notes };
+  for (const hint of hints) findings.set(hint.file, [...(findings.get(hint.file) ?? []), hint]);
+  for (const list of findings.values()) sortPracticeFindings(list);
+  return { findings, notes: found.notes };
 }
 
 /**
