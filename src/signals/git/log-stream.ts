@@ -186,7 +186,11 @@ export function spawnGit(
 ): GitProcess {
   const child = spawn('git', args, {
     cwd: options.cwd,
-    env: gitEnv({ pager: false, env: options.env }),
+    // GIT_FLUSH=0: git's output is a pipe, so by default it flushes after every commit, a
+    // write of a few hundred bytes each, and this process wakes up as often. Fully buffered,
+    // it writes in stdio blocks: a tenth of the system calls on both sides. Safe as every
+    // input is written at once (no request waits on its answer).
+    env: { ...gitEnv({ pager: false, env: options.env }), GIT_FLUSH: '0' },
     stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     shell: false,
   });
