@@ -5,7 +5,7 @@
  * symlink that leads out of the repository (it is never followed there). Text is decoded as
  * UTF-8 with a byte-order mark removed.
  */
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { describeFsError } from '../../util/fs-errors.js';
 
@@ -22,26 +22,31 @@ export type ReadOutcome =
  * Reads `path` (repository-relative) below `root`; `realRoot` is the root with its own
  * symlinks resolved (computed once per run). Other readers of the repository's text files
  * (Python sources, notebooks) pass their own size limit.
+ *
+ * Synchronous on purpose: a run reads thousands of small files while git streams, and each
+ * asynchronous call (a realpath, a stat, an open, a read, a close) is a hop through libuv's
+ * thread pool and back; the blocking calls cost a fraction of that CPU. Callers reading many
+ * files yield between batches (see read-python-files.ts).
  */
-export async function readConfigFile(
+export function readConfigFileSync(
   root: string,
   realRoot: string,
   path: string,
   maxBytes = MAX_CONFIG_BYTES,
-): Promise<ReadOutcome> {
+): ReadOutcome {
   const absolute = join(root, path);
   try {
     // Where the path really leads: a symlink (or a symlinked directory on the way) that
     // leaves the repository is not followed.
-    const real = await realpath(absolute);
+    const real = realpathSync.native(absolute);
     const inside = relative(realRoot, real);
     if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
       return { ok: false, reason: 'symlink-outside' };
     }
-    const stat = await lstat(real);
+    const stat = lstatSync(real);
     if (!stat.isFile()) return { ok: false, reason: 'unreadable', detail: 'not a regular file' };
     if (stat.size > maxBytes) return { ok: false, reason: 'too-large' };
-    const bytes = await readFile(real);
+    const bytes = readFileSync(real);
     // The file may have grown between the stat and the read.
     if (bytes.length > maxBytes) return { ok: false, reason: 'too-large' };
     if (bytes.includes(0)) return { ok: false, reason: 'binary' };
@@ -50,4 +55,14 @@ export async function readConfigFile(
   } catch (error) {
     return { ok: false, reason: 'unreadable', detail: describeFsError(error) };
   }
+}
+
+/** {@link readConfigFileSync} for callers that read a few files among other awaits. */
+export async function readConfigFile(
+  root: string,
+  realRoot: string,
+  path: string,
+  maxBytes = MAX_CONFIG_BYTES,
+): Promise<ReadOutcome> {
+  return readConfigFileSync(root, realRoot, path, maxBytes);
 }

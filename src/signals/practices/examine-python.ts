@@ -12,9 +12,10 @@ import type { PracticeFinding } from '../../model/index.js';
 import type { PracticeInput } from './examine.js';
 import { magicNumberFindings } from './magic-numbers.js';
 import { practiceHintsOf } from './practice-hints.js';
-import { readPythonFiles } from './read-python-files.js';
+import { forEachPythonFile } from './read-python-files.js';
 import { ScanCache, stampOf, type FileStamp } from './scan-cache.js';
 import { isPythonPath, scanPythonFile, type PythonFileScan } from './scan-python.js';
+import { yieldToEvents } from '../../util/yield.js';
 
 export interface PythonExamination {
   /** Magic-number findings, one per file at most. */
@@ -27,6 +28,9 @@ export interface PythonExamination {
 
 /** A file's scan, or why it has none (`path (reason)`). */
 type ScanOutcome = { scan: PythonFileScan } | { unread: string };
+
+/** Files stamped between two turns of the event loop (an lstat each, blocking). */
+const STAMP_BATCH = 256;
 
 const scansByListing = new WeakMap<readonly string[], Map<string, ScanOutcome>>();
 
@@ -49,7 +53,12 @@ async function scanFiles(
   let toRead: readonly string[] = paths;
   if (cache !== null) {
     const missed: string[] = [];
-    const found = await Promise.all(paths.map((path) => stampOf(input.root, path)));
+    const found: (FileStamp | null)[] = [];
+    for (const path of paths) {
+      // Let the history pass's output in now and then: these calls block.
+      if (found.length % STAMP_BATCH === STAMP_BATCH - 1) await yieldToEvents();
+      found.push(stampOf(input.root, path));
+    }
     paths.forEach((path, i) => {
       const stamp = found[i];
       const hit = stamp ? cache.lookup(path, stamp) : null;
@@ -61,18 +70,14 @@ async function scanFiles(
     });
     toRead = missed;
   }
-  const read = await readPythonFiles({ root: input.root, files: toRead });
-  for (const s of read.skipped) scans.set(s.path, { unread: `${s.path} (${s.reason})` });
-  for (const file of read.files) {
-    const scan = scanPythonFile(file.path, file.text);
-    if (scan === null) {
-      scans.set(file.path, { unread: `${file.path} (not a notebook)` });
-      continue;
-    }
-    scans.set(file.path, { scan });
-    const stamp = stamps.get(file.path);
-    if (cache !== null && stamp !== undefined) cache.put(file.path, stamp, scan);
-  }
+  await forEachPythonFile({ root: input.root, files: toRead }, (path, read) => {
+    if (!read.ok) return scans.set(path, { unread: `${path} (${read.reason})` });
+    const scan = scanPythonFile(path, read.text);
+    if (scan === null) return scans.set(path, { unread: `${path} (not a notebook)` });
+    scans.set(path, { scan });
+    const stamp = stamps.get(path);
+    if (cache !== null && stamp !== undefined) cache.put(path, stamp, scan);
+  });
   await cache?.save(new Set(input.files.filter(isPythonPath)));
 }
 

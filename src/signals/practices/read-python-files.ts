@@ -7,9 +7,14 @@
  * No git call: the caller's list of tracked files is all this needs.
  */
 import { realpath } from 'node:fs/promises';
-import { readConfigFile, type ReadOutcome, type SkipReason } from '../config/read-config-file.js';
+import {
+  readConfigFileSync,
+  type ReadOutcome,
+  type SkipReason,
+} from '../config/read-config-file.js';
 import type { PythonSource } from './practice-hints.js';
 import { isPythonPath } from './scan-python.js';
+import { yieldToEvents } from '../../util/yield.js';
 
 /**
  * Python files larger than this (1 MiB) are not read: that much code is generated, not
@@ -45,8 +50,11 @@ export interface PythonFiles {
   skipped: SkippedPythonFile[];
 }
 
-/** How many files are read at once: enough to overlap waits, few enough for any fd limit. */
-const CONCURRENCY = 16;
+/**
+ * Files read between two turns of the event loop: the reads are synchronous (see
+ * readConfigFileSync), and the history pass's git output must not wait long behind them.
+ */
+const BATCH = 32;
 
 /**
  * Reads the files among `files` (repository-relative, below `root`) that are Python source
@@ -57,30 +65,42 @@ export async function readPythonFiles(
   filter: (path: string) => boolean = () => true,
   options: Partial<ReadPythonOptions> = {},
 ): Promise<PythonFiles> {
+  const result: PythonFiles = { files: [], skipped: [] };
+  await forEachPythonFile(
+    input,
+    (path, outcome) => {
+      if (outcome.ok) result.files.push({ path, text: outcome.text });
+      else
+        result.skipped.push({
+          path,
+          reason: outcome.reason,
+          ...(outcome.detail ? { detail: outcome.detail } : {}),
+        });
+    },
+    filter,
+    options,
+  );
+  return result;
+}
+
+/**
+ * {@link readPythonFiles} one file at a time, in the order of `files`: `onFile` gets each
+ * file's text (or why it was not read) and the text is let go of after it, so a repository
+ * of many files never holds them all at once.
+ */
+export async function forEachPythonFile(
+  input: { root: string; files: readonly string[] },
+  onFile: (path: string, outcome: ReadOutcome) => void,
+  filter: (path: string) => boolean = () => true,
+  options: Partial<ReadPythonOptions> = {},
+): Promise<void> {
   const limits = { ...DEFAULT_READ_PYTHON_OPTIONS, ...options };
   const realRoot = await realpath(input.root).catch(() => input.root);
-  const wanted = input.files.filter((path) => isPythonPath(path) && filter(path));
-  const outcomes = new Array<ReadOutcome>(wanted.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < wanted.length) {
-      const index = next++;
-      const path = wanted[index]!;
-      const cap = path.endsWith('.ipynb') ? limits.maxNotebookBytes : limits.maxPythonBytes;
-      outcomes[index] = await readConfigFile(input.root, realRoot, path, cap);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, wanted.length) }, worker));
-  const result: PythonFiles = { files: [], skipped: [] };
-  outcomes.forEach((outcome, index) => {
-    const path = wanted[index]!;
-    if (outcome.ok) result.files.push({ path, text: outcome.text });
-    else
-      result.skipped.push({
-        path,
-        reason: outcome.reason,
-        ...(outcome.detail ? { detail: outcome.detail } : {}),
-      });
-  });
-  return result;
+  let read = 0;
+  for (const path of input.files) {
+    if (!isPythonPath(path) || !filter(path)) continue;
+    if (++read % BATCH === 0) await yieldToEvents();
+    const cap = path.endsWith('.ipynb') ? limits.maxNotebookBytes : limits.maxPythonBytes;
+    onFile(path, readConfigFileSync(input.root, realRoot, path, cap));
+  }
 }

@@ -16,7 +16,8 @@
  * directory's size bound and eviction (cache/evict.ts) count these files too.
  */
 import { createHash } from 'node:crypto';
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isInside, resolveCacheDir } from '../git/cache/location.js';
@@ -134,10 +135,14 @@ export class ScanCache {
   }
 }
 
-/** The stamp of a regular file that is not a link; null for anything else (not cached). */
-export async function stampOf(root: string, path: string): Promise<FileStamp | null> {
+/**
+ * The stamp of a regular file that is not a link; null for anything else (not cached).
+ * Synchronous: a warm run stamps every Python file of the items, and a blocking lstat costs
+ * a fraction of a trip through libuv's thread pool (callers yield between batches).
+ */
+export function stampOf(root: string, path: string): FileStamp | null {
   try {
-    const stat = await lstat(join(root, path));
+    const stat = lstatSync(join(root, path));
     if (!stat.isFile()) return null;
     return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
   } catch {
