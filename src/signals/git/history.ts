@@ -6,9 +6,18 @@
 import type { ResolvedSettings } from '../../inventory/settings.js';
 import { compileWildcards } from '../../util/wildcard.js';
 import type { CollectContext } from '../collector.js';
-import { churnScopeOf } from './churn-scope.js';
+import { churnForAllPaths, churnScopeOf } from './churn-scope.js';
 import { FileHistoryAggregator } from './file-history.js';
-import { collectGitHistories, type GitCollection, type ReconciliationHistory } from './index.js';
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../../model/index.js';
+import { readSnapshot, snapshotDigest, writeSnapshot } from './history-snapshot.js';
+import {
+  collectGitHistories,
+  preparePass,
+  type GitCollection,
+  type ReconciliationHistory,
+} from './index.js';
+import { forcedShards } from './shards.js';
 import type { LogCommit } from './log-stream.js';
 import { ResolvedFixAggregator } from './resolved-fixes.js';
 import { isNotebookPath } from './notebook-sources.js';
@@ -56,6 +65,17 @@ export async function runHistoryPasses(
   for (const other of measured) assertSamePass(first.context, other.context);
   const rules = historyRules(first.context.settings);
   const wanted = options.reconcile ?? (() => true);
+  // An audit's one window (a trend's several are not kept): its result may be read back.
+  const keep =
+    measured.length === 1 && wanted(first.index) && first.context.historyCache
+      ? await openKeptResult(first.context, first.head)
+      : null;
+  if (keep?.kept) {
+    first.context.onDebug?.(
+      'history: the result kept by an earlier run of this commit, window, items and rules',
+    );
+    return contexts.map((_, index) => (index === first.index ? keep.kept : null));
+  }
 
   const windows = measured.map(({ context, index, window }) => {
     const bounds = {
@@ -115,6 +135,7 @@ export async function runHistoryPasses(
       onNotice: first.context.onNotice,
       cache: first.context.historyCache,
       churnScope,
+      prepared: keep?.prepared,
       notebooks: {
         mode: first.context.settings.notebooks,
         present: async () => (await first.context.files()).some(isNotebookPath),
@@ -130,7 +151,51 @@ export async function runHistoryPasses(
         ? collected[w]!
         : { ...collected[w]!, reconciliation: await reconciliation() };
   }
+  if (keep?.snapshot)
+    await writeSnapshot(keep.snapshot.place, keep.snapshot.digest, results[first.index]!);
   return results;
+}
+
+/**
+ * Where an audit's pass result is kept (see history-snapshot.ts), and the result itself when
+ * an earlier run with the very same inputs kept one. Reads what the pass would read first
+ * anyway (a partial clone? where is the cache?), and hands it on to the pass.
+ */
+async function openKeptResult(context: HistoryInputs, head: string) {
+  const env = context.env;
+  // The knobs are checked before any git, as the pass itself does: kept or not.
+  forcedShards(env);
+  churnForAllPaths(env);
+  const prepared = await preparePass({
+    root: context.root,
+    env,
+    lineChurn: context.lineChurn,
+    cache: true,
+  });
+  const place = prepared.located.place;
+  if (place === null) return { prepared, kept: null, snapshot: null };
+  const { settings, window } = context;
+  const files = await context.files();
+  const digest = snapshotDigest({
+    key: place.key.id,
+    head,
+    window: window === null ? null : [window.sinceMs, window.untilMs],
+    lineChurn: context.lineChurn,
+    rules: {
+      staleAfter: settings.staleAfter,
+      fixPattern: settings.fixPattern.source,
+      fixExclude: settings.fixExclude?.source ?? null,
+      bots: settings.bots,
+      notebooks: settings.notebooks,
+    },
+    items: context.items.map((item) => item.paths),
+    resolved: context.resolvedItems.map(({ id, paths, resolved }) => [id, paths, resolved]),
+    files: createHash('sha256').update(files.join('\0')).digest('hex'),
+  });
+  const notes: Diagnostic[] = [];
+  const kept = await readSnapshot(place, digest, notes);
+  for (const note of notes) context.onNotice?.(note.message);
+  return { prepared, kept, snapshot: { place, digest } };
 }
 
 /**

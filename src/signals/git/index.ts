@@ -13,7 +13,12 @@ import type { FileHistoryResult } from './file-history.js';
 import type { LogCommit } from './log-stream.js';
 import { describeGitFailure, readPartialClone, readShallow, type ShallowInfo } from './repo.js';
 import type { ResolvedFixes } from './resolved-fixes.js';
-import { openHistoryCache } from './cache/index.js';
+import {
+  locateHistoryCache,
+  openHistoryCache,
+  readCacheKeys,
+  type CachePlace,
+} from './cache/index.js';
 import {
   MAX_NOTEBOOK_BYTES,
   readNotebookChurn,
@@ -59,6 +64,40 @@ export interface GitSharedOptions {
    * Absent: git's own count of their JSON lines.
    */
   notebooks?: { mode: NotebookMode; present: () => Promise<boolean> };
+  /**
+   * What the caller found out already (the history snapshot needs both): whether the clone
+   * is partial, and where its cache is for the pass's options. Absent: the pass reads them.
+   */
+  prepared?: PreparedPass;
+}
+
+/** Whether the clone is partial, and where the pass's cache is (see {@link preparePass}). */
+export interface PreparedPass {
+  partial: boolean;
+  located: { place: CachePlace | null; notes: Diagnostic[] };
+}
+
+/**
+ * Reads what a pass needs before git walks: whether the clone is partial (no churn, exact
+ * renames only) and where the cache for those options is.
+ */
+export async function preparePass(
+  shared: Pick<GitSharedOptions, 'root' | 'env' | 'lineChurn' | 'cache'>,
+): Promise<PreparedPass> {
+  const enabled = shared.cache ?? false;
+  // The key's gits run beside the partial-clone check: the key needs its answer only to hash.
+  const keys = enabled ? readCacheKeys(shared.root, shared.env) : undefined;
+  keys?.catch(() => undefined);
+  const partial = await readPartialClone(shared.root, shared.env);
+  const located = await locateHistoryCache({
+    root: shared.root,
+    env: shared.env,
+    enabled,
+    lineChurn: shared.lineChurn && !partial,
+    exactRenamesOnly: partial,
+    keys,
+  });
+  return { partial, located };
 }
 
 /** One window measured from a shared pass: its bounds, its items and its observer. */
@@ -144,15 +183,12 @@ export async function collectGitHistories(
   churnForAllPaths(env);
   // A partial clone is measured from local objects only: no churn, exact renames only.
   const pass = async () => {
-    const partial = await readPartialClone(root, env);
+    const { partial, located } = shared.prepared ?? (await preparePass(shared));
     const lineChurn = shared.lineChurn && !partial;
-    const opened = await openHistoryCache({
-      root,
-      env,
-      enabled: shared.cache ?? false,
-      lineChurn,
-      exactRenamesOnly: partial,
-    });
+    const opened = await openHistoryCache(
+      { root, env, enabled: shared.cache ?? false, lineChurn, exactRenamesOnly: partial },
+      located,
+    );
     for (const note of opened.notes) shared.onNotice?.(note.message);
     notebooks = lineChurn ? await notebookChurn(shared, measured, partial) : null;
     // Sharded or not, the commits arrive in the one pass's order (see shards.ts).

@@ -12,9 +12,12 @@ import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../../model/index.js';
 
-/** The history caches, and the Python scans of the ML practice checks (practices/scan-cache.ts). */
-const CACHE_FILE = /^[0-9a-f]{64}\.(?:cache|scans)$/;
-const TEMP_FILE = /^[0-9a-f]{64}\.(?:cache|scans)\.\d+\.[0-9a-f]+\.tmp$/;
+/**
+ * The history caches, their pass results (history-snapshot.ts), and the Python scans of the
+ * ML practice checks (practices/scan-cache.ts).
+ */
+const CACHE_FILE = /^[0-9a-f]{64}\.(?:cache|snapshot|scans)$/;
+const TEMP_FILE = /^[0-9a-f]{64}\.(?:cache|snapshot|scans)\.\d+\.[0-9a-f]+\.tmp$/;
 /** A temporary file older than this belongs to no running save. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 

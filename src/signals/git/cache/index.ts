@@ -12,12 +12,12 @@
  *   await cache.save(list);   // then report notes + cache.notes
  */
 import type { Diagnostic } from '../../../model/index.js';
-import { readCacheKey, type CacheKeyOptions } from './key.js';
+import { readCacheKeys, type CacheKey, type CacheKeyOptions } from './key.js';
 import { isInside, resolveCacheDir } from './location.js';
 import { HistoryCache } from './store.js';
 
 export { CACHE_FORMAT_VERSION, StoredHistory, type StoredListing } from './format.js';
-export { readCacheKey, type CacheKey, type CacheKeyOptions } from './key.js';
+export { readCacheKey, readCacheKeys, type CacheKey, type CacheKeyOptions } from './key.js';
 export { resolveCacheDir, type CacheLocation } from './location.js';
 export {
   ListOrderMerger,
@@ -39,34 +39,42 @@ export interface OpenHistoryCacheOptions extends CacheKeyOptions {
   maxBytes?: number;
   /** The platform whose cache location applies (default: this one). */
   platform?: NodeJS.Platform;
+  /** The key's inputs, when the caller started reading them already (see readCacheKeys). */
+  keys?: Promise<(options: CacheKeyOptions) => CacheKey>;
+}
+
+/** Where a repository's cache files go, once it is known that they may be used. */
+export interface CachePlace {
+  dir: string;
+  key: CacheKey;
 }
 
 /**
- * Opens the repository's cache for a pass with these options, or says why there is none:
- * `--no-cache` (silently), no cache directory in the environment, a cache directory inside
- * the repository (refused: the repository is never written), or a repository whose key git
- * cannot read. Never throws for a cache problem; the run then goes on uncached.
+ * Where the repository's cache files for a pass with these options go, or says why there
+ * are none: `--no-cache` (silently), no cache directory in the environment, a cache
+ * directory inside the repository (refused: the repository is never written), or a
+ * repository whose key git cannot read. Never throws for a cache problem.
  */
-export async function openHistoryCache(
+export async function locateHistoryCache(
   options: OpenHistoryCacheOptions,
-): Promise<{ cache: HistoryCache | null; notes: Diagnostic[] }> {
-  if (options.enabled === false) return { cache: null, notes: [] };
+): Promise<{ place: CachePlace | null; notes: Diagnostic[] }> {
+  if (options.enabled === false) return { place: null, notes: [] };
   const env = options.env ?? process.env;
   const location = resolveCacheDir(env, options.platform);
   if (location.dir === null)
-    return { cache: null, notes: [unavailable(`no cache directory: ${location.reason}`)] };
+    return { place: null, notes: [unavailable(`no cache directory: ${location.reason}`)] };
   let key;
   try {
-    key = await readCacheKey(options.root, options, env);
+    key = (await (options.keys ?? readCacheKeys(options.root, env)))(options);
   } catch {
     return {
-      cache: null,
+      place: null,
       notes: [unavailable('git could not say what identifies this repository')],
     };
   }
   if (isInside(location.dir, [options.root, ...key.gitDirs])) {
     return {
-      cache: null,
+      place: null,
       notes: [
         unavailable(
           `the cache directory ${location.dir} is inside the repository, which mldebt never writes ` +
@@ -75,9 +83,22 @@ export async function openHistoryCache(
       ],
     };
   }
+  return { place: { dir: location.dir, key }, notes: [] };
+}
+
+/**
+ * Opens the repository's cache for a pass with these options (at `place` when the caller
+ * located it already), or says why there is none (see {@link locateHistoryCache}).
+ */
+export async function openHistoryCache(
+  options: OpenHistoryCacheOptions,
+  located?: { place: CachePlace | null; notes: Diagnostic[] },
+): Promise<{ cache: HistoryCache | null; notes: Diagnostic[] }> {
+  const { place, notes } = located ?? (await locateHistoryCache(options));
+  if (place === null) return { cache: null, notes };
   const cache = await HistoryCache.open({
-    dir: location.dir,
-    key: key.id,
+    dir: place.dir,
+    key: place.key.id,
     maxBytes: options.maxBytes,
   });
   return { cache, notes: [] };

@@ -98,6 +98,18 @@ export async function readCacheKey(
   options: CacheKeyOptions,
   env?: NodeJS.ProcessEnv,
 ): Promise<CacheKey> {
+  return (await readCacheKeys(root, env))(options);
+}
+
+/**
+ * {@link readCacheKey} before the options are known: what git and the files say is read
+ * once, and the result makes the key for any options (a pass reads whether the clone is
+ * partial, which sets them, at the same time).
+ */
+export async function readCacheKeys(
+  root: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<(options: CacheKeyOptions) => CacheKey> {
   const gitText = async (args: string[], allowExit1 = false): Promise<string> => {
     try {
       const { stdout } = await execFileAsync('git', [...GIT_CONFIG_OVERRIDES, ...args], {
@@ -154,21 +166,23 @@ export async function readCacheKey(
       digestOfFile(shallowFile),
       digestOfFile(graftsFile),
     ]);
-  const inputs: CacheKeyInputs = {
-    format: CACHE_FORMAT_VERSION,
-    repository,
-    lineChurn: options.lineChurn,
-    exactRenamesOnly: options.exactRenamesOnly,
-    gitOverrides: digest(GIT_CONFIG_OVERRIDES.join('\0')),
-    mailmapFile,
-    mailmapBlob,
-    attributes,
-    infoAttributes,
-    shallow,
-    grafts,
-    replaceRefs: digest(replaceRefs),
+  return (options) => {
+    const inputs: CacheKeyInputs = {
+      format: CACHE_FORMAT_VERSION,
+      repository,
+      lineChurn: options.lineChurn,
+      exactRenamesOnly: options.exactRenamesOnly,
+      gitOverrides: digest(GIT_CONFIG_OVERRIDES.join('\0')),
+      mailmapFile,
+      mailmapBlob,
+      attributes,
+      infoAttributes,
+      shallow,
+      grafts,
+      replaceRefs: digest(replaceRefs),
+    };
+    return { id: hashKeyInputs(inputs), inputs, gitDirs: [...new Set([gitDir, commonDir])] };
   };
-  return { id: hashKeyInputs(inputs), inputs, gitDirs: [...new Set([gitDir, commonDir])] };
 }
 
 function digest(text: string | Buffer): string {

@@ -1,0 +1,164 @@
+/**
+ * The result of an audit's history pass, kept beside the warm cache: a later run of the same
+ * commit with the same window, items and rules (the audit run again, or `explain`, `export`
+ * and `plan` after it) reads it back instead of aggregating every cached commit once more,
+ * which on a long history is most of what a warm run costs.
+ *
+ * One snapshot per cache key (the history cache's: the repository, its mailmap, shallow
+ * boundary, grafts and replace refs, the churn options), stamped with the digest of
+ * everything else the result depends on:
+ * - the commit walked from and the window (which commits count, how far back last changes reach);
+ * - the rules: fix pattern and exclusion, bots, stale_after, notebooks;
+ * - the items' globs in order, the resolved items, the files tracked at the commit;
+ * - mldebt's own history code (the modules of this directory and of util/, by content), so a
+ *   new version never reads an old version's result.
+ * A run that differs in any of them misses, computes, and leaves its own in its place. An
+ * unreadable snapshot is ignored with a note, never trusted. It holds what the history cache
+ * holds (paths, author emails, commit subjects), never file contents or config values.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../../model/index.js';
+import type { CachePlace } from './cache/index.js';
+import { ensurePrivateDir, writeAtomically } from './cache/store.js';
+import type { GitCollection } from './index.js';
+
+export const SNAPSHOT_SUFFIX = '.snapshot';
+/** Bumped when the file's layout changes. */
+const SNAPSHOT_FORMAT = 1;
+const MAGIC = `mldebt-history-snapshot ${SNAPSHOT_FORMAT} `;
+
+let codeDigest: string | undefined;
+
+/** Digest of the history code's modules (this directory and util/), read once per process. */
+function historyCodeDigest(): string {
+  if (codeDigest !== undefined) return codeDigest;
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const extension = extname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const dir of [here, join(here, '..', '..', 'util')]) {
+    for (const name of readdirSync(dir).sort()) {
+      if (!name.endsWith(extension)) continue;
+      hash
+        .update(`${name}\0`)
+        .update(readFileSync(join(dir, name)))
+        .update('\0');
+    }
+  }
+  return (codeDigest = hash.digest('hex'));
+}
+
+/** The digest a snapshot must carry to stand for a pass with these inputs. */
+export function snapshotDigest(inputs: unknown): string {
+  return createHash('sha256')
+    .update(historyCodeDigest())
+    .update('\0')
+    .update(JSON.stringify(inputs))
+    .digest('hex');
+}
+
+function fileOf(place: CachePlace): string {
+  return join(place.dir, `${place.key.id}${SNAPSHOT_SUFFIX}`);
+}
+
+/**
+ * The pass's result from the snapshot at `place`, when it carries `digest`; null when there
+ * is none or it stands for other inputs. A file that cannot be read back is reported in
+ * `notes` and ignored.
+ */
+export async function readSnapshot(
+  place: CachePlace,
+  digest: string,
+  notes: Diagnostic[],
+): Promise<GitCollection | null> {
+  let text: string;
+  try {
+    text = await readFile(fileOf(place), 'utf8');
+  } catch {
+    return null;
+  }
+  const header = `${MAGIC}${digest}\n`;
+  if (!text.startsWith(header)) return null;
+  try {
+    const tableEnd = text.indexOf('\n', header.length);
+    const table = JSON.parse(text.slice(header.length, tableEnd)) as unknown;
+    if (!Array.isArray(table) || !table.every((s) => typeof s === 'string')) throw new Error();
+    return JSON.parse(text.slice(tableEnd + 1), reviver(table as string[])) as GitCollection;
+  } catch {
+    notes.push({
+      code: 'cache-ignored',
+      message: 'history snapshot ignored: it cannot be read back (it is rewritten by this run)',
+    });
+    return null;
+  }
+}
+
+/** Leaves `collection` at `place` for the next run with the same `digest`. Never throws. */
+export async function writeSnapshot(
+  place: CachePlace,
+  digest: string,
+  collection: GitCollection,
+): Promise<void> {
+  try {
+    const table = new Map<string, number>();
+    const body = JSON.stringify(collection, replacer(table));
+    const bytes = Buffer.from(
+      `${MAGIC}${digest}\n${JSON.stringify([...table.keys()])}\n${body}`,
+      'utf8',
+    );
+    await ensurePrivateDir(place.dir);
+    await writeAtomically(fileOf(place), { pieces: () => [bytes] });
+  } catch {
+    // Not kept this time; the run goes on.
+  }
+}
+
+/**
+ * Maps and sets as tagged arrays, in their insertion order (reports depend on it). A set's
+ * strings (the authors of every file: the same few emails thousands of times) are numbers
+ * into one table of strings, written before the body.
+ */
+function replacer(table: Map<string, number>) {
+  const number = (text: string): number => {
+    let n = table.get(text);
+    if (n === undefined) table.set(text, (n = table.size));
+    return n;
+  };
+  return (_key: string, value: unknown): unknown => {
+    if (value instanceof Map) return { $map: [...value] };
+    if (value instanceof Set) {
+      const members = [...(value as Set<unknown>)];
+      return members.every((m) => typeof m === 'string')
+        ? { $strings: members.map(number) }
+        : { $set: members };
+    }
+    return value;
+  };
+}
+
+function reviver(table: readonly string[]) {
+  return (_key: string, value: unknown): unknown => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const tagged = value as {
+        $map?: [unknown, unknown][];
+        $set?: unknown[];
+        $strings?: number[];
+      };
+      if (Array.isArray(tagged.$map)) return new Map(tagged.$map);
+      if (Array.isArray(tagged.$set)) return new Set(tagged.$set);
+      if (Array.isArray(tagged.$strings)) {
+        return new Set(
+          tagged.$strings.map((n) => {
+            const text = table[n];
+            if (text === undefined) throw new Error('a string the table does not hold');
+            return text;
+          }),
+        );
+      }
+    }
+    return value;
+  };
+}

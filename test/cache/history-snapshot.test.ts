@@ -1,0 +1,167 @@
+/**
+ * The kept result of an audit's history pass: a re-run of the same commit, window, items and
+ * rules reads it back and reports byte for byte what the cold run did; any other run misses
+ * and reports what `--no-cache` gives; a damaged file is a notice, never trusted.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { git } from '../../scripts/lib/repo-builder.js';
+import { audit } from '../../src/index.js';
+import { renderReport } from '../../src/report/registry.js';
+import { makeRepo, tempDir } from '../helpers/audit-repo.js';
+import { countingGit } from '../helpers/git-calls.js';
+import { commits, inventory } from '../helpers/scenario.js';
+
+const temp = tempDir('history-snapshot');
+afterAll(temp.remove);
+const repo = makeRepo(temp.dir, 'repo', commits, inventory);
+const KEPT = /^history: the result kept by an earlier run/;
+
+/** The inventories the runs differ in, each written beside the repository. */
+const inventories = {
+  base: inventory,
+  // One glob fewer for one item.
+  globs: inventory.replace('paths: ["src/monitoring/**"]', 'paths: ["src/monitoring/drift.py"]'),
+  // Another fix pattern: other commits are fixes.
+  rules: inventory.replace('settings:\n', 'settings:\n  fix_pattern: "\\\\b(fix|repair)\\\\b"\n'),
+  // A resolved item: the pass also counts fixes after its resolved day.
+  resolved: `${inventory}  - id: OLD-007\n    title: Old serving debt\n    category: model\n    status: resolved\n    resolved: 2026-05-01\n    risk: 1\n    cost_of_delay: 1\n    paths: ["src/serving/**"]\n`,
+};
+for (const [name, text] of Object.entries(inventories)) {
+  writeFileSync(join(temp.dir, `${name}.yaml`), text);
+}
+
+let runs = 0;
+/** An audit's JSON report, whether it read a kept result, its git passes and its notices. */
+async function run(
+  cacheHome: string,
+  options: { config?: keyof typeof inventories; since?: string; cache?: boolean } = {},
+) {
+  const git = countingGit(temp.dir, `run-${++runs}`, repo);
+  const debug: string[] = [];
+  const notices: string[] = [];
+  const { report } = await audit({
+    cwd: repo,
+    config: join(temp.dir, `${options.config ?? 'base'}.yaml`),
+    env: { ...git.env, XDG_CACHE_HOME: cacheHome },
+    onDebug: (line) => debug.push(line),
+    onNotice: (line) => notices.push(line),
+    ...(options.since ? { since: options.since } : {}),
+    ...(options.cache === false ? { cache: false } : {}),
+  });
+  return {
+    json: await renderReport(report, 'json', { color: false }),
+    kept: debug.some((line) => KEPT.test(line)),
+    walks: git.passes(),
+    listings: git.calls('rev-list'),
+    notices,
+  };
+}
+
+function snapshotFile(cacheHome: string): string {
+  const dir = join(cacheHome, 'mldebt');
+  const [name] = readdirSync(dir).filter((f) => f.endsWith('.snapshot'));
+  return join(dir, name!);
+}
+
+describe('the kept result of an audit’s history pass', () => {
+  it('is read back by a re-run of the same commit, window, items and rules', async () => {
+    const home = join(temp.dir, 'cache-same');
+    const cold = await run(home);
+    expect(cold.kept).toBe(false);
+    expect(existsSync(snapshotFile(home))).toBe(true);
+    const warm = await run(home);
+    expect(warm.kept).toBe(true);
+    // Nothing walked, nothing even listed: the result stands for this very commit.
+    expect(warm.walks).toBe(0);
+    expect(warm.listings).toBe(0);
+    expect(warm.json).toBe(cold.json);
+    expect(warm.notices).toEqual([]);
+  });
+
+  it.each([
+    ['other globs', { config: 'globs' as const }],
+    ['another window', { since: '90d' }],
+    ['another fix pattern', { config: 'rules' as const }],
+    ['a resolved item', { config: 'resolved' as const }],
+  ])('is not read by a run with %s, which reports what --no-cache gives', async (_, variant) => {
+    const home = join(temp.dir, `cache-${runs}`);
+    await run(home);
+    const missed = await run(home, variant);
+    expect(missed.kept).toBe(false);
+    expect(missed.json).toBe(
+      (await run(join(temp.dir, 'unused'), { ...variant, cache: false })).json,
+    );
+    // The run left its own in its place: the same variant is read back next time.
+    const again = await run(home, variant);
+    expect(again.kept).toBe(true);
+    expect(again.json).toBe(missed.json);
+    expect((await run(home)).kept).toBe(false);
+  });
+
+  it('is not read for the next commit, which reports what a cold audit of it reports', async () => {
+    const clone = join(temp.dir, 'next');
+    git(temp.dir, ['clone', '-q', repo, clone]);
+    const home = join(temp.dir, 'cache-next');
+    const config = join(temp.dir, 'base.yaml');
+    const debug: string[] = [];
+    const at = async (cacheHome: string, cache = true) =>
+      renderReport(
+        (
+          await audit({
+            cwd: clone,
+            config,
+            cache,
+            env: {
+              ...countingGit(temp.dir, `next-${++runs}`, clone).env,
+              XDG_CACHE_HOME: cacheHome,
+            },
+            onDebug: (line) => debug.push(line),
+          })
+        ).report,
+        'json',
+        { color: false },
+      );
+    await at(home);
+    git(clone, ['commit', '-q', '--allow-empty', '-m', 'fix: on top'], {
+      env: { GIT_COMMITTER_DATE: '2026-07-02T10:00:00Z', GIT_AUTHOR_DATE: '2026-07-02T10:00:00Z' },
+    });
+    debug.length = 0;
+    const next = await at(home);
+    expect(debug.some((line) => KEPT.test(line))).toBe(false);
+    expect(next).toBe(await at(join(temp.dir, 'unused-next'), false));
+  });
+
+  it('is ignored with a notice when it cannot be read back, and rewritten', async () => {
+    const home = join(temp.dir, 'cache-damaged');
+    const cold = await run(home);
+    const file = snapshotFile(home);
+    // The header stays (it names these very inputs); what follows is cut short.
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
+    const damaged = await run(home);
+    expect(damaged.kept).toBe(false);
+    expect(damaged.json).toBe(cold.json);
+    expect(damaged.notices).toEqual([expect.stringMatching(/^history snapshot ignored/)]);
+    expect((await run(home)).kept).toBe(true);
+  });
+
+  it('is neither read nor written with --no-cache, and a bad knob still fails the run', async () => {
+    const home = join(temp.dir, 'cache-off');
+    await run(home, { cache: false });
+    expect(existsSync(join(home, 'mldebt'))).toBe(false);
+    const filled = join(temp.dir, 'cache-knob');
+    await run(filled);
+    const failing = audit({
+      cwd: repo,
+      config: join(temp.dir, 'base.yaml'),
+      env: {
+        ...countingGit(temp.dir, 'knob', repo).env,
+        XDG_CACHE_HOME: filled,
+        MLDEBT_SHARDS: 'two',
+      },
+    });
+    await expect(failing).rejects.toThrow(/MLDEBT_SHARDS/);
+  });
+});
