@@ -14,10 +14,9 @@
  *
  * Only the first unfinished shard is parsed as it streams; later shards' output is kept as
  * the raw bytes git wrote (a few bytes a changed path, never parsed objects, which would
- * cost ten times the memory) and parsed in turn once every shard before it is done. Git
- * writes to a pipe a record at a time, so its chunks are small (a few hundred bytes): they
- * are copied into blocks as they come, or each would cost as much again in the objects
- * around it. Past a bound on what is kept, a waiting shard is paused: git blocks on its full
+ * cost ten times the memory) and parsed in turn once every shard before it is done. Its
+ * chunks (a stdio buffer's worth: git runs with GIT_FLUSH=0, see spawnGit) are copied into
+ * blocks as they come, or each would cost as much again in the objects around it. Past a bound on what is kept, a waiting shard is paused: git blocks on its full
  * pipe, so memory stays bounded whatever the history's size, at the price of parallelism.
  */
 import { availableParallelism } from 'node:os';
@@ -53,7 +52,7 @@ export const MAX_SHARDS = 4;
 export const MAX_WAITING_BYTES = 64 * 1024 * 1024;
 /** A waiting shard's output is kept in blocks of this size. */
 const WAITING_BLOCK_BYTES = 256 * 1024;
-/** And parsed in slices of this size, about what git's pipe gives at a time. */
+/** And parsed in slices of this size (see {@link WaitingOutput.drain} for why small). */
 const WAITING_SLICE_BYTES = 1024;
 /** The testing and benchmarking knob: a forced shard count (see {@link forcedShards}). */
 export const SHARDS_VARIABLE = 'MLDEBT_SHARDS';
