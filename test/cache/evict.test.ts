@@ -43,16 +43,19 @@ describe('eviction at the size bound', () => {
     ]);
   });
 
-  it("counts the practice checks' scan files against the bound too, oldest first", async () => {
-    const { dir, files } = dirWithFiles(2);
-    const scans = join(dir, `${'f'.repeat(64)}.scans`);
-    writeFileSync(scans, Buffer.alloc(1000));
-    const old = new Date(NOW - 10 * 86_400_000);
-    utimesSync(scans, old, old);
-    await evictCacheFiles(dir, 2000, files[0]!, NOW);
-    expect(existsSync(scans)).toBe(false);
-    expect(files.every((f) => existsSync(f))).toBe(true);
-  });
+  it.each(['scans', 'snapshot', 'trend.snapshot'])(
+    'counts the .%s files beside the caches against the bound too, oldest first',
+    async (suffix) => {
+      const { dir, files } = dirWithFiles(2);
+      const beside = join(dir, `${'f'.repeat(64)}.${suffix}`);
+      writeFileSync(beside, Buffer.alloc(1000));
+      const old = new Date(NOW - 10 * 86_400_000);
+      utimesSync(beside, old, old);
+      await evictCacheFiles(dir, 2000, files[0]!, NOW);
+      expect(existsSync(beside)).toBe(false);
+      expect(files.every((f) => existsSync(f))).toBe(true);
+    },
+  );
 
   it('does nothing within the bound', async () => {
     const { dir, files } = dirWithFiles(3);

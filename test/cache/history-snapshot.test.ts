@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../scripts/lib/repo-builder.js';
-import { audit } from '../../src/index.js';
+import { audit, renderTrend, trend } from '../../src/index.js';
 import { renderReport } from '../../src/report/registry.js';
 import { makeRepo, tempDir } from '../helpers/audit-repo.js';
 import { countingGit } from '../helpers/git-calls.js';
@@ -61,7 +61,7 @@ async function run(
 
 function snapshotFile(cacheHome: string): string {
   const dir = join(cacheHome, 'mldebt');
-  const [name] = readdirSync(dir).filter((f) => f.endsWith('.snapshot'));
+  const [name] = readdirSync(dir).filter((f) => /^[0-9a-f]{64}\.snapshot$/.test(f));
   return join(dir, name!);
 }
 
@@ -131,6 +131,41 @@ describe('the kept result of an audit’s history pass', () => {
     const next = await at(home);
     expect(debug.some((line) => KEPT.test(line))).toBe(false);
     expect(next).toBe(await at(join(temp.dir, 'unused-next'), false));
+  });
+
+  it('keeps a trend’s windows in a slot of their own, beside the audit’s', async () => {
+    const home = join(temp.dir, 'cache-trend');
+    const runTrend = async (months: number, cache = true) => {
+      const debug: string[] = [];
+      const { trend: result } = await trend({
+        cwd: repo,
+        config: join(temp.dir, 'base.yaml'),
+        months,
+        cache,
+        env: { ...countingGit(temp.dir, `trend-${++runs}`, repo).env, XDG_CACHE_HOME: home },
+        onDebug: (line) => debug.push(line),
+      });
+      return {
+        json: await renderTrend(result, 'json', { color: false }),
+        kept: debug.some((line) => KEPT.test(line)),
+      };
+    };
+    const audited = await run(home);
+    const cold = await runTrend(4);
+    expect(cold.kept).toBe(false);
+    const warm = await runTrend(4);
+    expect(warm.kept).toBe(true);
+    expect(warm.json).toBe(cold.json);
+    // The audit's result is still there, and another trend's points are other windows.
+    const again = await run(home);
+    expect(again.kept).toBe(true);
+    expect(again.json).toBe(audited.json);
+    const longer = await runTrend(6);
+    expect(longer.kept).toBe(false);
+    expect(longer.json).toBe((await runTrend(6, false)).json);
+    expect(readdirSync(join(home, 'mldebt')).filter((f) => f.endsWith('.snapshot'))).toHaveLength(
+      2,
+    );
   });
 
   it('is ignored with a notice when it cannot be read back, and rewritten', async () => {

@@ -5,8 +5,9 @@
  * which on a long history is most of what a warm run costs.
  *
  * One snapshot per cache key (the history cache's: the repository, its mailmap, shallow
- * boundary, grafts and replace refs, the churn options), stamped with the digest of
- * everything else the result depends on:
+ * boundary, grafts and replace refs, the churn options) for an audit's one window, and one
+ * for a trend's several (`trend`, and `explain`, which runs one), each stamped with the
+ * digest of everything else the result depends on:
  * - the commit walked from and the window (which commits count, how far back last changes reach);
  * - the rules: fix pattern and exclusion, bots, stale_after, notebooks;
  * - the items' globs in order, the resolved items, the files tracked at the commit;
@@ -60,23 +61,27 @@ export function snapshotDigest(inputs: unknown): string {
     .digest('hex');
 }
 
-function fileOf(place: CachePlace): string {
-  return join(place.dir, `${place.key.id}${SNAPSHOT_SUFFIX}`);
+/** Which runs a snapshot serves: an audit's one window, or a trend's several. */
+export type SnapshotSlot = 'audit' | 'trend';
+
+function fileOf(place: CachePlace, slot: SnapshotSlot): string {
+  return join(place.dir, `${place.key.id}${slot === 'audit' ? '' : '.trend'}${SNAPSHOT_SUFFIX}`);
 }
 
 /**
- * The pass's result from the snapshot at `place`, when it carries `digest`; null when there
- * is none or it stands for other inputs. A file that cannot be read back is reported in
+ * The pass's results (one per window) from the snapshot at `place`, when it carries
+ * `digest`; null when there is none or it stands for other inputs. A file that cannot be read back is reported in
  * `notes` and ignored.
  */
 export async function readSnapshot(
   place: CachePlace,
+  slot: SnapshotSlot,
   digest: string,
   notes: Diagnostic[],
-): Promise<GitCollection | null> {
+): Promise<GitCollection[] | null> {
   let text: string;
   try {
-    text = await readFile(fileOf(place), 'utf8');
+    text = await readFile(fileOf(place, slot), 'utf8');
   } catch {
     return null;
   }
@@ -86,7 +91,9 @@ export async function readSnapshot(
     const tableEnd = text.indexOf('\n', header.length);
     const table = JSON.parse(text.slice(header.length, tableEnd)) as unknown;
     if (!Array.isArray(table) || !table.every((s) => typeof s === 'string')) throw new Error();
-    return JSON.parse(text.slice(tableEnd + 1), reviver(table as string[])) as GitCollection;
+    const kept = JSON.parse(text.slice(tableEnd + 1), reviver(table as string[])) as unknown;
+    if (!Array.isArray(kept)) throw new Error('not a list of results');
+    return kept as GitCollection[];
   } catch {
     notes.push({
       code: 'cache-ignored',
@@ -96,21 +103,22 @@ export async function readSnapshot(
   }
 }
 
-/** Leaves `collection` at `place` for the next run with the same `digest`. Never throws. */
+/** Leaves `collections` at `place` for the next run with the same `digest`. Never throws. */
 export async function writeSnapshot(
   place: CachePlace,
+  slot: SnapshotSlot,
   digest: string,
-  collection: GitCollection,
+  collections: readonly GitCollection[],
 ): Promise<void> {
   try {
     const table = new Map<string, number>();
-    const body = JSON.stringify(collection, replacer(table));
+    const body = JSON.stringify(collections, replacer(table));
     const bytes = Buffer.from(
       `${MAGIC}${digest}\n${JSON.stringify([...table.keys()])}\n${body}`,
       'utf8',
     );
     await ensurePrivateDir(place.dir);
-    await writeAtomically(fileOf(place), { pieces: () => [bytes] });
+    await writeAtomically(fileOf(place, slot), { pieces: () => [bytes] });
   } catch {
     // Not kept this time; the run goes on.
   }

@@ -10,7 +10,12 @@ import { churnForAllPaths, churnScopeOf } from './churn-scope.js';
 import { FileHistoryAggregator } from './file-history.js';
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../../model/index.js';
-import { readSnapshot, snapshotDigest, writeSnapshot } from './history-snapshot.js';
+import {
+  readSnapshot,
+  snapshotDigest,
+  writeSnapshot,
+  type SnapshotSlot,
+} from './history-snapshot.js';
 import {
   collectGitHistories,
   preparePass,
@@ -65,16 +70,19 @@ export async function runHistoryPasses(
   for (const other of measured) assertSamePass(first.context, other.context);
   const rules = historyRules(first.context.settings);
   const wanted = options.reconcile ?? (() => true);
-  // An audit's one window (a trend's several are not kept): its result may be read back.
+  // An audit's pass, or a trend's (their reconciled windows): its result may be read back.
   const keep =
-    measured.length === 1 && wanted(first.index) && first.context.historyCache
-      ? await openKeptResult(first.context, first.head)
+    first.context.historyCache && measured.some(({ index }) => wanted(index))
+      ? await openKeptResult(measured, wanted)
       : null;
   if (keep?.kept) {
     first.context.onDebug?.(
       'history: the result kept by an earlier run of this commit, window, items and rules',
     );
-    return contexts.map((_, index) => (index === first.index ? keep.kept : null));
+    const kept = keep.kept;
+    const results: (GitCollection | null)[] = contexts.map(() => null);
+    measured.forEach(({ index }, m) => (results[index] = kept[m]!));
+    return results;
   }
 
   const windows = measured.map(({ context, index, window }) => {
@@ -151,17 +159,29 @@ export async function runHistoryPasses(
         ? collected[w]!
         : { ...collected[w]!, reconciliation: await reconciliation() };
   }
-  if (keep?.snapshot)
-    await writeSnapshot(keep.snapshot.place, keep.snapshot.digest, results[first.index]!);
+  if (keep?.snapshot) {
+    const { place, slot, digest } = keep.snapshot;
+    await writeSnapshot(
+      place,
+      slot,
+      digest,
+      measured.map(({ index }) => results[index]!),
+    );
+  }
   return results;
 }
 
 /**
- * Where an audit's pass result is kept (see history-snapshot.ts), and the result itself when
- * an earlier run with the very same inputs kept one. Reads what the pass would read first
- * anyway (a partial clone? where is the cache?), and hands it on to the pass.
+ * Where a pass's result is kept (see history-snapshot.ts), and the result itself when an
+ * earlier run with the very same inputs kept one: an audit's one window in one slot, a
+ * trend's several in another, so the two never push each other out. Reads what the pass
+ * would read first anyway (a partial clone? where is the cache?), and hands it on.
  */
-async function openKeptResult(context: HistoryInputs, head: string) {
+async function openKeptResult(
+  measured: readonly { context: HistoryInputs; index: number; head: string }[],
+  wanted: (index: number) => boolean,
+) {
+  const { context, head } = measured[0]!;
   const env = context.env;
   // The knobs are checked before any git, as the pass itself does: kept or not.
   forcedShards(env);
@@ -174,12 +194,12 @@ async function openKeptResult(context: HistoryInputs, head: string) {
   });
   const place = prepared.located.place;
   if (place === null) return { prepared, kept: null, snapshot: null };
-  const { settings, window } = context;
+  const { settings } = context;
+  // Every context has the same commit, so the same files (see assertSamePass).
   const files = await context.files();
   const digest = snapshotDigest({
     key: place.key.id,
     head,
-    window: window === null ? null : [window.sinceMs, window.untilMs],
     lineChurn: context.lineChurn,
     rules: {
       staleAfter: settings.staleAfter,
@@ -188,14 +208,23 @@ async function openKeptResult(context: HistoryInputs, head: string) {
       bots: settings.bots,
       notebooks: settings.notebooks,
     },
-    items: context.items.map((item) => item.paths),
-    resolved: context.resolvedItems.map(({ id, paths, resolved }) => [id, paths, resolved]),
     files: createHash('sha256').update(files.join('\0')).digest('hex'),
+    windows: measured.map(({ context: { window, items, resolvedItems }, index }) => ({
+      window: window === null ? null : [window.sinceMs, window.untilMs],
+      items: items.map((item) => item.paths),
+      resolved: resolvedItems.map(({ id, paths, resolved }) => [id, paths, resolved]),
+      reconciled: wanted(index),
+    })),
   });
+  const slot: SnapshotSlot = measured.length === 1 ? 'audit' : 'trend';
   const notes: Diagnostic[] = [];
-  const kept = await readSnapshot(place, digest, notes);
+  const kept = await readSnapshot(place, slot, digest, notes);
   for (const note of notes) context.onNotice?.(note.message);
-  return { prepared, kept, snapshot: { place, digest } };
+  return {
+    prepared,
+    kept: kept?.length === measured.length ? kept : null,
+    snapshot: { place, slot, digest },
+  };
 }
 
 /**
