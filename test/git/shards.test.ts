@@ -293,6 +293,17 @@ describe('walkInShards', () => {
     expect(paused.has(0)).toBe(false);
   });
 
+  it('parses a waiting shard’s backlog a slice per turn, and still gives every commit in order', async () => {
+    // One byte per turn: every slice of every backlog is its own turn of the event loop,
+    // while the shard behind it may still be printing (and queueing behind its backlog).
+    const hashes = await listCommits({ cwd: repo, rev: head, sinceSeconds: null, env });
+    const out: LogCommit[] = [];
+    await walkInShards(hashes, planShards(hashes.length, 4), options, (c) => out.push(c), {
+      catchUpBytes: 1,
+    });
+    expect(out).toEqual(await streamed(options));
+  });
+
   it('fails with the failing git’s own message when a later shard fails', async () => {
     const hashes = await listCommits({ cwd: repo, rev: head, sinceSeconds: null, env });
     const bogus = [...hashes, 'f'.repeat(40)];

@@ -112,13 +112,24 @@ export async function writeSnapshot(
 ): Promise<void> {
   try {
     const table = new Map<string, number>();
-    const body = JSON.stringify(collections, replacer(table));
-    const bytes = Buffer.from(
-      `${MAGIC}${digest}\n${JSON.stringify([...table.keys()])}\n${body}`,
-      'utf8',
-    );
+    // The body field by field (the same JSON as the whole at once): each piece is made into
+    // bytes and let go of before the next, so the largest string held is one field's, not
+    // the file's, at the moment the run holds the most (the end of the pass).
+    const replace = replacer(table);
+    const body: Buffer[] = [Buffer.from('[')];
+    collections.forEach((collection, c) => {
+      const fields = Object.entries(collection).filter(([, value]) => value !== undefined);
+      body.push(Buffer.from(c === 0 ? '{' : ',{'));
+      fields.forEach(([name, value], f) => {
+        const json = JSON.stringify(value, replace);
+        body.push(Buffer.from(`${f === 0 ? '' : ','}${JSON.stringify(name)}:${json}`));
+      });
+      body.push(Buffer.from('}'));
+    });
+    body.push(Buffer.from(']'));
+    const head = Buffer.from(`${MAGIC}${digest}\n${JSON.stringify([...table.keys()])}\n`);
     await ensurePrivateDir(place.dir);
-    await writeAtomically(fileOf(place, slot), { pieces: () => [bytes] });
+    await writeAtomically(fileOf(place, slot), { pieces: () => [head, ...body] });
   } catch {
     // Not kept this time; the run goes on.
   }

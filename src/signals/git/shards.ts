@@ -52,7 +52,9 @@ export const MAX_SHARDS = 4;
 export const MAX_WAITING_BYTES = 64 * 1024 * 1024;
 /** A waiting shard's output is kept in blocks of this size. */
 const WAITING_BLOCK_BYTES = 256 * 1024;
-/** And parsed in slices of this size (see {@link WaitingOutput.drain} for why small). */
+/** A backlog is parsed this much per turn of the event loop (see walkInShards). */
+const CATCH_UP_BYTES = 256 * 1024;
+/** And parsed in slices of this size (see {@link WaitingOutput.drainSome} for why small). */
 const WAITING_SLICE_BYTES = 1024;
 /** The testing and benchmarking knob: a forced shard count (see {@link forcedShards}). */
 export const SHARDS_VARIABLE = 'MLDEBT_SHARDS';
@@ -230,21 +232,41 @@ class WaitingOutput {
     }
   }
 
-  /** Hands every kept byte to `write`, in order and in slices, letting go of each block. */
-  drain(write: (bytes: Buffer) => void): void {
-    const blocks = this.blocks;
-    const fill = this.fill;
-    this.blocks = [];
-    this.fill = 0;
-    for (let i = 0; i < blocks.length; i++) {
-      const block = blocks[i]!;
-      blocks[i] = EMPTY;
-      const end = i === blocks.length - 1 ? fill : block.length;
-      // In slices the size of git's own chunks: the text decoded from each is cut into paths
-      // and subjects, and a piece of it kept (a path first seen) keeps the whole text alive.
-      for (let from = 0; from < end; from += WAITING_SLICE_BYTES)
-        write(block.subarray(from, Math.min(from + WAITING_SLICE_BYTES, end)));
+  /** The block being handed on, and how far into it. */
+  private reading = 0;
+  private offset = 0;
+
+  /**
+   * Hands up to about `budget` kept bytes to `write`, in order and in slices, letting go of
+   * each block once handed on; true while kept bytes remain (more may be added meanwhile).
+   */
+  drainSome(budget: number, write: (bytes: Buffer) => void): boolean {
+    let handed = 0;
+    while (handed < budget && this.reading < this.blocks.length) {
+      const block = this.blocks[this.reading]!;
+      const last = this.reading === this.blocks.length - 1;
+      const end = last ? this.fill : block.length;
+      if (this.offset < end) {
+        // In slices the size of git's own chunks: the text decoded from each is cut into
+        // paths and subjects, and a piece of it kept (a path first seen) keeps the whole
+        // text alive.
+        const to = Math.min(this.offset + WAITING_SLICE_BYTES, end);
+        write(block.subarray(this.offset, to));
+        handed += to - this.offset;
+        this.offset = to;
+      } else if (last) {
+        // All kept bytes handed on: start afresh (a later add takes a new block).
+        this.blocks = [];
+        this.fill = 0;
+        this.reading = 0;
+        this.offset = 0;
+      } else {
+        this.blocks[this.reading++] = EMPTY;
+        this.offset = 0;
+      }
     }
+    const last = this.blocks.length - 1;
+    return this.reading < last || (this.reading === last && this.offset < this.fill);
   }
 }
 const EMPTY = Buffer.alloc(0);
@@ -255,13 +277,18 @@ const EMPTY = Buffer.alloc(0);
  * git failing, or `onCommit` throwing, kills the others and rejects with that first error.
  * @param limits.waitingBytes bound on kept output before waiting shards are paused
  * @param limits.onPause told the index of each shard paused (tests see the bound hold)
+ * @param limits.catchUpBytes backlog parsed per turn of the event loop (tests make it tiny)
  */
 export async function walkInShards(
   hashes: readonly string[],
   sizes: readonly number[],
   options: DiffOptions,
   onCommit: (c: LogCommit) => void,
-  limits: { waitingBytes?: number; onPause?: (shard: number) => void } = {},
+  limits: {
+    waitingBytes?: number;
+    onPause?: (shard: number) => void;
+    catchUpBytes?: number;
+  } = {},
 ): Promise<void> {
   const total = sizes.reduce((sum, size) => sum + size, 0);
   if (total !== hashes.length || sizes.some((size) => size < 1)) {
@@ -278,6 +305,8 @@ export async function walkInShards(
   return new Promise<void>((resolve, reject) => {
     /** The shard being parsed; those before it are done, those after it wait. */
     let live = 0;
+    /** Whether the live shard's backlog is still being parsed (see catchUp). */
+    let catchingUp = false;
     let waitingBytes = 0;
     let settled = false;
     const shards: Shard[] = [];
@@ -288,21 +317,39 @@ export async function walkInShards(
       for (const shard of shards) shard.git.kill();
       reject(error);
     };
-    /** Parses what `shard` printed while it waited, and lets it stream from now on. */
-    const takeTurn = (shard: Shard) => {
-      shard.waiting.drain((bytes) => {
-        waitingBytes -= bytes.length;
-        shard.stream.write(bytes);
-      });
+    /**
+     * Parses what the live shard printed while it waited, a slice of the backlog per turn of
+     * the event loop, then lets it stream. Parsed at once, a long backlog (half the history's
+     * output) was one burst of garbage the collector could not keep up with: the run's peak
+     * memory grew with the history. Until it has caught up, its new output queues behind.
+     */
+    const catchUp = () => {
+      if (settled) return;
+      const shard = shards[live]!;
+      try {
+        const more = shard.waiting.drainSome(limits.catchUpBytes ?? CATCH_UP_BYTES, (bytes) => {
+          waitingBytes -= bytes.length;
+          shard.stream.write(bytes);
+        });
+        if (more) return void setImmediate(catchUp);
+      } catch (error) {
+        return fail(error);
+      }
+      catchingUp = false;
       shard.git.resume();
+      advance();
     };
     /** Ends every finished shard at the front, in order, and hands the turn on. */
     const advance = () => {
+      if (catchingUp) return;
       try {
         while (!settled && live < shards.length && shards[live]!.exited) {
           shards[live]!.stream.end();
           live++;
-          if (live < shards.length) takeTurn(shards[live]!);
+          if (live < shards.length) {
+            catchingUp = true;
+            return catchUp();
+          }
         }
       } catch (error) {
         return fail(error);
@@ -325,7 +372,7 @@ export async function walkInShards(
         git: spawnGit(walkArgs(options), gitOptions, (chunk) => {
           if (settled) return;
           // A throw here (bad output, or from onCommit) kills this git and fails its `done`.
-          if (i === live) return shard.stream.write(chunk);
+          if (i === live && !catchingUp) return shard.stream.write(chunk);
           shard.waiting.add(chunk);
           waitingBytes += chunk.length;
           if (waitingBytes > waitingLimit) {
