@@ -1,15 +1,17 @@
 /**
  * The history pass as a resource of the run: the git collector and the config collector (for
  * each config file's last change) read the same pass, which runs once. It reaches back
- * max(window, stale_after), so last-change dates older than the window are known.
+ * max(window, stale_after), so last-change dates older than the window are known. A run
+ * with the very inputs of an earlier one reads that run's result back instead of passing
+ * over the cached commits again (history-snapshot.ts).
  */
+import { createHash } from 'node:crypto';
 import type { ResolvedSettings } from '../../inventory/settings.js';
+import type { Diagnostic } from '../../model/index.js';
 import { compileWildcards } from '../../util/wildcard.js';
 import type { CollectContext } from '../collector.js';
 import { churnForAllPaths, churnScopeOf } from './churn-scope.js';
 import { FileHistoryAggregator } from './file-history.js';
-import { createHash } from 'node:crypto';
-import type { Diagnostic } from '../../model/index.js';
 import {
   readSnapshot,
   snapshotDigest,
