@@ -168,6 +168,24 @@ describe('the kept result of an audit’s history pass', () => {
     );
   });
 
+  it('is never trusted with a byte changed, even where it still reads as JSON', async () => {
+    const home = join(temp.dir, 'cache-flipped');
+    const cold = await run(home);
+    const file = snapshotFile(home);
+    // A digit of a count changed: still JSON, still the inputs' digest in the header.
+    const text = readFileSync(file, 'utf8');
+    const at = text.indexOf('"commits":') + '"commits":'.length;
+    const digit = text[at]!;
+    writeFileSync(
+      file,
+      text.slice(0, at) + (digit === '9' ? '8' : String(Number(digit) + 1)) + text.slice(at + 1),
+    );
+    const flipped = await run(home);
+    expect(flipped.kept).toBe(false);
+    expect(flipped.json).toBe(cold.json);
+    expect(flipped.notices).toEqual([expect.stringMatching(/^history snapshot ignored/)]);
+  });
+
   it('is ignored with a notice when it cannot be read back, and rewritten', async () => {
     const home = join(temp.dir, 'cache-damaged');
     const cold = await run(home);

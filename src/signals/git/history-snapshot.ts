@@ -11,8 +11,8 @@
  * - the commit walked from and the window (which commits count, how far back last changes reach);
  * - the rules: fix pattern and exclusion, bots, stale_after, notebooks;
  * - the items' globs in order, the resolved items, the files tracked at the commit;
- * - mldebt's own history code (the modules of this directory and of util/, by content), so a
- *   new version never reads an old version's result.
+ * - mldebt's own history code (the modules of this directory, its cache/ and util/, by
+ *   content), so a new version never reads an old version's result.
  * A run that differs in any of them misses, computes, and leaves its own in its place. An
  * unreadable snapshot is ignored with a note, never trusted. It holds what the history cache
  * holds (paths, author emails, commit subjects), never file contents or config values.
@@ -34,13 +34,16 @@ const MAGIC = `mldebt-history-snapshot ${SNAPSHOT_FORMAT} `;
 
 let codeDigest: string | undefined;
 
-/** Digest of the history code's modules (this directory and util/), read once per process. */
+/**
+ * Digest of the history code's modules (this directory, its cache/ and util/), read once per
+ * process: every module that shapes the result, and the aggregation helpers it uses.
+ */
 function historyCodeDigest(): string {
   if (codeDigest !== undefined) return codeDigest;
   const here = fileURLToPath(new URL('.', import.meta.url));
   const extension = extname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
-  for (const dir of [here, join(here, '..', '..', 'util')]) {
+  for (const dir of [here, join(here, 'cache'), join(here, '..', '..', 'util')]) {
     for (const name of readdirSync(dir).sort()) {
       if (!name.endsWith(extension)) continue;
       hash
@@ -50,6 +53,10 @@ function historyCodeDigest(): string {
     }
   }
   return (codeDigest = hash.digest('hex'));
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** The digest a snapshot must carry to stand for a pass with these inputs. */
@@ -70,8 +77,8 @@ function fileOf(place: CachePlace, slot: SnapshotSlot): string {
 
 /**
  * The pass's results (one per window) from the snapshot at `place`, when it carries
- * `digest`; null when there is none or it stands for other inputs. A file that cannot be read back is reported in
- * `notes` and ignored.
+ * `digest`; null when there is none or it stands for other inputs. A file that cannot be
+ * read back is reported in `notes` and ignored.
  */
 export async function readSnapshot(
   place: CachePlace,
@@ -85,13 +92,19 @@ export async function readSnapshot(
   } catch {
     return null;
   }
-  const header = `${MAGIC}${digest}\n`;
+  // `<magic> <inputs digest> <content digest>\n`, then the string table's line and the body.
+  const header = `${MAGIC}${digest} `;
   if (!text.startsWith(header)) return null;
   try {
-    const tableEnd = text.indexOf('\n', header.length);
-    const table = JSON.parse(text.slice(header.length, tableEnd)) as unknown;
+    const headerEnd = text.indexOf('\n', header.length);
+    const content = text.slice(headerEnd + 1);
+    if (headerEnd === -1 || text.slice(header.length, headerEnd) !== sha256(content)) {
+      throw new Error('its content does not match its digest');
+    }
+    const tableEnd = content.indexOf('\n');
+    const table = JSON.parse(content.slice(0, tableEnd)) as unknown;
     if (!Array.isArray(table) || !table.every((s) => typeof s === 'string')) throw new Error();
-    const kept = JSON.parse(text.slice(tableEnd + 1), reviver(table as string[])) as unknown;
+    const kept = JSON.parse(content.slice(tableEnd + 1), reviver(table as string[])) as unknown;
     if (!Array.isArray(kept)) throw new Error('not a list of results');
     return kept as GitCollection[];
   } catch {
@@ -127,9 +140,13 @@ export async function writeSnapshot(
       body.push(Buffer.from('}'));
     });
     body.push(Buffer.from(']'));
-    const head = Buffer.from(`${MAGIC}${digest}\n${JSON.stringify([...table.keys()])}\n`);
+    const strings = Buffer.from(`${JSON.stringify([...table.keys()])}\n`);
+    // A digest of the content, checked on reading: a flipped byte is never trusted.
+    const content = createHash('sha256').update(strings);
+    for (const piece of body) content.update(piece);
+    const head = Buffer.from(`${MAGIC}${digest} ${content.digest('hex')}\n`);
     await ensurePrivateDir(place.dir);
-    await writeAtomically(fileOf(place, slot), { pieces: () => [head, ...body] });
+    await writeAtomically(fileOf(place, slot), { pieces: () => [head, strings, ...body] });
   } catch {
     // Not kept this time; the run goes on.
   }
