@@ -188,17 +188,15 @@ async function openKeptResult(
   // The knobs are checked before any git, as the pass itself does: kept or not.
   forcedShards(env);
   churnForAllPaths(env);
-  const prepared = await preparePass({
-    root: context.root,
-    env,
-    lineChurn: context.lineChurn,
-    cache: true,
-  });
+  // Every context has the same commit, so the same files (see assertSamePass); the run lists
+  // them anyway, and they are listed while the clone is checked.
+  const [prepared, files] = await Promise.all([
+    preparePass({ root: context.root, env, lineChurn: context.lineChurn, cache: true }),
+    context.files(),
+  ]);
   const place = prepared.located.place;
   if (place === null) return { prepared, kept: null, snapshot: null };
   const { settings } = context;
-  // Every context has the same commit, so the same files (see assertSamePass).
-  const files = await context.files();
   const digest = snapshotDigest({
     key: place.key.id,
     head,
