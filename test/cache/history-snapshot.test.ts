@@ -80,24 +80,31 @@ describe('the kept result of an audit’s history pass', () => {
     expect(warm.notices).toEqual([]);
   });
 
-  it.each([
-    ['other globs', { config: 'globs' as const }],
-    ['another window', { since: '90d' }],
-    ['another fix pattern', { config: 'rules' as const }],
-    ['a resolved item', { config: 'resolved' as const }],
-  ])('is not read by a run with %s, which reports what --no-cache gives', async (_, variant) => {
-    const home = join(temp.dir, `cache-${runs}`);
+  it('is not read by a run with other globs, another window, another fix pattern or a resolved item', async () => {
+    const home = join(temp.dir, 'cache-variants');
     await run(home);
-    const missed = await run(home, variant);
-    expect(missed.kept).toBe(false);
-    expect(missed.json).toBe(
-      (await run(join(temp.dir, 'unused'), { ...variant, cache: false })).json,
-    );
-    // The run left its own in its place: the same variant is read back next time.
-    const again = await run(home, variant);
+    const variants = [
+      ['other globs', { config: 'globs' as const }],
+      ['another window', { since: '90d' }],
+      ['another fix pattern', { config: 'rules' as const }],
+      ['a resolved item', { config: 'resolved' as const }],
+    ] as const;
+    for (const [what, variant] of variants) {
+      // Each differs from the kept result (the first inventory's) in one input only.
+      const missed = await run(home, variant);
+      expect(missed.kept, what).toBe(false);
+      expect(missed.json, what).toBe(
+        (await run(join(temp.dir, 'unused'), { ...variant, cache: false })).json,
+      );
+      // Its result took the place of the first inventory's, which misses in turn.
+      expect((await run(home)).kept, what).toBe(false);
+    }
+    // A run left its own result in its place: the same inputs read it back next time.
+    const [, last] = variants.at(-1)!;
+    const first = await run(home, last);
+    const again = await run(home, last);
     expect(again.kept).toBe(true);
-    expect(again.json).toBe(missed.json);
-    expect((await run(home)).kept).toBe(false);
+    expect(again.json).toBe(first.json);
   });
 
   it('is not read for the next commit, which reports what a cold audit of it reports', async () => {
