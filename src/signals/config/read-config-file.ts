@@ -8,6 +8,7 @@
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { describeFsError } from '../../util/fs-errors.js';
+import { yieldToEvents } from '../../util/yield.js';
 
 /** Config files larger than this (1 MiB) are not read: configuration is written by people. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -57,12 +58,24 @@ export function readConfigFileSync(
   }
 }
 
-/** {@link readConfigFileSync} for callers that read a few files among other awaits. */
+/** Reads through {@link readConfigFile} between two turns of the event loop. */
+const READS_PER_TURN = 32;
+let readsThisTurn = 0;
+
+/**
+ * {@link readConfigFileSync} for callers that read files one after another among other
+ * awaits (config files, environment files): every {@link READS_PER_TURN}th call first lets
+ * the event loop turn, so a run of many files still lets the history's output in.
+ */
 export async function readConfigFile(
   root: string,
   realRoot: string,
   path: string,
   maxBytes = MAX_CONFIG_BYTES,
 ): Promise<ReadOutcome> {
+  if (++readsThisTurn >= READS_PER_TURN) {
+    readsThisTurn = 0;
+    await yieldToEvents();
+  }
   return readConfigFileSync(root, realRoot, path, maxBytes);
 }
