@@ -8,7 +8,7 @@
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { describeFsError } from '../../util/fs-errors.js';
-import { yieldToEvents } from '../../util/yield.js';
+import { pacer } from '../../util/yield.js';
 
 /** Config files larger than this (1 MiB) are not read: configuration is written by people. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -24,17 +24,27 @@ export type ReadOutcome =
  * symlinks resolved (computed once per run). Other readers of the repository's text files
  * (Python sources, notebooks) pass their own size limit.
  *
- * Synchronous on purpose: a run reads thousands of small files while git streams, and each
+ * Blocking on purpose: a run reads thousands of small files while git streams, and each
  * asynchronous call (a realpath, a stat, an open, a read, a close) is a hop through libuv's
- * thread pool and back; the blocking calls cost a fraction of that CPU. Callers reading many
- * files yield between batches (see read-python-files.ts).
+ * thread pool and back; the blocking calls cost a fraction of that CPU. Every
+ * {@link READS_PER_TURN}th read first lets the event loop turn, so a run of many files still
+ * lets the history's output in.
  */
-export function readConfigFileSync(
+export async function readConfigFile(
   root: string,
   realRoot: string,
   path: string,
   maxBytes = MAX_CONFIG_BYTES,
-): ReadOutcome {
+): Promise<ReadOutcome> {
+  await pace();
+  return readBlocking(root, realRoot, path, maxBytes);
+}
+
+/** Reads between two turns of the event loop, however many callers read. */
+const READS_PER_TURN = 32;
+const pace = pacer(READS_PER_TURN);
+
+function readBlocking(root: string, realRoot: string, path: string, maxBytes: number): ReadOutcome {
   const absolute = join(root, path);
   try {
     // Where the path really leads: a symlink (or a symlinked directory on the way) that
@@ -56,26 +66,4 @@ export function readConfigFileSync(
   } catch (error) {
     return { ok: false, reason: 'unreadable', detail: describeFsError(error) };
   }
-}
-
-/** Reads through {@link readConfigFile} between two turns of the event loop. */
-const READS_PER_TURN = 32;
-let readsThisTurn = 0;
-
-/**
- * {@link readConfigFileSync} for callers that read files one after another among other
- * awaits (config files, environment files): every {@link READS_PER_TURN}th call first lets
- * the event loop turn, so a run of many files still lets the history's output in.
- */
-export async function readConfigFile(
-  root: string,
-  realRoot: string,
-  path: string,
-  maxBytes = MAX_CONFIG_BYTES,
-): Promise<ReadOutcome> {
-  if (++readsThisTurn >= READS_PER_TURN) {
-    readsThisTurn = 0;
-    await yieldToEvents();
-  }
-  return readConfigFileSync(root, realRoot, path, maxBytes);
 }

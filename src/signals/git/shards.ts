@@ -16,8 +16,9 @@
  * the raw bytes git wrote (a few bytes a changed path, never parsed objects, which would
  * cost ten times the memory) and parsed in turn once every shard before it is done. Its
  * chunks (a stdio buffer's worth: git runs with GIT_FLUSH=0, see spawnGit) are copied into
- * blocks as they come, or each would cost as much again in the objects around it. Past a bound on what is kept, a waiting shard is paused: git blocks on its full
- * pipe, so memory stays bounded whatever the history's size, at the price of parallelism.
+ * blocks as they come, or each would cost as much again in the objects around it. Past a
+ * bound on what is kept, a waiting shard is paused: git blocks on its full pipe, so memory
+ * stays bounded whatever the history's size, at the price of parallelism.
  */
 import { availableParallelism } from 'node:os';
 import { UserError } from '../../errors.js';

@@ -15,7 +15,7 @@ import { practiceHintsOf } from './practice-hints.js';
 import { forEachPythonFile } from './read-python-files.js';
 import { ScanCache, stampOf, type FileStamp } from './scan-cache.js';
 import { isPythonPath, scanPythonFile, type PythonFileScan } from './scan-python.js';
-import { yieldToEvents } from '../../util/yield.js';
+import { pacer } from '../../util/yield.js';
 
 export interface PythonExamination {
   /** Magic-number findings, one per file at most. */
@@ -54,9 +54,10 @@ async function scanFiles(
   if (cache !== null) {
     const missed: string[] = [];
     const found: (FileStamp | null)[] = [];
+    // Let the history pass's output in now and then: these calls block.
+    const pace = pacer(STAMP_BATCH);
     for (const path of paths) {
-      // Let the history pass's output in now and then: these calls block.
-      if (found.length % STAMP_BATCH === STAMP_BATCH - 1) await yieldToEvents();
+      await pace();
       found.push(stampOf(input.root, path));
     }
     paths.forEach((path, i) => {

@@ -7,14 +7,9 @@
  * No git call: the caller's list of tracked files is all this needs.
  */
 import { realpath } from 'node:fs/promises';
-import {
-  readConfigFileSync,
-  type ReadOutcome,
-  type SkipReason,
-} from '../config/read-config-file.js';
+import { readConfigFile, type ReadOutcome, type SkipReason } from '../config/read-config-file.js';
 import type { PythonSource } from './practice-hints.js';
 import { isPythonPath } from './scan-python.js';
-import { yieldToEvents } from '../../util/yield.js';
 
 /**
  * Python files larger than this (1 MiB) are not read: that much code is generated, not
@@ -49,12 +44,6 @@ export interface PythonFiles {
   /** The files not read, in the order of `files`: the caller may say so in a note. */
   skipped: SkippedPythonFile[];
 }
-
-/**
- * Files read between two turns of the event loop: the reads are synchronous (see
- * readConfigFileSync), and the history pass's git output must not wait long behind them.
- */
-const BATCH = 32;
 
 /**
  * Reads the files among `files` (repository-relative, below `root`) that are Python source
@@ -96,11 +85,9 @@ export async function forEachPythonFile(
 ): Promise<void> {
   const limits = { ...DEFAULT_READ_PYTHON_OPTIONS, ...options };
   const realRoot = await realpath(input.root).catch(() => input.root);
-  let read = 0;
   for (const path of input.files) {
     if (!isPythonPath(path) || !filter(path)) continue;
-    if (++read % BATCH === 0) await yieldToEvents();
     const cap = path.endsWith('.ipynb') ? limits.maxNotebookBytes : limits.maxPythonBytes;
-    onFile(path, readConfigFileSync(input.root, realRoot, path, cap));
+    onFile(path, await readConfigFile(input.root, realRoot, path, cap));
   }
 }

@@ -16,9 +16,8 @@
  * directory's size bound and eviction (cache/evict.ts) count these files too.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
-import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isInside, resolveCacheDir } from '../git/cache/location.js';
 import { ensurePrivateDir, writeAtomically } from '../git/cache/store.js';
