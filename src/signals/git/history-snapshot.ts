@@ -27,7 +27,7 @@ import type { CachePlace } from './cache/index.js';
 import { ensurePrivateDir, writeAtomically } from './cache/store.js';
 import type { GitCollection } from './index.js';
 
-export const SNAPSHOT_SUFFIX = '.snapshot';
+const SNAPSHOT_SUFFIX = '.snapshot';
 /** Bumped when the file's layout changes. */
 const SNAPSHOT_FORMAT = 1;
 const MAGIC = `mldebt-history-snapshot ${SNAPSHOT_FORMAT} `;
