@@ -12,17 +12,17 @@
  * - the rules: fix pattern and exclusion, bots, stale_after, notebooks;
  * - the items' globs in order, the resolved items, the files tracked at the commit;
  * - mldebt's own history code (the modules of this directory, its cache/ and util/, by
- *   content), so a new version never reads an old version's result.
+ *   content, and the glob and pattern libraries' versions), so a new version never reads an
+ *   old version's result.
  * A run that differs in any of them misses, computes, and leaves its own in its place. An
  * unreadable snapshot is ignored with a note, never trusted. It holds what the history cache
  * holds (paths, author emails, commit subjects), never file contents or config values.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Diagnostic } from '../../model/index.js';
+import { codeDigest } from '../../util/code-digest.js';
 import type { CachePlace } from './cache/index.js';
 import { ensurePrivateDir, writeAtomically } from './cache/store.js';
 import type { GitCollection } from './index.js';
@@ -32,29 +32,6 @@ const SNAPSHOT_SUFFIX = '.snapshot';
 const SNAPSHOT_FORMAT = 1;
 const MAGIC = `mldebt-history-snapshot ${SNAPSHOT_FORMAT} `;
 
-let codeDigest: string | undefined;
-
-/**
- * Digest of the history code's modules (this directory, its cache/ and util/), read once per
- * process: every module that shapes the result, and the aggregation helpers it uses.
- */
-function historyCodeDigest(): string {
-  if (codeDigest !== undefined) return codeDigest;
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const extension = extname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256');
-  for (const dir of [here, join(here, 'cache'), join(here, '..', '..', 'util')]) {
-    for (const name of readdirSync(dir).sort()) {
-      if (!name.endsWith(extension)) continue;
-      hash
-        .update(`${name}\0`)
-        .update(readFileSync(join(dir, name)))
-        .update('\0');
-    }
-  }
-  return (codeDigest = hash.digest('hex'));
-}
-
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -62,7 +39,7 @@ function sha256(text: string): string {
 /** The digest a snapshot must carry to stand for a pass with these inputs. */
 export function snapshotDigest(inputs: unknown): string {
   return createHash('sha256')
-    .update(historyCodeDigest())
+    .update(codeDigest(['signals/git', 'signals/git/cache', 'util'], ['picomatch', 're2js']))
     .update('\0')
     .update(JSON.stringify(inputs))
     .digest('hex');

@@ -16,12 +16,11 @@
  * directory's size bound and eviction (cache/evict.ts) count these files too.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { isInside, resolveCacheDir } from '../git/cache/location.js';
+import { usableCacheDir } from '../git/cache/location.js';
 import { ensurePrivateDir, writeAtomically } from '../git/cache/store.js';
-import { readGitDirectories } from '../git/repo.js';
 import type { PythonFileScan } from './scan-python.js';
 
 /** Bumped whenever the file's layout changes (the rules' code is in the key by itself). */
@@ -89,14 +88,13 @@ export class ScanCache {
     enabled: boolean;
   }): Promise<ScanCache | null> {
     if (!options.enabled) return null;
-    const location = resolveCacheDir(options.env ?? process.env);
-    if (location.dir === null) return null;
     const root = await realpath(options.root).catch(() => options.root);
-    if (!(await isOutsideRepository(location.dir, root, options.env))) return null;
+    const dir = await usableCacheDir(root, options.env);
+    if (dir === null) return null;
     const id = createHash('sha256')
       .update(`mldebt-scans/${SCAN_CACHE_FORMAT}\0${root}\0${await scanRulesDigest()}`)
       .digest('hex');
-    const file = join(location.dir, `${id}.scans`);
+    const file = join(dir, `${id}.scans`);
     return new ScanCache(file, await readEntries(file));
   }
 
@@ -151,23 +149,6 @@ export function stampOf(root: string, path: string): FileStamp | null {
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
-}
-
-/**
- * Whether `dir` lies outside the working tree and the git directories. A `.git` directory
- * inside the tree needs no git call; a `.git` file (a linked worktree, a submodule) points
- * elsewhere, and git says where.
- */
-async function isOutsideRepository(
-  dir: string,
-  root: string,
-  env: NodeJS.ProcessEnv | undefined,
-): Promise<boolean> {
-  const dotGit = join(root, '.git');
-  const plain = existsSync(dotGit) && statSync(dotGit).isDirectory();
-  const gitDirs = plain ? [] : await readGitDirectories(root, env).catch(() => null);
-  if (gitDirs === null) return false;
-  return !isInside(dir, [root, ...gitDirs]);
 }
 
 /** The entries of a cache file; none when it is missing, does not parse or is of another format. */

@@ -4,8 +4,9 @@
  * never inside the repository under audit, whatever that environment says: mldebt only
  * reads the repository.
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, win32 } from 'node:path';
+import { readGitDirectories } from '../repo.js';
 
 /** The cache directory, or why there is none (said in a note; the run goes on uncached). */
 export type CacheLocation = { dir: string } | { dir: null; reason: string };
@@ -60,4 +61,24 @@ function realPathOfPossiblyMissing(path: string): string {
       missing.push(basename(at));
     }
   }
+}
+
+/**
+ * The cache directory for a run on the repository at `root` (its real path) when one may be
+ * used: set in `env`, and outside the working tree and the git directories. Null otherwise,
+ * silently: the callers are caches that simply go unused (the history cache says why
+ * itself). A `.git` directory inside the tree needs no git call; a `.git` file (a linked
+ * worktree, a submodule) points elsewhere, and git says where.
+ */
+export async function usableCacheDir(
+  root: string,
+  env: NodeJS.ProcessEnv | undefined,
+): Promise<string | null> {
+  const location = resolveCacheDir(env ?? process.env);
+  if (location.dir === null) return null;
+  const dotGit = join(root, '.git');
+  const plain = existsSync(dotGit) && statSync(dotGit).isDirectory();
+  const gitDirs = plain ? [] : await readGitDirectories(root, env).catch(() => null);
+  if (gitDirs === null || isInside(location.dir, [root, ...gitDirs])) return null;
+  return location.dir;
 }

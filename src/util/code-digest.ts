@@ -1,0 +1,67 @@
+/**
+ * Digests of mldebt's own code, for results kept from one run to the next: a kept result
+ * carries the digest of the code that made it, so a new version, a local edit or another
+ * version of a library never reads back what the old code made.
+ *
+ * The modules of the directories named are read by content (as built, or as sources under
+ * test: whichever extension this module itself has), and each library named contributes
+ * its installed version. Computed once per process and set of inputs.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const digests = new Map<string, string>();
+
+/**
+ * Digest of the modules in `dirs` (paths relative to the source root, `src/` or `dist/`)
+ * and the versions of `libraries`.
+ */
+export function codeDigest(dirs: readonly string[], libraries: readonly string[] = []): string {
+  const id = `${dirs.join('\0')}\0\0${libraries.join('\0')}`;
+  const known = digests.get(id);
+  if (known !== undefined) return known;
+  const sourceRoot = fileURLToPath(new URL('..', import.meta.url));
+  const extension = extname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const dir of dirs) {
+    const at = join(sourceRoot, dir);
+    for (const name of readdirSync(at).sort()) {
+      if (!name.endsWith(extension)) continue;
+      hash
+        .update(`${dir}/${name}\0`)
+        .update(readFileSync(join(at, name)))
+        .update('\0');
+    }
+  }
+  for (const library of libraries) hash.update(`${library}@${libraryVersion(library)}\0`);
+  const digest = hash.digest('hex');
+  digests.set(id, digest);
+  return digest;
+}
+
+/**
+ * The installed version of `library`: the `version` of the nearest package.json above its
+ * entry point that names it (its own exports need not expose package.json). "unknown" when
+ * none does, which still changes the digest when the library moves.
+ */
+function libraryVersion(library: string): string {
+  const require = createRequire(import.meta.url);
+  let dir = dirname(require.resolve(library));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (pkg.name === library && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // No package.json here, or not one we can read: look further up.
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return `unknown ${dirname(require.resolve(library))}`;
+    dir = parent;
+  }
+}
