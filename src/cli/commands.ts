@@ -4,28 +4,21 @@
  */
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
-import {
-  audit,
-  explain,
-  EXIT,
-  formatProblem,
-  plan,
-  readGitDirectories,
-  renderPlan,
-  renderTrend,
-  trend,
-  renderExplain,
-  renderNotRanked,
-  renderReport,
-  validate,
-  type AuditResult,
-  type OutputFormat,
-  type PlanFormat,
-  type TrendFormat,
-  type Diagnostic,
-  type Report,
-  type RunOptions,
-} from '../index.js';
+// Each from its own module, not the API's index: that would load every command (and the
+// YAML and schema libraries) on every run. `validate` is imported when it runs, for that reason.
+import { audit, type AuditResult } from '../commands/audit.js';
+import { explain } from '../commands/explain.js';
+import { plan } from '../commands/plan.js';
+import { trend } from '../commands/trend.js';
+import { EXIT } from '../errors.js';
+import { formatProblem } from '../inventory/problems.js';
+import type { Diagnostic, Report } from '../model/index.js';
+import type { RunOptions } from '../pipeline/options.js';
+import { renderExplain, renderNotRanked } from '../report/explain.js';
+import { renderPlan, type PlanFormat } from '../report/plan/index.js';
+import { renderReport, type OutputFormat } from '../report/registry.js';
+import { renderTrend, type TrendFormat } from '../report/trend/index.js';
+import { readGitDirectories } from '../signals/git/repo.js';
 import { plural } from '../util/text.js';
 import { debugSink, noticeSink, terminalProgress, useColor, type CliIo } from './io.js';
 import { PhaseTimer } from '../util/phase-timer.js';
@@ -282,6 +275,7 @@ export async function runExplain(id: string, opts: CommonOptions, io: CliIo): Pr
  * tracked at HEAD (history is not walked here; `audit` also accepts paths seen in the window).
  */
 export async function runValidate(opts: CommonOptions, io: CliIo): Promise<number> {
+  const { validate } = await import('../commands/validate.js');
   const result = await validate({ ...opts, cwd: io.cwd, env: io.env });
   const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
   for (const p of result.problems) {

@@ -8,9 +8,6 @@ import { PhaseTimer } from '../util/phase-timer.js';
 import { debugSink, noticeSink, terminalProgress, useColor, type CliIo } from './io.js';
 import { resolveOutputTarget } from './write-output.js';
 
-/** Rows `scan` shows unless `--top` says otherwise. */
-export const DEFAULT_SCAN_TOP = 20;
-
 export interface ScanCliOptions extends Omit<CommonOptions, 'category' | 'owner'> {
   format: ScanFormat;
   output?: string;

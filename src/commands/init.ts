@@ -8,18 +8,16 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { checkInventoryText, DEFAULT_INVENTORY_NAMES } from '../inventory/index.js';
+import { checkInventoryText } from '../inventory/check.js';
+import { DEFAULT_INVENTORY_NAMES } from '../inventory/index.js';
 import { displayPath, locateRepository } from '../pipeline/context.js';
 import { readCodeowners } from '../signals/owners/index.js';
 import { readFailure } from '../util/fs-errors.js';
 import { appendItems, composeInventory } from './init/inventory-text.js';
-import { suggestItems, type SuggestedItem } from './init/suggest.js';
+import { DEFAULT_INIT_SUGGESTIONS, suggestItems, type SuggestedItem } from './init/suggest.js';
 import { scan, type ScanOptions, type ScanResult } from './scan.js';
 
-export { guessCategory, type SuggestedItem } from './init/suggest.js';
-
-/** How many suggestions `init` makes unless told otherwise. */
-export const DEFAULT_INIT_SUGGESTIONS = 10;
+export { DEFAULT_INIT_SUGGESTIONS, guessCategory, type SuggestedItem } from './init/suggest.js';
 
 export interface InitOptions extends Omit<ScanOptions, 'inventory' | 'strict'> {
   /** Replace an existing inventory. */

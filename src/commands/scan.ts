@@ -231,7 +231,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         warnings.push({
           code: 'glob-no-match',
           itemId: items[i]!.id,
-          location: loaded.itemLocations[i] ?? undefined,
+          location: loaded.places[i]?.item,
           message: `${items[i]!.id}: ${describeDeadGlob(glob, files, 'tracked file at HEAD')}`,
         });
       }

@@ -18,7 +18,7 @@ import type { RunOptions } from '../pipeline/options.js';
 import { reconcile } from '../pipeline/reconcile.js';
 import { COLLECTORS } from '../signals/index.js';
 import { runHistoryPasses } from '../signals/git/history.js';
-import { isCalendarDate } from '../inventory/schema.js';
+import { isCalendarDate } from '../inventory/vocabulary.js';
 import { isoDay, monthsBetween } from '../util/dates.js';
 import { compareText } from '../util/text.js';
 

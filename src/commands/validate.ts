@@ -3,7 +3,7 @@
  * against the files tracked at HEAD (history is not walked here; `audit` also accepts paths
  * changed in the window). Returns the problems; printing them is the caller's.
  */
-import { checkInventoryText } from '../inventory/index.js';
+import { checkInventoryText } from '../inventory/check.js';
 import { readInventoryFile } from '../inventory/load.js';
 import { sortProblems, type Problem } from '../inventory/problems.js';
 import { displayPath, resolveTarget } from '../pipeline/context.js';

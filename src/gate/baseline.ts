@@ -1,11 +1,7 @@
 /**
- * Baselines for the ratchet (`--baseline <report.json> --fail-on-increase`): read a
- * previous JSON report, then compare the current items with it by id.
- *
- * Only the fields the comparison needs are validated, so a baseline written by a newer
- * mldebt with extra fields still loads; `schemaVersion` guards against meaning changes.
+ * Baselines for the ratchet (`--baseline <report.json> --fail-on-increase`): compare the
+ * current items with a previous JSON report (read by baseline-file.ts) by id.
  */
-import { z } from 'zod';
 import type {
   BaselineComparison,
   ItemDelta,
@@ -13,53 +9,11 @@ import type {
   ReportWindow,
   ScoredItem,
 } from '../model/index.js';
-import { REPORT_SCHEMA_VERSION } from '../model/index.js';
 import { roundToTenth } from '../util/numbers.js';
 import { clipText, compareText } from '../util/text.js';
-import { parseReportJson } from '../util/report-json.js';
+import type { BaselineReport } from './baseline-file.js';
 
-/** The part of a previous `--format json` report the comparison reads. */
-export const baselineReportSchema = z.object({
-  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
-  project: z.string().optional(),
-  window: z.object({ days: z.number() }).loose().nullable().optional(),
-  // Reports of older versions record fewer settings: what is missing is not compared.
-  settings: z
-    .object({
-      window: z.string(),
-      coverageFloor: z.number(),
-      fixPattern: z.string(),
-      fixExclude: z.string().nullable(),
-      bots: z.array(z.string()),
-      frequencyLevels: z.array(z.number()),
-      costLevels: z.array(z.number()),
-      tagMultipliers: z.record(z.string(), z.number()),
-    })
-    .partial()
-    .loose()
-    .optional(),
-  // Absent from reports written before it was recorded: then not compared.
-  selection: z
-    .object({ category: z.string().nullable(), owner: z.string().nullable() })
-    .loose()
-    .optional(),
-  totals: z.object({ score: z.number() }),
-  items: z.array(z.object({ id: z.string().min(1), title: z.string(), score: z.number() })),
-});
-
-export type BaselineReport = z.infer<typeof baselineReportSchema>;
-
-/**
- * Parse and validate a previous JSON report.
- *
- * @param text the file's content
- * @param file the path to name in errors, as the user gave it
- * @throws UserError naming `file` (with line:column for JSON syntax errors) when the text is not
- *   JSON, not an mldebt report, of another schema version, or lists an id twice.
- */
-export function parseBaseline(text: string, file: string): BaselineReport {
-  return parseReportJson(text, file, baselineReportSchema, 'baseline');
-}
+export type { BaselineReport } from './baseline-file.js';
 
 /** The settings that change a score, as `key: how it reads` for a message. */
 const SCORING_SETTINGS: [keyof Report['settings'], string][] = [

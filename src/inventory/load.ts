@@ -41,7 +41,11 @@ export interface ParsedInventory {
  * unreadable file is a one-line UserError; invalid UTF-8 is one error at its line:column.
  */
 export async function readInventoryFile(path: string, displayPath: string): Promise<string> {
-  const bytes = await readBoundedFile(path, displayPath);
+  return decodeInventoryOrThrow(await readBoundedFile(path, displayPath), displayPath);
+}
+
+/** The inventory's bytes as text; invalid UTF-8 is one error at its line:column. */
+export function decodeInventoryOrThrow(bytes: Uint8Array, displayPath: string): string {
   const { text, problem } = decodeInventory(bytes);
   if (problem) {
     const locator = DocumentLocator.forText(text, displayPath);

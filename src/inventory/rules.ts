@@ -8,7 +8,7 @@ import { checkTextPattern } from '../util/text-pattern.js';
 import type { DocumentLocator } from './locate.js';
 import { MAX_ENTRIES, MAX_TEXT } from './limits.js';
 import type { Problem } from './problems.js';
-import { BUILTIN_CATEGORIES, STATUSES } from './schema.js';
+import { BUILTIN_CATEGORIES, STATUSES } from './vocabulary.js';
 import { clipText } from '../util/text.js';
 
 type RawItem = Record<string, unknown>;

@@ -18,23 +18,28 @@ import {
   MAX_TAG_MULTIPLIER,
   MAX_TEXT,
 } from './limits.js';
+import {
+  BUILTIN_CATEGORIES,
+  DATE_PATTERN,
+  DEFAULT_CAPACITY_SHARE,
+  DEFAULT_SETTINGS,
+  effortTextDays,
+  isCalendarDate,
+  MONEY_PERIODS,
+  STATUSES,
+} from './vocabulary.js';
 
-export const BUILTIN_CATEGORIES = [
-  'data',
-  'model',
-  'configuration',
-  'pipeline',
-  'testing',
-  'monitoring',
-  'infrastructure',
-  'reproducibility',
-] as const;
-
-export const STATUSES = ['open', 'in-progress', 'accepted', 'resolved'] as const;
-export const MONEY_PERIODS = ['day', 'week', 'month', 'year'] as const;
+export {
+  BUILTIN_CATEGORIES,
+  DEFAULT_CAPACITY_SHARE,
+  DEFAULT_SETTINGS,
+  effortTextDays,
+  isCalendarDate,
+  MONEY_PERIODS,
+  STATUSES,
+};
 
 const ID_PATTERN = /^[A-Z][A-Z0-9]*-[0-9]+$/;
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** `6h`, `3d`, `1.5w`. */
 const EFFORT_PATTERN = /^(\d+(\.\d+)?)[hdw]$/;
 const EFFORT_ERROR = 'expected an effort like 6h, 3d or 2w (8h = 1d, 1w = 5d)';
@@ -51,13 +56,6 @@ function boundedText(max: number, error: string) {
 /** A list of at most `max` entries. */
 function boundedList<T extends z.ZodType>(element: T, max: number, error: string) {
   return z.array(element, { error }).max(max, { error: `expected at most ${max} entries` });
-}
-
-/** Working days of an effort written `6h`, `3d`, `1.5w` (8h = 1d, 1w = 5d). */
-export function effortTextDays(effort: string): number {
-  const value = Number(effort.slice(0, -1));
-  const unit = effort.at(-1);
-  return unit === 'h' ? value / 8 : unit === 'w' ? value * 5 : value;
 }
 
 /**
@@ -77,13 +75,6 @@ function workDaysSchema(error: string, bound: string) {
     ],
     { error },
   );
-}
-
-/** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
-export function isCalendarDate(value: string): boolean {
-  if (!DATE_PATTERN.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
 const dateSchema = z
@@ -205,24 +196,7 @@ export const itemSchema = z
   })
   .describe('One known piece of technical debt.');
 
-/** The share of a sprint reserved for debt when `settings.capacity.share` is not given. */
-export const DEFAULT_CAPACITY_SHARE = 0.2;
-
 const ascending = (values: number[]) => values.every((v, i) => i === 0 || v > values[i - 1]!);
-
-export const DEFAULT_SETTINGS = {
-  window: '180d',
-  stale_after: '365d',
-  coverage_floor: 60,
-  fix_pattern: String.raw`\b(fix(e[sd]|es)?|bug(fix)?|hotfix|revert|regression|incident)\b`,
-  fix_exclude: String.raw`\b(typos?|spelling|docs?|documentation|readme|changelog|lint(ing)?|mypy|flake8|ruff|pylint|format(ting)?|style)\b`,
-  bots: ['*[bot]*', 'dependabot*', 'renovate*', 'pre-commit-ci*', 'github-actions*'],
-  frequency_levels: [0.25, 0.5, 1, 2],
-  cost_levels: [500, 2000, 5000, 10000],
-  tag_multipliers: { compliance: 1.5, 'safety-critical': 1.5, 'customer-facing': 1.25 },
-  line_churn: true,
-  notebooks: 'sources',
-} as const;
 
 /** How much a practice finding kind raises risk: 0 (shown, raises nothing), 1 or 2. */
 const practiceRiskSchema = z

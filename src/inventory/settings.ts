@@ -3,14 +3,8 @@
  */
 import type { PracticeFindingKind } from '../model/index.js';
 import { compileTextPattern, type TextPattern } from '../util/text-pattern.js';
-import {
-  DEFAULT_CAPACITY_SHARE,
-  DEFAULT_SETTINGS,
-  effortTextDays,
-  type CapacitySetting,
-  type IncidentColumnsSetting,
-  type InventorySettings,
-} from './schema.js';
+import type { CapacitySetting, IncidentColumnsSetting, InventorySettings } from './schema.js';
+import { DEFAULT_CAPACITY_SHARE, DEFAULT_SETTINGS, effortTextDays } from './vocabulary.js';
 
 /** `settings.capacity` resolved: the sprint in working days and the share filled in. */
 export interface ResolvedCapacity {

@@ -53,7 +53,7 @@ export function buildReport(
       collected.signals[i]!,
       window,
       settings,
-      loaded.itemLocations[index] ?? null,
+      loaded.places[index]?.item ?? null,
       context.incidents.byItem.get(item.id),
     ),
   );

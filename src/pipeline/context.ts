@@ -7,9 +7,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
-import { parseBaseline, type BaselineReport } from '../gate/baseline.js';
+import type { BaselineReport } from '../gate/baseline.js';
 import { findInventory, loadInventory, type LoadedInventory } from '../inventory/index.js';
-import { isCalendarDate, type InventoryItem } from '../inventory/schema.js';
+import type { InventoryItem } from '../inventory/schema.js';
+import { isCalendarDate } from '../inventory/vocabulary.js';
 import { resolveSettings } from '../inventory/settings.js';
 import type { Diagnostic, NotRankedItem, WindowBounds } from '../model/index.js';
 import type { CollectContext } from '../signals/collector.js';
@@ -102,7 +103,8 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
   const baseline = options.baseline
     ? {
         file: options.baseline,
-        report: parseBaseline(
+        // Its parser (and the schema library) is loaded only for a run that has one.
+        report: (await import('../gate/baseline-file.js')).parseBaseline(
           await readBaselineFile(options.cwd, options.baseline),
           options.baseline,
         ),
@@ -111,7 +113,16 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
   const { repo, inventoryPath } = from ?? (await resolveTarget(options));
   const root = repo.root;
   const inventoryDisplay = displayPath(inventoryPath, root, options.cwd);
-  const loaded = from?.loaded ?? (await loadInventory(inventoryPath, inventoryDisplay));
+  // Read back from the cache directory when an earlier run checked these very bytes.
+  const loaded =
+    from?.loaded ??
+    (await loadInventory(
+      inventoryPath,
+      inventoryDisplay,
+      options.cache === false
+        ? undefined
+        : { root, env, onNotice: options.onNotice, onDebug: options.onDebug },
+    ));
   const { inventory } = loaded;
   const project = baseline?.report.project;
   if (baseline && project !== undefined && project !== inventory.project) {
@@ -259,7 +270,7 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
     items: ranked.map(({ item, index }) => ({
       id: item.id,
       paths: item.paths,
-      pathLocations: item.paths.map((_, p) => loaded.locator.value(['items', index, 'paths', p])),
+      pathLocations: loaded.places[index]!.globs,
     })),
     resolvedItems: selected.flatMap(({ item }) =>
       item.status === 'resolved' && item.resolved !== undefined && item.paths.length > 0

@@ -50,14 +50,14 @@ export function reconciliationWarning(
   if (finding.code === 'undeclared-hotspot') {
     return { code: finding.code, message: finding.message };
   }
-  const { inventory, locator } = context.loaded;
+  const { inventory, places } = context.loaded;
   const index = inventory.items.findIndex((item) => item.id === finding.itemId);
   const key = finding.code === 'resolved-still-failing' ? 'resolved' : 'paths';
   return {
     code: finding.code,
     message: finding.message,
     itemId: finding.itemId,
-    ...(index >= 0 ? { location: locator.value(['items', index, key]) } : {}),
+    ...(index >= 0 ? { location: places[index]![key] } : {}),
   };
 }
 

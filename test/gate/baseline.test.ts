@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareWithBaseline,
-  parseBaseline,
-  type BaselineReport,
-} from '../../src/gate/baseline.js';
+import { compareWithBaseline, type BaselineReport } from '../../src/gate/baseline.js';
+import { parseBaseline } from '../../src/gate/baseline-file.js';
 import { roundToTenth } from '../../src/util/numbers.js';
 import { UserError } from '../../src/errors.js';
 import { makeItem, makeSampleReport } from '../helpers/sample-report.js';

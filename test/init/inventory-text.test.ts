@@ -13,7 +13,7 @@ import {
   SUGGESTED_COMMENT,
 } from '../../src/commands/init/inventory-text.js';
 import type { SuggestedItem } from '../../src/commands/init/suggest.js';
-import { checkInventoryText } from '../../src/inventory/index.js';
+import { checkInventoryText } from '../../src/inventory/check.js';
 import type { ScanRow } from '../../src/model/scan.js';
 
 const suggestion = (id: string, path: string, owner: string | null = null): SuggestedItem => ({

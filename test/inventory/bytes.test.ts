@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkInventoryText } from '../../src/inventory/index.js';
+import { checkInventoryText } from '../../src/inventory/check.js';
 import { MAX_INVENTORY_BYTES } from '../../src/inventory/limits.js';
 import { formatProblem } from '../../src/inventory/problems.js';
 import { firstInvalidUtf8 } from '../../src/inventory/source.js';

@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkInventoryText } from '../../src/inventory/index.js';
+import { checkInventoryText } from '../../src/inventory/check.js';
 import {
   MAX_EFFORT_DAYS,
   MAX_ENTRIES,

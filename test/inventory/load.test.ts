@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkInventoryText } from '../../src/inventory/index.js';
+import { checkInventoryText } from '../../src/inventory/check.js';
 import { formatProblem } from '../../src/inventory/problems.js';
 import { editDistance, closestMatch } from '../../src/util/did-you-mean.js';
 import { checkGlob, suggestGlob } from '../../src/util/glob.js';

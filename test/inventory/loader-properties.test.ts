@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkInventoryText } from '../../src/inventory/index.js';
+import { checkInventoryText } from '../../src/inventory/check.js';
 import { formatProblem } from '../../src/inventory/problems.js';
 import { inventoryText, makeRepo, runInProcess, writeInventory } from './cli.js';
 

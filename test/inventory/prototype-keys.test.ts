@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/index.js';
-import { checkInventoryText } from '../../src/inventory/index.js';
+import { checkInventoryText } from '../../src/inventory/check.js';
 import { formatProblem } from '../../src/inventory/problems.js';
 import { resolveSettings } from '../../src/inventory/settings.js';
 import { makeRepo, writeInventory } from './cli.js';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkInventoryText } from '../../src/inventory/index.js';
+import { checkInventoryText } from '../../src/inventory/check.js';
 import { formatProblem } from '../../src/inventory/problems.js';
 
 const example = readFileSync(new URL('../../debt.example.yaml', import.meta.url), 'utf8');

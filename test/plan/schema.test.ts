@@ -2,7 +2,7 @@
 // resolved to engineers × working days of the sprint × share.
 import { describe, expect, it } from 'vitest';
 import { plan, resolveCapacity } from '../../src/commands/plan.js';
-import { checkInventoryText } from '../../src/inventory/index.js';
+import { checkInventoryText } from '../../src/inventory/check.js';
 import { formatProblem } from '../../src/inventory/problems.js';
 import { resolveSettings } from '../../src/inventory/settings.js';
 

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkInventoryText } from '../../src/inventory/index.js';
+import { checkInventoryText } from '../../src/inventory/check.js';
 import { inventoryOf, itemYaml, tempDir } from '../helpers/audit-repo.js';
 import { runInProcess } from '../helpers/run-in-process.js';
 

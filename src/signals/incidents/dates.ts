@@ -10,7 +10,7 @@
  * Numeric day/month dates (`01/02/2026`) are refused rather than guessed: the same file could
  * mean the 1st of February or January the 2nd.
  */
-import { isCalendarDate } from '../../inventory/schema.js';
+import { isCalendarDate } from '../../inventory/vocabulary.js';
 import { isoDay } from '../../util/dates.js';
 
 export type ParsedDate = { day: string } | { error: string };

@@ -13,11 +13,12 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../../model/index.js';
 
 /**
- * The history caches, their pass results (history-snapshot.ts), and the Python scans of the
- * ML practice checks (practices/scan-cache.ts).
+ * The history caches, their pass results (history-snapshot.ts), the Python scans of the ML
+ * practice checks (practices/scan-cache.ts) and the checked inventories (inventory/kept.ts).
  */
-const CACHE_FILE = /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|scans)$/;
-const TEMP_FILE = /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|scans)\.\d+\.[0-9a-f]+\.tmp$/;
+const CACHE_FILE = /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|scans|inventory)$/;
+const TEMP_FILE =
+  /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|scans|inventory)\.\d+\.[0-9a-f]+\.tmp$/;
 /** A temporary file older than this belongs to no running save. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
