@@ -4,6 +4,8 @@
  * byte for byte the file one buffer would have been.
  */
 import { createHash } from 'node:crypto';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   decodeCacheFile,
@@ -11,6 +13,7 @@ import {
   layOutCacheFile,
 } from '../../src/signals/git/cache/format.js';
 import { PackedCommits } from '../../src/signals/git/cache/packed.js';
+import { SpillFile } from '../../src/signals/git/cache/spill.js';
 import type { LogCommit } from '../../src/signals/git/log-stream.js';
 import { tempDir } from '../helpers/audit-repo.js';
 import { makeCacheRepo, readCommits } from './cache-repo.js';
@@ -38,8 +41,12 @@ function manyCommits(real: LogCommit[], count: number): LogCommit[] {
   });
 }
 
-/** The file's body pieces joined, as the reader sees them. */
-const joined = (pieces: Iterable<Buffer>) => Buffer.concat([...pieces]);
+/**
+ * The file's pieces, each copied as it comes (a piece is good until the next is asked for),
+ * and joined, as the reader sees them.
+ */
+const copied = (pieces: Iterable<Buffer>) => Array.from(pieces, (piece) => Buffer.from(piece));
+const joined = (pieces: Iterable<Buffer>) => Buffer.concat(copied(pieces));
 
 describe('packed commits', () => {
   it('give back every commit as it was added, across chunk boundaries', async () => {
@@ -56,6 +63,11 @@ describe('packed commits', () => {
     expect(packed.commitAt(commits.length - 1)).toStrictEqual(commits.at(-1));
     expect(packed.holdsExactly(commits.map((c) => c.hash))).toBe(true);
     expect(packed.holdsExactly(commits.slice(1).map((c) => c.hash))).toBe(false);
+    // One hash of a later chunk differs by its last digit: not the same list.
+    const altered = commits.map((c) => c.hash);
+    const last = altered[9_000]!;
+    altered[9_000] = last.slice(0, -1) + (last.endsWith('0') ? '1' : '0');
+    expect(packed.holdsExactly(altered)).toBe(false);
   });
 
   it('store a path, an email and a name once however many commits repeat them', async () => {
@@ -95,7 +107,7 @@ describe('a file laid out in pieces', () => {
     const commits = manyCommits(await sample, 14_000);
     const listing = { head: commits[0]!.hash, reach: null };
     const layout = layOutCacheFile(KEY, PackedCommits.of(commits), listing);
-    const pieces = [...layout.pieces()];
+    const pieces = copied(layout.pieces());
     const file = joined(pieces);
     expect(file.length).toBe(layout.size);
     expect(file.equals(encodeCacheFile(KEY, commits, listing))).toBe(true);
@@ -122,5 +134,50 @@ describe('a file laid out in pieces', () => {
     const stored = decodeCacheFile(file, KEY);
     expect(stored.listing).toEqual(listing);
     expect(stored.commits()).toStrictEqual(commits);
+  });
+});
+
+describe('packed commits with a spill file', () => {
+  /** Packs `commits` with a spill file in `dir`; the file's own copy of each piece. */
+  function spilled(commits: LogCommit[], dir: string) {
+    const spill = new SpillFile(dir, `${KEY}.cache`);
+    const packed = new PackedCommits(spill);
+    for (const commit of commits) packed.add(commit);
+    return { spill, packed };
+  }
+
+  it('move full chunks out, and give back the same commits and the same file', async () => {
+    const commits = manyCommits(await sample, 14_000);
+    const dir = join(temp.dir, 'spill');
+    const { spill, packed } = spilled(commits, dir);
+    // Every section but the chunks being filled went to the file.
+    expect(spill.size).toBeGreaterThan(1 << 19);
+    // Removed as soon as made (the descriptor keeps it): nothing is left behind.
+    if (process.platform !== 'win32') expect(readdirSync(dir)).toEqual([]);
+    for (let i = 0; i < commits.length; i += 7) {
+      expect(packed.commitAt(i)).toStrictEqual(commits[i]);
+      expect(packed.hashAt(i)).toBe(commits[i]!.hash);
+    }
+    expect(packed.holdsExactly(commits.map((c) => c.hash))).toBe(true);
+    expect(packed.positionOf(commits[3]!.hash)).toBe(3);
+    const listing = { head: commits[0]!.hash, reach: null };
+    const layout = layOutCacheFile(KEY, packed, listing);
+    const file = joined(layout.pieces());
+    expect(file.equals(encodeCacheFile(KEY, commits, listing))).toBe(true);
+    expect(joined(layout.pieces()).equals(file)).toBe(true);
+    spill.close();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('keep every chunk in memory when the file cannot be made', async () => {
+    const commits = manyCommits(await sample, 8_000);
+    const blocker = join(temp.dir, 'not-a-directory');
+    writeFileSync(blocker, '');
+    const { spill, packed } = spilled(commits, join(blocker, 'cache'));
+    expect(spill.size).toBe(0);
+    expect(packed.intCount).toBeGreaterThan(1 << 16);
+    expect(packed.commitAt(commits.length - 1)).toStrictEqual(commits.at(-1));
+    const file = joined(layOutCacheFile(KEY, packed, null).pieces());
+    expect(file.equals(encodeCacheFile(KEY, commits))).toBe(true);
   });
 });

@@ -157,29 +157,34 @@ export async function streamShardedHistory(
   // Walked commits merged with cached ones in list order; with line churn, each checked for
   // the counts the items need (a cache filled for other items may lack some).
   if (scope !== null) options.onDebug?.(describeScope(scope));
-  const { rediffed } = await walkScoped(
-    {
-      toWalk,
-      sizes,
-      scope,
-      guard: options.lineChurn ? new ChurnGuard(scope) : null,
-      cores,
-      forced,
-    },
-    options,
-    {
-      order: (emit) =>
-        cache === null
-          ? null
-          : new ListOrderMerger(list, plan, cache.stored, options.sinceSeconds, emit),
-      walked: (commit) => cache?.add([commit]),
-      rediffed: (commit) => cache?.replace(commit),
-    },
-    onCommit,
-  );
-  if (rediffed > 0)
-    options.onDebug?.(`history: ${rediffed} commits diffed again in full (churn the items need)`);
-  await cache?.save(list);
+  try {
+    const { rediffed } = await walkScoped(
+      {
+        toWalk,
+        sizes,
+        scope,
+        guard: options.lineChurn ? new ChurnGuard(scope) : null,
+        cores,
+        forced,
+      },
+      options,
+      {
+        order: (emit) =>
+          cache === null
+            ? null
+            : new ListOrderMerger(list, plan, cache.stored, options.sinceSeconds, emit),
+        walked: (commit) => cache?.add([commit]),
+        rediffed: (commit) => cache?.replace(commit),
+      },
+      onCommit,
+    );
+    if (rediffed > 0)
+      options.onDebug?.(`history: ${rediffed} commits diffed again in full (churn the items need)`);
+    await cache?.save(list);
+  } finally {
+    // A pass that failed saves nothing, and lets go of its walked commits all the same.
+    cache?.release();
+  }
 }
 
 /**

@@ -245,7 +245,9 @@ export interface CacheFileLayout {
   size: number;
   /**
    * The file's bytes in order, a new pass over them each call. The pieces are the sections'
-   * own chunks where they can be: the file is never joined into one buffer.
+   * own chunks where they can be: the file is never joined into one buffer. A piece is good
+   * until the next is asked for (chunks a walk moved to its spill file are read back into
+   * one buffer in turn): use each before taking the next.
    */
   pieces(): Iterable<Buffer>;
 }
@@ -329,9 +331,8 @@ export function encodeCacheFile(
   listing: StoredListing | null = null,
   after?: StoredHistory,
 ): Buffer {
-  return Buffer.concat([
-    ...layOutCacheFile(key, PackedCommits.of(commits), listing, after).pieces(),
-  ]);
+  const pieces = layOutCacheFile(key, PackedCommits.of(commits), listing, after).pieces();
+  return Buffer.concat(Array.from(pieces, (piece) => Buffer.from(piece)));
 }
 
 /**

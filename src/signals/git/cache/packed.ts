@@ -6,9 +6,13 @@
  * into the chunk of git output they were cut from), and a save writes these sections as they
  * are. A commit is made into an object again only when asked for ({@link PackedCommits.commitAt}),
  * which is rare: planning looks fresh commits up before any is walked.
+ *
+ * Given a spill file, the sections' full chunks move there as the walk goes (chunks.ts), and
+ * a long walk holds only the chunks being filled, the index of interned strings, and that.
  */
 import type { FileChange, LogCommit } from '../log-stream.js';
 import { ByteChunks, NumberChunks } from './chunks.js';
+import type { SpillFile } from './spill.js';
 
 /** Integers of a commit before its changes: root, email, name, subject, changes. */
 export const COMMIT_INTS = 5;
@@ -31,20 +35,32 @@ export class PackedCommits {
   /** Characters per hash (40 or 64); 0 before the first commit. */
   hashLength = 0;
   /** The hashes as binary, half the bytes of their hex text: the file's text is made as written. */
-  private readonly hashes = new ByteChunks();
-  private readonly table = new ByteChunks();
+  private readonly hashes: ByteChunks;
+  private readonly table: ByteChunks;
   /** Each string's length in UTF-16 code units, as the file records it. */
-  private readonly lengths = new NumberChunks((n) => new Int32Array(n));
+  private readonly lengths: NumberChunks;
   /** Where each string's bytes start in the table, to read it back. */
-  private readonly offsets = new NumberChunks((n) => new Int32Array(n));
-  private readonly ints = new NumberChunks((n) => new Int32Array(n));
+  private readonly offsets: NumberChunks;
+  private readonly ints: NumberChunks;
   /** Where each commit starts in `ints`. */
-  private readonly starts = new NumberChunks((n) => new Int32Array(n));
-  private readonly times = new NumberChunks((n) => new Float64Array(n));
+  private readonly starts: NumberChunks;
+  private readonly times: NumberChunks;
   /** Emails, names and paths repeat across commits: stored once. Hashes and subjects do not. */
   private readonly interned = new Map<string, number>();
   /** Position of each hash, made on the first lookup by hash (the latest position wins). */
   private positions: Map<string, number> | undefined;
+
+  /** @param spill where full chunks go (none: all stay in memory) */
+  constructor(spill?: SpillFile) {
+    const ints = (n: number) => new Int32Array(n);
+    this.hashes = new ByteChunks(spill);
+    this.table = new ByteChunks(spill);
+    this.lengths = new NumberChunks(ints, spill);
+    this.offsets = new NumberChunks(ints, spill);
+    this.ints = new NumberChunks(ints, spill);
+    this.starts = new NumberChunks(ints, spill);
+    this.times = new NumberChunks((n) => new Float64Array(n), spill);
+  }
 
   /** Packs `commits` in order. */
   static of(commits: Iterable<LogCommit>): PackedCommits {
@@ -118,7 +134,11 @@ export class PackedCommits {
   /** Whether it holds exactly `hashes`, in that order. */
   holdsExactly(hashes: readonly string[]): boolean {
     if (hashes.length !== this.size) return false;
-    for (let i = 0; i < hashes.length; i++) if (this.hashAt(i) !== hashes[i]) return false;
+    const bytes = this.hashLength / 2;
+    for (let i = 0; i < hashes.length; i++) {
+      const hash = hashes[i]!;
+      if (hash.length !== this.hashLength || !this.hashes.equalsHex(i * bytes, hash)) return false;
+    }
     return true;
   }
 
@@ -233,7 +253,20 @@ export class PackedCommits {
   }
 }
 
-/** The hashes' text, ASCII hex as the file holds it, made one piece at a time. */
+/**
+ * The hashes' text, ASCII hex as the file holds it, made one piece at a time into one buffer
+ * (a piece is good until the next is asked for), without a string in between.
+ */
 function* hexText(pieces: Iterable<Buffer>): Generator<Buffer> {
-  for (const piece of pieces) yield Buffer.from(piece.toString('hex'), 'latin1');
+  let text: Buffer | undefined;
+  for (const piece of pieces) {
+    if (text === undefined || text.length < piece.length * 2)
+      text = Buffer.allocUnsafe(piece.length * 2);
+    for (let i = 0; i < piece.length; i++) {
+      text[2 * i] = HEX_DIGITS[piece[i]! >>> 4]!;
+      text[2 * i + 1] = HEX_DIGITS[piece[i]! & 15]!;
+    }
+    yield text.subarray(0, piece.length * 2);
+  }
 }
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');

@@ -19,7 +19,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Diagnostic } from '../../../model/index.js';
 import type { LogCommit } from '../log-stream.js';
 import { evictCacheFiles } from './evict.js';
@@ -32,6 +32,7 @@ import {
   type StoredListing,
 } from './format.js';
 import { PackedCommits } from './packed.js';
+import { SpillFile } from './spill.js';
 import type { PassList } from './plan.js';
 
 /** Size bound of the whole cache directory, all repositories together. */
@@ -53,8 +54,12 @@ export interface HistoryCacheOptions {
 export class HistoryCache {
   /** Notes about the cache (a file ignored, a directory not writable), for the run's notes. */
   readonly notes: Diagnostic[] = [];
-  /** The commits walked, in the order given; a commit walked again is added again. */
-  private readonly walked = new PackedCommits();
+  /**
+   * The commits walked, in the order given; a commit walked again is added again. Their full
+   * chunks wait in a temporary file for the save, so a long walk holds little of them.
+   */
+  private readonly spill: SpillFile;
+  private readonly walked: PackedCommits;
   /** Why the walked commits cannot be kept (a fact the format cannot hold), or null. */
   private unfit: unknown = null;
   /** Whether a stored commit may have been walked again: its facts are then not copied. */
@@ -69,7 +74,10 @@ export class HistoryCache {
     private readonly maxBytes: number,
     /** The file exists but was not usable: the next save must replace it. */
     private readonly ignored: boolean,
-  ) {}
+  ) {
+    this.spill = new SpillFile(dir, basename(file));
+    this.walked = new PackedCommits(this.spill);
+  }
 
   /**
    * Opens the cache file of `key` in `dir`. A missing file is an empty cache; one that cannot
@@ -147,9 +155,22 @@ export class HistoryCache {
    * already holds exactly this (it is only marked used); a list that is the file's own with
    * newer commits in front copies the file's commits unchanged behind them. Then evicts the
    * least recently used files of other repositories beyond the size bound. Never throws: a
-   * failure becomes a note.
+   * failure becomes a note. The cache's last use: the walked commits are let go of.
    */
   async save(list: PassList): Promise<void> {
+    try {
+      await this.write(list);
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Lets go of the walked commits (a pass that failed saves nothing). */
+  release(): void {
+    this.spill.close();
+  }
+
+  private async write(list: PassList): Promise<void> {
     let file: CacheFileLayout | null;
     try {
       if (this.unfit !== null) throw this.unfit;
