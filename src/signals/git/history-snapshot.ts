@@ -29,7 +29,7 @@ import type { GitCollection } from './index.js';
 
 const SNAPSHOT_SUFFIX = '.snapshot';
 /** Bumped when the file's layout changes. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 const MAGIC = `mldebt-history-snapshot ${SNAPSHOT_FORMAT} `;
 
 function sha256(text: string): string {
@@ -69,19 +69,20 @@ export async function readSnapshot(
   } catch {
     return null;
   }
-  // `<magic> <inputs digest> <content digest>\n`, then the string table's line and the body.
-  const header = `${MAGIC}${digest} `;
+  // `<magic> <inputs digest>\n`, the body's line, the string table's line, then the digest
+  // of those two lines (the writer learns it only at the end: it writes as it goes).
+  const header = `${MAGIC}${digest}\n`;
   if (!text.startsWith(header)) return null;
   try {
-    const headerEnd = text.indexOf('\n', header.length);
-    const content = text.slice(headerEnd + 1);
-    if (headerEnd === -1 || text.slice(header.length, headerEnd) !== sha256(content)) {
+    const digestStart = text.lastIndexOf('\n') + 1;
+    const content = text.slice(header.length, digestStart);
+    if (digestStart <= header.length || text.slice(digestStart) !== sha256(content)) {
       throw new Error('its content does not match its digest');
     }
-    const tableEnd = content.indexOf('\n');
-    const table = JSON.parse(content.slice(0, tableEnd)) as unknown;
+    const bodyEnd = content.indexOf('\n');
+    const table = JSON.parse(content.slice(bodyEnd + 1)) as unknown;
     if (!Array.isArray(table) || !table.every((s) => typeof s === 'string')) throw new Error();
-    const kept = JSON.parse(content.slice(tableEnd + 1), reviver(table as string[])) as unknown;
+    const kept = JSON.parse(content.slice(0, bodyEnd), reviver(table as string[])) as unknown;
     if (!Array.isArray(kept)) throw new Error('not a list of results');
     return kept as GitCollection[];
   } catch {
@@ -101,32 +102,43 @@ export async function writeSnapshot(
   collections: readonly GitCollection[],
 ): Promise<void> {
   try {
-    const table = new Map<string, number>();
-    // The body field by field (the same JSON as the whole at once): each piece is made into
-    // bytes and let go of before the next, so the largest string held is one field's, not
-    // the file's, at the moment the run holds the most (the end of the pass).
-    const replace = replacer(table);
-    const body: Buffer[] = [Buffer.from('[')];
-    collections.forEach((collection, c) => {
-      const fields = Object.entries(collection).filter(([, value]) => value !== undefined);
-      body.push(Buffer.from(c === 0 ? '{' : ',{'));
-      fields.forEach(([name, value], f) => {
-        const json = JSON.stringify(value, replace);
-        body.push(Buffer.from(`${f === 0 ? '' : ','}${JSON.stringify(name)}:${json}`));
-      });
-      body.push(Buffer.from('}'));
-    });
-    body.push(Buffer.from(']'));
-    const strings = Buffer.from(`${JSON.stringify([...table.keys()])}\n`);
-    // A digest of the content, checked on reading: a flipped byte is never trusted.
-    const content = createHash('sha256').update(strings);
-    for (const piece of body) content.update(piece);
-    const head = Buffer.from(`${MAGIC}${digest} ${content.digest('hex')}\n`);
     await ensurePrivateDir(place.dir);
-    await writeAtomically(fileOf(place, slot), { pieces: () => [head, strings, ...body] });
+    await writeAtomically(fileOf(place, slot), {
+      pieces: () => snapshotPieces(digest, collections),
+    });
   } catch {
     // Not kept this time; the run goes on.
   }
+}
+
+/**
+ * The snapshot's bytes, made as they are written: the body field by field (the same JSON as
+ * the whole at once), each piece let go of before the next is made, so the largest thing
+ * held is one field's text, not the file's, at the moment the run holds the most (the end of
+ * the pass). The string table follows the body (it is complete only then), and the digest
+ * of both comes last.
+ */
+function* snapshotPieces(digest: string, collections: readonly GitCollection[]): Generator<Buffer> {
+  const table = new Map<string, number>();
+  const replace = replacer(table);
+  const content = createHash('sha256');
+  const piece = (text: string, counted = true): Buffer => {
+    const bytes = Buffer.from(text);
+    if (counted) content.update(bytes);
+    return bytes;
+  };
+  yield piece(`${MAGIC}${digest}\n`, false);
+  yield piece('[');
+  for (const [c, collection] of collections.entries()) {
+    const fields = Object.entries(collection).filter(([, value]) => value !== undefined);
+    yield piece(c === 0 ? '{' : ',{');
+    for (const [f, [name, value]] of fields.entries()) {
+      yield piece(`${f === 0 ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(value, replace)}`);
+    }
+    yield piece('}');
+  }
+  yield piece(`]\n${JSON.stringify([...table.keys()])}\n`);
+  yield piece(content.digest('hex'), false);
 }
 
 /**
