@@ -82,7 +82,7 @@ export async function readSnapshot(
     const bodyEnd = content.indexOf('\n');
     const table = JSON.parse(content.slice(bodyEnd + 1)) as unknown;
     if (!Array.isArray(table) || !table.every((s) => typeof s === 'string')) throw new Error();
-    const kept = JSON.parse(content.slice(0, bodyEnd), reviver(table as string[])) as unknown;
+    const kept = revive(JSON.parse(content.slice(0, bodyEnd)), table as string[]);
     if (!Array.isArray(kept)) throw new Error('not a list of results');
     return kept as GitCollection[];
   } catch {
@@ -164,26 +164,42 @@ function replacer(table: Map<string, number>) {
   };
 }
 
-function reviver(table: readonly string[]) {
-  return (_key: string, value: unknown): unknown => {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const tagged = value as {
-        $map?: [unknown, unknown][];
-        $set?: unknown[];
-        $strings?: number[];
-      };
-      if (Array.isArray(tagged.$map)) return new Map(tagged.$map);
-      if (Array.isArray(tagged.$set)) return new Set(tagged.$set);
-      if (Array.isArray(tagged.$strings)) {
-        return new Set(
-          tagged.$strings.map((n) => {
-            const text = table[n];
-            if (text === undefined) throw new Error('a string the table does not hold');
-            return text;
-          }),
-        );
-      }
-    }
+/**
+ * Turns the tagged arrays back into maps and sets, in place, innermost first. A walk of the
+ * parsed value rather than a reviver: JSON.parse calls a reviver for every value of the file
+ * (every number and string too), which made reading a long history's snapshot take longer
+ * than parsing it.
+ */
+function revive(value: unknown, table: readonly string[]): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = revive(value[i], table);
     return value;
-  };
+  }
+  const tagged = value as { $map?: unknown; $set?: unknown; $strings?: unknown };
+  if (Array.isArray(tagged.$map)) {
+    return new Map(
+      tagged.$map.map((entry: unknown) => {
+        if (!Array.isArray(entry) || entry.length !== 2) throw new Error('not a map entry');
+        return [revive(entry[0], table), revive(entry[1], table)] as const;
+      }),
+    );
+  }
+  if (Array.isArray(tagged.$set)) return new Set(tagged.$set.map((m: unknown) => revive(m, table)));
+  if (Array.isArray(tagged.$strings)) {
+    return new Set(
+      tagged.$strings.map((n: unknown) => {
+        const text = typeof n === 'number' ? table[n] : undefined;
+        if (text === undefined) throw new Error('a string the table does not hold');
+        return text;
+      }),
+    );
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const revived = revive(record[key], table);
+    // Defined, not assigned: a key named __proto__ is data here, as JSON.parse made it.
+    if (revived !== record[key]) Object.defineProperty(record, key, { value: revived });
+  }
+  return record;
 }
