@@ -297,6 +297,15 @@ export function hashList(hashes: readonly string[]): string {
 }
 
 /** What the parser reads next: a commit's header fields, its diff entries, an entry's paths. */
+/**
+ * `text` in memory of its own. V8 keeps a substring of 13 characters or more as a view of
+ * its parent; a concatenation is flattened into a new string before it is cut, so the cut
+ * is a view of that new string only.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 const HEADER = 0;
 const DIFF = 1;
 const PATHS = 2;
@@ -315,6 +324,12 @@ const DIGIT_9 = 57;
  * Written for the per-commit cost of a pass over tens of thousands of commits: the state is
  * a few fields rather than an object per token, and the grammar's small tokens (hashes,
  * counts, status letters) are checked character by character rather than by regex.
+ *
+ * What it hands on shares no memory with git's output. A substring is a view of the text it
+ * was cut from, so a path, author name or subject that an aggregator keeps (a path first
+ * seen, a fix listed) would keep its whole chunk of output alive: by the end of a pass over
+ * 50,000 commits that was 11 MB of old output, the largest part of a run's growth with the
+ * history. Paths and names repeat, so each is copied once and the copy handed on every time.
  */
 export class LogParser {
   private pending = '';
@@ -329,6 +344,8 @@ export class LogParser {
   private renamed = false;
   private churn: number | null = null;
   private commits = 0;
+  /** The copy handed on for each path and author name seen (see the class comment). */
+  private readonly copies = new Map<string, string>();
 
   constructor(
     private readonly numstat: boolean,
@@ -381,10 +398,11 @@ export class LogParser {
         return;
       }
       const first = this.firstPath;
+      const path = this.copyOf(raw);
       commit.changes.push(
         first !== null && this.renamed
-          ? { path: raw, oldPath: first, churn: this.churn }
-          : { path: raw, churn: this.churn },
+          ? { path, oldPath: this.copyOf(first), churn: this.churn }
+          : { path, churn: this.churn },
       );
       this.firstPath = null;
       this.mode = DIFF;
@@ -397,7 +415,7 @@ export class LogParser {
       const end = this.numstatEntry(token);
       if (end !== -1) {
         const path = token.slice(end);
-        if (path !== '') commit.changes.push({ path, churn: this.churn });
+        if (path !== '') commit.changes.push({ path: this.copyOf(path), churn: this.churn });
         else this.entry(2, true);
         return;
       }
@@ -453,12 +471,23 @@ export class LogParser {
     return {
       hash,
       root: parents === '',
-      email: email.toLowerCase(),
-      name,
+      // Lower-casing returns the very string when it has no capitals: copied all the same.
+      email: this.copyOf(email.toLowerCase()),
+      name: this.copyOf(name),
       time: Number(time),
-      subject,
+      subject: detached(subject),
       changes: [],
     };
+  }
+
+  /** The one copy of `text` handed on for every occurrence of it. */
+  private copyOf(text: string): string {
+    let copy = this.copies.get(text);
+    if (copy === undefined) {
+      copy = detached(text);
+      this.copies.set(copy, copy);
+    }
+    return copy;
   }
 
   private fail(what: string): never {
