@@ -173,10 +173,6 @@ describe('what the parser hands on', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     let kept = new Set<string>();
-    let parser: LogParser | null = new LogParser(true, (c) => {
-      for (const text of [c.email, c.name, c.subject, ...c.changes.map((change) => change.path)])
-        kept.add(text);
-    });
     const heap = () => {
       gc();
       return process.memoryUsage().heapUsed;
@@ -184,17 +180,23 @@ describe('what the parser hands on', () => {
     const before = heap();
     // 2,000 chunks of about 12 KB, as git's output arrives: one commit each, whose own
     // strings are a few dozen bytes and whose 400 other paths are those of every commit.
-    const shared = Array.from({ length: 400 }, (_, k) => `3\t1\tsrc/common/shared_file_${k}.py`);
-    for (let i = 0; i < 2000; i++) {
-      const email = `developer.${i}@example.com`;
-      const own = `1\t1\tsrc/pkg/module_number_${i}.py`;
-      parser.push(
-        `${i.toString(16).padStart(40, '0')}\0\0${email}\0Developer Number ${i}\0${i}\0` +
-          `fix: a step numbered ${i}\0\0\n${[own, ...shared].join('\0')}\0`,
-      );
-    }
-    parser.end();
-    parser = null;
+    // The parser lives in this function only: what outlives it is what was kept.
+    (() => {
+      const parser = new LogParser(true, (c) => {
+        for (const text of [c.email, c.name, c.subject, ...c.changes.map((ch) => ch.path)])
+          kept.add(text);
+      });
+      const shared = Array.from({ length: 400 }, (_, k) => `3\t1\tsrc/common/shared_file_${k}.py`);
+      for (let i = 0; i < 2000; i++) {
+        const email = `developer.${i}@example.com`;
+        const own = `1\t1\tsrc/pkg/module_number_${i}.py`;
+        parser.push(
+          `${i.toString(16).padStart(40, '0')}\0\0${email}\0Developer Number ${i}\0${i}\0` +
+            `fix: a step numbered ${i}\0\0\n${[own, ...shared].join('\0')}\0`,
+        );
+      }
+      parser.end();
+    })();
     expect(kept.size).toBe(2000 * 4 + 400);
     expect(kept.has('developer.1999@example.com')).toBe(true);
     // 24 MB of output went through; what stays is the distinct strings (about 0.3 MB) and the
