@@ -21,6 +21,8 @@ export class SpillFile {
   private fd: number | null | undefined;
   private path: string | null = null;
   private end = 0;
+  /** Removes the file when the process ends, where an open file cannot be removed. */
+  private readonly atExit = (): void => this.close();
 
   /**
    * @param dir the cache directory (made 0700 if missing)
@@ -68,6 +70,7 @@ export class SpillFile {
     if (typeof this.fd === 'number') closeSync(this.fd);
     this.fd = null;
     this.remove();
+    process.off('exit', this.atExit);
   }
 
   private open(): number | null {
@@ -86,7 +89,7 @@ export class SpillFile {
     }
     if (process.platform === 'win32') {
       // An open file cannot be removed there: at the latest when the process ends.
-      process.once('exit', () => this.close());
+      process.once('exit', this.atExit);
     } else {
       this.remove();
     }
