@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
 import { audit } from '../../src/index.js';
+import { testEnv } from '../helpers/audit-repo.js';
 import { inventoryText, makeRepo, problemLines, runInProcess, writeInventory } from './cli.js';
 
 const repo = makeRepo('mldebt-patterns-');
@@ -95,7 +96,8 @@ describe('a catastrophic-backtracking fix_pattern on a real repository', () => {
       hostile,
       inventoryText({ settings: '  fix_pattern: "(a+)+$"\n' }),
     );
-    const { report } = await audit({ cwd: hostile, repo: hostile, config });
+    // The test environment: no user config, and a cache directory of its own (never ~/.cache).
+    const { report } = await audit({ cwd: hostile, repo: hostile, config, env: testEnv(hostile) });
     expect(report.items[0]!.signals.git?.commits).toBe(2);
     // The subject ends in "!", so "(a+)+$" does not match it: not a fix.
     expect(report.items[0]!.signals.git?.fixCommits).toBe(0);
