@@ -22,22 +22,11 @@ import {
   BUILTIN_CATEGORIES,
   DATE_PATTERN,
   DEFAULT_CAPACITY_SHARE,
-  DEFAULT_SETTINGS,
   effortTextDays,
   isCalendarDate,
   MONEY_PERIODS,
   STATUSES,
 } from './vocabulary.js';
-
-export {
-  BUILTIN_CATEGORIES,
-  DEFAULT_CAPACITY_SHARE,
-  DEFAULT_SETTINGS,
-  effortTextDays,
-  isCalendarDate,
-  MONEY_PERIODS,
-  STATUSES,
-};
 
 const ID_PATTERN = /^[A-Z][A-Z0-9]*-[0-9]+$/;
 /** `6h`, `3d`, `1.5w`. */

@@ -15,7 +15,7 @@
  *
  * Every call returns a fresh deep object, so tests may mutate it.
  */
-import { DEFAULT_SETTINGS } from '../../src/inventory/schema.js';
+import { DEFAULT_SETTINGS } from '../../src/inventory/vocabulary.js';
 import { DEFAULT_PRACTICE_RISK } from '../../src/inventory/settings.js';
 import type { BaselineComparison, Report, ScoredItem } from '../../src/model/index.js';
 
