@@ -11,6 +11,7 @@ import { audit } from '../../src/index.js';
 import { checkInventoryText } from '../../src/inventory/check.js';
 import { formatProblem } from '../../src/inventory/problems.js';
 import { resolveSettings } from '../../src/inventory/settings.js';
+import { testEnv } from '../helpers/audit-repo.js';
 import { makeRepo, writeInventory } from './cli.js';
 
 const repo = makeRepo('mldebt-proto-');
@@ -62,7 +63,8 @@ describe('prototype names load as plain data', () => {
 
   it('audit scores them with finite numbers: R × F × C × the multipliers', async () => {
     const config = writeInventory(repo, inventory);
-    const { report } = await audit({ cwd: repo, repo, config });
+    // The test environment: no user config, and a cache directory of its own (never ~/.cache).
+    const { report } = await audit({ cwd: repo, repo, config, env: testEnv(repo) });
     const byId = new Map(report.items.map((item) => [item.id, item]));
     const tagged = byId.get('DATA-001')!;
     expect(tagged.multiplier).toBe(9); // 2 × 3 × 1.5
