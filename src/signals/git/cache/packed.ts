@@ -215,9 +215,9 @@ export class PackedCommits {
     let index = this.interned.get(text);
     if (index === undefined) {
       index = this.append(text);
-      // The key is read back from the table: git's text is cut from whole chunks of its
-      // output, and a kept piece of it would keep its chunk alive.
-      this.interned.set(this.stringAt(index), index);
+      // Kept as given: the git parser hands on copies of its own (a substring of its output
+      // would keep a whole chunk of it alive), and the cache file's strings are decoded anew.
+      this.interned.set(text, index);
     }
     return index;
   }
