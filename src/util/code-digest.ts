@@ -14,6 +14,8 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const digests = new Map<string, string>();
+/** Each directory's modules, hashed once however many digests name it. */
+const directories = new Map<string, string>();
 
 /**
  * Digest of the modules in `dirs` (paths relative to the source root, `src/` or `dist/`)
@@ -23,22 +25,30 @@ export function codeDigest(dirs: readonly string[], libraries: readonly string[]
   const id = `${dirs.join('\0')}\0\0${libraries.join('\0')}`;
   const known = digests.get(id);
   if (known !== undefined) return known;
-  const sourceRoot = fileURLToPath(new URL('..', import.meta.url));
-  const extension = extname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
-  for (const dir of dirs) {
-    const at = join(sourceRoot, dir);
-    for (const name of readdirSync(at).sort()) {
-      if (!name.endsWith(extension)) continue;
-      hash
-        .update(`${dir}/${name}\0`)
-        .update(readFileSync(join(at, name)))
-        .update('\0');
-    }
-  }
+  for (const dir of dirs) hash.update(`${dir}\0${directoryDigest(dir)}\0`);
   for (const library of libraries) hash.update(`${library}@${libraryVersion(library)}\0`);
   const digest = hash.digest('hex');
   digests.set(id, digest);
+  return digest;
+}
+
+/** Digest of the modules of `dir` (relative to the source root), by name and content. */
+function directoryDigest(dir: string): string {
+  const known = directories.get(dir);
+  if (known !== undefined) return known;
+  const at = join(fileURLToPath(new URL('..', import.meta.url)), dir);
+  const extension = extname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const name of readdirSync(at).sort()) {
+    if (!name.endsWith(extension)) continue;
+    hash
+      .update(`${name}\0`)
+      .update(readFileSync(join(at, name)))
+      .update('\0');
+  }
+  const digest = hash.digest('hex');
+  directories.set(dir, digest);
   return digest;
 }
 
