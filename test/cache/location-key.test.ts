@@ -2,6 +2,7 @@
  * Where the cache is (the run's environment decides; never inside the repository) and what
  * keys it (anything that changes what git says about a commit starts another file).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -182,6 +183,28 @@ describe('the cache key', () => {
     const emails = (await readCommits(repo2, { env })).map((c) => c.email);
     expect(emails).toContain('bo@example.com');
     expect(emails).not.toContain('ana@example.com');
+  });
+
+  it('changes with the blob mailmap.blob names, by content, and follows its last value', async () => {
+    const repo2 = makeCacheRepo(temp.dir, 'mailmap-blob');
+    const before = await keyOf(repo2);
+    const blob = (text: string) =>
+      execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo2, input: text, env })
+        .toString()
+        .trim();
+    const toBo = blob('Bo <bo@example.com> <Ana@Example.com>\n');
+    const toCy = blob('Cy <cy@example.com> <Ana@Example.com>\n');
+    git(repo2, ['config', 'mailmap.blob', toBo]);
+    const mapped = await keyOf(repo2);
+    // A second value: git reads the last one, and so must the key.
+    git(repo2, ['config', '--add', 'mailmap.blob', toCy]);
+    const remapped = await keyOf(repo2);
+    expect(new Set([before, mapped, remapped]).size).toBe(3);
+    git(repo2, ['config', '--unset-all', 'mailmap.blob']);
+    git(repo2, ['config', '--add', 'mailmap.blob', toCy]);
+    expect(await keyOf(repo2)).toBe(remapped);
+    const emails = (await readCommits(repo2, { env })).map((c) => c.email);
+    expect(emails).toContain('cy@example.com');
   });
 
   it('changes with replace refs, which change the commits git shows', async () => {

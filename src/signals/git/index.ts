@@ -11,7 +11,7 @@ import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate
 import { churnForAllPaths, type ChurnScope } from './churn-scope.js';
 import type { FileHistoryResult } from './file-history.js';
 import type { LogCommit } from './log-stream.js';
-import { describeGitFailure, readPartialClone, readShallow, type ShallowInfo } from './repo.js';
+import { describeGitFailure, readGitConfigAnswers, readShallow, type ShallowInfo } from './repo.js';
 import type { ResolvedFixes } from './resolved-fixes.js';
 import {
   locateHistoryCache,
@@ -85,10 +85,12 @@ export async function preparePass(
   shared: Pick<GitSharedOptions, 'root' | 'env' | 'lineChurn' | 'cache'>,
 ): Promise<PreparedPass> {
   const enabled = shared.cache ?? false;
-  // The key's gits run beside the partial-clone check: the key needs its answer only to hash.
-  const keys = enabled ? readCacheKeys(shared.root, shared.env) : undefined;
+  // The key's gits run beside the config query (the key reads `mailmap.blob` from it too): the
+  // key needs the partial-clone answer only to hash.
+  const config = readGitConfigAnswers(shared.root, shared.env);
+  const keys = enabled ? readCacheKeys(shared.root, shared.env, config) : undefined;
   keys?.catch(() => undefined);
-  const partial = await readPartialClone(shared.root, shared.env);
+  const partial = (await config).partialClone;
   const located = await locateHistoryCache({
     root: shared.root,
     env: shared.env,

@@ -1,24 +1,23 @@
 /**
- * The small git queries, through simple-git: where the repository is, which commit the
- * audit describes, whether history is shallow or partial, which files are tracked. Each is
- * one call per run, never per item.
+ * The small git queries: where the repository is, which commit the audit describes, whether
+ * history is shallow or partial, which files are tracked. Each is one call per run, never per
+ * item. The ones every audit makes are spawned directly (git-query.ts says why); the
+ * occasional ones (a revision the user typed, a bare repository, an unborn HEAD, a shallow
+ * boundary) go through simple-git, loaded only when one is asked.
  *
  * A value the user typed (a revision for `--until`) never reaches git as an argument that
  * could be read as an option: it is resolved once with `rev-parse --verify --end-of-options`
  * to a full hash, and only that hash is passed on. Every git failure becomes a one-line
  * {@link UserError} carrying git's own reason: the repository is the user's input.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 import { UserError } from '../../errors.js';
 import { GIT_CONFIG_OVERRIDES, gitEnv } from './git-env.js';
+import { gitQuery } from './git-query.js';
 import { GitLogError } from './log-stream.js';
-
-const execFileAsync = promisify(execFile);
 
 export interface RepositoryInfo {
   /** Absolute top level of the working tree (or the plain directory when not git). */
@@ -26,7 +25,8 @@ export interface RepositoryInfo {
   git: boolean;
 }
 
-function client(dir: string, env?: NodeJS.ProcessEnv): SimpleGit {
+async function client(dir: string, env?: NodeJS.ProcessEnv): Promise<SimpleGit> {
+  const { simpleGit } = await import('simple-git');
   const config: string[] = [];
   for (let i = 1; i < GIT_CONFIG_OVERRIDES.length; i += 2) config.push(GIT_CONFIG_OVERRIDES[i]!);
   const gitEnvironment = gitEnv({ env });
@@ -43,13 +43,20 @@ function client(dir: string, env?: NodeJS.ProcessEnv): SimpleGit {
 }
 
 /**
- * Runs a read-only git command and returns its stdout. simple-git resolves with an empty
- * output when git exits non-zero without a message (`rev-parse -q`, `config --get` with no
- * match): callers that use such commands read "" as "not found".
+ * Runs a read-only git command and returns its stdout. Either way, git exiting non-zero
+ * without a message (`rev-parse -q`, `config --get` with no match) resolves with its empty
+ * output: callers that use such commands read "" as "not found".
  */
-async function gitOutput(dir: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
+async function gitOutput(
+  dir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv | undefined,
+  via: 'spawn' | 'simple-git' = 'simple-git',
+): Promise<string> {
   try {
-    return await client(dir, env).raw(args);
+    return via === 'spawn'
+      ? await gitQuery(dir, args, env)
+      : await (await client(dir, env)).raw(args);
   } catch (error) {
     throw describeGitFailure(dir, error);
   }
@@ -123,11 +130,12 @@ export async function resolveRepository(
   if (!existsSync(dir)) throw new UserError(`repository not found: ${dir} does not exist`);
   if (!statSync(dir).isDirectory())
     throw new UserError(`repository not found: ${dir} is not a directory`);
-  const git = client(dir, env);
   let answer: string[];
   try {
     // One git for both questions: each process costs a run ~15 ms of its main thread to spawn.
-    answer = (await git.raw(['rev-parse', '--is-inside-work-tree', '--show-toplevel'])).split('\n');
+    answer = (
+      await gitQuery(dir, ['rev-parse', '--is-inside-work-tree', '--show-toplevel'], env)
+    ).split('\n');
   } catch (error) {
     if (isGitMissing(error) && !looksLikeRepository(dir)) return { root: resolve(dir), git: false };
     if (/not a git repository/i.test(gitReason(error))) return { root: resolve(dir), git: false };
@@ -202,7 +210,7 @@ async function readCommit(
   env?: NodeJS.ProcessEnv,
 ): Promise<{ hash: string; time: number }> {
   const out = (
-    await gitOutput(root, ['log', '-1', '--no-walk', '--format=%H %ct', commit, '--'], env)
+    await gitOutput(root, ['log', '-1', '--no-walk', '--format=%H %ct', commit, '--'], env, 'spawn')
   ).trim();
   const [full, time] = out.split(' ');
   if (full === undefined || time === undefined || !/^\d+$/.test(time)) {
@@ -220,7 +228,8 @@ export interface ShallowInfo {
 /** Whether history is shallow and, if so, where it stops (one rev-parse, one log call). */
 export async function readShallow(root: string, env?: NodeJS.ProcessEnv): Promise<ShallowInfo> {
   const shallow =
-    (await gitOutput(root, ['rev-parse', '--is-shallow-repository'], env)).trim() === 'true';
+    (await gitOutput(root, ['rev-parse', '--is-shallow-repository'], env, 'spawn')).trim() ===
+    'true';
   if (!shallow) return { shallow: false, boundaryTime: null };
   let shallowFile = (await gitOutput(root, ['rev-parse', '--git-path', 'shallow'], env)).trim();
   if (!isAbsolute(shallowFile)) shallowFile = resolve(root, shallowFile);
@@ -235,19 +244,41 @@ export async function readShallow(root: string, env?: NodeJS.ProcessEnv): Promis
   return { shallow: true, boundaryTime: Math.max(...times) };
 }
 
-/**
- * Whether the clone is partial (`git clone --filter=…`): file contents may be missing locally
- * and git would fetch them on demand, which mldebt never lets it do.
- */
-export async function readPartialClone(root: string, env?: NodeJS.ProcessEnv): Promise<boolean> {
+/** What every audit asks of git's config, from one `git config` call. */
+export interface GitConfigAnswers {
+  /**
+   * Whether the clone is partial (`git clone --filter=…`): file contents may be missing
+   * locally and git would fetch them on demand, which mldebt never lets it do.
+   */
+  partialClone: boolean;
+  /** `mailmap.blob` as set (its last value, as git reads it), or '' when it is not. */
+  mailmapBlob: string;
+}
+
+export async function readGitConfigAnswers(
+  root: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<GitConfigAnswers> {
   const out = await gitOutput(
     root,
-    ['config', '--get-regexp', String.raw`^(extensions\.partialclone|remote\..*\.promisor)$`],
+    [
+      'config',
+      '--get-regexp',
+      String.raw`^(extensions\.partialclone|remote\..*\.promisor|mailmap\.blob)$`,
+    ],
     env,
+    'spawn',
   );
-  return out
-    .split('\n')
-    .some((line) => /^extensions\.partialclone \S/i.test(line) || /\.promisor true$/i.test(line));
+  let partialClone = false;
+  let mailmapBlob = '';
+  for (const line of out.split('\n')) {
+    // Names come back in git's canonical form: section and variable lower case.
+    if (line.startsWith('mailmap.blob ')) mailmapBlob = line.slice('mailmap.blob '.length).trim();
+    else if (/^extensions\.partialclone \S/i.test(line) || /\.promisor true$/i.test(line)) {
+      partialClone = true;
+    }
+  }
+  return { partialClone, mailmapBlob };
 }
 
 /** Files tracked at `hash`, repo-relative with `/` (one ls-tree call). */
@@ -260,6 +291,7 @@ export async function listTrackedFiles(
     root,
     ['ls-tree', '-r', '-z', '--name-only', '--full-tree', hash],
     env,
+    'spawn',
   );
   return out.split('\0').filter(Boolean);
 }
@@ -269,7 +301,12 @@ export async function listTrackedFiles(
  * linked worktree) and the common one shared by all worktrees. The CLI refuses to write there.
  */
 export async function readGitDirectories(root: string, env?: NodeJS.ProcessEnv): Promise<string[]> {
-  const out = await gitOutput(root, ['rev-parse', '--absolute-git-dir', '--git-common-dir'], env);
+  const out = await gitOutput(
+    root,
+    ['rev-parse', '--absolute-git-dir', '--git-common-dir'],
+    env,
+    'spawn',
+  );
   const dirs = out
     .split('\n')
     .filter(Boolean)
@@ -290,28 +327,15 @@ export interface UnversionedFiles {
 
 /**
  * The files git does not track, in two calls per run: untracked ones, and ignored ones
- * without descending into directories ignored wholesale (`--directory`). Spawned directly
- * rather than through simple-git: these run in every audit, and the wrapper's start-up
- * costs more than the listing itself.
+ * without descending into directories ignored wholesale (`--directory`).
  */
 export async function listUnversionedFiles(
   root: string,
   env?: NodeJS.ProcessEnv,
 ): Promise<UnversionedFiles> {
   const list = async (args: string[]): Promise<string[]> => {
-    const argv = [...GIT_CONFIG_OVERRIDES, 'ls-files', '-z', '--others', '--exclude-standard'];
-    try {
-      const { stdout } = await execFileAsync('git', [...argv, ...args], {
-        cwd: root,
-        env: gitEnv({ env }),
-        encoding: 'utf8',
-        maxBuffer: 1 << 30,
-      });
-      return stdout.split('\0').filter(Boolean);
-    } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr;
-      throw describeGitFailure(root, stderr ? new Error(stderr) : error);
-    }
+    const argv = ['ls-files', '-z', '--others', '--exclude-standard', ...args];
+    return (await gitOutput(root, argv, env, 'spawn')).split('\0').filter(Boolean);
   };
   const [untracked, ignored] = await Promise.all([list([]), list(['--ignored', '--directory'])]);
   return { untracked, ignored };

@@ -25,14 +25,12 @@
  * Only hashes of these enter the key; no content or config value is stored.
  */
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { readFile, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { GIT_CONFIG_OVERRIDES, gitEnv } from '../git-env.js';
+import { GIT_CONFIG_OVERRIDES } from '../git-env.js';
+import { gitQuery } from '../git-query.js';
+import { readGitConfigAnswers, type GitConfigAnswers } from '../repo.js';
 import { CACHE_FORMAT_VERSION } from './format.js';
-
-const execFileAsync = promisify(execFile);
 
 /** The options of the history pass that change per-commit facts. */
 export interface CacheKeyOptions {
@@ -109,23 +107,11 @@ export async function readCacheKey(
 export async function readCacheKeys(
   root: string,
   env?: NodeJS.ProcessEnv,
+  config: Promise<Pick<GitConfigAnswers, 'mailmapBlob'>> = readGitConfigAnswers(root, env),
 ): Promise<(options: CacheKeyOptions) => CacheKey> {
-  const gitText = async (args: string[], allowExit1 = false): Promise<string> => {
-    try {
-      const { stdout } = await execFileAsync('git', [...GIT_CONFIG_OVERRIDES, ...args], {
-        cwd: root,
-        env: gitEnv({ env }),
-        encoding: 'utf8',
-        maxBuffer: 64 << 20,
-      });
-      return stdout;
-    } catch (error) {
-      // `config --get` and `rev-parse --verify -q` exit 1 for "not set" / "no such object".
-      if (allowExit1 && (error as { code?: unknown }).code === 1) return '';
-      throw error;
-    }
-  };
-  const [paths, mailmapBlobName] = await Promise.all([
+  // `rev-parse --verify -q` answers "no such object" with "".
+  const gitText = (args: string[]): Promise<string> => gitQuery(root, args, env);
+  const [paths, { mailmapBlob: blob }] = await Promise.all([
     // The replace refs ride along: their targets, then (`--symbolic-full-name` applies to
     // what follows it) their names. One git fewer: each costs the run ~15 ms to spawn.
     gitText([
@@ -142,7 +128,7 @@ export async function readCacheKeys(
       '--symbolic-full-name',
       '--glob=refs/replace/*',
     ]),
-    gitText(['config', '--get', 'mailmap.blob'], true),
+    config,
   ]);
   const lines = paths.split('\n').filter(Boolean);
   const [gitDir, commonDir, shallowFile, graftsFile, attributesFile] = lines
@@ -151,16 +137,13 @@ export async function readCacheKeys(
   const replaceRefs = lines.slice(5).join('\n');
   if (!gitDir || !commonDir || !shallowFile || !graftsFile || !attributesFile)
     throw new Error('git rev-parse did not name the git directories');
-  const blob = mailmapBlobName.trim();
   const [repository, mailmapFile, mailmapBlob, attributes, infoAttributes, shallow, grafts] =
     await Promise.all([
       realpath(commonDir),
       digestOfFile(join(root, '.mailmap')),
       blob === ''
         ? ''
-        : gitText(['rev-parse', '--verify', '-q', '--end-of-options', blob], true).then((h) =>
-            h.trim(),
-          ),
+        : gitText(['rev-parse', '--verify', '-q', '--end-of-options', blob]).then((h) => h.trim()),
       digestOfFile(join(root, '.gitattributes')),
       digestOfFile(attributesFile),
       digestOfFile(shallowFile),
