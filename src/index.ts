@@ -15,13 +15,8 @@ export { audit, type AuditResult } from './commands/audit.js';
 export { explain, type ExplainResult } from './commands/explain.js';
 export { validate, type ValidateResult } from './commands/validate.js';
 export { scan, type ScanOptions, type ScanResult } from './commands/scan.js';
-export {
-  init,
-  DEFAULT_INIT_SUGGESTIONS,
-  type InitOptions,
-  type InitResult,
-  type SuggestedItem,
-} from './commands/init.js';
+export { DEFAULT_INIT_SUGGESTIONS, DEFAULT_TREND_MONTHS } from './commands/defaults.js';
+export { init, type InitOptions, type InitResult, type SuggestedItem } from './commands/init.js';
 export {
   SCAN_FORMATS,
   renderScan,
@@ -31,13 +26,7 @@ export {
 export type { ScanReport, ScanRow, ScanCoverage } from './model/scan.js';
 export { plan, resolveCapacity, type PlanOptions, type PlanResult } from './commands/plan.js';
 export { planSprint } from './scoring/plan.js';
-export {
-  trend,
-  assembleTrend,
-  DEFAULT_TREND_MONTHS,
-  type TrendOptions,
-  type TrendResult,
-} from './commands/trend.js';
+export { trend, assembleTrend, type TrendOptions, type TrendResult } from './commands/trend.js';
 export {
   TREND_FORMATS,
   renderTrend,

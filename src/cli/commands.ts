@@ -5,19 +5,16 @@
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
 // Each from its own module, not the API's index: that would load every command (and the
-// YAML and schema libraries) on every run. `validate` is imported when it runs, for that reason.
+// YAML and schema libraries) on every run. The commands other than `audit` and `export` are
+// imported when they run, for that reason.
 import { audit, type AuditResult } from '../commands/audit.js';
-import { explain } from '../commands/explain.js';
-import { plan } from '../commands/plan.js';
-import { trend } from '../commands/trend.js';
 import { EXIT } from '../errors.js';
 import { formatProblem } from '../inventory/problems.js';
 import type { Diagnostic, Report } from '../model/index.js';
 import type { RunOptions } from '../pipeline/options.js';
-import { renderExplain, renderNotRanked } from '../report/explain.js';
-import { renderPlan, type PlanFormat } from '../report/plan/index.js';
+import type { PlanFormat } from '../report/plan/index.js';
 import { renderReport, type OutputFormat } from '../report/registry.js';
-import { renderTrend, type TrendFormat } from '../report/trend/index.js';
+import type { TrendFormat } from '../report/trend/index.js';
 import { readGitDirectories } from '../signals/git/repo.js';
 import { plural } from '../util/text.js';
 import { debugSink, noticeSink, terminalProgress, useColor, type CliIo } from './io.js';
@@ -208,6 +205,10 @@ export async function runExport(opts: ReportOptions, io: CliIo): Promise<number>
  * stderr).
  */
 export async function runPlan(opts: PlanCliOptions, io: CliIo): Promise<number> {
+  const [{ plan }, { renderPlan }] = await Promise.all([
+    import('../commands/plan.js'),
+    import('../report/plan/index.js'),
+  ]);
   const progress = terminalProgress(io, opts);
   let result: Awaited<ReturnType<typeof plan>>;
   try {
@@ -231,6 +232,10 @@ export async function runPlan(opts: PlanCliOptions, io: CliIo): Promise<number> 
 }
 
 export async function runTrend(opts: TrendCliOptions, io: CliIo): Promise<number> {
+  const [{ trend }, { renderTrend }] = await Promise.all([
+    import('../commands/trend.js'),
+    import('../report/trend/index.js'),
+  ]);
   const progress = terminalProgress(io, opts);
   let result: Awaited<ReturnType<typeof trend>>;
   try {
@@ -255,6 +260,10 @@ export async function runTrend(opts: TrendCliOptions, io: CliIo): Promise<number
 }
 
 export async function runExplain(id: string, opts: CommonOptions, io: CliIo): Promise<number> {
+  const [{ explain }, { renderExplain, renderNotRanked }] = await Promise.all([
+    import('../commands/explain.js'),
+    import('../report/explain.js'),
+  ]);
   const progress = terminalProgress(io, opts);
   let found: Awaited<ReturnType<typeof explain>>;
   try {

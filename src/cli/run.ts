@@ -7,8 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 // Each from its own module, not the API's index, and `scan`, `init` and `merge` when they
 // run: a run loads only what its command needs (the YAML and schema libraries are a third of
 // a warm audit's start-up).
-import { DEFAULT_INIT_SUGGESTIONS } from '../commands/init/suggest.js';
-import { DEFAULT_TREND_MONTHS } from '../commands/trend.js';
+import { DEFAULT_INIT_SUGGESTIONS, DEFAULT_TREND_MONTHS } from '../commands/defaults.js';
 import { EXIT, UserError } from '../errors.js';
 import { PLAN_FORMATS } from '../report/plan/index.js';
 import { PORTFOLIO_FORMATS } from '../report/portfolio/index.js';

@@ -14,10 +14,11 @@ import { displayPath, locateRepository } from '../pipeline/context.js';
 import { readCodeowners } from '../signals/owners/index.js';
 import { readFailure } from '../util/fs-errors.js';
 import { appendItems, composeInventory } from './init/inventory-text.js';
-import { DEFAULT_INIT_SUGGESTIONS, suggestItems, type SuggestedItem } from './init/suggest.js';
+import { DEFAULT_INIT_SUGGESTIONS } from './defaults.js';
+import { suggestItems, type SuggestedItem } from './init/suggest.js';
 import { scan, type ScanOptions, type ScanResult } from './scan.js';
 
-export { DEFAULT_INIT_SUGGESTIONS, guessCategory, type SuggestedItem } from './init/suggest.js';
+export { guessCategory, type SuggestedItem } from './init/suggest.js';
 
 export interface InitOptions extends Omit<ScanOptions, 'inventory' | 'strict'> {
   /** Replace an existing inventory. */

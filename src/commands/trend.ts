@@ -21,8 +21,8 @@ import { runHistoryPasses } from '../signals/git/history.js';
 import { isCalendarDate } from '../inventory/vocabulary.js';
 import { isoDay, monthsBetween } from '../util/dates.js';
 import { compareText } from '../util/text.js';
+import { DEFAULT_TREND_MONTHS } from './defaults.js';
 
-export const DEFAULT_TREND_MONTHS = 6;
 /** Ten years of month ends: more would be a typo, and each point is a full audit. */
 export const MAX_TREND_MONTHS = 120;
 

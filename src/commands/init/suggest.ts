@@ -24,9 +24,6 @@ import { ownerRuleOf, type CodeownersRule } from '../../signals/owners/index.js'
 import { formatPercent, roundTo } from '../../util/numbers.js';
 import { compareText, plural } from '../../util/text.js';
 
-/** How many suggestions `init` makes unless told otherwise. */
-export const DEFAULT_INIT_SUGGESTIONS = 10;
-
 export interface SuggestedItem {
   id: string;
   title: string;
