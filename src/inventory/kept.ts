@@ -20,7 +20,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { usableCacheDir } from '../signals/git/cache/location.js';
-import { ensurePrivateDir, writeAtomically } from '../signals/git/cache/store.js';
+import { ensurePrivateDir, writeAtomically } from '../signals/git/cache/private-files.js';
 import { codeDigest } from '../util/code-digest.js';
 import type { LoadedInventory } from './index.js';
 

@@ -13,13 +13,12 @@ import { git, type CommitSpec } from '../../scripts/lib/repo-builder.js';
 import { audit, renderScan, scan } from '../../src/index.js';
 import { renderReport } from '../../src/report/registry.js';
 import {
-  CHURN_SCOPE_VARIABLE,
-  churnForAllPaths,
   ChurnGuard,
   ChurnScope,
   churnScopeOf,
   MAX_PATHSPECS,
 } from '../../src/signals/git/churn-scope.js';
+import { CHURN_SCOPE_VARIABLE, churnForAllPaths } from '../../src/signals/git/pass-knobs.js';
 import type { LogCommit } from '../../src/signals/git/log-stream.js';
 import { joinChurn } from '../../src/signals/git/scoped-walk.js';
 import { compileItemGlobs } from '../../src/util/glob.js';

@@ -26,8 +26,8 @@ import {
   type LogCommit,
 } from '../../src/signals/git/log-stream.js';
 import { listTrackedFiles } from '../../src/signals/git/repo.js';
+import { forcedShards } from '../../src/signals/git/pass-knobs.js';
 import {
-  forcedShards,
   MAX_SHARDS,
   planShards,
   shardCount,

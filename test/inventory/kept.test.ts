@@ -174,7 +174,7 @@ describe('the kept inventory check', () => {
     );
   });
 
-  it('spares a warm CLI run the schema library and the inventory checker', () => {
+  it('spares a warm CLI run the schema library, the inventory checker and the history pass', () => {
     // Every module the CLI loads, logged by a loader hook (it runs on its own thread).
     const log = join(temp.dir, 'modules.log');
     const hooks = join(temp.dir, 'hooks.mjs');
@@ -199,9 +199,17 @@ describe('the kept inventory check', () => {
     const cold = loaded();
     expect(cold).toMatch(/\/node_modules\/zod\//);
     expect(cold).toMatch(/\/inventory\/check\.js\n/);
+    expect(cold).toMatch(/\/signals\/git\/shards\.js\n/);
+    expect(cold).toMatch(/\/signals\/git\/cache\/store\.js\n/);
     const warm = loaded();
     expect(warm).toMatch(/\/inventory\/index\.js\n/);
     expect(warm).not.toMatch(/\/node_modules\/zod\//);
     expect(warm).not.toMatch(/\/inventory\/check\.js\n/);
+    // The history result is read back: none of the pass's code, nor the cache's format.
+    expect(warm).toMatch(/\/signals\/git\/history-snapshot\.js\n/);
+    expect(warm).not.toMatch(/\/signals\/git\/(shards|aggregate|cache\/store|cache\/format)\.js\n/);
+    // Nor simple-git (every audit's git queries are spawned directly), nor other commands.
+    expect(`${cold}${warm}`).not.toMatch(/\/node_modules\/simple-git\//);
+    expect(warm).not.toMatch(/\/commands\/(trend|explain|plan|init)\.js\n/);
   });
 });

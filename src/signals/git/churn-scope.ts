@@ -15,7 +15,7 @@
  * JavaScript, so mldebt knows which changes git was asked to count.
  */
 import picomatch from 'picomatch';
-import { UserError } from '../../errors.js';
+import { churnForAllPaths } from './pass-knobs.js';
 import { isNegated } from '../../util/glob.js';
 import type { FileChange, LogCommit } from './log-stream.js';
 
@@ -30,25 +30,6 @@ export const MAX_PATHSPECS = 200;
  * for every path.
  */
 export const MAX_SCOPED_SHARE = 0.5;
-/** The testing and benchmarking knob: `all` reads churn for every path, whatever the globs. */
-export const CHURN_SCOPE_VARIABLE = 'MLDEBT_CHURN_SCOPE';
-
-/**
- * Whether `MLDEBT_CHURN_SCOPE` asks for churn on every path. A knob for tests and benchmarks
- * (the same audit with and without the scope must be byte-identical), not a setting.
- * @throws UserError for a value other than `all` (or unset/empty): a knob that cannot mean
- *   what was typed must not be silently ignored
- */
-export function churnForAllPaths(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = env[CHURN_SCOPE_VARIABLE]?.trim() ?? '';
-  if (value === '') return false;
-  if (value === 'all') return true;
-  throw new UserError(
-    `${CHURN_SCOPE_VARIABLE} (a testing and benchmarking knob) must be "all" (line churn read ` +
-      'for every path) or unset',
-  );
-}
-
 /** Characters git's glob pathspecs or picomatch read as more than themselves. */
 const GIT_GLOB_SPECIAL = /[*?[\]\\]/;
 /** A last segment narrowed by file name holds only literal characters, `*` and `?`. */

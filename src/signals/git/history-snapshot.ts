@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../model/index.js';
 import { codeDigest } from '../../util/code-digest.js';
 import type { CachePlace } from './cache/index.js';
-import { ensurePrivateDir, writeAtomically } from './cache/store.js';
+import { ensurePrivateDir, writeAtomically } from './cache/private-files.js';
 import type { GitCollection } from './index.js';
 
 const SNAPSHOT_SUFFIX = '.snapshot';

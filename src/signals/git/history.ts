@@ -10,24 +10,16 @@ import type { ResolvedSettings } from '../../inventory/settings.js';
 import type { Diagnostic } from '../../model/index.js';
 import { compileWildcards } from '../../util/wildcard.js';
 import type { CollectContext } from '../collector.js';
-import { churnForAllPaths, churnScopeOf } from './churn-scope.js';
-import { FileHistoryAggregator } from './file-history.js';
 import {
   readSnapshot,
   snapshotDigest,
   writeSnapshot,
   type SnapshotSlot,
 } from './history-snapshot.js';
-import {
-  collectGitHistories,
-  preparePass,
-  type GitCollection,
-  type ReconciliationHistory,
-} from './index.js';
-import { forcedShards } from './shards.js';
+import type { GitCollection, ReconciliationHistory } from './index.js';
 import type { LogCommit } from './log-stream.js';
-import { ResolvedFixAggregator } from './resolved-fixes.js';
-import { isNotebookPath } from './notebook-sources.js';
+import { churnForAllPaths, forcedShards } from './pass-knobs.js';
+import { preparePass } from './prepare-pass.js';
 
 /** What the pass needs of a run: everything of the collector's context but the pass itself. */
 export type HistoryInputs = Omit<CollectContext, 'history'>;
@@ -87,6 +79,20 @@ export async function runHistoryPasses(
     return results;
   }
 
+  // The pass's own code is loaded only now: a run that reads a kept result needs none of it.
+  const [
+    { collectGitHistories },
+    { FileHistoryAggregator },
+    { ResolvedFixAggregator },
+    { churnScopeOf },
+    { isNotebookPath },
+  ] = await Promise.all([
+    import('./index.js'),
+    import('./file-history.js'),
+    import('./resolved-fixes.js'),
+    import('./churn-scope.js'),
+    import('./notebook-sources.js'),
+  ]);
   const windows = measured.map(({ context, index, window }) => {
     const bounds = {
       sinceSeconds: Math.ceil(window.sinceMs / 1000),

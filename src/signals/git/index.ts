@@ -8,17 +8,14 @@ import { isoDay, subtractDuration } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
-import { churnForAllPaths, type ChurnScope } from './churn-scope.js';
+import type { ChurnScope } from './churn-scope.js';
 import type { FileHistoryResult } from './file-history.js';
 import type { LogCommit } from './log-stream.js';
-import { describeGitFailure, readGitConfigAnswers, readShallow, type ShallowInfo } from './repo.js';
+import { churnForAllPaths, forcedShards } from './pass-knobs.js';
+import { preparePass, type PreparedPass } from './prepare-pass.js';
+import { describeGitFailure, readShallow, type ShallowInfo } from './repo.js';
 import type { ResolvedFixes } from './resolved-fixes.js';
-import {
-  locateHistoryCache,
-  openHistoryCache,
-  readCacheKeys,
-  type CachePlace,
-} from './cache/index.js';
+import { openHistoryCache } from './cache/index.js';
 import {
   MAX_NOTEBOOK_BYTES,
   readNotebookChurn,
@@ -27,7 +24,7 @@ import {
   type NotebookMode,
 } from './notebook-churn.js';
 import { isNotebookPath } from './notebook-sources.js';
-import { forcedShards, streamShardedHistory } from './shards.js';
+import { streamShardedHistory } from './shards.js';
 
 /** What every window of one history pass shares: the repository, the commit, the rules. */
 export interface GitSharedOptions {
@@ -69,37 +66,6 @@ export interface GitSharedOptions {
    * is partial, and where its cache is for the pass's options. Absent: the pass reads them.
    */
   prepared?: PreparedPass;
-}
-
-/** Whether the clone is partial, and where the pass's cache is (see {@link preparePass}). */
-export interface PreparedPass {
-  partial: boolean;
-  located: { place: CachePlace | null; notes: Diagnostic[] };
-}
-
-/**
- * Reads what a pass needs before git walks: whether the clone is partial (no churn, exact
- * renames only) and where the cache for those options is.
- */
-export async function preparePass(
-  shared: Pick<GitSharedOptions, 'root' | 'env' | 'lineChurn' | 'cache'>,
-): Promise<PreparedPass> {
-  const enabled = shared.cache ?? false;
-  // The key's gits run beside the config query (the key reads `mailmap.blob` from it too): the
-  // key needs the partial-clone answer only to hash.
-  const config = readGitConfigAnswers(shared.root, shared.env);
-  const keys = enabled ? readCacheKeys(shared.root, shared.env, config) : undefined;
-  keys?.catch(() => undefined);
-  const partial = (await config).partialClone;
-  const located = await locateHistoryCache({
-    root: shared.root,
-    env: shared.env,
-    enabled,
-    lineChurn: shared.lineChurn && !partial,
-    exactRenamesOnly: partial,
-    keys,
-  });
-  return { partial, located };
 }
 
 /** One window measured from a shared pass: its bounds, its items and its observer. */

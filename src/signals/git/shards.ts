@@ -21,7 +21,7 @@
  * stays bounded whatever the history's size, at the price of parallelism.
  */
 import { availableParallelism } from 'node:os';
-import { UserError } from '../../errors.js';
+import { forcedShards } from './pass-knobs.js';
 import { HistoryCache, ListOrderMerger, planFromCache } from './cache/index.js';
 import { ChurnGuard, type ChurnScope } from './churn-scope.js';
 import { listPassCommits } from './commit-list.js';
@@ -57,29 +57,6 @@ const WAITING_BLOCK_BYTES = 256 * 1024;
 const CATCH_UP_BYTES = 256 * 1024;
 /** And parsed in slices of this size (see {@link WaitingOutput.drainSome} for why small). */
 const WAITING_SLICE_BYTES = 1024;
-/** The testing and benchmarking knob: a forced shard count (see {@link forcedShards}). */
-export const SHARDS_VARIABLE = 'MLDEBT_SHARDS';
-const MAX_FORCED_SHARDS = 64;
-
-/**
- * The shard count `MLDEBT_SHARDS` forces, or null when it is unset or empty. A knob for
- * tests (sharded output must equal the single pass's on small repositories) and for
- * benchmarks (1 vs 2 shards), not a setting: the automatic plan is the one to use.
- * @throws UserError when it is not a whole number from 1 to 64
- */
-export function forcedShards(env: NodeJS.ProcessEnv = process.env): number | null {
-  const raw = env[SHARDS_VARIABLE];
-  if (raw === undefined || raw.trim() === '') return null;
-  const value = raw.trim();
-  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > MAX_FORCED_SHARDS) {
-    throw new UserError(
-      `${SHARDS_VARIABLE} (a testing and benchmarking knob) must be a whole number of history ` +
-        `shards from 1 to ${MAX_FORCED_SHARDS}, or unset`,
-    );
-  }
-  return Number(value);
-}
-
 /**
  * How many shards `commits` commits are walked in: the forced count when there is one;
  * otherwise one per core, at most {@link MAX_SHARDS}, each of at least

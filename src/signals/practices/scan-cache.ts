@@ -20,7 +20,7 @@ import { lstatSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { usableCacheDir } from '../git/cache/location.js';
-import { ensurePrivateDir, writeAtomically } from '../git/cache/store.js';
+import { ensurePrivateDir, writeAtomically } from '../git/cache/private-files.js';
 import type { PythonFileScan } from './scan-python.js';
 
 /** Bumped whenever the file's layout changes (the rules' code is in the key by itself). */

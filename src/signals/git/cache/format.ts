@@ -44,10 +44,10 @@
 import { endianness } from 'node:os';
 import { crc32 } from 'node:zlib';
 import type { FileChange, LogCommit } from '../log-stream.js';
+import { CACHE_FORMAT_VERSION } from './format-version.js';
 import { CHANGE_INTS, COMMIT_INTS, PackedCommits } from './packed.js';
 
-/** Raise it whenever what is stored per commit, or how, changes: older files are then ignored. */
-export const CACHE_FORMAT_VERSION = 2;
+export { CACHE_FORMAT_VERSION };
 
 const MAGIC = 'mldebt-history-cache\n';
 const MAGIC_BYTES = Buffer.from(MAGIC, 'utf8');

@@ -30,7 +30,7 @@ import { join, resolve } from 'node:path';
 import { GIT_CONFIG_OVERRIDES } from '../git-env.js';
 import { gitQuery } from '../git-query.js';
 import { readGitConfigAnswers, type GitConfigAnswers } from '../repo.js';
-import { CACHE_FORMAT_VERSION } from './format.js';
+import { CACHE_FORMAT_VERSION } from './format-version.js';
 
 /** The options of the history pass that change per-commit facts. */
 export interface CacheKeyOptions {

@@ -6,7 +6,9 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, win32 } from 'node:path';
+import type { Diagnostic } from '../../../model/index.js';
 import { readGitDirectories } from '../repo.js';
+import { readCacheKeys, type CacheKey, type CacheKeyOptions } from './key.js';
 
 /** The cache directory, or why there is none (said in a note; the run goes on uncached). */
 export type CacheLocation = { dir: string } | { dir: null; reason: string };
@@ -81,4 +83,64 @@ export async function usableCacheDir(
   const gitDirs = plain ? [] : await readGitDirectories(root, env).catch(() => null);
   if (gitDirs === null || isInside(location.dir, [root, ...gitDirs])) return null;
   return location.dir;
+}
+
+export interface LocateHistoryCacheOptions extends CacheKeyOptions {
+  /** The repository's working tree top level. */
+  root: string;
+  /** The run's environment: where the cache directory is (and how git runs). */
+  env?: NodeJS.ProcessEnv;
+  /** `false` (`--no-cache`): no cache, neither read nor written. */
+  enabled?: boolean;
+  /** The platform whose cache location applies (default: this one). */
+  platform?: NodeJS.Platform;
+  /** The key's inputs, when the caller started reading them already (see readCacheKeys). */
+  keys?: Promise<(options: CacheKeyOptions) => CacheKey>;
+}
+
+/** Where a repository's cache files go, once it is known that they may be used. */
+export interface CachePlace {
+  dir: string;
+  key: CacheKey;
+}
+
+/**
+ * Where the repository's cache files for a pass with these options go, or says why there
+ * are none: `--no-cache` (silently), no cache directory in the environment, a cache
+ * directory inside the repository (refused: the repository is never written), or a
+ * repository whose key git cannot read. Never throws for a cache problem.
+ */
+export async function locateHistoryCache(
+  options: LocateHistoryCacheOptions,
+): Promise<{ place: CachePlace | null; notes: Diagnostic[] }> {
+  if (options.enabled === false) return { place: null, notes: [] };
+  const env = options.env ?? process.env;
+  const location = resolveCacheDir(env, options.platform);
+  if (location.dir === null)
+    return { place: null, notes: [unavailable(`no cache directory: ${location.reason}`)] };
+  let key;
+  try {
+    key = (await (options.keys ?? readCacheKeys(options.root, env)))(options);
+  } catch {
+    return {
+      place: null,
+      notes: [unavailable('git could not say what identifies this repository')],
+    };
+  }
+  if (isInside(location.dir, [options.root, ...key.gitDirs])) {
+    return {
+      place: null,
+      notes: [
+        unavailable(
+          `the cache directory ${location.dir} is inside the repository, which mldebt never writes ` +
+            '(set XDG_CACHE_HOME to a directory outside it)',
+        ),
+      ],
+    };
+  }
+  return { place: { dir: location.dir, key }, notes: [] };
+}
+
+function unavailable(why: string): Diagnostic {
+  return { code: 'cache-unavailable', message: `history cache not used: ${why}` };
 }

@@ -17,8 +17,7 @@
  * listing, so facts of commits that a rebase or rewrite left unreachable are dropped at the
  * first save after it. A re-run that walked nothing does not write at all.
  */
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { readFile, utimes } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Diagnostic } from '../../../model/index.js';
 import type { LogCommit } from '../log-stream.js';
@@ -32,6 +31,7 @@ import {
   type StoredListing,
 } from './format.js';
 import { PackedCommits } from './packed.js';
+import { ensurePrivateDir, writeAtomically } from './private-files.js';
 import { SpillFile } from './spill.js';
 import type { PassList } from './plan.js';
 
@@ -244,42 +244,6 @@ export class HistoryCache {
 
 function sameListing(a: StoredListing | null, b: StoredListing | null): boolean {
   return a === b || (a !== null && b !== null && a.head === b.head && a.reach === b.reach);
-}
-
-/** Creates the directory 0700 (and tightens it when it exists looser and is ours). */
-export async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (process.platform === 'win32') return;
-  const info = await stat(dir);
-  const ours = typeof process.getuid !== 'function' || info.uid === process.getuid();
-  if (ours && (info.mode & 0o077) !== 0) await chmod(dir, 0o700);
-}
-
-/**
- * Temp file beside the target (created exclusively, 0600), written piece by piece, then one
- * rename: a reader sees the old file or the new one, never half of one.
- */
-export async function writeAtomically(
-  file: string,
-  data: Pick<CacheFileLayout, 'pieces'>,
-): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    try {
-      for (const piece of data.pieces()) {
-        for (let written = 0; written < piece.length;) {
-          written += (await handle.write(piece, written, piece.length - written)).bytesWritten;
-        }
-      }
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
 }
 
 function reasonOf(error: unknown): string {

@@ -1,0 +1,45 @@
+/**
+ * What a history pass reads before git walks, and what deciding whether an earlier run's
+ * result can be read back needs too: whether the clone is partial, and where the cache for
+ * the pass's options is. Kept apart from the pass so that a run whose result is read back
+ * loads none of the pass's code.
+ */
+import type { Diagnostic } from '../../model/index.js';
+import { readCacheKeys } from './cache/key.js';
+import { locateHistoryCache, type CachePlace } from './cache/location.js';
+import { readGitConfigAnswers } from './repo.js';
+
+/** Whether the clone is partial, and where the pass's cache is (see {@link preparePass}). */
+export interface PreparedPass {
+  partial: boolean;
+  located: { place: CachePlace | null; notes: Diagnostic[] };
+}
+
+/**
+ * Reads what a pass needs before git walks: whether the clone is partial (no churn, exact
+ * renames only) and where the cache for those options is.
+ */
+export async function preparePass(shared: {
+  root: string;
+  env?: NodeJS.ProcessEnv;
+  lineChurn: boolean;
+  /** Whether the warm history cache is used (`--no-cache`: false). */
+  cache?: boolean;
+}): Promise<PreparedPass> {
+  const enabled = shared.cache ?? false;
+  // The key's gits run beside the config query (the key reads `mailmap.blob` from it too): the
+  // key needs the partial-clone answer only to hash.
+  const config = readGitConfigAnswers(shared.root, shared.env);
+  const keys = enabled ? readCacheKeys(shared.root, shared.env, config) : undefined;
+  keys?.catch(() => undefined);
+  const partial = (await config).partialClone;
+  const located = await locateHistoryCache({
+    root: shared.root,
+    env: shared.env,
+    enabled,
+    lineChurn: shared.lineChurn && !partial,
+    exactRenamesOnly: partial,
+    keys,
+  });
+  return { partial, located };
+}
