@@ -41,7 +41,7 @@ export function toHotspotGit(
     out.set(path, {
       commits: h.commits,
       fixCommits: h.fixCommits,
-      authors: h.authors.size,
+      authors: h.authors,
       churn: lineChurn ? h.churn : null,
       lastChange: h.lastChange === null ? null : isoDay(h.lastChange * 1000),
     });

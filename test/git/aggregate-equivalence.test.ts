@@ -197,6 +197,7 @@ function plainFiles(options: FileHistoryOptions, commits: LogCommit[]) {
   const names = new RenameTracker();
   const files = new Map<string, PathHistory>();
   const directories = new Map<string, PathHistory>();
+  const authors = new Map<PathHistory, Set<string>>();
   for (const commit of commits) {
     if (commit.time > untilSeconds) {
       for (const change of commit.changes) names.record(change.oldPath, change.path);
@@ -221,21 +222,23 @@ function plainFiles(options: FileHistoryOptions, commits: LogCommit[]) {
       const history = map.get(key) ?? {
         commits: 0,
         fixCommits: 0,
-        authors: new Set<string>(),
+        authors: 0,
         churn: 0,
         lastChange: null,
       };
       map.set(key, history);
+      if (!authors.has(history)) authors.set(history, new Set());
       history.lastChange = Math.max(history.lastChange ?? 0, commit.time);
       if (!inWindow) return;
       history.commits++;
       history.churn += churn;
-      if (!bot) history.authors.add(commit.email);
+      if (!bot) authors.get(history)!.add(commit.email);
       if (isFix) history.fixCommits++;
     };
     for (const [path, churn] of fileChurn) record(files, path, churn);
     for (const [directory, churn] of directoryChurn) record(directories, directory, churn);
   }
+  for (const [history, emails] of authors) history.authors = emails.size;
   return { files, directories };
 }
 

@@ -31,8 +31,11 @@ export interface FileHistoryOptions extends CommitRuleOptions {
 export interface PathHistory {
   commits: number;
   fixCommits: number;
-  /** Distinct author emails (bots aside). */
-  authors: Set<string>;
+  /**
+   * How many distinct author emails (bots aside). A count, not the set: every reader wants
+   * only that, and a kept result would otherwise carry every file's authors.
+   */
+  authors: number;
   /** Lines added + deleted (0 when churn is not measured: the caller knows and says so). */
   churn: number;
   /** Newest committer time touching it, any age the pass reached (epoch seconds), or null. */
@@ -53,7 +56,7 @@ export function directoryOf(path: string): string {
 }
 
 function emptyHistory(): PathHistory {
-  return { commits: 0, fixCommits: 0, authors: new Set(), churn: 0, lastChange: null };
+  return { commits: 0, fixCommits: 0, authors: 0, churn: 0, lastChange: null };
 }
 
 /**
@@ -64,6 +67,8 @@ interface Tally {
   key: string;
   /** Its figures, once a commit up to the window end touched it. */
   history: PathHistory | null;
+  /** Its authors in the window so far (the history holds their count once the pass ends). */
+  authors: Set<string> | null;
   /** The commit (its sequence number) whose lines `churn` holds. */
   seq: number;
   churn: number;
@@ -122,6 +127,8 @@ export class FileHistoryAggregator {
   }
 
   result(): FileHistoryResult {
+    for (const tally of this.fileTallies.values()) countAuthors(tally);
+    for (const tally of this.directoryTallies.values()) countAuthors(tally);
     return { files: this.files, directories: this.directories };
   }
 
@@ -131,11 +138,11 @@ export class FileHistoryAggregator {
       file = null;
       if (this.options.tracked.has(identity)) {
         const directory = directoryOf(identity);
-        file = { key: identity, history: null, seq: 0, churn: 0, directory: null };
+        file = { key: identity, history: null, authors: null, seq: 0, churn: 0, directory: null };
         if (directory !== '') {
           let tally = this.directoryTallies.get(directory);
           if (tally === undefined) {
-            tally = { key: directory, history: null, seq: 0, churn: 0 };
+            tally = { key: directory, history: null, authors: null, seq: 0, churn: 0 };
             this.directoryTallies.set(directory, tally);
           }
           file.directory = tally;
@@ -163,9 +170,13 @@ export class FileHistoryAggregator {
     if (!inWindow) return;
     history.commits++;
     history.churn += tally.churn;
-    if (!bot) history.authors.add(commit.email);
+    if (!bot) (tally.authors ??= new Set()).add(commit.email);
     if (isFix) history.fixCommits++;
   }
+}
+
+function countAuthors(tally: Tally | null): void {
+  if (tally?.history) tally.history.authors = tally.authors?.size ?? 0;
 }
 
 /** Adds a change's lines to a tally, listing the tally once per commit. */

@@ -89,7 +89,11 @@ export type GitCollectOptions = GitSharedOptions & GitWindowOptions;
 export interface GitCollection {
   /** Per group of the index: its signal, or null when its globs select no file. */
   groupSignals: (GitSignal | null)[];
-  history: HistoryResult;
+  /**
+   * The pass's facts beyond the signals. Not the per-group tallies the signals were made
+   * from: nothing reads them after, and a kept result would carry them for nothing.
+   */
+  history: Omit<HistoryResult, 'groups'>;
   shallow: boolean;
   /** Whether line churn was measured (a partial clone cannot). */
   lineChurn: boolean;
@@ -200,25 +204,13 @@ export async function collectGitHistories(
     pass(),
   ]);
   return measured.map(({ window, aggregator }, w) => {
-    const collection = describeWindow(
-      shared,
-      window,
-      aggregator,
-      allGroupFiles[w]!,
+    const collection = describeWindow(shared, window, aggregator, allGroupFiles[w]!, {
       shallow,
       partial,
-    );
+      notebooksExcluded: notebooks === 'exclude',
+    });
     const note = describeNotebooks(notebooks);
     if (note !== null) collection.notes.push(note);
-    if (notebooks === 'exclude') {
-      // Churn left out for every file of the group is churn not measured, never 0.
-      collection.history.groups.forEach((h, g) => {
-        const signal = collection.groupSignals[g];
-        if (signal && h.matchedPaths.size > 0 && [...h.matchedPaths].every(isNotebookPath)) {
-          signal.churn = null;
-        }
-      });
-    }
     return collection;
   });
 }
@@ -276,9 +268,9 @@ function describeWindow(
   window: GitWindowOptions,
   aggregator: HistoryAggregator,
   groupFiles: string[][],
-  shallow: ShallowInfo,
-  partial: boolean,
+  pass: { shallow: ShallowInfo; partial: boolean; notebooksExcluded: boolean },
 ): GitCollection {
+  const { shallow, partial } = pass;
   const { sinceMs, untilMs } = window;
   const warnings: Diagnostic[] = [];
   const notes: Diagnostic[] = [];
@@ -295,7 +287,7 @@ function describeWindow(
     });
   }
   aggregator.addGroupFiles(groupFiles);
-  const history = aggregator.result();
+  const { groups, ...history } = aggregator.result();
   // A root commit inside the window: the repository is simply younger than the window.
   const firstCommit = shallow.shallow ? null : history.rootTime;
 
@@ -337,14 +329,16 @@ function describeWindow(
     });
   }
 
-  const groupSignals = history.groups.map((h): GitSignal | null => {
+  const groupSignals = groups.map((h): GitSignal | null => {
     if (h.matchedPaths.size === 0) return null;
+    // Churn left out for every file of the group is churn not measured, never 0.
+    const churnLeftOut = pass.notebooksExcluded && [...h.matchedPaths].every(isNotebookPath);
     return {
       commits: h.commits,
       fixCommits: h.fixCommits,
       sharedFixCommits: h.sharedFixCommits,
       authors: h.authors.size,
-      churn: lineChurn ? h.churn : null,
+      churn: lineChurn && !churnLeftOut ? h.churn : null,
       lastChange: h.lastChange === null ? null : isoDay(h.lastChange * 1000),
       fixesByMonth: Object.fromEntries([...h.fixesByMonth.entries()].sort()),
       matchedFiles: h.matchedPaths.size,
