@@ -183,6 +183,7 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
   // What the run's collectors and the owners' first pass read alike.
   const shared = {
     root,
+    gitFacts: repo.facts,
     cwd: options.cwd,
     env,
     head,

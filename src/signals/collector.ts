@@ -7,7 +7,7 @@
  *
  * Collectors do I/O; what they compute from it lives in pure modules beside them.
  */
-import type { UnversionedFiles } from './git/repo.js';
+import type { GitDirectoryFacts, UnversionedFiles } from './git/repo.js';
 import type { ResolvedSettings } from '../inventory/settings.js';
 import type { Diagnostic, ItemSignals, SourceLocation, WindowBounds } from '../model/index.js';
 import type { ItemGlobIndex } from '../util/item-globs.js';
@@ -19,6 +19,8 @@ import type { Codeowners } from './owners/item-owner.js';
 export interface CollectContext {
   /** The repository's top level (or the plain directory audited without git). */
   root: string;
+  /** What git said of the repository's own files as the run found it (absent: not known). */
+  gitFacts?: GitDirectoryFacts;
   /** Directory the user's relative paths are resolved against. */
   cwd: string;
   /** Environment git runs with. */

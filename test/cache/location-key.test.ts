@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../scripts/lib/repo-builder.js';
 import { openHistoryCache } from '../../src/signals/git/cache/index.js';
-import { readCacheKey, type CacheKeyOptions } from '../../src/signals/git/cache/key.js';
+import {
+  readCacheKey,
+  readCacheKeys,
+  type CacheKeyOptions,
+} from '../../src/signals/git/cache/key.js';
+import { resolveRepository } from '../../src/signals/git/repo.js';
 import { resolveCacheDir } from '../../src/signals/git/cache/location.js';
 import { tempDir, testEnv } from '../helpers/audit-repo.js';
 import { cacheEnv, listCommits, listedAt, makeCacheRepo, readCommits } from './cache-repo.js';
@@ -157,6 +162,20 @@ describe('the cache key', () => {
   it('is the same for the same repository and options, run after run', async () => {
     expect(await keyOf()).toMatch(/^[0-9a-f]{64}$/);
     expect(await keyOf()).toBe(await keyOf());
+  });
+
+  it('is the same from the facts git gave as the run found the repository, even from a subdirectory', async () => {
+    const replaced = makeCacheRepo(temp.dir, 'facts');
+    const [newest, older] = listCommits(replaced);
+    git(replaced, ['replace', newest!, older!]);
+    for (const from of [replaced, join(replaced, 'lib')]) {
+      const found = await resolveRepository(from, env);
+      expect(found.root).toBe(replaced);
+      expect(found.facts?.replaceRefs).toMatch(/refs\/replace\//);
+      const given = await readCacheKeys(replaced, env, undefined, found.facts);
+      const asked = await readCacheKeys(replaced, env);
+      expect(given(FULL)).toEqual(asked(FULL));
+    }
   });
 
   it('changes with line churn and with rename detection', async () => {

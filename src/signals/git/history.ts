@@ -150,6 +150,7 @@ export async function runHistoryPasses(
       onDebug: first.context.onDebug,
       onNotice: first.context.onNotice,
       cache: first.context.historyCache,
+      facts: first.context.gitFacts,
       churnScope,
       prepared: keep?.prepared,
       notebooks: {
@@ -197,7 +198,13 @@ async function openKeptResult(
   // Every context has the same commit, so the same files (see assertSamePass); the run lists
   // them anyway, and they are listed while the clone is checked.
   const [prepared, files] = await Promise.all([
-    preparePass({ root: context.root, env, lineChurn: context.lineChurn, cache: true }),
+    preparePass({
+      root: context.root,
+      env,
+      lineChurn: context.lineChurn,
+      cache: true,
+      facts: context.gitFacts,
+    }),
     context.files(),
   ]);
   const place = prepared.located.place;

@@ -13,7 +13,12 @@ import type { FileHistoryResult } from './file-history.js';
 import type { LogCommit } from './log-stream.js';
 import { churnForAllPaths, forcedShards } from './pass-knobs.js';
 import { preparePass, type PreparedPass } from './prepare-pass.js';
-import { describeGitFailure, readShallow, type ShallowInfo } from './repo.js';
+import {
+  describeGitFailure,
+  readShallow,
+  type GitDirectoryFacts,
+  type ShallowInfo,
+} from './repo.js';
 import type { ResolvedFixes } from './resolved-fixes.js';
 import { openHistoryCache } from './cache/index.js';
 import {
@@ -29,6 +34,8 @@ import { streamShardedHistory } from './shards.js';
 /** What every window of one history pass shares: the repository, the commit, the rules. */
 export interface GitSharedOptions {
   root: string;
+  /** What git said of the repository as the run found it; absent: asked again. */
+  facts?: GitDirectoryFacts;
   /** The commit walked from (HEAD's, or the `--until` revision's), a full hash. */
   hash: string;
   /** The pass reaches back this far for last-change dates (max(window, stale_after)). */
@@ -200,7 +207,7 @@ export async function collectGitHistories(
   // The small queries run while the history streams: the pass is the long pole.
   const [allGroupFiles, shallow, partial] = await Promise.all([
     Promise.all(windows.map((window) => window.groupFiles)),
-    readShallow(root, env),
+    readShallow(root, env, shared.facts),
     pass(),
   ]);
   return measured.map(({ window, aggregator }, w) => {

@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../../model/index.js';
 import { readCacheKeys } from './cache/key.js';
 import { locateHistoryCache, type CachePlace } from './cache/location.js';
-import { readGitConfigAnswers } from './repo.js';
+import { readGitConfigAnswers, type GitDirectoryFacts } from './repo.js';
 
 /** Whether the clone is partial, and where the pass's cache is (see {@link preparePass}). */
 export interface PreparedPass {
@@ -25,12 +25,14 @@ export async function preparePass(shared: {
   lineChurn: boolean;
   /** Whether the warm history cache is used (`--no-cache`: false). */
   cache?: boolean;
+  /** What git said of the repository as the run found it; absent: asked again. */
+  facts?: GitDirectoryFacts;
 }): Promise<PreparedPass> {
   const enabled = shared.cache ?? false;
   // The key's gits run beside the config query (the key reads `mailmap.blob` from it too): the
   // key needs the partial-clone answer only to hash.
   const config = readGitConfigAnswers(shared.root, shared.env);
-  const keys = enabled ? readCacheKeys(shared.root, shared.env, config) : undefined;
+  const keys = enabled ? readCacheKeys(shared.root, shared.env, config, shared.facts) : undefined;
   keys?.catch(() => undefined);
   const partial = (await config).partialClone;
   const located = await locateHistoryCache({

@@ -61,6 +61,12 @@ const WAITING_SLICE_BYTES = 1024;
  * How many shards `commits` commits are walked in: the forced count when there is one;
  * otherwise one per core, at most {@link MAX_SHARDS}, each of at least
  * {@link MIN_COMMITS_PER_SHARD} commits (so one shard on one core or a short history).
+ *
+ * Not more shards than cores, handed out as gits finish, though equal runs of commits are
+ * not equal work (the generated 50k history's older half costs git a third more than its
+ * newer half, so one core idles at the end): every git rebuilds the delta chains of the
+ * files it diffs from nothing, and on that history each extra git cost about 0.4 s of CPU.
+ * Eight shards two at a time took 2.8 s more CPU than two shards, and longer.
  */
 export function shardCount(
   commits: number,

@@ -26,10 +26,15 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { GIT_CONFIG_OVERRIDES } from '../git-env.js';
 import { gitQuery } from '../git-query.js';
-import { readGitConfigAnswers, type GitConfigAnswers } from '../repo.js';
+import {
+  readGitConfigAnswers,
+  readGitDirectoryFacts,
+  type GitConfigAnswers,
+  type GitDirectoryFacts,
+} from '../repo.js';
 import { CACHE_FORMAT_VERSION } from './format-version.js';
 
 /** The options of the history pass that change per-commit facts. */
@@ -102,48 +107,29 @@ export async function readCacheKey(
 /**
  * {@link readCacheKey} before the options are known: what git and the files say is read
  * once, and the result makes the key for any options (a pass reads whether the clone is
- * partial, which sets them, at the same time).
+ * partial, which sets them, at the same time). `config` and `facts` are git's answers when
+ * the caller has them already (a run asks for the facts as it finds the repository).
  */
 export async function readCacheKeys(
   root: string,
   env?: NodeJS.ProcessEnv,
   config: Promise<Pick<GitConfigAnswers, 'mailmapBlob'>> = readGitConfigAnswers(root, env),
+  facts?: GitDirectoryFacts,
 ): Promise<(options: CacheKeyOptions) => CacheKey> {
-  // `rev-parse --verify -q` answers "no such object" with "".
-  const gitText = (args: string[]): Promise<string> => gitQuery(root, args, env);
-  const [paths, { mailmapBlob: blob }] = await Promise.all([
-    // The replace refs ride along: their targets, then (`--symbolic-full-name` applies to
-    // what follows it) their names. One git fewer: each costs the run ~15 ms to spawn.
-    gitText([
-      'rev-parse',
-      '--absolute-git-dir',
-      '--git-common-dir',
-      '--git-path',
-      'shallow',
-      '--git-path',
-      'info/grafts',
-      '--git-path',
-      'info/attributes',
-      '--glob=refs/replace/*',
-      '--symbolic-full-name',
-      '--glob=refs/replace/*',
-    ]),
-    config,
-  ]);
-  const lines = paths.split('\n').filter(Boolean);
-  const [gitDir, commonDir, shallowFile, graftsFile, attributesFile] = lines
-    .slice(0, 5)
-    .map((p) => resolve(root, p));
-  const replaceRefs = lines.slice(5).join('\n');
-  if (!gitDir || !commonDir || !shallowFile || !graftsFile || !attributesFile)
-    throw new Error('git rev-parse did not name the git directories');
+  const [
+    { gitDir, commonDir, shallowFile, graftsFile, attributesFile, replaceRefs },
+    { mailmapBlob: blob },
+  ] = await Promise.all([facts ?? readGitDirectoryFacts(root, env), config]);
   const [repository, mailmapFile, mailmapBlob, attributes, infoAttributes, shallow, grafts] =
     await Promise.all([
       realpath(commonDir),
       digestOfFile(join(root, '.mailmap')),
       blob === ''
         ? ''
-        : gitText(['rev-parse', '--verify', '-q', '--end-of-options', blob]).then((h) => h.trim()),
+        : // `rev-parse --verify -q` answers "no such object" with "".
+          gitQuery(root, ['rev-parse', '--verify', '-q', '--end-of-options', blob], env).then((h) =>
+            h.trim(),
+          ),
       digestOfFile(join(root, '.gitattributes')),
       digestOfFile(attributesFile),
       digestOfFile(shallowFile),
