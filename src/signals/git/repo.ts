@@ -29,8 +29,8 @@ export interface RepositoryInfo {
 
 /**
  * Where the repository keeps what changes the commits git shows (the history cache's key
- * reads them) and whether it is shallow: asked with the repository's top level, in one
- * `rev-parse`, since every git process costs a run ~15 ms of its main thread to spawn.
+ * reads them) and whether it is shallow: asked in the very `rev-parse` that finds the
+ * repository, since every git process costs a run ~15 ms of its main thread to spawn.
  */
 export interface GitDirectoryFacts {
   /** Absolute paths. */
