@@ -8,6 +8,7 @@
 import type { Diagnostic } from '../../model/index.js';
 import type { CollectContext, Collector } from '../collector.js';
 import { examineConfigFiles } from './examine.js';
+import { ConfigFactsCache } from './facts-cache.js';
 import { stalenessHistory, type ConfigHistory } from './stale.js';
 import { unversionedConfigFiles, type UnversionedConfigFile } from './unversioned.js';
 
@@ -25,18 +26,26 @@ export const configCollector: Collector = {
     const { globIndex } = context;
     if (globIndex.groups.length === 0) return null;
     const measured = context.head !== null;
-    const [repoFiles, groupFiles, history, unversioned] = await Promise.all([
+    const [repoFiles, groupFiles, history, unversioned, cache] = await Promise.all([
       context.files(),
       context.groupFiles(),
       measured ? readHistory(context) : null,
       measured ? listGroupUnversioned(context) : null,
+      ConfigFactsCache.open({
+        root: context.root,
+        env: context.env,
+        enabled: context.historyCache,
+      }),
     ]);
     const examination = await examineConfigFiles({
       root: context.root,
       repoFiles,
       groups: groupFiles.map((files, g) => ({ files, unversioned: unversioned?.[g] ?? null })),
       history,
+      cache,
     });
+    // Every file it examined is one of the repository's: the others' facts are let go of.
+    await cache?.save(new Set(repoFiles));
     const notes = [...examination.notes];
     if (!measured) {
       notes.push(CONFIG_HISTORY_NOT_MEASURED);

@@ -5,12 +5,14 @@
  */
 import { realpath } from 'node:fs/promises';
 import type { ConfigFinding, Diagnostic } from '../../model/index.js';
+import { stampOf } from '../../util/file-stamp.js';
 import { compareText, plural } from '../../util/text.js';
-import { CONFIG_TYPE_NAMES, configTypeOf, type ConfigType } from './config-types.js';
+import { CONFIG_TYPE_NAMES, configTypeOf } from './config-types.js';
 import { findDrift, type FamilyMember } from './drift.js';
 import { familiesOf, groupFamilies } from './environments.js';
+import type { ConfigFactsCache, ConfigFileFacts } from './facts-cache.js';
 import { documentKeys, isMapping } from './key-paths.js';
-import { parseConfig, type ParsedConfig, type ParseFailure } from './parse/index.js';
+import { parseConfig } from './parse/index.js';
 import { MAX_CONFIG_BYTES, readConfigFile, type SkipReason } from './read-config-file.js';
 import { findSecrets } from './secrets.js';
 import { findStale, type ConfigHistory } from './stale.js';
@@ -34,6 +36,8 @@ export interface ConfigExaminationInput {
   groups: readonly ConfigGroup[];
   /** Last changes for staleness; null when history is not available (then stale is not measured). */
   history: ConfigHistory | null;
+  /** Facts of unchanged files from earlier runs, and where this run's are kept (absent: none). */
+  cache?: ConfigFactsCache | null;
 }
 
 export interface ConfigExamination {
@@ -43,10 +47,7 @@ export interface ConfigExamination {
   notes: Diagnostic[];
 }
 
-type Examined =
-  | { state: 'parsed'; parsed: ParsedConfig }
-  | { state: 'unparsable'; type: ConfigType; failure: ParseFailure }
-  | { state: 'skipped' };
+type Examined = ConfigFileFacts | { state: 'skipped' };
 
 /**
  * Findings per group: drift against environment siblings, hardcoded secrets, files that do
@@ -61,7 +62,7 @@ export async function examineConfigFiles(
   const examine = (file: string): Promise<Examined> => {
     let result = examined.get(file);
     if (result === undefined) {
-      result = readAndParse(input.root, realRoot, file, (reason, detail) => {
+      result = readAndParse(input, realRoot, file, (reason, detail) => {
         const list = skipped.get(reason) ?? [];
         list.push({ file, ...(detail ? { detail } : {}) });
         skipped.set(reason, list);
@@ -88,7 +89,7 @@ export async function examineConfigFiles(
     const findings: ConfigFinding[] = [];
     for (const file of configFiles) {
       const result = await examine(file);
-      if (result.state === 'parsed') findings.push(...findSecrets(file, result.parsed));
+      if (result.state === 'parsed') findings.push(...result.secrets.map((f) => ({ ...f })));
       if (result.state === 'unparsable') findings.push(unparsableFinding(file, result));
       for (const { family } of familiesOf(file)) {
         if (!families.has(family)) continue;
@@ -103,23 +104,38 @@ export async function examineConfigFiles(
   return { groups, notes: describeSkipped(skipped) };
 }
 
+/**
+ * A config file's facts: kept from an earlier run while the file's stamp is unchanged (taken
+ * before reading, so a file written meanwhile is read again next time), else read, parsed
+ * and kept.
+ */
 async function readAndParse(
-  root: string,
+  input: Pick<ConfigExaminationInput, 'root' | 'cache'>,
   realRoot: string,
   file: string,
   skip: (reason: SkipReason, detail?: string) => void,
 ): Promise<Examined> {
   const type = configTypeOf(file);
   if (type === null) return { state: 'skipped' };
-  const read = await readConfigFile(root, realRoot, file);
+  const stamp = input.cache ? stampOf(input.root, file) : null;
+  const kept = stamp === null ? null : input.cache!.lookup(file, stamp);
+  if (kept !== null) return kept;
+  const read = await readConfigFile(input.root, realRoot, file);
   if (!read.ok) {
     skip(read.reason, read.detail);
     return { state: 'skipped' };
   }
   const result = await parseConfig(read.text, type);
-  return result.ok
-    ? { state: 'parsed', parsed: result.parsed }
-    : { state: 'unparsable', type, failure: result.failure };
+  const facts: ConfigFileFacts = result.ok
+    ? {
+        state: 'parsed',
+        secrets: findSecrets(file, result.parsed),
+        // Only mappings have keys to compare: a list or a scalar document is not a member.
+        keys: isMapping(result.parsed.value) ? documentKeys(result.parsed.value) : null,
+      }
+    : { state: 'unparsable', type, ...result.failure };
+  if (stamp !== null) input.cache!.put(file, stamp, facts);
+  return facts;
 }
 
 async function compareFamily(
@@ -129,10 +145,7 @@ async function compareFamily(
   const parsed: FamilyMember[] = [];
   for (const file of members) {
     const result = await examine(file);
-    // Only mappings have keys to compare: a list or a scalar document is not a member.
-    if (result.state === 'parsed' && isMapping(result.parsed.value)) {
-      parsed.push({ file, keys: documentKeys(result.parsed.value) });
-    }
+    if (result.state === 'parsed' && result.keys !== null) parsed.push({ file, keys: result.keys });
   }
   return findDrift(parsed);
 }
@@ -141,7 +154,7 @@ function unparsableFinding(
   file: string,
   result: Extract<Examined, { state: 'unparsable' }>,
 ): ConfigFinding {
-  const { line, reason } = result.failure;
+  const { line, reason } = result;
   const what = `does not parse as ${CONFIG_TYPE_NAMES[result.type]}`;
   return {
     kind: 'unparsable',

@@ -13,7 +13,8 @@ import type { PracticeInput } from './examine.js';
 import { magicNumberFindings } from './magic-numbers.js';
 import { practiceHintsOf } from './practice-hints.js';
 import { forEachPythonFile } from './read-python-files.js';
-import { ScanCache, stampOf, type FileStamp } from './scan-cache.js';
+import { stampOf, type FileStamp } from '../../util/file-stamp.js';
+import { ScanCache } from './scan-cache.js';
 import { isPythonPath, scanPythonFile, type PythonFileScan } from './scan-python.js';
 import { pacer } from '../../util/yield.js';
 

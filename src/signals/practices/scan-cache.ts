@@ -16,9 +16,9 @@
  * directory's size bound and eviction (cache/evict.ts) count these files too.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { isStamp, sameStamp, type FileStamp } from '../../util/file-stamp.js';
 import { usableCacheDir } from '../git/cache/location.js';
 import { ensurePrivateDir, writeAtomically } from '../git/cache/private-files.js';
 import type { PythonFileScan } from './scan-python.js';
@@ -54,14 +54,6 @@ export function scanRulesDigest(): Promise<string> {
     return hash.digest('hex');
   })();
   return rulesDigest;
-}
-
-/** What identifies a file's content without reading it. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
 }
 
 interface Entry {
@@ -132,25 +124,6 @@ export class ScanCache {
   }
 }
 
-/**
- * The stamp of a regular file that is not a link; null for anything else (not cached).
- * Synchronous: a warm run stamps every Python file of the items, and a blocking lstat costs
- * a fraction of a trip through libuv's thread pool (callers yield between batches).
- */
-export function stampOf(root: string, path: string): FileStamp | null {
-  try {
-    const stat = lstatSync(join(root, path));
-    if (!stat.isFile()) return null;
-    return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
-  } catch {
-    return null;
-  }
-}
-
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
-}
-
 /** The entries of a cache file; none when it is missing, does not parse or is of another format. */
 async function readEntries(file: string): Promise<Map<string, Entry>> {
   const entries = new Map<string, Entry>();
@@ -174,13 +147,6 @@ async function readEntries(file: string): Promise<Map<string, Entry>> {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isStamp(value: unknown): value is FileStamp {
-  return (
-    isRecord(value) &&
-    ['size', 'mtimeMs', 'ctimeMs', 'ino'].every((key) => typeof value[key] === 'number')
-  );
 }
 
 /** A scan of the right shape for `path` (a file written by this format, not a stranger's). */
