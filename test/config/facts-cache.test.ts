@@ -5,12 +5,11 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/index.js';
 import { renderReport } from '../../src/report/registry.js';
 import { freshCacheHome, tempDir, testEnv } from '../helpers/audit-repo.js';
-import { runCli } from '../helpers/exec.js';
+import { moduleLogger } from '../helpers/loaded-modules.js';
 import { buildConfigRepo, PLANTED } from './config-repo.js';
 
 const temp = tempDir('config-facts');
@@ -72,23 +71,12 @@ describe('the config facts kept between runs', () => {
 
   it('spare a warm CLI run the parsers of its config files', () => {
     const repo = buildConfigRepo(temp.dir, 'cli');
-    const log = join(temp.dir, 'modules.log');
-    const hooks = join(temp.dir, 'hooks.mjs');
-    writeFileSync(
-      hooks,
-      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(log)}, url + '\\n');\n  return next(url, context);\n}\n`,
-    );
-    const register = join(temp.dir, 'register.mjs');
-    writeFileSync(
-      register,
-      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
-    );
-    const env = { XDG_CACHE_HOME: freshCacheHome(), NODE_OPTIONS: `--import ${register}` };
+    const run = moduleLogger(temp.dir);
+    const env = { XDG_CACHE_HOME: freshCacheHome() };
     const loaded = () => {
-      writeFileSync(log, '');
-      const result = runCli(['audit', '--format', 'json'], { cwd: repo, env });
+      const { result, modules } = run(['audit', '--format', 'json'], { cwd: repo, env });
       expect(result.status).toBeLessThan(2);
-      return readFileSync(log, 'utf8');
+      return modules;
     };
     const cold = loaded();
     expect(cold).toMatch(/\/config\/parse\/(toml|yaml|json|ini|dotenv|properties)\.js\n/);

@@ -7,14 +7,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/index.js';
 import { loadInventory } from '../../src/inventory/index.js';
 import { checkInventoryBytes } from '../../src/inventory/check.js';
 import { renderReport } from '../../src/report/registry.js';
 import { makeRepo, tempDir, testEnv } from '../helpers/audit-repo.js';
-import { runCli } from '../helpers/exec.js';
+import { moduleLogger } from '../helpers/loaded-modules.js';
 import { commits, inventory } from '../helpers/scenario.js';
 
 const temp = tempDir('kept-inventory');
@@ -175,25 +174,15 @@ describe('the kept inventory check', () => {
   });
 
   it('spares a warm CLI run the schema library, the inventory checker and the history pass', () => {
-    // Every module the CLI loads, logged by a loader hook (it runs on its own thread).
-    const log = join(temp.dir, 'modules.log');
-    const hooks = join(temp.dir, 'hooks.mjs');
-    writeFileSync(
-      hooks,
-      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(log)}, url + '\\n');\n  return next(url, context);\n}\n`,
-    );
-    const register = join(temp.dir, 'register.mjs');
-    writeFileSync(
-      register,
-      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
-    );
-    const env = { XDG_CACHE_HOME: cacheHome(), NODE_OPTIONS: `--import ${register}` };
+    const run = moduleLogger(temp.dir);
+    const env = { XDG_CACHE_HOME: cacheHome() };
     const loaded = () => {
-      const result = runCli(['audit', '--config', config, '--format', 'json'], { cwd: repo, env });
+      const { result, modules } = run(['audit', '--config', config, '--format', 'json'], {
+        cwd: repo,
+        env,
+      });
       expect(result.stderr).not.toMatch(/error/);
       expect(result.status).toBe(0);
-      const modules = readFileSync(log, 'utf8');
-      writeFileSync(log, '');
       return modules;
     };
     const cold = loaded();

@@ -8,7 +8,8 @@
 import type { Diagnostic } from '../../model/index.js';
 import type { CollectContext, Collector } from '../collector.js';
 import { examineConfigFiles } from './examine.js';
-import { ConfigFactsCache } from './facts-cache.js';
+import { StampedFacts } from '../stamped-facts.js';
+import { CONFIG_FACTS } from './facts-cache.js';
 import { stalenessHistory, type ConfigHistory } from './stale.js';
 import { unversionedConfigFiles, type UnversionedConfigFile } from './unversioned.js';
 
@@ -31,7 +32,7 @@ export const configCollector: Collector = {
       context.groupFiles(),
       measured ? readHistory(context) : null,
       measured ? listGroupUnversioned(context) : null,
-      ConfigFactsCache.open({
+      StampedFacts.open(CONFIG_FACTS, {
         root: context.root,
         env: context.env,
         enabled: context.historyCache,

@@ -14,7 +14,8 @@ import { magicNumberFindings } from './magic-numbers.js';
 import { practiceHintsOf } from './practice-hints.js';
 import { forEachPythonFile } from './read-python-files.js';
 import { stampOf, type FileStamp } from '../../util/file-stamp.js';
-import { ScanCache } from './scan-cache.js';
+import { StampedFacts } from '../stamped-facts.js';
+import { PYTHON_SCANS } from './scan-cache.js';
 import { isPythonPath, scanPythonFile, type PythonFileScan } from './scan-python.js';
 import { pacer } from '../../util/yield.js';
 
@@ -45,7 +46,7 @@ async function scanFiles(
   paths: readonly string[],
   scans: Map<string, ScanOutcome>,
 ): Promise<void> {
-  const cache = await ScanCache.open({
+  const cache = await StampedFacts.open(PYTHON_SCANS, {
     root: input.root,
     env: input.env,
     enabled: input.cache ?? false,
