@@ -48,6 +48,9 @@ describe('the config facts kept between runs', () => {
     for (const value of Object.values(PLANTED)) expect(kept).not.toContain(value);
     // Nor the values of ordinary keys (hosts under db).
     for (const host of ['db.internal', 'db.prod', 'localhost']) expect(kept).not.toContain(host);
+    // Key paths only of files drift compares (named for an environment), as drift names them.
+    expect(kept).toContain('"db.pool.size"');
+    expect(kept).not.toContain('pad_token');
   });
 
   it('examine a changed file again, and keep nothing with --no-cache', async () => {

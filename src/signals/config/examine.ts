@@ -130,8 +130,12 @@ async function readAndParse(
     ? {
         state: 'parsed',
         secrets: findSecrets(file, result.parsed),
-        // Only mappings have keys to compare: a list or a scalar document is not a member.
-        keys: isMapping(result.parsed.value) ? documentKeys(result.parsed.value) : null,
+        // Only mappings have keys to compare (a list or a scalar document is not a member), and
+        // only a file named for an environment is compared: no other file's keys are kept.
+        keys:
+          isMapping(result.parsed.value) && familiesOf(file).length > 0
+            ? documentKeys(result.parsed.value)
+            : null,
       }
     : { state: 'unparsable', type, ...result.failure };
   if (stamp !== null) input.cache!.put(file, stamp, facts);

@@ -25,7 +25,10 @@ export type ConfigFileFacts =
       state: 'parsed';
       /** Its hardcoded-secret findings, in file order. */
       secrets: ConfigFinding[];
-      /** Its keys as drift compares them; null when the document is not a mapping. */
+      /**
+       * Its keys as drift compares them; null when the document is not a mapping or the file
+       * is named for no environment (drift compares no other file).
+       */
       keys: DocumentKeys | null;
     }
   | { state: 'unparsable'; type: ConfigType; line: number | null; reason?: string };
