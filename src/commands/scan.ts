@@ -228,10 +228,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     // A glob with a typo would silently leave its files "undeclared": say which.
     index.deadGlobs().forEach((dead, i) => {
       for (const glob of dead) {
+        // At the glob itself, as audit and validate point: the item may hold several.
+        const places = loaded.places[i];
         warnings.push({
           code: 'glob-no-match',
           itemId: items[i]!.id,
-          location: loaded.places[i]?.item,
+          location: places?.globs[items[i]!.paths.indexOf(glob)] ?? places?.item,
           message: `${items[i]!.id}: ${describeDeadGlob(glob, files, 'tracked file at HEAD')}`,
         });
       }

@@ -62,12 +62,17 @@ describe('scan', () => {
       'version: 1\nproject: p\nitems:\n  - { id: SERV-001, title: t, category: model, risk: 2, cost_of_delay: 2, paths: ["src/servign/**", "!src/serving/nope.py"] }\n',
     );
     const report = await scanIn({ cwd: repo, config: inventory });
-    expect(report.warnings.filter((w) => w.code === 'glob-no-match').map((w) => w.message)).toEqual(
-      [
-        'SERV-001: glob "src/servign/**" matches no tracked file at HEAD (did you mean "src/serving/**"?)',
-        'SERV-001: glob "!src/serving/nope.py" excludes nothing: it matches no tracked file at HEAD (did you mean "!src/serving/app.py"?)',
-      ],
-    );
+    const dead = report.warnings.filter((w) => w.code === 'glob-no-match');
+    expect(dead.map((w) => w.message)).toEqual([
+      'SERV-001: glob "src/servign/**" matches no tracked file at HEAD (did you mean "src/serving/**"?)',
+      'SERV-001: glob "!src/serving/nope.py" excludes nothing: it matches no tracked file at HEAD (did you mean "!src/serving/app.py"?)',
+    ]);
+    // Each at its own glob, as audit and validate point, not at the item.
+    const line = readFileSync(inventory, 'utf8').split('\n')[3]!;
+    expect(dead.map((w) => [w.location?.line, w.location?.column])).toEqual([
+      [4, line.indexOf('"src/servign/**"') + 1],
+      [4, line.indexOf('"!src/serving/nope.py"') + 1],
+    ]);
     expect(report.rows.find((r) => r.path === 'src/serving/app.py')).toMatchObject({
       undeclared: true,
     });
