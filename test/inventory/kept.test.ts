@@ -197,6 +197,10 @@ describe('the kept inventory check', () => {
     // The history result is read back: none of the pass's code, nor the cache's format.
     expect(warm).toMatch(/\/signals\/git\/history-snapshot\.js\n/);
     expect(warm).not.toMatch(/\/signals\/git\/(shards|aggregate|cache\/store|cache\/format)\.js\n/);
+    // Nor the YAML library: the inventory is kept, its config files' facts too, and the
+    // practice checks load it only for a DVC file or an environment.yml.
+    expect(cold).toMatch(/\/node_modules\/yaml\//);
+    expect(warm).not.toMatch(/\/node_modules\/yaml\//);
     // Nor simple-git (every audit's git queries are spawned directly), nor other commands.
     expect(`${cold}${warm}`).not.toMatch(/\/node_modules\/simple-git\//);
     expect(warm).not.toMatch(/\/commands\/(trend|explain|plan|init)\.js\n/);

@@ -8,9 +8,9 @@ import {
   dvcOutputOf,
   indexDvcOutputs,
   isDvcFile,
-  parseDvcFile,
   type DvcOutput,
-} from '../../src/signals/practices/dvc-outputs.js';
+} from '../../src/signals/practices/dvc-output-index.js';
+import { parseDvcFile } from '../../src/signals/practices/dvc-outputs.js';
 
 function outputsOf(path: string, text: string): DvcOutput[] {
   const result = parseDvcFile(path, text);

@@ -19,7 +19,7 @@ import {
   type DataFileOptions,
 } from './data-file-kinds.js';
 import { findDataFiles } from './data-files.js';
-import { isDvcFile, parseDvcFile, type DvcOutput } from './dvc-outputs.js';
+import { isDvcFile, type DvcOutput } from './dvc-output-index.js';
 import { lfsRuleMatcher, parseGitattributes, type AttributesFile } from './gitattributes.js';
 import { listTreeBlobs, readBlobs } from './git-objects.js';
 import { isLfsPointer, mayBeLfsPointer } from './lfs-pointer.js';
@@ -101,6 +101,8 @@ export async function collectDataFiles(
     } else if (isAttributesFile(blob.path)) {
       attributes.push(parseGitattributes(blob.path, text));
     } else {
+      // The YAML library is loaded only for a repository with a DVC file to read.
+      const { parseDvcFile } = await import('./dvc-outputs.js');
       const parsed = parseDvcFile(blob.path, text);
       if (parsed.ok) dvc.push(...parsed.outputs);
       else skipped.push({ path: blob.path, reason: parsed.reason });

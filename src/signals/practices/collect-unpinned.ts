@@ -10,7 +10,6 @@ import { posix } from 'node:path';
 import type { PracticeFinding } from '../../model/index.js';
 import { compareText } from '../../util/text.js';
 import { readConfigFile } from '../config/read-config-file.js';
-import { parseCondaEnvironment } from './conda-environment.js';
 import { environmentFormatOf, lockKindOf, type EnvironmentFormat } from './environment-files.js';
 import {
   DEFAULT_UNPINNED_OPTIONS,
@@ -47,12 +46,16 @@ export interface UnpinnedResult {
   skipped: SkippedFile[];
 }
 
-const PARSERS: Record<EnvironmentFormat, (text: string) => EnvironmentParse> = {
-  requirements: (text) => ({ ok: true, parsed: parseRequirementsTxt(text) }),
-  'setup-cfg': (text) => ({ ok: true, parsed: parseSetupCfg(text) }),
-  pyproject: parsePyproject,
-  pipfile: parsePipfile,
-  conda: parseCondaEnvironment,
+/**
+ * Each format's parser. conda's reads YAML: its module (and the YAML library) is loaded only
+ * for a repository with an environment.yml to read.
+ */
+const PARSERS: Record<EnvironmentFormat, () => Promise<(text: string) => EnvironmentParse>> = {
+  requirements: async () => (text) => ({ ok: true, parsed: parseRequirementsTxt(text) }),
+  'setup-cfg': async () => (text) => ({ ok: true, parsed: parseSetupCfg(text) }),
+  pyproject: async () => parsePyproject,
+  pipfile: async () => parsePipfile,
+  conda: async () => (await import('./conda-environment.js')).parseCondaEnvironment,
 };
 
 /**
@@ -89,7 +92,7 @@ export async function collectUnpinnedDependencies(input: UnpinnedInput): Promise
       skipped.push({ file, reason: read.reason });
       return null;
     }
-    const parse = PARSERS[format](read.text);
+    const parse = (await PARSERS[format]())(read.text);
     if (!parse.ok) {
       skipped.push({ file, reason: parse.reason });
       return null;

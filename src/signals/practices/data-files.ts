@@ -19,7 +19,7 @@ import {
   thresholdOf,
   type DataFileOptions,
 } from './data-file-kinds.js';
-import { dvcOutputOf, indexDvcOutputs, type DvcOutput } from './dvc-outputs.js';
+import { dvcOutputOf, indexDvcOutputs, type DvcOutput } from './dvc-output-index.js';
 import type { LfsRuleMatcher } from './gitattributes.js';
 
 /** A tracked file and the size of its blob at HEAD. */
