@@ -11,9 +11,20 @@ export function isoDay(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10);
 }
 
+/** The month {@link isoMonth} answered last: [from, to) and its text. */
+let lastMonth = { from: 0, to: -1, text: '' };
+
 /** `YYYY-MM` of an instant, in UTC (the bucket of the monthly fix series). */
 export function isoMonth(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 7);
+  // A history pass asks for every fix commit, month after month: the last month's bounds
+  // answer most calls without making a Date and its ISO text.
+  if (epochMs >= lastMonth.from && epochMs < lastMonth.to) return lastMonth.text;
+  const date = new Date(epochMs);
+  const text = date.toISOString().slice(0, 7);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth();
+  lastMonth = { from: Date.UTC(year, month, 1), to: Date.UTC(year, month + 1, 1), text };
+  return text;
 }
 
 /** Midnight UTC at the start of a `YYYY-MM-DD` day. */
