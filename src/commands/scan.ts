@@ -216,6 +216,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       selected: null,
       settings: settings.practices,
       cache: options.cache ?? true,
+      gitFacts: repo.facts,
     }),
   );
   notes.push(...practices.notes);

@@ -13,6 +13,7 @@ import { inventoryKeeping, keepInventory, readKeptInventory } from './kept.js';
 import type { Problem } from './problems.js';
 import type { Inventory } from './schema.js';
 import { readBoundedFile } from './source.js';
+import type { GitDirectoryFacts } from '../signals/git/repo.js';
 
 export const DEFAULT_INVENTORY_NAMES = ['debt.yaml', 'debt.yml', '.mldebt.yaml'] as const;
 
@@ -60,11 +61,13 @@ export async function loadInventory(
     env: NodeJS.ProcessEnv | undefined;
     onNotice?: ((line: string) => void) | undefined;
     onDebug?: ((line: string) => void) | undefined;
+    /** What git said of the repository as the run found it (where the cache may not go). */
+    gitFacts?: GitDirectoryFacts | undefined;
   },
 ): Promise<LoadedInventory> {
   const bytes = await readBoundedFile(path, displayPath);
   const keeping = keep
-    ? await inventoryKeeping(path, displayPath, bytes, keep.root, keep.env)
+    ? await inventoryKeeping(path, displayPath, bytes, keep.root, keep.env, keep.gitFacts)
     : null;
   if (keeping !== null) {
     const kept = await readKeptInventory(keeping, keep!.onNotice);

@@ -23,6 +23,7 @@ import { usableCacheDir } from '../signals/git/cache/location.js';
 import { ensurePrivateDir, writeAtomically } from '../signals/git/cache/private-files.js';
 import { codeDigest } from '../util/code-digest.js';
 import type { LoadedInventory } from './index.js';
+import type { GitDirectoryFacts } from '../signals/git/repo.js';
 
 /** Bumped when the file's layout changes. */
 const KEPT_FORMAT = 1;
@@ -45,8 +46,9 @@ export async function inventoryKeeping(
   bytes: Uint8Array,
   root: string,
   env: NodeJS.ProcessEnv | undefined,
+  facts?: GitDirectoryFacts,
 ): Promise<InventoryKeeping | null> {
-  const dir = await usableCacheDir(root, env);
+  const dir = await usableCacheDir(root, env, facts);
   if (dir === null) return null;
   let real = path;
   try {

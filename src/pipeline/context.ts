@@ -121,7 +121,13 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
       inventoryDisplay,
       options.cache === false
         ? undefined
-        : { root, env, onNotice: options.onNotice, onDebug: options.onDebug },
+        : {
+            root,
+            env,
+            onNotice: options.onNotice,
+            onDebug: options.onDebug,
+            gitFacts: repo.facts,
+          },
     ));
   const { inventory } = loaded;
   const project = baseline?.report.project;

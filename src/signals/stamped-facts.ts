@@ -19,6 +19,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isStamp, sameStamp, type FileStamp } from '../util/file-stamp.js';
 import { usableCacheDir } from './git/cache/location.js';
+import type { GitDirectoryFacts } from './git/repo.js';
 import { ensurePrivateDir, writeAtomically } from './git/cache/private-files.js';
 
 /** One kind of kept facts: where they go, and how they are written and read back. */
@@ -55,11 +56,17 @@ export class StampedFacts<T> {
    */
   static async open<T>(
     kind: FactsKind<T>,
-    options: { root: string; env?: NodeJS.ProcessEnv; enabled: boolean },
+    options: {
+      root: string;
+      env?: NodeJS.ProcessEnv;
+      enabled: boolean;
+      /** What git said of the repository as the run found it (absent: asked, if needed). */
+      gitFacts?: GitDirectoryFacts;
+    },
   ): Promise<StampedFacts<T> | null> {
     if (!options.enabled) return null;
     const root = await realpath(options.root).catch(() => options.root);
-    const dir = await usableCacheDir(root, options.env);
+    const dir = await usableCacheDir(root, options.env, options.gitFacts);
     if (dir === null) return null;
     const id = createHash('sha256')
       .update(`mldebt-${kind.suffix}/${kind.format}\0${root}\0${await kind.rules()}`)

@@ -3,7 +3,7 @@
  * keys it (anything that changes what git says about a commit starts another file).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../scripts/lib/repo-builder.js';
@@ -15,7 +15,11 @@ import {
 } from '../../src/signals/git/cache/key.js';
 import { resolveRepository } from '../../src/signals/git/repo.js';
 import { resolveCacheDir } from '../../src/signals/git/cache/location.js';
-import { tempDir, testEnv } from '../helpers/audit-repo.js';
+import { audit } from '../../src/index.js';
+import { renderReport } from '../../src/report/registry.js';
+import { makeRepo, tempDir, testEnv } from '../helpers/audit-repo.js';
+import { countingGit } from '../helpers/git-calls.js';
+import { commits, inventory } from '../helpers/scenario.js';
 import { cacheEnv, listCommits, listedAt, makeCacheRepo, readCommits } from './cache-repo.js';
 
 const temp = tempDir('cache-location');
@@ -232,6 +236,29 @@ describe('the cache key', () => {
     const [newest, older] = listCommits(repo2);
     git(repo2, ['replace', newest!, older!]);
     expect(await keyOf(repo2)).not.toBe(before);
+  });
+
+  it('lets a run in a linked worktree place its caches without asking git again where its directories are', async () => {
+    const main = makeRepo(temp.dir, 'worktree-main', commits, inventory);
+    const worktree = join(temp.dir, 'worktree-linked');
+    git(main, ['worktree', 'add', '-q', worktree, 'HEAD']);
+    // The inventory is not committed: the worktree gets its own copy.
+    writeFileSync(join(worktree, 'debt.yaml'), readFileSync(join(main, 'debt.yaml')));
+    const counter = countingGit(temp.dir, 'worktree', worktree);
+    const cacheHome = join(temp.dir, 'worktree-cache');
+    const env = { ...counter.env, XDG_CACHE_HOME: cacheHome };
+    const first = renderReport((await audit({ cwd: worktree, env })).report, 'json', {
+      color: false,
+    });
+    const second = renderReport((await audit({ cwd: worktree, env })).report, 'json', {
+      color: false,
+    });
+    expect(await second).toBe(await first);
+    // Every cache of the run was placed (none refused as inside the repository)...
+    const kept = readdirSync(join(cacheHome, 'mldebt')).map((f) => f.replace(/^[0-9a-f]+/, ''));
+    for (const suffix of ['.inventory', '.cache', '.snapshot']) expect(kept).toContain(suffix);
+    // ...from what the run's first rev-parse said, with no git asked for the directories again.
+    expect(counter.calls('rev-parse --absolute-git-dir')).toBe(0);
   });
 
   it('is shared by the worktrees of one clone, not by another clone', async () => {

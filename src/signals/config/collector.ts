@@ -36,6 +36,7 @@ export const configCollector: Collector = {
         root: context.root,
         env: context.env,
         enabled: context.historyCache,
+        gitFacts: context.gitFacts,
       }),
     ]);
     const examination = await examineConfigFiles({

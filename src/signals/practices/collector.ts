@@ -22,6 +22,7 @@ export const practicesCollector: Collector = {
       selected,
       settings: context.settings.practices,
       cache: context.historyCache,
+      gitFacts: context.gitFacts,
     };
     const found = await examineAllPractices(input);
     return {

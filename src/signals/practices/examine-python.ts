@@ -50,6 +50,7 @@ async function scanFiles(
     root: input.root,
     env: input.env,
     enabled: input.cache ?? false,
+    gitFacts: input.gitFacts,
   });
   const stamps = new Map<string, FileStamp>();
   let toRead: readonly string[] = paths;

@@ -15,6 +15,7 @@ import {
   dataFileClassifier,
   type DataFileOptions,
 } from './data-file-kinds.js';
+import type { GitDirectoryFacts } from '../git/repo.js';
 
 export interface PracticeInput {
   root: string;
@@ -28,6 +29,8 @@ export interface PracticeInput {
   settings: ResolvedPractices;
   /** Whether Python scans are read from and written to the warm cache (`--no-cache`: false). */
   cache?: boolean;
+  /** What git said of the repository as the run found it (where the cache may not go). */
+  gitFacts?: GitDirectoryFacts;
 }
 
 export interface PracticeExamination {

@@ -7,7 +7,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, win32 } from 'node:path';
 import type { Diagnostic } from '../../../model/index.js';
-import { readGitDirectories } from '../repo.js';
+import { readGitDirectories, type GitDirectoryFacts } from '../repo.js';
 import { readCacheKeys, type CacheKey, type CacheKeyOptions } from './key.js';
 
 /** The cache directory, or why there is none (said in a note; the run goes on uncached). */
@@ -70,17 +70,23 @@ function realPathOfPossiblyMissing(path: string): string {
  * used: set in `env`, and outside the working tree and the git directories. Null otherwise,
  * silently: the callers are caches that simply go unused (the history cache says why
  * itself). A `.git` directory inside the tree needs no git call; a `.git` file (a linked
- * worktree, a submodule) points elsewhere, and git says where.
+ * worktree, a submodule) points elsewhere, and git says where, or the run's `facts` do
+ * (found with the repository: no git call either).
  */
 export async function usableCacheDir(
   root: string,
   env: NodeJS.ProcessEnv | undefined,
+  facts?: Pick<GitDirectoryFacts, 'gitDir' | 'commonDir'>,
 ): Promise<string | null> {
   const location = resolveCacheDir(env ?? process.env);
   if (location.dir === null) return null;
   const dotGit = join(root, '.git');
   const plain = existsSync(dotGit) && statSync(dotGit).isDirectory();
-  const gitDirs = plain ? [] : await readGitDirectories(root, env).catch(() => null);
+  const gitDirs = plain
+    ? []
+    : facts
+      ? [facts.gitDir, facts.commonDir]
+      : await readGitDirectories(root, env).catch(() => null);
   if (gitDirs === null || isInside(location.dir, [root, ...gitDirs])) return null;
   return location.dir;
 }
