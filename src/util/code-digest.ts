@@ -4,14 +4,14 @@
  * version of a library never reads back what the old code made.
  *
  * The modules of the directories named are read by content (as built, or as sources under
- * test: whichever extension this module itself has), and each library named contributes
- * its installed version. Computed once per process and set of inputs.
+ * test: see own-files.ts; the CLI's bundle is made from the built ones), and each library
+ * named contributes its installed version. Computed once per process and set of inputs.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { OWN_EXTENSION, sourceRoot } from './own-files.js';
 
 const digests = new Map<string, string>();
 /** Each directory's modules, hashed once however many digests name it. */
@@ -37,11 +37,10 @@ export function codeDigest(dirs: readonly string[], libraries: readonly string[]
 function directoryDigest(dir: string): string {
   const known = directories.get(dir);
   if (known !== undefined) return known;
-  const at = join(fileURLToPath(new URL('..', import.meta.url)), dir);
-  const extension = extname(fileURLToPath(import.meta.url));
+  const at = join(sourceRoot(), dir);
   const hash = createHash('sha256');
   for (const name of readdirSync(at).sort()) {
-    if (!name.endsWith(extension)) continue;
+    if (!name.endsWith(OWN_EXTENSION)) continue;
     hash
       .update(`${name}\0`)
       .update(readFileSync(join(at, name)))

@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { freshCacheHome } from './audit-repo.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/mldebt.js', import.meta.url));
+/**
+ * The CLI as tsc built it, one file per module (the binary runs the bundle made from it): for
+ * tests that name the modules a run loads.
+ */
+export const UNBUNDLED = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 export interface CliResult {
   status: number | null;
@@ -16,9 +21,9 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: { cwd: string; env?: Record<string, string>; entry?: string },
 ): CliResult {
-  const res = spawnSync(process.execPath, [BIN, ...args], {
+  const res = spawnSync(process.execPath, [options.entry ?? BIN, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
     env: {

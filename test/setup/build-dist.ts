@@ -1,8 +1,9 @@
 /**
  * Vitest global setup: brings dist/ up to date with src/ before any test file runs. The
- * subprocess tests run bin/mldebt.js, which loads dist/, and the schema test imports from
- * dist/; a dist/ older than the sources would test yesterday's code and pass or fail for the
- * wrong reason. So `npx vitest run` alone is correct after any source change.
+ * subprocess tests run bin/mldebt.js, which loads the CLI's bundle (dist/bundle/, made from
+ * dist/ by scripts/bundle-cli.js), and the schema test imports from dist/; a dist/ older than
+ * the sources would test yesterday's code and pass or fail for the wrong reason. So
+ * `npx vitest run` alone is correct after any source change.
  *
  * Cheap when nothing changed: tsc (about 6 s on 2 cores) runs only when an output is missing
  * or a source, a tsconfig or package.json is newer than an output. A full build rewrites every
@@ -52,10 +53,53 @@ export function staleReason(root = ROOT): string | null {
   return null;
 }
 
-/** Builds dist/ with the project's own build config when it is stale. */
+/** Inputs besides dist/'s modules that change what the bundler emits. */
+const BUNDLE_INPUTS = ['scripts/bundle-cli.js', 'package.json'];
+
+/**
+ * Why `root`'s CLI bundle must be made again, or null when its entry is newer than every
+ * module of dist/ and the bundler's own inputs.
+ */
+export function bundleStaleReason(root = ROOT): string | null {
+  const bundle = join(root, 'dist', 'bundle');
+  const entry = join(bundle, 'main.js');
+  if (!existsSync(entry)) return `${relative(root, entry)} is missing`;
+  const built = statSync(entry).mtimeMs;
+  const modules = readdirSync(join(root, 'dist'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.js'))
+    .map((e) => join(e.parentPath, e.name))
+    .filter((path) => !path.startsWith(`${bundle}/`))
+    .sort();
+  for (const path of [...modules, ...BUNDLE_INPUTS.map((f) => join(root, f))]) {
+    if (statSync(path).mtimeMs > built) {
+      return `${relative(root, path)} is newer than ${relative(root, entry)}`;
+    }
+  }
+  return null;
+}
+
+/** Builds dist/ with the project's own build config, and the CLI's bundle, when stale. */
 export default function buildDist(): void {
   const reason = staleReason();
-  if (reason === null) return;
+  if (reason !== null) compile(reason);
+  const bundleReason = bundleStaleReason();
+  if (bundleReason !== null) bundle(bundleReason);
+}
+
+function bundle(reason: string): void {
+  const res = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle-cli.js')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (res.status !== 0) {
+    const output = `${res.stdout}${res.stderr}`.trim();
+    throw new Error(
+      `build-dist: cannot bundle the CLI (${reason}): ${output || res.error?.message}`,
+    );
+  }
+}
+
+function compile(reason: string): void {
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const res = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
     cwd: ROOT,

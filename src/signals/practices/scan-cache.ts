@@ -7,6 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { OWN_EXTENSION, sourceRoot } from '../../util/own-files.js';
 import { isRecord, type FactsKind } from '../stamped-facts.js';
 import type { PythonFileScan } from './scan-python.js';
 
@@ -30,10 +32,9 @@ let rulesDigest: Promise<string> | undefined;
 export function scanRulesDigest(): Promise<string> {
   rulesDigest ??= (async () => {
     const hash = createHash('sha256');
-    const here = new URL('.', import.meta.url);
-    const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+    const here = join(sourceRoot(), 'signals', 'practices');
     for (const name of RULE_MODULES) {
-      hash.update(await readFile(new URL(`${name}.${extension}`, here)));
+      hash.update(await readFile(join(here, `${name}${OWN_EXTENSION}`)));
     }
     return hash.digest('hex');
   })();
