@@ -3,7 +3,6 @@
  * renderer, write, and return the exit code.
  */
 import { join } from 'node:path';
-import { Chalk } from 'chalk';
 // Each from its own module, not the API's index: that would load every command (and the
 // YAML and schema libraries) on every run. The commands other than `audit` and `export` are
 // imported when they run, for that reason.
@@ -17,7 +16,14 @@ import { renderReport, type OutputFormat } from '../report/registry.js';
 import type { TrendFormat } from '../report/trend/index.js';
 import { readGitDirectories } from '../signals/git/repo.js';
 import { plural } from '../util/text.js';
-import { debugSink, noticeSink, terminalProgress, useColor, type CliIo } from './io.js';
+import {
+  debugSink,
+  noticeSink,
+  stderrColors,
+  terminalProgress,
+  useColor,
+  type CliIo,
+} from './io.js';
 import { PhaseTimer } from '../util/phase-timer.js';
 import { resolveOutputTarget, writeToTarget, type OutputTarget } from './write-output.js';
 
@@ -87,18 +93,18 @@ function reportWarnings(
   io: CliIo,
   opts: CommonOptions,
   shownInOutput: boolean,
-): void {
-  if (!shownInOutput) writeWarnings(report.warnings, io, opts);
+): Promise<void> {
+  return shownInOutput ? Promise.resolve() : writeWarnings(report.warnings, io, opts);
 }
 
 /** One `mldebt: warning:` line per warning on stderr (yellow on a terminal), unless --quiet. */
-export function writeWarnings(
+export async function writeWarnings(
   warnings: readonly Diagnostic[],
   io: CliIo,
   opts: { quiet?: boolean; color?: boolean },
-): void {
-  if (opts.quiet) return;
-  const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
+): Promise<void> {
+  if (opts.quiet || warnings.length === 0) return;
+  const c = await stderrColors(io, opts);
   for (const w of warnings) io.stderr.write(c.yellow(`mldebt: warning: ${w.message}\n`));
 }
 
@@ -169,7 +175,7 @@ export async function runAudit(opts: ReportOptions, io: CliIo): Promise<number> 
     io.stderr.write(`mldebt: wrote ${opts.output}\n`);
   }
   // The table shows warnings in its footer; every other destination gets them on stderr.
-  reportWarnings(report, io, opts, opts.format === 'table' && toStdout);
+  await reportWarnings(report, io, opts, opts.format === 'table' && toStdout);
   if (report.gate.passed) return EXIT.ok;
   const advisory = opts.exitZero ? ' (advisory: --exit-zero)' : '';
   for (const reason of report.gate.reasons)
@@ -195,7 +201,7 @@ export async function runExport(opts: ReportOptions, io: CliIo): Promise<number>
       `mldebt: wrote ${output} (${opts.format}, ${report.totals.items} items, total ${report.totals.score.toFixed(1)})\n`,
     );
   }
-  reportWarnings(report, io, opts, false);
+  await reportWarnings(report, io, opts, false);
   return EXIT.ok;
 }
 
@@ -227,7 +233,7 @@ export async function runPlan(opts: PlanCliOptions, io: CliIo): Promise<number> 
   if ((await deliver(target, content, io)) && !opts.quiet) {
     io.stderr.write(`mldebt: wrote ${opts.output}\n`);
   }
-  reportWarnings(result.report, io, opts, opts.format === 'table' && toStdout);
+  await reportWarnings(result.report, io, opts, opts.format === 'table' && toStdout);
   return EXIT.ok;
 }
 
@@ -255,7 +261,7 @@ export async function runTrend(opts: TrendCliOptions, io: CliIo): Promise<number
   if ((await deliver(target, content, io)) && !opts.quiet) {
     io.stderr.write(`mldebt: wrote ${opts.output}\n`);
   }
-  reportWarnings(today, io, opts, opts.format === 'table' && toStdout);
+  await reportWarnings(today, io, opts, opts.format === 'table' && toStdout);
   return EXIT.ok;
 }
 
@@ -286,7 +292,7 @@ export async function runExplain(id: string, opts: CommonOptions, io: CliIo): Pr
 export async function runValidate(opts: CommonOptions, io: CliIo): Promise<number> {
   const { validate } = await import('../commands/validate.js');
   const result = await validate({ ...opts, cwd: io.cwd, env: io.env });
-  const c = new Chalk({ level: useColor({ ...io, stdout: io.stderr }, opts) ? 1 : 0 });
+  const c = await stderrColors(io, opts);
   for (const p of result.problems) {
     // --quiet hides warnings only: an error is why the exit code is 2, so it is always shown.
     if (opts.quiet && p.severity === 'warning') continue;

@@ -33,6 +33,24 @@ export function useColor(io: CliIo, opts: { color?: boolean }): boolean {
   return Boolean(io.stdout.isTTY);
 }
 
+/** The two colours of stderr's lines. */
+export interface StderrColors {
+  yellow(text: string): string;
+  red(text: string): string;
+}
+
+const PLAIN: StderrColors = { yellow: (text) => text, red: (text) => text };
+
+/**
+ * Yellow (warnings) and red (errors) for stderr on a terminal, else the text as it is: chalk
+ * is loaded only for a terminal (a run in CI or into a pipe colours nothing).
+ */
+export async function stderrColors(io: CliIo, opts: { color?: boolean }): Promise<StderrColors> {
+  if (!useColor({ ...io, stdout: io.stderr }, opts)) return PLAIN;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
+}
+
 /**
  * A one-line progress counter on stderr, only when stderr is a terminal (never in CI logs or
  * pipes) and not --quiet; `done()` erases it so the report starts on a clean line.

@@ -46,7 +46,7 @@ export async function runMerge(files: string[], opts: MergeCliOptions, io: CliIo
   }
   // The table on a terminal lists the warnings itself; every other destination gets them here.
   if (!(opts.format === 'table' && toStdout)) {
-    writeWarnings(
+    await writeWarnings(
       portfolioWarningLines(portfolio).map((message) => ({ code: 'portfolio-warning', message })),
       io,
       opts,

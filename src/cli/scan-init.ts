@@ -51,7 +51,7 @@ export async function runScan(opts: ScanCliOptions, io: CliIo): Promise<number> 
   if ((await deliver(target, content, io)) && !opts.quiet) {
     io.stderr.write(`mldebt: wrote ${opts.output}\n`);
   }
-  if (!(opts.format === 'table' && toStdout)) writeWarnings(report.warnings, io, opts);
+  if (!(opts.format === 'table' && toStdout)) await writeWarnings(report.warnings, io, opts);
   return EXIT.ok;
 }
 
@@ -68,7 +68,7 @@ export async function runInit(opts: InitCliOptions, io: CliIo): Promise<number> 
     progress.done();
   }
   const { report } = result.scan;
-  writeWarnings(report.warnings, io, opts);
+  await writeWarnings(report.warnings, io, opts);
   if (result.content === null) {
     io.stderr.write(
       `mldebt: nothing to add to ${result.display}: every hotspot is covered by one of its items\n`,

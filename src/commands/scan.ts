@@ -30,7 +30,7 @@ import { rankHotspots, type FileCoverageFact, type HotspotGit } from '../scoring
 import { listFilesOnDisk } from '../signals/files-on-disk.js';
 import { directoryOf, FileHistoryAggregator } from '../signals/git/file-history.js';
 import { collectGitHistory, type GitCollection } from '../signals/git/index.js';
-import { historyRules } from '../signals/git/history.js';
+import { historyRules } from '../signals/git/commit-rules.js';
 import { isNotebookPath } from '../signals/git/notebook-sources.js';
 import { listTrackedFiles, type RepositoryInfo } from '../signals/git/repo.js';
 import {
@@ -274,8 +274,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       window: windowSetting,
       lineChurn,
       coverageReports: [...coverageReports],
-      fixPattern: settings.fixPattern.source,
-      fixExclude: settings.fixExclude?.source ?? null,
+      fixPattern: settings.fixPattern,
+      fixExclude: settings.fixExclude,
       bots: [...settings.bots],
       coverageFloor: settings.coverageFloor,
       frequencyLevels: [...settings.frequencyLevels],

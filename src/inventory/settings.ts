@@ -2,7 +2,6 @@
  * Settings with every default filled in: the one place defaults live (README documents them).
  */
 import type { PracticeFindingKind } from '../model/index.js';
-import { compileTextPattern, type TextPattern } from '../util/text-pattern.js';
 import type { CapacitySetting, IncidentColumnsSetting, InventorySettings } from './schema.js';
 import { DEFAULT_CAPACITY_SHARE, DEFAULT_SETTINGS, effortTextDays } from './vocabulary.js';
 
@@ -20,10 +19,14 @@ export interface ResolvedSettings {
   window: string;
   staleAfter: string;
   coverageFloor: number;
-  /** A commit whose subject matches is a fix (case-insensitive, linear-time). */
-  fixPattern: TextPattern;
+  /**
+   * A commit whose subject matches is a fix (case-insensitive, linear-time). The pattern as
+   * written: the history pass compiles it (see historyRules), a run that reads its history
+   * back never does.
+   */
+  fixPattern: string;
   /** A fix whose subject also matches is not a failure (typos, docs, lint); null: rule off. */
-  fixExclude: TextPattern | null;
+  fixExclude: string | null;
   /** Author name or email patterns of bots (`*` wildcards); empty: rule off. */
   bots: readonly string[];
   frequencyLevels: readonly number[];
@@ -75,8 +78,8 @@ export function resolveSettings(settings: InventorySettings): ResolvedSettings {
     window: settings.window ?? DEFAULT_SETTINGS.window,
     staleAfter: settings.stale_after ?? DEFAULT_SETTINGS.stale_after,
     coverageFloor: settings.coverage_floor ?? DEFAULT_SETTINGS.coverage_floor,
-    fixPattern: compileTextPattern(settings.fix_pattern ?? DEFAULT_SETTINGS.fix_pattern),
-    fixExclude: fixExclude === false ? null : compileTextPattern(fixExclude),
+    fixPattern: settings.fix_pattern ?? DEFAULT_SETTINGS.fix_pattern,
+    fixExclude: fixExclude === false ? null : fixExclude,
     bots: settings.bots ?? DEFAULT_SETTINGS.bots,
     frequencyLevels: settings.frequency_levels ?? DEFAULT_SETTINGS.frequency_levels,
     costLevels: settings.cost_levels ?? DEFAULT_SETTINGS.cost_levels,

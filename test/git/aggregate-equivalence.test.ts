@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FixCommit } from '../../src/model/index.js';
 import { resolveSettings } from '../../src/inventory/settings.js';
+import { historyRules } from '../../src/signals/git/commit-rules.js';
 import {
   HistoryAggregator,
   hottestFiles,
@@ -32,7 +33,7 @@ import { ItemGlobIndex } from '../../src/util/item-globs.js';
 import { DAY, UNTIL } from '../helpers/log-commits.js';
 
 const RUNS = Number(process.env.MLDEBT_FUZZ_RUNS ?? 200);
-const settings = resolveSettings({});
+const settings = historyRules(resolveSettings({}));
 const RULES = {
   fixPattern: settings.fixPattern,
   fixExclude: settings.fixExclude,

@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/inventory/settings.js';
+import { historyRules } from '../../src/signals/git/commit-rules.js';
 import { HistoryAggregator, hottestFiles } from '../../src/signals/git/aggregate.js';
 import type { LogCommit } from '../../src/signals/git/log-stream.js';
 import { DAY, logCommit as commit, UNTIL as until } from '../helpers/log-commits.js';
 import { ItemGlobIndex } from '../../src/util/item-globs.js';
 
-const settings = resolveSettings({});
+const settings = historyRules(resolveSettings({}));
 
 function aggregate(itemGlobs: string[][], commits: LogCommit[], windowDays = 180) {
   const index = new ItemGlobIndex(itemGlobs);

@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/inventory/settings.js';
+import { historyRules } from '../../src/signals/git/commit-rules.js';
 import { directoryOf, FileHistoryAggregator } from '../../src/signals/git/file-history.js';
 import type { LogCommit } from '../../src/signals/git/log-stream.js';
 import { DAY, logCommit as commit, UNTIL as until } from '../helpers/log-commits.js';
 
-const settings = resolveSettings({});
+const settings = historyRules(resolveSettings({}));
 
 function aggregate(tracked: string[], commits: LogCommit[]) {
   const aggregator = new FileHistoryAggregator({

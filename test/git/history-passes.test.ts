@@ -14,7 +14,8 @@ import { collectSignals } from '../../src/pipeline/collect.js';
 import { resolveContext } from '../../src/pipeline/context.js';
 import { reconcile } from '../../src/pipeline/reconcile.js';
 import { COLLECTORS } from '../../src/signals/index.js';
-import { historyRules, runHistoryPasses } from '../../src/signals/git/history.js';
+import { historyRules } from '../../src/signals/git/commit-rules.js';
+import { runHistoryPasses } from '../../src/signals/git/history.js';
 import {
   collectGitHistories,
   collectGitHistory,

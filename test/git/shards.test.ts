@@ -15,7 +15,7 @@ import { audit, renderScan, renderTrend, scan, trend } from '../../src/index.js'
 import { resolveSettings } from '../../src/inventory/settings.js';
 import { renderReport } from '../../src/report/registry.js';
 import { listCommits } from '../../src/signals/git/commit-list.js';
-import { historyRules } from '../../src/signals/git/history.js';
+import { historyRules } from '../../src/signals/git/commit-rules.js';
 import { collectGitHistory } from '../../src/signals/git/index.js';
 import {
   GitLogError,

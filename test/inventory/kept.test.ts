@@ -204,5 +204,9 @@ describe('the kept inventory check', () => {
     // Nor simple-git (every audit's git queries are spawned directly), nor other commands.
     expect(`${cold}${warm}`).not.toMatch(/\/node_modules\/simple-git\//);
     expect(warm).not.toMatch(/\/commands\/(trend|explain|plan|init)\.js\n/);
+    // Nor the pattern engine (only a pass tests commit subjects, only a data file needs
+    // .gitattributes' patterns), nor chalk (nothing is coloured off a terminal).
+    expect(cold).toMatch(/\/node_modules\/re2js\//);
+    expect(warm).not.toMatch(/\/node_modules\/(re2js|chalk)\//);
   });
 });

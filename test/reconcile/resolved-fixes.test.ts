@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/inventory/settings.js';
+import { historyRules } from '../../src/signals/git/commit-rules.js';
 import type { LogCommit } from '../../src/signals/git/log-stream.js';
 import { ResolvedFixAggregator } from '../../src/signals/git/resolved-fixes.js';
 import { isoDay } from '../../src/util/dates.js';
 import { DAY, logCommit as commit, UNTIL } from '../helpers/log-commits.js';
 
-const settings = resolveSettings({});
+const settings = historyRules(resolveSettings({}));
 /** The resolved day: 50 days before the window end. */
 const RESOLVED = isoDay((UNTIL - 50 * DAY) * 1000);
 

@@ -3,7 +3,9 @@
  * groups, file-history.ts for `scan`'s files), in one place so audit and scan can never count
  * differently.
  */
-import type { TextPattern } from '../../util/text-pattern.js';
+import type { ResolvedSettings } from '../../inventory/settings.js';
+import { compileTextPattern, type TextPattern } from '../../util/text-pattern.js';
+import { compileWildcards } from '../../util/wildcard.js';
 import type { LogCommit } from './log-stream.js';
 
 export interface CommitRuleOptions {
@@ -12,6 +14,25 @@ export interface CommitRuleOptions {
   fixExclude: TextPattern | null;
   /** Whether an author (mailmapped name, lower-cased email) is a bot. */
   isBot: (name: string, email: string) => boolean;
+}
+
+/**
+ * The settings every history pass and aggregator apply (fixes, their exclusions, bots, reach),
+ * compiled: only a pass tests subjects, so only a pass loads the pattern engine.
+ */
+export function historyRules(settings: ResolvedSettings) {
+  return {
+    staleAfter: settings.staleAfter,
+    fixPattern: compileTextPattern(settings.fixPattern),
+    fixExclude: settings.fixExclude === null ? null : compileTextPattern(settings.fixExclude),
+    isBot: compileBotMatcher(settings.bots),
+  };
+}
+
+/** Bots by mailmapped author name or email (`*` wildcards, case-insensitive). */
+function compileBotMatcher(patterns: readonly string[]): (name: string, email: string) => boolean {
+  const matches = compileWildcards(patterns);
+  return (name, email) => matches(name) || matches(email);
 }
 
 /**

@@ -6,9 +6,7 @@
  * over the cached commits again (history-snapshot.ts).
  */
 import { createHash } from 'node:crypto';
-import type { ResolvedSettings } from '../../inventory/settings.js';
 import type { Diagnostic } from '../../model/index.js';
-import { compileWildcards } from '../../util/wildcard.js';
 import type { CollectContext } from '../collector.js';
 import {
   readSnapshot,
@@ -62,7 +60,6 @@ export async function runHistoryPasses(
   const first = measured[0];
   if (first === undefined) return contexts.map(() => null);
   for (const other of measured) assertSamePass(first.context, other.context);
-  const rules = historyRules(first.context.settings);
   const wanted = options.reconcile ?? (() => true);
   // An audit's pass, or a trend's (their reconciled windows): its result may be read back.
   const keep =
@@ -86,13 +83,16 @@ export async function runHistoryPasses(
     { ResolvedFixAggregator },
     { churnScopeOf },
     { isNotebookPath },
+    { historyRules },
   ] = await Promise.all([
     import('./index.js'),
     import('./file-history.js'),
     import('./resolved-fixes.js'),
     import('./churn-scope.js'),
     import('./notebook-sources.js'),
+    import('./commit-rules.js'),
   ]);
+  const rules = historyRules(first.context.settings);
   const windows = measured.map(({ context, index, window }) => {
     const bounds = {
       sinceSeconds: Math.ceil(window.sinceMs / 1000),
@@ -216,8 +216,8 @@ async function openKeptResult(
     lineChurn: context.lineChurn,
     rules: {
       staleAfter: settings.staleAfter,
-      fixPattern: settings.fixPattern.source,
-      fixExclude: settings.fixExclude?.source ?? null,
+      fixPattern: settings.fixPattern,
+      fixExclude: settings.fixExclude,
       bots: settings.bots,
       notebooks: settings.notebooks,
     },
@@ -247,8 +247,8 @@ async function openKeptResult(
 function assertSamePass(a: HistoryInputs, b: HistoryInputs): void {
   const rulesOf = ({ settings }: HistoryInputs) => ({
     staleAfter: settings.staleAfter,
-    fixPattern: settings.fixPattern.source,
-    fixExclude: settings.fixExclude?.source ?? null,
+    fixPattern: settings.fixPattern,
+    fixExclude: settings.fixExclude,
     bots: settings.bots,
     notebooks: settings.notebooks,
   });
@@ -298,20 +298,4 @@ function observeOnceReady<T, A extends { add(commit: LogCommit): void }>(
     add: (commit) => (made ? made.add(commit) : early.push(commit)),
     aggregator,
   };
-}
-
-/** The settings every history pass and aggregator apply: fixes, their exclusions, bots, reach. */
-export function historyRules(settings: ResolvedSettings) {
-  return {
-    staleAfter: settings.staleAfter,
-    fixPattern: settings.fixPattern,
-    fixExclude: settings.fixExclude,
-    isBot: compileBotMatcher(settings.bots),
-  };
-}
-
-/** Bots by mailmapped author name or email (`*` wildcards, case-insensitive). */
-function compileBotMatcher(patterns: readonly string[]): (name: string, email: string) => boolean {
-  const matches = compileWildcards(patterns);
-  return (name, email) => matches(name) || matches(email);
 }

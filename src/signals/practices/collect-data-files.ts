@@ -20,7 +20,7 @@ import {
 } from './data-file-kinds.js';
 import { findDataFiles } from './data-files.js';
 import { isDvcFile, type DvcOutput } from './dvc-output-index.js';
-import { lfsRuleMatcher, parseGitattributes, type AttributesFile } from './gitattributes.js';
+import type { AttributesFile } from './gitattributes.js';
 import { listTreeBlobs, readBlobs } from './git-objects.js';
 import { isLfsPointer, mayBeLfsPointer } from './lfs-pointer.js';
 
@@ -92,6 +92,8 @@ export async function collectDataFiles(
     input.env,
   );
 
+  // The pattern engine (RE2) is loaded only for a repository with a data file to judge.
+  const { lfsRuleMatcher, parseGitattributes } = await import('./gitattributes.js');
   const attributes: AttributesFile[] = [];
   const dvc: DvcOutput[] = [];
   for (const blob of readable) {

@@ -19,8 +19,6 @@ import {
   type SourceReference,
   type UnpinnedOptions,
 } from './find-unpinned.js';
-import { parsePipfile } from './pipfile.js';
-import { parsePyproject } from './pyproject-dependencies.js';
 import type { EnvironmentParse, WrittenReference } from './requirement.js';
 import { parseRequirementsTxt } from './requirements-txt.js';
 import { parseSetupCfg } from './setup-cfg-dependencies.js';
@@ -47,14 +45,14 @@ export interface UnpinnedResult {
 }
 
 /**
- * Each format's parser. conda's reads YAML: its module (and the YAML library) is loaded only
- * for a repository with an environment.yml to read.
+ * Each format's parser. conda's reads YAML, pyproject's and Pipfile's TOML: their modules
+ * (and the YAML or TOML library) are loaded only for a repository with such a file to read.
  */
 const PARSERS: Record<EnvironmentFormat, () => Promise<(text: string) => EnvironmentParse>> = {
   requirements: async () => (text) => ({ ok: true, parsed: parseRequirementsTxt(text) }),
   'setup-cfg': async () => (text) => ({ ok: true, parsed: parseSetupCfg(text) }),
-  pyproject: async () => parsePyproject,
-  pipfile: async () => parsePipfile,
+  pyproject: async () => (await import('./pyproject-dependencies.js')).parsePyproject,
+  pipfile: async () => (await import('./pipfile.js')).parsePipfile,
   conda: async () => (await import('./conda-environment.js')).parseCondaEnvironment,
 };
 
