@@ -59,6 +59,24 @@ describe('terminal behaviour', () => {
     expect(piped.stdout).not.toContain('\u001b[');
   });
 
+  it('colours warnings yellow and errors red on stderr only when colours are wanted', async () => {
+    const dead = join(base, 'dead-glob.yaml');
+    writeFileSync(dead, inventory.replace(/paths: \[/, 'paths: ["no/such/dir/**", '));
+    const args = ['audit', '--config', dead, '--format', 'json', '--exit-zero'];
+    const forced = await runInProcess(args, { cwd: repo, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(forced.stderr).toMatch(/^\u001b\[33mmldebt: warning: .*no\/such\/dir/m);
+    expect(forced.stdout).not.toContain('\u001b[');
+    const plain = await runInProcess(args, { cwd: repo, env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+    expect(plain.stderr).toMatch(/^mldebt: warning: .*no\/such\/dir/m);
+    expect(plain.stderr).not.toContain('\u001b[');
+    writeFileSync(join(base, 'broken.yaml'), 'version: 1\nitems: [\n');
+    const invalid = await runInProcess(['validate', '--config', join(base, 'broken.yaml')], {
+      cwd: repo,
+      env: { NO_COLOR: '', FORCE_COLOR: '1' },
+    });
+    expect(invalid.stderr).toMatch(/^\u001b\[31m.*broken\.yaml:\d+:\d+/m);
+  });
+
   it('a current directory that was removed is exit 2 with one line, not a stack trace', () => {
     const gone = join(base, 'gone');
     const res = spawnSync(
