@@ -38,6 +38,13 @@ export function isCalendarDate(value: string): boolean {
 /** The share of a sprint reserved for debt when `settings.capacity.share` is not given. */
 export const DEFAULT_CAPACITY_SHARE = 0.2;
 
+/**
+ * Words one of which every subject the default `fix_pattern` matches contains (so a subject
+ * without any is no fix: see compileTextPattern). Kept beside the pattern: a test matches
+ * both on the same subjects.
+ */
+export const DEFAULT_FIX_WORDS = ['fix', 'bug', 'revert', 'regression', 'incident'];
+
 export const DEFAULT_SETTINGS = {
   window: '180d',
   stale_after: '365d',

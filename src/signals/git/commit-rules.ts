@@ -4,6 +4,7 @@
  * differently.
  */
 import type { ResolvedSettings } from '../../inventory/settings.js';
+import { DEFAULT_FIX_WORDS, DEFAULT_SETTINGS } from '../../inventory/vocabulary.js';
 import { compileTextPattern, type TextPattern } from '../../util/text-pattern.js';
 import { compileWildcards } from '../../util/wildcard.js';
 import type { LogCommit } from './log-stream.js';
@@ -23,7 +24,10 @@ export interface CommitRuleOptions {
 export function historyRules(settings: ResolvedSettings) {
   return {
     staleAfter: settings.staleAfter,
-    fixPattern: compileTextPattern(settings.fixPattern),
+    fixPattern: compileTextPattern(
+      settings.fixPattern,
+      settings.fixPattern === DEFAULT_SETTINGS.fix_pattern ? DEFAULT_FIX_WORDS : null,
+    ),
     fixExclude: settings.fixExclude === null ? null : compileTextPattern(settings.fixExclude),
     isBot: compileBotMatcher(settings.bots),
   };
