@@ -35,6 +35,7 @@ const piece = fc.constantFrom(
   'İ',
   'ı',
   'K', // the Kelvin sign
+  '🐛',
   'tune',
   'x',
   '_',
