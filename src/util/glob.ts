@@ -18,7 +18,8 @@ export const MAX_GLOB_LENGTH = 1024;
  */
 export const MAX_STARS_PER_SEGMENT = 3;
 
-const OPTIONS = { dot: true, noextglob: true, nonegate: true } as const;
+/** picomatch's options for item globs. */
+export const GLOB_OPTIONS = { dot: true, noextglob: true, nonegate: true } as const;
 
 /** An item's globs split into what they include and what the `!` ones exclude. */
 export interface GlobList {
@@ -41,12 +42,16 @@ export function splitGlobs(globs: readonly string[]): GlobList {
   return { include, exclude };
 }
 
-/** One positive glob (no leading `!`) as a matcher. */
+/**
+ * One positive glob (no leading `!`) as a matcher: what picomatch's own matcher answers with
+ * these options (an empty path never matches, the glob's very text always does, else its
+ * regular expression decides), without the result object that matcher builds on every call,
+ * which cost a warm audit of 2,000 files a fifth of its glob matching. A test holds the two to
+ * the same answers.
+ */
 export function compileGlob(glob: string): PathMatcher {
-  const matcher = picomatch(glob, OPTIONS);
-  // Wrapped so it is safe to pass to Array#some/filter: picomatch's second parameter would
-  // otherwise receive the array index and return a (truthy) result object.
-  return (path) => matcher(path);
+  const regex = picomatch.makeRe(glob, GLOB_OPTIONS);
+  return (path) => path !== '' && (path === glob || regex.test(path));
 }
 
 /** An item's globs as one matcher: some include glob matches and no `!` glob does. */

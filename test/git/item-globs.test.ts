@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileItemGlobs } from '../../src/util/glob.js';
+import picomatch from 'picomatch';
+import { compileGlob, compileItemGlobs, GLOB_OPTIONS } from '../../src/util/glob.js';
 import { ItemGlobIndex } from '../../src/util/item-globs.js';
 
 const RUNS = Number(process.env.MLDEBT_FUZZ_RUNS ?? 200);
@@ -33,6 +34,26 @@ const glob = fc
     fc.array(globSegment, { minLength: 1, maxLength: 4 }),
   )
   .map(([negated, prefix, parts]) => `${negated ? '!' : ''}${prefix}${parts.join('/')}`);
+
+describe('compileGlob', () => {
+  it("answers as picomatch's own matcher does, on any path and on the glob's own text", () => {
+    fc.assert(
+      fc.property(
+        glob.map((g) => g.replace(/^!/, '')),
+        fc.array(path, { maxLength: 6 }),
+        (pattern, paths) => {
+          const ours = compileGlob(pattern);
+          const theirs = picomatch(pattern, GLOB_OPTIONS);
+          // The glob's own text (`[ab]` is a path too) and the empty path, besides the paths.
+          for (const p of [...paths, pattern, '', `${pattern}/x.py`]) {
+            expect(ours(p)).toBe(theirs(p));
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
 
 describe('ItemGlobIndex', () => {
   it('selects exactly the paths the plain definition selects, and finds the same dead globs', () => {
