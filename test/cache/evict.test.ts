@@ -43,7 +43,7 @@ describe('eviction at the size bound', () => {
     ]);
   });
 
-  it.each(['scans', 'snapshot', 'trend.snapshot', 'inventory', 'configs'])(
+  it.each(['scans', 'snapshot', 'trend.snapshot', 'inventory', 'configs', 'environments'])(
     'counts the .%s files beside the caches against the bound too, oldest first',
     async (suffix) => {
       const { dir, files } = dirWithFiles(2);

@@ -8,8 +8,12 @@
 import { realpath } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { PracticeFinding } from '../../model/index.js';
+import { stampOf } from '../../util/file-stamp.js';
 import { compareText } from '../../util/text.js';
 import { readConfigFile } from '../config/read-config-file.js';
+import type { GitDirectoryFacts } from '../git/repo.js';
+import { StampedFacts } from '../stamped-facts.js';
+import { ENVIRONMENT_PARSES } from './environment-cache.js';
 import { environmentFormatOf, lockKindOf, type EnvironmentFormat } from './environment-files.js';
 import {
   DEFAULT_UNPINNED_OPTIONS,
@@ -29,6 +33,11 @@ export interface UnpinnedInput {
   /** Tracked files at HEAD, repository-relative, `/` separators, sorted. */
   files: readonly string[];
   options?: UnpinnedOptions;
+  /** Whether parses are read from and written to the warm cache (`--no-cache`: false). */
+  cache?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** What git said of the repository as the run found it (where the cache may not go). */
+  gitFacts?: GitDirectoryFacts;
 }
 
 /** A file that could not be read or parsed, and why (never its content). */
@@ -81,16 +90,47 @@ export async function collectUnpinnedDependencies(input: UnpinnedInput): Promise
     return result;
   };
 
-  const readSource = async (
+  const environmentFiles = files.filter((file) => environmentFormatOf(file) !== null);
+  const cache =
+    environmentFiles.length === 0
+      ? null
+      : await StampedFacts.open(ENVIRONMENT_PARSES, {
+          root,
+          env: input.env,
+          enabled: input.cache ?? false,
+          gitFacts: input.gitFacts,
+        });
+
+  /**
+   * The parse of a file: kept from an earlier run while the file is as it was then (its
+   * stamp is taken before it is read, so a file changed in between is read again next
+   * time); null when it cannot be read (said in `skipped`).
+   */
+  const parseOf = async (
     file: string,
     format: EnvironmentFormat,
-  ): Promise<RequirementSource | null> => {
+  ): Promise<EnvironmentParse | null> => {
+    // Kept only as read in its own format: a `-r` may name a file of any name.
+    const stamp =
+      cache !== null && environmentFormatOf(file) === format ? stampOf(root, file) : null;
+    const kept = stamp === null ? null : cache!.lookup(file, stamp);
+    if (kept !== null) return kept;
     const read = await readConfigFile(root, realRoot, file);
     if (!read.ok) {
       skipped.push({ file, reason: read.reason });
       return null;
     }
     const parse = (await PARSERS[format]())(read.text);
+    if (stamp !== null) cache!.put(file, stamp, parse);
+    return parse;
+  };
+
+  const readSource = async (
+    file: string,
+    format: EnvironmentFormat,
+  ): Promise<RequirementSource | null> => {
+    const parse = await parseOf(file, format);
+    if (parse === null) return null;
     if (!parse.ok) {
       skipped.push({ file, reason: parse.reason });
       return null;
@@ -134,12 +174,12 @@ export async function collectUnpinnedDependencies(input: UnpinnedInput): Promise
   };
 
   const envFiles: EnvironmentFile[] = [];
-  for (const file of files) {
-    const format = environmentFormatOf(file);
-    if (format === null) continue;
+  for (const file of environmentFiles) {
+    const format = environmentFormatOf(file)!;
     const source = await load(file, format);
     if (source !== null) envFiles.push({ ...source, format });
   }
+  await cache?.save(new Set(environmentFiles));
   const lockFiles = files.filter((file) => lockKindOf(file) !== null);
   const findings = findUnpinned(envFiles, lockFiles, input.options ?? DEFAULT_UNPINNED_OPTIONS);
   skipped.sort((a, b) => compareText(a.file, b.file) || compareText(a.reason, b.reason));

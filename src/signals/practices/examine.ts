@@ -27,7 +27,10 @@ export interface PracticeInput {
   /** The files findings are wanted on (an audit's items' files); null: every file. */
   selected: ReadonlySet<string> | null;
   settings: ResolvedPractices;
-  /** Whether Python scans are read from and written to the warm cache (`--no-cache`: false). */
+  /**
+   * Whether Python scans and environment files' parses are read from and written to the warm
+   * cache (`--no-cache`: false).
+   */
   cache?: boolean;
   /** What git said of the repository as the run found it (where the cache may not go). */
   gitFacts?: GitDirectoryFacts;
@@ -86,7 +89,13 @@ async function examine(input: PracticeInput): Promise<PracticeExamination> {
     mayHoldData
       ? collectDataFiles({ root, head, env, files: wanted }, options)
       : { findings: [], skipped: [] },
-    collectUnpinnedDependencies({ root, files }),
+    collectUnpinnedDependencies({
+      root,
+      files,
+      cache: input.cache,
+      env,
+      gitFacts: input.gitFacts,
+    }),
   ]);
   const keep = (f: PracticeFinding) => selected === null || selected.has(f.file);
   const findings = sortPracticeFindings([...data.findings, ...unpinned.findings.filter(keep)]);

@@ -14,12 +14,14 @@ import type { Diagnostic } from '../../../model/index.js';
 
 /**
  * The history caches, their pass results (history-snapshot.ts), the Python scans of the ML
- * practice checks (practices/scan-cache.ts), the config files' facts (config/facts-cache.ts)
- * and the checked inventories (inventory/kept.ts).
+ * practice checks (practices/scan-cache.ts) and their environment files' parses
+ * (practices/environment-cache.ts), the config files' facts (config/facts-cache.ts) and the
+ * checked inventories (inventory/kept.ts).
  */
-const CACHE_FILE = /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|scans|inventory|configs)$/;
+const CACHE_FILE =
+  /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|scans|inventory|configs|environments)$/;
 const TEMP_FILE =
-  /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|scans|inventory|configs)\.\d+\.[0-9a-f]+\.tmp$/;
+  /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|scans|inventory|configs|environments)\.\d+\.[0-9a-f]+\.tmp$/;
 /** A temporary file older than this belongs to no running save. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 

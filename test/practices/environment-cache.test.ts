@@ -1,0 +1,116 @@
+/**
+ * Environment files' parses kept between runs: a warm audit reads them instead of parsing
+ * the files again (and loads no TOML library for them), reports byte for byte what a cold
+ * run and an uncached one report, parses an edited file again, and keeps no file's text.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/index.js';
+import { renderReport } from '../../src/report/registry.js';
+import {
+  freshCacheHome,
+  inventoryOf,
+  itemYaml,
+  makeRepo,
+  tempDir,
+  testEnv,
+} from '../helpers/audit-repo.js';
+import { moduleLogger } from '../helpers/loaded-modules.js';
+
+const temp = tempDir('environment-cache');
+afterAll(temp.remove);
+
+const ana = { name: 'Ana', email: 'ana@example.com' };
+const COMMENT = 'keep-me-out-of-the-cache';
+const files: Record<string, string> = {
+  'svc/pyproject.toml': `# ${COMMENT}\n[project]\nname = "svc"\nversion = "0"\ndependencies = ["numpy", "torch==2.1.0"]\n`,
+  'svc/Pipfile': '[packages]\nrequests = "*"\nflask = "==3.0.0"\n',
+  'api/requirements.txt': `-r base.txt\n# ${COMMENT}\npandas>=2\n`,
+  'api/base.txt': 'scipy\n',
+  'bad/pyproject.toml': '[project\ndependencies = ["x"]\n',
+  'lib/setup.cfg': '[options]\ninstall_requires =\n    pyyaml\n',
+};
+
+function buildRepo(name: string): string {
+  return makeRepo(
+    temp.dir,
+    name,
+    [{ date: '2026-03-01T12:00:00Z', author: ana, message: 'Initial import', files }],
+    inventoryOf([itemYaml('ENV-001', ['svc/**', 'api/**', 'bad/**', 'lib/**'])]),
+  );
+}
+
+const keptFiles = (home: string): string[] => {
+  try {
+    return readdirSync(join(home, 'mldebt')).filter((f) => f.endsWith('.environments'));
+  } catch {
+    return [];
+  }
+};
+
+async function json(repo: string, home: string, cache = true): Promise<string> {
+  const { report } = await audit({
+    cwd: repo,
+    env: testEnv(repo, { XDG_CACHE_HOME: home }),
+    cache,
+  });
+  return renderReport(report, 'json', { color: false });
+}
+
+describe("environment files' parses kept between runs", () => {
+  it('give a warm run the cold run’s report, byte for byte, and hold no text', async () => {
+    const repo = buildRepo('same');
+    const home = freshCacheHome();
+    const cold = await json(repo, home);
+    expect(keptFiles(home)).toHaveLength(1);
+    const warm = await json(repo, home);
+    const uncached = await json(repo, freshCacheHome(), false);
+    expect(warm).toBe(cold);
+    expect(uncached).toBe(cold);
+    // Every kind of file gave its finding, and the malformed one is said to be unread.
+    for (const file of [
+      'svc/pyproject.toml',
+      'svc/Pipfile',
+      'api/requirements.txt',
+      'lib/setup.cfg',
+    ])
+      expect(cold).toContain(`"file": "${file}"`);
+    // base.txt is read through `-r` (never kept: a `-r` may name a file of any name).
+    expect(cold).toContain('1 unpinned: scipy');
+    expect(cold).toContain('bad/pyproject.toml');
+    const kept = readFileSync(join(home, 'mldebt', keptFiles(home)[0]!), 'utf8');
+    expect(kept).not.toContain(COMMENT);
+    expect(kept).toContain('"numpy"');
+    expect(kept).toContain('"bad/pyproject.toml"');
+  });
+
+  it('parse an edited file again, and keep nothing with --no-cache', async () => {
+    const repo = buildRepo('edited');
+    const home = freshCacheHome();
+    const before = await json(repo, home);
+    expect(before).toContain('"file": "svc/Pipfile"');
+    writeFileSync(join(repo, 'svc/Pipfile'), '[packages]\nrequests = "==2.32.0"\n');
+    const after = await json(repo, home);
+    expect(after).not.toContain('"file": "svc/Pipfile"');
+    expect(after).toBe(await json(repo, freshCacheHome(), false));
+    const none = freshCacheHome();
+    await json(repo, none, false);
+    expect(keptFiles(none)).toEqual([]);
+  });
+
+  it('spare a warm CLI run the TOML library', () => {
+    const repo = buildRepo('cli');
+    const run = moduleLogger(temp.dir);
+    const env = { XDG_CACHE_HOME: freshCacheHome() };
+    const loaded = () => {
+      const { result, modules } = run(['audit', '--format', 'json'], { cwd: repo, env });
+      expect(result.status).toBeLessThan(2);
+      return modules;
+    };
+    expect(loaded()).toMatch(/\/node_modules\/smol-toml\//);
+    const warm = loaded();
+    expect(warm).toMatch(/\/practices\/environment-cache\.js\n/);
+    expect(warm).not.toMatch(/\/node_modules\/smol-toml\//);
+  });
+});
