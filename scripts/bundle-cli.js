@@ -7,9 +7,9 @@
 //
 //   node scripts/bundle-cli.js            after tsc, from `npm run build`
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bundles `<root>/dist/cli/main.js` into `<root>/dist/bundle/`, replacing what was there. */
 export async function bundleCli(root) {
@@ -26,7 +26,26 @@ export async function bundleCli(root) {
     target: 'node20',
     packages: 'external',
     logLevel: 'warning',
+    // The digests of the modules the bundle is made from (see util/code-digest.ts).
+    define: { MLDEBT_DIRECTORY_DIGESTS: JSON.stringify(await directoryDigests(root)) },
   });
+}
+
+/**
+ * Every directory of dist/'s modules (the bundle's own aside) and its digest, by code-digest's
+ * own function, as built: one implementation for the bundle and the modules.
+ */
+async function directoryDigests(root) {
+  const dist = join(root, 'dist');
+  const { directoryDigest } = await import(
+    pathToFileURL(join(dist, 'util', 'code-digest.js')).href
+  );
+  const dirs = readdirSync(dist, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => relative(dist, join(e.parentPath, e.name)))
+    .filter((dir) => dir !== 'bundle' && !dir.startsWith('bundle/'))
+    .sort();
+  return Object.fromEntries(['', ...dirs].map((dir) => [dir, directoryDigest(dir)]));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
