@@ -46,13 +46,19 @@ export function isLibraryModule(module: string, library: string): boolean {
   return module === library || module.startsWith(`${library}.`);
 }
 
-/** The first of `libraries` that one of `imports` is (or is inside), or null. */
+/**
+ * The first of `libraries` that one of `imports` is (or is inside), or null. A group's files
+ * import the same modules over and over: each distinct module is compared once per library.
+ */
 export function importedLibrary(
   imports: readonly string[],
   libraries: readonly string[],
 ): string | null {
+  const modules = new Set(imports);
   for (const library of libraries) {
-    if (imports.some((module) => isLibraryModule(module, library))) return library;
+    if (modules.has(library)) return library;
+    const prefix = `${library}.`;
+    for (const module of modules) if (module.startsWith(prefix)) return library;
   }
   return null;
 }
