@@ -5,14 +5,20 @@
  * and a reach that filters some of them; anything else (a merge on top, a rebase, a reset, a
  * run reaching further back) lists with rev-list.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../scripts/lib/repo-builder.js';
+import { audit } from '../../src/index.js';
+import { renderReport } from '../../src/report/registry.js';
+import { storedHeadOf } from '../../src/signals/git/cache/format.js';
 import { HistoryCache } from '../../src/signals/git/cache/store.js';
-import { listPassCommits, readChainOnto } from '../../src/signals/git/commit-list.js';
+import { listPassCommits, readChain, readChainOnto } from '../../src/signals/git/commit-list.js';
 import { streamHistory, type LogCommit } from '../../src/signals/git/log-stream.js';
 import { streamShardedHistory } from '../../src/signals/git/shards.js';
-import { tempDir, testEnv } from '../helpers/audit-repo.js';
+import { makeRepo, tempDir, testEnv } from '../helpers/audit-repo.js';
+import { countingGit } from '../helpers/git-calls.js';
+import { commits, inventory } from '../helpers/scenario.js';
 import { makeCacheRepo } from './cache-repo.js';
 
 const temp = tempDir('cache-listing');
@@ -181,5 +187,55 @@ describe('the chain check', () => {
     expect(await readChainOnto({ ...options, rev: base }, beforeMerge)).toBeNull();
     // A base the head does not descend from: the walk reaches the root without meeting it.
     expect(await readChainOnto(options, '0'.repeat(40))).toBeNull();
+  });
+});
+
+describe('the chain check of a run', () => {
+  it('is read while the cache file is decoded, once, and only for a cache of another head', async () => {
+    const repo = makeRepo(temp.dir, 'chain-run', commits, inventory);
+    const counter = countingGit(temp.dir, 'chain-run', repo);
+    const env = { ...counter.env, XDG_CACHE_HOME: join(temp.dir, 'chain-run-cache') };
+    const report = async (cache = true) =>
+      renderReport((await audit({ cwd: repo, env, cache })).report, 'json', { color: false });
+    const chainCalls = () => counter.calls('rev-list --parents --timestamp');
+    await report();
+    expect(chainCalls()).toBe(0);
+    const date = '2026-07-01T12:00:00Z';
+    git(repo, ['commit', '-q', '--allow-empty', '-m', 'fix: on top'], {
+      env: { GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date },
+    });
+    const next = await report();
+    expect(chainCalls()).toBe(1);
+    expect(next).toBe(await report(false));
+    // Same head, other items (a pass, not the kept result): the cache's own head, so nothing
+    // is listed on top of it.
+    writeFileSync(
+      join(repo, 'debt.yaml'),
+      inventory.replace('paths: ["src/serving/**"]', 'paths: ["src/serving/**", "src/x/**"]'),
+    );
+    const debug: string[] = [];
+    await audit({ cwd: repo, env, onDebug: (line) => debug.push(line) });
+    expect(debug.join('\n')).toMatch(/history: 0 commits in/);
+    expect(chainCalls()).toBe(1);
+  });
+
+  it('starts from the head a cache file records, read from its header alone', async () => {
+    const repo = makeCacheRepo(temp.dir, 'stored-head');
+    const dir = newDir();
+    await cachedPass(repo, dir, null);
+    const told: string[] = [];
+    await HistoryCache.open({ dir, key: KEY, onStoredHead: (h) => told.push(h) });
+    expect(told).toEqual([head(repo)]);
+    const file = readFileSync(join(dir, `${KEY}.cache`));
+    expect(storedHeadOf(file, KEY)).toBe(head(repo));
+    expect(storedHeadOf(file, '2'.repeat(64))).toBeNull();
+    expect(storedHeadOf(file.subarray(0, 20), KEY)).toBeNull();
+    // A listing read ahead gives the very chain a listing read then gives.
+    const base = head(repo);
+    const top = commitAt(repo, '2026-03-01T00:00:00Z', 'on top');
+    const options = { cwd: repo, rev: top, env: testEnv(repo) };
+    expect(await readChainOnto({ ...options, chain: readChain(options) }, base)).toEqual(
+      await readChainOnto(options, base),
+    );
   });
 });

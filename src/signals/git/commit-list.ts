@@ -21,6 +21,8 @@ export interface CommitListOptions {
   /** Commits with an older committer date are left out (epoch seconds); null: none. */
   sinceSeconds: number | null;
   env?: NodeJS.ProcessEnv;
+  /** The chain check's listing from `rev` when it was started already ({@link readChain}). */
+  chain?: Promise<string>;
 }
 
 /** The exact argv of the listing: the history pass's walk and filters, no diff. */
@@ -126,6 +128,22 @@ function reachesNoFurther(reach: number | null, stored: number | null): boolean 
   return stored === null || (reach !== null && reach >= stored);
 }
 
+/**
+ * The chain check's listing ({@link chainArgs}): a pass starts it as soon as it knows the
+ * cache holds another head, while the cache file is decoded, and hands it on as
+ * `options.chain`.
+ */
+export async function readChain(
+  options: Pick<CommitListOptions, 'cwd' | 'rev' | 'env'>,
+  limit = MAX_CHAIN,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  await spawnGit(chainArgs(options.rev, limit), { ...options, command: 'rev-list' }, (chunk) =>
+    chunks.push(chunk),
+  ).done;
+  return Buffer.concat(chunks).toString('latin1');
+}
+
 /** The argv of the chain check: the first commits of the walk from `rev`, with parents. */
 export function chainArgs(rev: string, limit: number): string[] {
   return [
@@ -149,18 +167,15 @@ export function chainArgs(rev: string, limit: number): string[] {
  * the two histories meet (all of it, for an unrelated head).
  */
 export async function readChainOnto(
-  options: Pick<CommitListOptions, 'cwd' | 'rev' | 'env'>,
+  options: Pick<CommitListOptions, 'cwd' | 'rev' | 'env' | 'chain'>,
   base: string,
   limit = MAX_CHAIN,
 ): Promise<{ hash: string; time: number }[] | null> {
-  const chunks: Buffer[] = [];
-  await spawnGit(chainArgs(options.rev, limit), { ...options, command: 'rev-list' }, (chunk) =>
-    chunks.push(chunk),
-  ).done;
+  const output = await (options.chain ?? readChain(options, limit));
   const chain: { hash: string; time: number }[] = [];
   let expected = options.rev;
   // Each line: committer time, the commit, its parents.
-  for (const line of Buffer.concat(chunks).toString('latin1').split('\n')) {
+  for (const line of output.split('\n')) {
     const [time, hash, ...parents] = line.split(' ');
     if (hash !== expected || parents.length !== 1 || !/^\d+$/.test(time ?? '')) return null;
     chain.push({ hash, time: Number(time) });

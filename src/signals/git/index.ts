@@ -21,6 +21,7 @@ import {
 } from './repo.js';
 import type { ResolvedFixes } from './resolved-fixes.js';
 import { openHistoryCache } from './cache/index.js';
+import { readChain } from './commit-list.js';
 import {
   MAX_NOTEBOOK_BYTES,
   readNotebookChurn,
@@ -164,8 +165,22 @@ export async function collectGitHistories(
   const pass = async () => {
     const { partial, located } = shared.prepared ?? (await preparePass(shared));
     const lineChurn = shared.lineChurn && !partial;
+    // A cache of another head: git lists the commits on top of it while the file is decoded.
+    let chain: Promise<string> | undefined;
     const opened = await openHistoryCache(
-      { root, env, enabled: shared.cache ?? false, lineChurn, exactRenamesOnly: partial },
+      {
+        root,
+        env,
+        enabled: shared.cache ?? false,
+        lineChurn,
+        exactRenamesOnly: partial,
+        onStoredHead: (head) => {
+          if (head === hash) return;
+          chain = readChain({ cwd: root, rev: hash, env });
+          // Awaited by the plan when it follows the stored listing, else never: not a crash.
+          chain.catch(() => undefined);
+        },
+      },
       located,
     );
     for (const note of opened.notes) shared.onNotice?.(note.message);
@@ -183,6 +198,7 @@ export async function collectGitHistories(
         onDebug: shared.onDebug,
         cache: opened.cache,
         churnScope: shared.churnScope,
+        chain,
       },
       (walked) => {
         const commit = notebooks === null ? walked : withNotebookChurn(walked, notebooks);

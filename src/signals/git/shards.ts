@@ -113,6 +113,11 @@ export interface ShardedPassOptions extends LogOptions {
    * absent, for every path. Asked for after the commits are listed.
    */
   churnScope?: () => Promise<ChurnScope | null>;
+  /**
+   * The chain check's listing (see readChain in commit-list.ts), started while the cache was
+   * opened; absent: read when the plan needs it.
+   */
+  chain?: Promise<string>;
 }
 
 /**

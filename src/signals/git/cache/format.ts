@@ -341,19 +341,7 @@ export function encodeCacheFile(
  * damaged, or holds anything a LogCommit cannot.
  */
 export function decodeCacheFile(data: Buffer, key: string): StoredHistory {
-  if (data.length < MAGIC_BYTES.length || !data.subarray(0, MAGIC_BYTES.length).equals(MAGIC_BYTES))
-    throw new CacheFileError('not an mldebt history cache');
-  const headerEnd = data.indexOf(0x0a, MAGIC_BYTES.length);
-  if (headerEnd === -1 || headerEnd - MAGIC_BYTES.length > MAX_HEADER_BYTES)
-    throw new CacheFileError('its header is damaged');
-  const header = parseHeader(data.toString('utf8', MAGIC_BYTES.length, headerEnd));
-  if (header.format !== CACHE_FORMAT_VERSION)
-    throw new CacheFileError(
-      `written in cache format ${header.format}, not ${CACHE_FORMAT_VERSION}`,
-    );
-  if (header.key !== key) throw new CacheFileError('written for another repository or options');
-  if (header.endian !== endianness())
-    throw new CacheFileError('written on a machine of another byte order');
+  const { header, headerEnd } = readHeader(data, key);
   const body = data.subarray(headerEnd + 1);
   const size = bodySize(header);
   if (body.length !== size)
@@ -422,6 +410,38 @@ function indexCommits(ints: Int32Array, times: Float64Array, strings: number): I
     }
   }
   return at === ints.length ? starts : null;
+}
+
+/**
+ * The head of the listing a cache file records, read from its header alone (the body is not
+ * checked: {@link decodeCacheFile} does that); null when the header is not one of this key
+ * and format, or records no listing. Lets a pass start what it asks git next while the body
+ * is decoded.
+ */
+export function storedHeadOf(data: Buffer, key: string): string | null {
+  try {
+    return readHeader(data, key).header.listing?.head ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The header of a cache file of `key` in this format, and where it ends; throws otherwise. */
+function readHeader(data: Buffer, key: string): { header: Header; headerEnd: number } {
+  if (data.length < MAGIC_BYTES.length || !data.subarray(0, MAGIC_BYTES.length).equals(MAGIC_BYTES))
+    throw new CacheFileError('not an mldebt history cache');
+  const headerEnd = data.indexOf(0x0a, MAGIC_BYTES.length);
+  if (headerEnd === -1 || headerEnd - MAGIC_BYTES.length > MAX_HEADER_BYTES)
+    throw new CacheFileError('its header is damaged');
+  const header = parseHeader(data.toString('utf8', MAGIC_BYTES.length, headerEnd));
+  if (header.format !== CACHE_FORMAT_VERSION)
+    throw new CacheFileError(
+      `written in cache format ${header.format}, not ${CACHE_FORMAT_VERSION}`,
+    );
+  if (header.key !== key) throw new CacheFileError('written for another repository or options');
+  if (header.endian !== endianness())
+    throw new CacheFileError('written on a machine of another byte order');
+  return { header, headerEnd };
 }
 
 function parseHeader(text: string): Header {

@@ -36,6 +36,8 @@ export { DEFAULT_CACHE_MAX_BYTES, HistoryCache } from './store.js';
 export interface OpenHistoryCacheOptions extends LocateHistoryCacheOptions {
   /** Size bound of the cache directory (default {@link DEFAULT_CACHE_MAX_BYTES}). */
   maxBytes?: number;
+  /** Told the head the file records before its body is decoded (see store.ts). */
+  onStoredHead?: (head: string) => void;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function openHistoryCache(
     dir: place.dir,
     key: place.key.id,
     maxBytes: options.maxBytes,
+    onStoredHead: options.onStoredHead,
   });
   return { cache, notes: [] };
 }

@@ -25,6 +25,7 @@ import { evictCacheFiles } from './evict.js';
 import {
   CacheFileError,
   decodeCacheFile,
+  storedHeadOf,
   layOutCacheFile,
   type CacheFileLayout,
   type StoredHistory,
@@ -48,6 +49,11 @@ export interface HistoryCacheOptions {
   key: string;
   /** Size bound of the directory; least recently used files go first. */
   maxBytes?: number;
+  /**
+   * Told the head of the listing the file records, once the file is read and before its
+   * body is decoded (see storedHeadOf): what a pass asks git next depends on it.
+   */
+  onStoredHead?: (head: string) => void;
 }
 
 /** The commits one repository's cache holds, and how to write them back. */
@@ -88,7 +94,10 @@ export class HistoryCache {
     const notes: Diagnostic[] = [];
     let stored: StoredHistory | null = null;
     try {
-      stored = decodeCacheFile(await readFile(file), options.key);
+      const data = await readFile(file);
+      const head = options.onStoredHead === undefined ? null : storedHeadOf(data, options.key);
+      if (head !== null) options.onStoredHead!(head);
+      stored = decodeCacheFile(data, options.key);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // No file yet (or no directory: the save says why it cannot make one) is simply cold.
