@@ -3,48 +3,30 @@
  * config files again, reports byte for byte what a cold run and an uncached one report, and
  * the kept file holds no value of any config file, least of all a planted secret.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { audit } from '../../src/index.js';
-import { renderReport } from '../../src/report/registry.js';
-import { freshCacheHome, tempDir, testEnv } from '../helpers/audit-repo.js';
+import { freshCacheHome, tempDir } from '../helpers/audit-repo.js';
+import { auditJson, keptFilesOf } from '../helpers/kept-facts.js';
 import { moduleLogger } from '../helpers/loaded-modules.js';
 import { buildConfigRepo, PLANTED } from './config-repo.js';
 
 const temp = tempDir('config-facts');
 afterAll(temp.remove);
 
-const configsFiles = (cacheHome: string): string[] => {
-  try {
-    return readdirSync(join(cacheHome, 'mldebt')).filter((f) => f.endsWith('.configs'));
-  } catch {
-    return [];
-  }
-};
-
-async function json(repo: string, cacheHome: string, cache = true): Promise<string> {
-  const { report } = await audit({
-    cwd: repo,
-    env: testEnv(repo, { XDG_CACHE_HOME: cacheHome }),
-    cache,
-  });
-  return renderReport(report, 'json', { color: false });
-}
-
 describe('the config facts kept between runs', () => {
   it('give a warm run the cold run’s report, byte for byte, and hold no value', async () => {
     const repo = buildConfigRepo(temp.dir, 'same');
     const home = freshCacheHome();
-    const cold = await json(repo, home);
-    expect(configsFiles(home)).toHaveLength(1);
-    const warm = await json(repo, home);
-    const uncached = await json(repo, freshCacheHome(), false);
+    const cold = await auditJson(repo, home);
+    expect(keptFilesOf(home, 'configs')).toHaveLength(1);
+    const warm = await auditJson(repo, home);
+    const uncached = await auditJson(repo, freshCacheHome(), false);
     expect(warm).toBe(cold);
     expect(uncached).toBe(cold);
     // The report has every kind of config finding, so the kept facts have them all.
     for (const kind of ['drift', 'secret', 'unparsable']) expect(cold).toContain(`"${kind}"`);
-    const kept = readFileSync(join(home, 'mldebt', configsFiles(home)[0]!), 'utf8');
+    const kept = readFileSync(join(home, 'mldebt', keptFilesOf(home, 'configs')[0]!), 'utf8');
     for (const value of Object.values(PLANTED)) expect(kept).not.toContain(value);
     // Nor the values of ordinary keys (hosts under db).
     for (const host of ['db.internal', 'db.prod', 'localhost']) expect(kept).not.toContain(host);
@@ -56,20 +38,20 @@ describe('the config facts kept between runs', () => {
   it('examine a changed file again, and keep nothing with --no-cache', async () => {
     const repo = buildConfigRepo(temp.dir, 'edited');
     const home = freshCacheHome();
-    const before = await json(repo, home);
+    const before = await auditJson(repo, home);
     expect(before).toContain('db.pool.size');
     // prod.yaml gains the key it lacked: its drift finding goes, on the very next run.
     writeFileSync(
       join(repo, 'configs', 'prod.yaml'),
       'db:\n  host: db.prod\n  pool:\n    size: 9\nfeatures: [a]\n',
     );
-    const after = await json(repo, home);
-    expect(after).toBe(await json(repo, freshCacheHome(), false));
+    const after = await auditJson(repo, home);
+    expect(after).toBe(await auditJson(repo, freshCacheHome(), false));
     expect(after).not.toBe(before);
 
     const none = freshCacheHome();
-    await json(repo, none, false);
-    expect(configsFiles(none)).toEqual([]);
+    await auditJson(repo, none, false);
+    expect(keptFilesOf(none, 'configs')).toEqual([]);
   });
 
   it('spare a warm CLI run the parsers of its config files', () => {

@@ -3,19 +3,11 @@
  * the files again (and loads no TOML library for them), reports byte for byte what a cold
  * run and an uncached one report, parses an edited file again, and keeps no file's text.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { audit } from '../../src/index.js';
-import { renderReport } from '../../src/report/registry.js';
-import {
-  freshCacheHome,
-  inventoryOf,
-  itemYaml,
-  makeRepo,
-  tempDir,
-  testEnv,
-} from '../helpers/audit-repo.js';
+import { freshCacheHome, inventoryOf, itemYaml, makeRepo, tempDir } from '../helpers/audit-repo.js';
+import { auditJson, keptFilesOf } from '../helpers/kept-facts.js';
 import { moduleLogger } from '../helpers/loaded-modules.js';
 
 const temp = tempDir('environment-cache');
@@ -41,31 +33,14 @@ function buildRepo(name: string): string {
   );
 }
 
-const keptFiles = (home: string): string[] => {
-  try {
-    return readdirSync(join(home, 'mldebt')).filter((f) => f.endsWith('.environments'));
-  } catch {
-    return [];
-  }
-};
-
-async function json(repo: string, home: string, cache = true): Promise<string> {
-  const { report } = await audit({
-    cwd: repo,
-    env: testEnv(repo, { XDG_CACHE_HOME: home }),
-    cache,
-  });
-  return renderReport(report, 'json', { color: false });
-}
-
 describe("environment files' parses kept between runs", () => {
   it('give a warm run the cold run’s report, byte for byte, and hold no text', async () => {
     const repo = buildRepo('same');
     const home = freshCacheHome();
-    const cold = await json(repo, home);
-    expect(keptFiles(home)).toHaveLength(1);
-    const warm = await json(repo, home);
-    const uncached = await json(repo, freshCacheHome(), false);
+    const cold = await auditJson(repo, home);
+    expect(keptFilesOf(home, 'environments')).toHaveLength(1);
+    const warm = await auditJson(repo, home);
+    const uncached = await auditJson(repo, freshCacheHome(), false);
     expect(warm).toBe(cold);
     expect(uncached).toBe(cold);
     // Every kind of file gave its finding, and the malformed one is said to be unread.
@@ -79,7 +54,7 @@ describe("environment files' parses kept between runs", () => {
     // base.txt is read through `-r` (never kept: a `-r` may name a file of any name).
     expect(cold).toContain('1 unpinned: scipy');
     expect(cold).toContain('bad/pyproject.toml');
-    const kept = readFileSync(join(home, 'mldebt', keptFiles(home)[0]!), 'utf8');
+    const kept = readFileSync(join(home, 'mldebt', keptFilesOf(home, 'environments')[0]!), 'utf8');
     expect(kept).not.toContain(COMMENT);
     expect(kept).toContain('"numpy"');
     expect(kept).toContain('"bad/pyproject.toml"');
@@ -88,15 +63,15 @@ describe("environment files' parses kept between runs", () => {
   it('parse an edited file again, and keep nothing with --no-cache', async () => {
     const repo = buildRepo('edited');
     const home = freshCacheHome();
-    const before = await json(repo, home);
+    const before = await auditJson(repo, home);
     expect(before).toContain('"file": "svc/Pipfile"');
     writeFileSync(join(repo, 'svc/Pipfile'), '[packages]\nrequests = "==2.32.0"\n');
-    const after = await json(repo, home);
+    const after = await auditJson(repo, home);
     expect(after).not.toContain('"file": "svc/Pipfile"');
-    expect(after).toBe(await json(repo, freshCacheHome(), false));
+    expect(after).toBe(await auditJson(repo, freshCacheHome(), false));
     const none = freshCacheHome();
-    await json(repo, none, false);
-    expect(keptFiles(none)).toEqual([]);
+    await auditJson(repo, none, false);
+    expect(keptFilesOf(none, 'environments')).toEqual([]);
   });
 
   it('spare a warm CLI run the TOML library', () => {

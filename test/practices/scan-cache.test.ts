@@ -3,12 +3,13 @@
  * as it was, reads the file again once it changed, ignores a corrupt cache file, writes
  * nothing with --no-cache, and never uses a cache directory inside the repository.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
 import { resolveSettings } from '../../src/inventory/settings.js';
 import { examinePython } from '../../src/signals/practices/examine-python.js';
+import { keptFilesOf } from '../helpers/kept-facts.js';
 import { tempDir } from '../helpers/audit-repo.js';
 
 const temp = tempDir('scan-cache');
@@ -46,10 +47,7 @@ function examine(repo: string, cacheHome: string, cache = true) {
   });
 }
 
-const scansFiles = (cacheHome: string) =>
-  existsSync(join(cacheHome, 'mldebt'))
-    ? readdirSync(join(cacheHome, 'mldebt')).filter((f) => f.endsWith('.scans'))
-    : [];
+const scansFiles = (cacheHome: string) => keptFilesOf(cacheHome, 'scans');
 
 describe('the warm cache of Python scans', () => {
   it('takes a file as it was from the cache, and reads it again once it changed', async () => {
