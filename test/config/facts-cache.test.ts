@@ -3,12 +3,16 @@
  * config files again, reports byte for byte what a cold run and an uncached one report, and
  * the kept file holds no value of any config file, least of all a planted secret.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshCacheHome, tempDir } from '../helpers/audit-repo.js';
-import { auditJson, keptFilesOf } from '../helpers/kept-facts.js';
-import { moduleLogger } from '../helpers/loaded-modules.js';
+import {
+  auditJson,
+  coldAndWarmModules,
+  keptFilesOf,
+  keptRoundTrip,
+} from '../helpers/kept-facts.js';
 import { buildConfigRepo, PLANTED } from './config-repo.js';
 
 const temp = tempDir('config-facts');
@@ -16,17 +20,12 @@ afterAll(temp.remove);
 
 describe('the config facts kept between runs', () => {
   it('give a warm run the cold run’s report, byte for byte, and hold no value', async () => {
-    const repo = buildConfigRepo(temp.dir, 'same');
-    const home = freshCacheHome();
-    const cold = await auditJson(repo, home);
-    expect(keptFilesOf(home, 'configs')).toHaveLength(1);
-    const warm = await auditJson(repo, home);
-    const uncached = await auditJson(repo, freshCacheHome(), false);
-    expect(warm).toBe(cold);
-    expect(uncached).toBe(cold);
+    const { report: cold, kept } = await keptRoundTrip(
+      buildConfigRepo(temp.dir, 'same'),
+      'configs',
+    );
     // The report has every kind of config finding, so the kept facts have them all.
     for (const kind of ['drift', 'secret', 'unparsable']) expect(cold).toContain(`"${kind}"`);
-    const kept = readFileSync(join(home, 'mldebt', keptFilesOf(home, 'configs')[0]!), 'utf8');
     for (const value of Object.values(PLANTED)) expect(kept).not.toContain(value);
     // Nor the values of ordinary keys (hosts under db).
     for (const host of ['db.internal', 'db.prod', 'localhost']) expect(kept).not.toContain(host);
@@ -55,17 +54,8 @@ describe('the config facts kept between runs', () => {
   });
 
   it('spare a warm CLI run the parsers of its config files', () => {
-    const repo = buildConfigRepo(temp.dir, 'cli');
-    const run = moduleLogger(temp.dir);
-    const env = { XDG_CACHE_HOME: freshCacheHome() };
-    const loaded = () => {
-      const { result, modules } = run(['audit', '--format', 'json'], { cwd: repo, env });
-      expect(result.status).toBeLessThan(2);
-      return modules;
-    };
-    const cold = loaded();
+    const { cold, warm } = coldAndWarmModules(temp.dir, buildConfigRepo(temp.dir, 'cli'));
     expect(cold).toMatch(/\/config\/parse\/(toml|yaml|json|ini|dotenv|properties)\.js\n/);
-    const warm = loaded();
     expect(warm).toMatch(/\/config\/facts-cache\.js\n/);
     // Only the files that cannot be kept (skipped, or a symbolic link) are read again, and
     // none of them is parsed: no format's parser is loaded.

@@ -3,12 +3,16 @@
  * the files again (and loads no TOML library for them), reports byte for byte what a cold
  * run and an uncached one report, parses an edited file again, and keeps no file's text.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshCacheHome, inventoryOf, itemYaml, makeRepo, tempDir } from '../helpers/audit-repo.js';
-import { auditJson, keptFilesOf } from '../helpers/kept-facts.js';
-import { moduleLogger } from '../helpers/loaded-modules.js';
+import {
+  auditJson,
+  coldAndWarmModules,
+  keptFilesOf,
+  keptRoundTrip,
+} from '../helpers/kept-facts.js';
 
 const temp = tempDir('environment-cache');
 afterAll(temp.remove);
@@ -35,14 +39,7 @@ function buildRepo(name: string): string {
 
 describe("environment files' parses kept between runs", () => {
   it('give a warm run the cold run’s report, byte for byte, and hold no text', async () => {
-    const repo = buildRepo('same');
-    const home = freshCacheHome();
-    const cold = await auditJson(repo, home);
-    expect(keptFilesOf(home, 'environments')).toHaveLength(1);
-    const warm = await auditJson(repo, home);
-    const uncached = await auditJson(repo, freshCacheHome(), false);
-    expect(warm).toBe(cold);
-    expect(uncached).toBe(cold);
+    const { report: cold, kept } = await keptRoundTrip(buildRepo('same'), 'environments');
     // Every kind of file gave its finding, and the malformed one is said to be unread.
     for (const file of [
       'svc/pyproject.toml',
@@ -54,7 +51,6 @@ describe("environment files' parses kept between runs", () => {
     // base.txt is read through `-r` (never kept: a `-r` may name a file of any name).
     expect(cold).toContain('1 unpinned: scipy');
     expect(cold).toContain('bad/pyproject.toml');
-    const kept = readFileSync(join(home, 'mldebt', keptFilesOf(home, 'environments')[0]!), 'utf8');
     expect(kept).not.toContain(COMMENT);
     expect(kept).toContain('"numpy"');
     expect(kept).toContain('"bad/pyproject.toml"');
@@ -75,16 +71,8 @@ describe("environment files' parses kept between runs", () => {
   });
 
   it('spare a warm CLI run the TOML library', () => {
-    const repo = buildRepo('cli');
-    const run = moduleLogger(temp.dir);
-    const env = { XDG_CACHE_HOME: freshCacheHome() };
-    const loaded = () => {
-      const { result, modules } = run(['audit', '--format', 'json'], { cwd: repo, env });
-      expect(result.status).toBeLessThan(2);
-      return modules;
-    };
-    expect(loaded()).toMatch(/\/node_modules\/smol-toml\//);
-    const warm = loaded();
+    const { cold, warm } = coldAndWarmModules(temp.dir, buildRepo('cli'));
+    expect(cold).toMatch(/\/node_modules\/smol-toml\//);
     expect(warm).toMatch(/\/practices\/environment-cache\.js\n/);
     expect(warm).not.toMatch(/\/node_modules\/smol-toml\//);
   });
