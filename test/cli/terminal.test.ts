@@ -64,7 +64,14 @@ describe('terminal behaviour', () => {
     writeFileSync(dead, inventory.replace(/paths: \[/, 'paths: ["no/such/dir/**", '));
     const args = ['audit', '--config', dead, '--format', 'json', '--exit-zero'];
     const forced = await runInProcess(args, { cwd: repo, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
-    expect(forced.stderr).toMatch(/^\u001b\[33mmldebt: warning: .*no\/such\/dir/m);
+    const YELLOW = '\u001b[33m';
+    const RED = '\u001b[31m';
+    const lines = (text: string) => text.split('\n');
+    expect(
+      lines(forced.stderr).some(
+        (line) => line.startsWith(`${YELLOW}mldebt: warning: `) && line.includes('no/such/dir'),
+      ),
+    ).toBe(true);
     expect(forced.stdout).not.toContain('\u001b[');
     const plain = await runInProcess(args, { cwd: repo, env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
     expect(plain.stderr).toMatch(/^mldebt: warning: .*no\/such\/dir/m);
@@ -74,7 +81,11 @@ describe('terminal behaviour', () => {
       cwd: repo,
       env: { NO_COLOR: '', FORCE_COLOR: '1' },
     });
-    expect(invalid.stderr).toMatch(/^\u001b\[31m.*broken\.yaml:\d+:\d+/m);
+    expect(
+      lines(invalid.stderr).some(
+        (line) => line.startsWith(RED) && /broken\.yaml:\d+:\d+/.test(line),
+      ),
+    ).toBe(true);
   });
 
   it('a current directory that was removed is exit 2 with one line, not a stack trace', () => {
