@@ -24,6 +24,7 @@ import {
   readHead,
   resolveRepository,
   resolveRevision,
+  type HeadInfo,
   type RepositoryInfo,
 } from '../signals/git/repo.js';
 import {
@@ -112,6 +113,13 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
     : null;
   const { repo, inventoryPath } = from ?? (await resolveTarget(options));
   const root = repo.root;
+  // HEAD is read while the inventory is loaded (its failure, if any, is said after the
+  // inventory's, as before): the window ends at it unless --until names a revision.
+  const headRead =
+    repo.git && (options.until === undefined || /^\d{4}-\d{2}-\d{2}$/.test(options.until))
+      ? readHead(root, env)
+      : undefined;
+  headRead?.catch(() => undefined);
   const inventoryDisplay = displayPath(inventoryPath, root, options.cwd);
   // Read back from the cache directory when an earlier run checked these very bytes.
   const loaded =
@@ -174,6 +182,7 @@ export async function resolveContext(options: RunOptions, from?: RunContext): Pr
     repo,
     { ...options, since: windowSetting },
     { warnings, notes },
+    headRead,
   );
 
   // The same commit has the same files: a context resolved from another shares its listings.
@@ -314,6 +323,8 @@ export async function resolveWindow(
   repo: RepositoryInfo,
   options: Pick<RunOptions, 'until' | 'env'> & { since: string },
   diagnostics: { warnings: Diagnostic[]; notes: Diagnostic[] },
+  /** HEAD as read already (see resolveContext); absent: read here. */
+  head?: Promise<HeadInfo>,
 ): Promise<{ head: string | null; window: WindowBounds | null; gitNotMeasured: string | null }> {
   const { root } = repo;
   if (!repo.git) {
@@ -323,7 +334,7 @@ export async function resolveWindow(
     });
     return { head: null, window: null, gitNotMeasured: 'not a git repository' };
   }
-  const until = await resolveUntil(root, options.until, options.env);
+  const until = await resolveUntil(root, options.until, options.env, head);
   if (until.untilMs === null || until.hash === null) {
     diagnostics.notes.push({
       code: 'empty-repository',
@@ -485,14 +496,15 @@ async function resolveUntil(
   root: string,
   until: string | undefined,
   env: NodeJS.ProcessEnv | undefined,
+  known: Promise<HeadInfo> | undefined,
 ): Promise<{ untilMs: number | null; hash: string | null }> {
   if (until !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(until)) {
     if (!isCalendarDate(until)) throw new UserError(`--until: "${until}" is not a real date`);
-    const head = await readHead(root, env);
+    const head = await (known ?? readHead(root, env));
     return { untilMs: head.hash === null ? null : dayEnd(until), hash: head.hash };
   }
   if (until === undefined) {
-    const head = await readHead(root, env);
+    const head = await (known ?? readHead(root, env));
     return { untilMs: head.time === null ? null : head.time * 1000, hash: head.hash };
   }
   const commit = await resolveRevision(root, until, env);
