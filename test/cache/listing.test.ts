@@ -239,3 +239,25 @@ describe('the chain check of a run', () => {
     );
   });
 });
+
+describe('the list of a cold pass', () => {
+  it('is listed once, started before the pass when no cache file can give it, and never when one can', async () => {
+    const repo = makeRepo(temp.dir, 'early-list', commits, inventory);
+    const counter = countingGit(temp.dir, 'early-list', repo);
+    const env = { ...counter.env, XDG_CACHE_HOME: join(temp.dir, 'early-list-cache') };
+    const report = async (cache = true) =>
+      renderReport((await audit({ cwd: repo, env, cache })).report, 'json', { color: false });
+    const listings = () => counter.calls('rev-list --no-merges');
+    const cold = await report();
+    expect(listings()).toBe(1);
+    expect(await report(false)).toBe(cold);
+    expect(listings()).toBe(2);
+    // Other items, same commit: the cache file holds the list, nothing is listed.
+    writeFileSync(
+      join(repo, 'debt.yaml'),
+      inventory.replace('paths: ["src/serving/**"]', 'paths: ["src/serving/**", "src/y/**"]'),
+    );
+    await report();
+    expect(listings()).toBe(2);
+  });
+});

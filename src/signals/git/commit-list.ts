@@ -23,6 +23,8 @@ export interface CommitListOptions {
   env?: NodeJS.ProcessEnv;
   /** The chain check's listing from `rev` when it was started already ({@link readChain}). */
   chain?: Promise<string>;
+  /** {@link listCommits}'s answer for these very options, when it was started already. */
+  listing?: Promise<string[]>;
 }
 
 /** The exact argv of the listing: the history pass's walk and filters, no diff. */
@@ -114,7 +116,7 @@ export async function listPassCommits(
       };
     }
   }
-  const hashes = await listCommits(options);
+  const hashes = await (options.listing ?? listCommits(options));
   return { head: options.rev, reach, fresh: hashes, followsStored: false, listedBy: 'rev-list' };
 }
 

@@ -6,6 +6,8 @@
  * over the cached commits again (history-snapshot.ts).
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Diagnostic } from '../../model/index.js';
 import type { CollectContext } from '../collector.js';
 import {
@@ -17,7 +19,8 @@ import {
 import type { GitCollection, ReconciliationHistory } from './index.js';
 import type { LogCommit } from './log-stream.js';
 import { churnForAllPaths, forcedShards } from './pass-knobs.js';
-import { preparePass } from './prepare-pass.js';
+import { passReachOf, preparePass, type PreparedPass } from './prepare-pass.js';
+import { CACHE_FILE_SUFFIX } from './cache/location.js';
 
 /** What the pass needs of a run: everything of the collector's context but the pass itself. */
 export type HistoryInputs = Omit<CollectContext, 'history'>;
@@ -76,6 +79,7 @@ export async function runHistoryPasses(
     return results;
   }
 
+  const listing = await listEarly(first, measured, keep?.prepared ?? null);
   // The pass's own code is loaded only now: a run that reads a kept result needs none of it.
   const [
     { collectGitHistories },
@@ -153,6 +157,7 @@ export async function runHistoryPasses(
       facts: first.context.gitFacts,
       churnScope,
       prepared: keep?.prepared,
+      listing: listing ?? undefined,
       notebooks: {
         mode: first.context.settings.notebooks,
         present: async () => (await first.context.files()).some(isNotebookPath),
@@ -238,6 +243,40 @@ async function openKeptResult(
     kept: kept?.length === measured.length ? kept : null,
     snapshot: { place, slot, digest },
   };
+}
+
+/**
+ * The pass's commit list, started now when the pass will surely list every commit with
+ * `git rev-list`: the cache is off, or has no file for these options to take the list from.
+ * The listing is the one git every later step of a cold pass waits for, and it runs while
+ * the pass's own code loads and its other inputs are read. Null otherwise (the pass decides).
+ */
+async function listEarly(
+  first: { context: HistoryInputs; head: string },
+  measured: readonly { window: { sinceMs: number; untilMs: number } }[],
+  prepared: PreparedPass | null,
+): Promise<{ reach: number; hashes: Promise<string[]> } | null> {
+  const { context, head } = first;
+  if (context.historyCache) {
+    const place = prepared?.located.place;
+    if (place === undefined) return null;
+    if (place !== null && existsSync(join(place.dir, `${place.key.id}${CACHE_FILE_SUFFIX}`)))
+      return null;
+  }
+  const reach = passReachOf(
+    measured.map(({ window }) => window),
+    context.settings.staleAfter,
+  );
+  const { listCommits } = await import('./commit-list.js');
+  const hashes = listCommits({
+    cwd: context.root,
+    rev: head,
+    sinceSeconds: reach,
+    env: context.env,
+  });
+  // Awaited by the pass; a pass that fails before must not leave a rejection behind.
+  hashes.catch(() => undefined);
+  return { reach, hashes };
 }
 
 /**

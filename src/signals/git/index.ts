@@ -4,7 +4,7 @@
  * measured (shallow or partial history, a window that holds next to nothing).
  */
 import type { Diagnostic, GitSignal } from '../../model/index.js';
-import { isoDay, subtractDuration } from '../../util/dates.js';
+import { isoDay } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
 import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
@@ -12,7 +12,7 @@ import type { ChurnScope } from './churn-scope.js';
 import type { FileHistoryResult } from './file-history.js';
 import type { LogCommit } from './log-stream.js';
 import { churnForAllPaths, forcedShards } from './pass-knobs.js';
-import { preparePass, type PreparedPass } from './prepare-pass.js';
+import { preparePass, reachSecondsOf, type PreparedPass } from './prepare-pass.js';
 import {
   describeGitFailure,
   readShallow,
@@ -74,6 +74,12 @@ export interface GitSharedOptions {
    * is partial, and where its cache is for the pass's options. Absent: the pass reads them.
    */
   prepared?: PreparedPass;
+  /**
+   * The pass's commit list, started early by a caller that knew the pass would list every
+   * commit (no cache file to take it from), with the reach it was listed for; used only when
+   * that is the pass's own reach.
+   */
+  listing?: { reach: number; hashes: Promise<string[]> };
 }
 
 /** One window measured from a shared pass: its bounds, its items and its observer. */
@@ -143,8 +149,7 @@ export async function collectGitHistories(
   if (windows.length === 0) return [];
   const measured = windows.map((window) => {
     // Each window reaches back max(window, stale_after): older changes are last-change dates.
-    const reachMs = Math.min(window.sinceMs, subtractDuration(window.untilMs, shared.staleAfter));
-    const reachSeconds = Math.ceil(reachMs / 1000);
+    const reachSeconds = reachSecondsOf(window, shared.staleAfter);
     const aggregator = new HistoryAggregator({
       index: window.index,
       fixPattern: shared.fixPattern,
@@ -199,6 +204,7 @@ export async function collectGitHistories(
         cache: opened.cache,
         churnScope: shared.churnScope,
         chain,
+        listing: shared.listing?.reach === passReach ? shared.listing.hashes : undefined,
       },
       (walked) => {
         const commit = notebooks === null ? walked : withNotebookChurn(walked, notebooks);

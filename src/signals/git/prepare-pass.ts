@@ -5,9 +5,30 @@
  * loads none of the pass's code.
  */
 import type { Diagnostic } from '../../model/index.js';
+import { subtractDuration } from '../../util/dates.js';
 import { readCacheKeys } from './cache/key.js';
 import { locateHistoryCache, type CachePlace } from './cache/location.js';
 import { readGitConfigAnswers, type GitDirectoryFacts } from './repo.js';
+
+/**
+ * How far back a pass over these windows reaches (epoch seconds): each window reaches back
+ * max(window, stale_after) from its end, so last-change dates older than the window are
+ * known; the pass reaches as far as the farthest.
+ */
+export function passReachOf(
+  windows: readonly { sinceMs: number; untilMs: number }[],
+  staleAfter: string,
+): number {
+  return Math.min(...windows.map((window) => reachSecondsOf(window, staleAfter)));
+}
+
+/** One window's reach (see {@link passReachOf}). */
+export function reachSecondsOf(
+  window: { sinceMs: number; untilMs: number },
+  staleAfter: string,
+): number {
+  return Math.ceil(Math.min(window.sinceMs, subtractDuration(window.untilMs, staleAfter)) / 1000);
+}
 
 /** Whether the clone is partial, and where the pass's cache is (see {@link preparePass}). */
 export interface PreparedPass {

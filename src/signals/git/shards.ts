@@ -118,6 +118,8 @@ export interface ShardedPassOptions extends LogOptions {
    * opened; absent: read when the plan needs it.
    */
   chain?: Promise<string>;
+  /** The commit list (see listCommits), started before the pass; absent: listed when needed. */
+  listing?: Promise<string[]>;
 }
 
 /**

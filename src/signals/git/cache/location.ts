@@ -110,6 +110,9 @@ export interface CachePlace {
   key: CacheKey;
 }
 
+/** The history cache file's suffix: `<key id>.cache` in the place's directory. */
+export const CACHE_FILE_SUFFIX = '.cache';
+
 /**
  * Where the repository's cache files for a pass with these options go, or says why there
  * are none: `--no-cache` (silently), no cache directory in the environment, a cache

@@ -33,14 +33,15 @@ import {
 } from './format.js';
 import { PackedCommits } from './packed.js';
 import { ensurePrivateDir, writeAtomically } from './private-files.js';
+import { CACHE_FILE_SUFFIX } from './location.js';
 import { SpillFile } from './spill.js';
 import type { PassList } from './plan.js';
 
 /** Size bound of the whole cache directory, all repositories together. */
 export const DEFAULT_CACHE_MAX_BYTES = 256 * 1024 * 1024;
 
-/** Cache files are named for their key: 64 hex digits. */
-export const CACHE_FILE_SUFFIX = '.cache';
+/** Cache files are named for their key (64 hex digits) and CACHE_FILE_SUFFIX. */
+export { CACHE_FILE_SUFFIX };
 
 export interface HistoryCacheOptions {
   /** The cache directory (created 0700 on the first save). */
