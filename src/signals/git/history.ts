@@ -257,6 +257,9 @@ async function listEarly(
   prepared: PreparedPass | null,
 ): Promise<{ reach: number; hashes: Promise<string[]> } | null> {
   const { context, head } = first;
+  // The knobs are the user's input: checked before any git of the pass, as the pass does.
+  forcedShards(context.env);
+  churnForAllPaths(context.env);
   if (context.historyCache) {
     const place = prepared?.located.place;
     if (place === undefined) return null;
