@@ -190,13 +190,30 @@ describe('the chain check', () => {
   });
 });
 
+/**
+ * A scenario repository with a git that counts its calls and one cache directory: `report`
+ * audits it (cached, or with `cache` false) and gives the JSON report.
+ */
+function countedAudits(name: string) {
+  const repo = makeRepo(temp.dir, name, commits, inventory);
+  const counter = countingGit(temp.dir, name, repo);
+  const env = { ...counter.env, XDG_CACHE_HOME: join(temp.dir, `${name}-cache`) };
+  const report = async (cache = true) =>
+    renderReport((await audit({ cwd: repo, env, cache })).report, 'json', { color: false });
+  return { repo, env, counter, report };
+}
+
+/** Adds a glob to the scenario's serving item: other items, the same commit. */
+function addGlob(repo: string, glob: string): void {
+  writeFileSync(
+    join(repo, 'debt.yaml'),
+    inventory.replace('paths: ["src/serving/**"]', `paths: ["src/serving/**", "${glob}"]`),
+  );
+}
+
 describe('the chain check of a run', () => {
   it('is read while the cache file is decoded, once, and only for a cache of another head', async () => {
-    const repo = makeRepo(temp.dir, 'chain-run', commits, inventory);
-    const counter = countingGit(temp.dir, 'chain-run', repo);
-    const env = { ...counter.env, XDG_CACHE_HOME: join(temp.dir, 'chain-run-cache') };
-    const report = async (cache = true) =>
-      renderReport((await audit({ cwd: repo, env, cache })).report, 'json', { color: false });
+    const { repo, env, counter, report } = countedAudits('chain-run');
     const chainCalls = () => counter.calls('rev-list --parents --timestamp');
     await report();
     expect(chainCalls()).toBe(0);
@@ -209,10 +226,7 @@ describe('the chain check of a run', () => {
     expect(next).toBe(await report(false));
     // Same head, other items (a pass, not the kept result): the cache's own head, so nothing
     // is listed on top of it.
-    writeFileSync(
-      join(repo, 'debt.yaml'),
-      inventory.replace('paths: ["src/serving/**"]', 'paths: ["src/serving/**", "src/x/**"]'),
-    );
+    addGlob(repo, 'src/x/**');
     const debug: string[] = [];
     await audit({ cwd: repo, env, onDebug: (line) => debug.push(line) });
     expect(debug.join('\n')).toMatch(/history: 0 commits in/);
@@ -242,21 +256,14 @@ describe('the chain check of a run', () => {
 
 describe('the list of a cold pass', () => {
   it('is listed once, started before the pass when no cache file can give it, and never when one can', async () => {
-    const repo = makeRepo(temp.dir, 'early-list', commits, inventory);
-    const counter = countingGit(temp.dir, 'early-list', repo);
-    const env = { ...counter.env, XDG_CACHE_HOME: join(temp.dir, 'early-list-cache') };
-    const report = async (cache = true) =>
-      renderReport((await audit({ cwd: repo, env, cache })).report, 'json', { color: false });
+    const { repo, counter, report } = countedAudits('early-list');
     const listings = () => counter.calls('rev-list --no-merges');
     const cold = await report();
     expect(listings()).toBe(1);
     expect(await report(false)).toBe(cold);
     expect(listings()).toBe(2);
     // Other items, same commit: the cache file holds the list, nothing is listed.
-    writeFileSync(
-      join(repo, 'debt.yaml'),
-      inventory.replace('paths: ["src/serving/**"]', 'paths: ["src/serving/**", "src/y/**"]'),
-    );
+    addGlob(repo, 'src/y/**');
     await report();
     expect(listings()).toBe(2);
   });
