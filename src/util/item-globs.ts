@@ -121,6 +121,23 @@ export class ItemGlobIndex {
     );
   }
 
+  /**
+   * The distinct globs (as written, without `!`) that matched a counted path so far. A
+   * history result read back instead of computed marks them again ({@link markHits}): the
+   * paths changed in its window were never matched in this run.
+   */
+  hitGlobs(): string[] {
+    return [...this.globIds].filter(([, id]) => this.globs[id]!.hit).map(([glob]) => glob);
+  }
+
+  /** Marks these globs (from {@link hitGlobs}) as having matched a counted path. */
+  markHits(globs: readonly string[]): void {
+    for (const glob of globs) {
+      const id = this.globIds.get(glob);
+      if (id !== undefined) this.globs[id]!.hit = true;
+    }
+  }
+
   /** The counted paths each group selects, in the order given (for files at HEAD). */
   selectFiles(paths: readonly string[]): string[][] {
     const files: string[][] = this.groups.map(() => []);

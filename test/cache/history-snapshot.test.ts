@@ -25,6 +25,8 @@ const inventories = {
   globs: inventory.replace('paths: ["src/monitoring/**"]', 'paths: ["src/monitoring/drift.py"]'),
   // Another fix pattern: other commits are fixes.
   rules: inventory.replace('settings:\n', 'settings:\n  fix_pattern: "\\\\b(fix|repair)\\\\b"\n'),
+  // An item whose glob names a file only by the name a commit in the window renamed away.
+  oldName: `${inventory}  - id: OLD-008\n    title: By its old name\n    category: data\n    risk: 1\n    cost_of_delay: 1\n    paths: ["src/features/transforms.py"]\n`,
   // A resolved item: the pass also counts fixes after its resolved day.
   resolved: `${inventory}  - id: OLD-007\n    title: Old serving debt\n    category: model\n    status: resolved\n    resolved: 2026-05-01\n    risk: 1\n    cost_of_delay: 1\n    paths: ["src/serving/**"]\n`,
 };
@@ -78,6 +80,21 @@ describe('the kept result of an audit’s history pass', () => {
     expect(warm.listings).toBe(0);
     expect(warm.json).toBe(cold.json);
     expect(warm.notices).toEqual([]);
+  });
+
+  it('keeps which globs the window’s changed paths matched: a warm run calls no more globs dead', async () => {
+    const home = join(temp.dir, 'cache-old-name');
+    const cold = await run(home, { config: 'oldName' });
+    const warm = await run(home, { config: 'oldName' });
+    expect(warm.kept).toBe(true);
+    // The old name is tracked nowhere at HEAD: only the rename in the window matched it.
+    const oldNameWarnings = (json: string) =>
+      (JSON.parse(json) as { warnings: { itemId?: string }[] }).warnings.filter(
+        (w) => w.itemId === 'OLD-008',
+      );
+    expect(oldNameWarnings(cold.json)).toEqual([]);
+    expect(oldNameWarnings(warm.json)).toEqual([]);
+    expect(warm.json).toBe(cold.json);
   });
 
   it('is not read by a run with other globs, another window, another fix pattern or a resolved item', async () => {

@@ -29,7 +29,7 @@ import type { GitCollection } from './index.js';
 
 const SNAPSHOT_SUFFIX = '.snapshot';
 /** Bumped when the file's layout changes. */
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 const MAGIC = `mldebt-history-snapshot ${SNAPSHOT_FORMAT} `;
 
 function sha256(text: string): string {

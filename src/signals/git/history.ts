@@ -75,7 +75,11 @@ export async function runHistoryPasses(
     );
     const kept = keep.kept;
     const results: (GitCollection | null)[] = contexts.map(() => null);
-    measured.forEach(({ index }, m) => (results[index] = kept[m]!));
+    measured.forEach(({ context, index }, m) => {
+      results[index] = kept[m]!;
+      // The window's changed paths were matched by the run that kept it, not by this one.
+      context.globIndex.markHits(kept[m]!.globHits);
+    });
     return results;
   }
 

@@ -115,6 +115,12 @@ export interface GitCollection {
   notes: Diagnostic[];
   /** What the audit's pass also gathered to reconcile the inventory with the history. */
   reconciliation?: ReconciliationHistory;
+  /**
+   * The items' globs that matched a counted path in this window's pass (files at HEAD, paths
+   * changed in the window): a result read back marks them in its run's index, or a glob that
+   * matched only a file deleted in the window would be called dead on a warm run alone.
+   */
+  globHits: string[];
 }
 
 /**
@@ -379,6 +385,7 @@ function describeWindow(
   return {
     groupSignals,
     history,
+    globHits: window.index.hitGlobs(),
     shallow: shallow.shallow,
     lineChurn,
     warnings,
