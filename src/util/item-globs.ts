@@ -16,9 +16,14 @@ import { compileGlob, globBase, isNegated, type PathMatcher } from './glob.js';
 
 interface DistinctGlob {
   matcher: PathMatcher;
-  /** Whether it matched a counted path (see {@link ItemGlobIndex.groupsOf}). */
-  hit: boolean;
+  /** Where it matched a counted path: {@link FILE} and {@link CHANGE} bits; 0: nowhere. */
+  hits: number;
 }
+
+/** A counted path met as a file (tracked at HEAD): {@link ItemGlobIndex.groupsOf}. */
+const FILE = 1;
+/** A counted path met as a change in the window: {@link ItemGlobIndex.classOf}. */
+const CHANGE = 2;
 
 export interface GlobGroup {
   /** Indices of the items with exactly these globs. */
@@ -31,7 +36,8 @@ interface PathEntry {
   /** The path's match class: see {@link ItemGlobIndex.classOf}. */
   matchClass: number;
   globs: readonly number[];
-  counted: boolean;
+  /** How it was counted so far: {@link FILE} and {@link CHANGE} bits. */
+  counted: number;
 }
 
 const NO_GROUPS: readonly number[] = Object.freeze([]);
@@ -81,30 +87,36 @@ export class ItemGlobIndex {
   /**
    * The groups whose globs select `path` (some include glob matches, no `!` glob does),
    * cached per path. `count` says whether the path counts as "matched" for
-   * {@link deadGlobs}: files tracked at HEAD and paths changed in the window do, paths seen
-   * only in older history do not.
+   * {@link deadGlobs} as a file tracked at HEAD; paths changed in the window count through
+   * {@link classOf}; paths seen only in older history do not count.
    */
   groupsOf(path: string, count: boolean): readonly number[] {
-    return this.classes[this.classOf(path, count)]!;
+    return this.classes[this.entry(path, count ? FILE : 0).matchClass]!;
   }
 
   /**
    * The match class of `path`: a small integer naming the set of groups that select it
    * ({@link NO_CLASS} for none), the same for every path with the same set. Aggregators
    * key their per-commit work by it, and turn a class into its groups ({@link groupsOfClass})
-   * once, at the end, rather than once per commit. `count` as in {@link groupsOf}.
+   * once, at the end, rather than once per commit. `count`: the path is changed in the
+   * window (see {@link changeHits}).
    */
   classOf(path: string, count: boolean): number {
+    return this.entry(path, count ? CHANGE : 0).matchClass;
+  }
+
+  /** The path's cached entry, its globs marked as hit from `source` (0: not counted). */
+  private entry(path: string, source: number): PathEntry {
     let entry = this.cache.get(path);
     if (entry === undefined) {
       entry = this.evaluate(path);
       this.cache.set(path, entry);
     }
-    if (count && !entry.counted) {
-      entry.counted = true;
-      for (const id of entry.globs) this.globs[id]!.hit = true;
+    if ((entry.counted & source) !== source) {
+      entry.counted |= source;
+      for (const id of entry.globs) this.globs[id]!.hits |= source;
     }
-    return entry.matchClass;
+    return entry;
   }
 
   /** The groups of a match class, sorted ascending. */
@@ -117,24 +129,26 @@ export class ItemGlobIndex {
   /** Per item, its globs (as written, `!` kept) that matched no counted path. */
   deadGlobs(): string[][] {
     return this.itemGlobs.map((globs) =>
-      globs.filter((g) => !this.globs[this.globIds.get(isNegated(g) ? g.slice(1) : g)!]!.hit),
+      globs.filter((g) => this.globs[this.globIds.get(isNegated(g) ? g.slice(1) : g)!]!.hits === 0),
     );
   }
 
   /**
-   * The distinct globs (as written, without `!`) that matched a counted path so far. A
-   * history result read back instead of computed marks them again ({@link markHits}): the
-   * paths changed in its window were never matched in this run.
+   * The distinct globs (as written, without `!`) that matched a path changed in the window
+   * so far (through {@link classOf}). A history result read back instead of computed marks
+   * them again ({@link markChangeHits}): its changed paths were never matched in this run.
    */
-  hitGlobs(): string[] {
-    return [...this.globIds].filter(([, id]) => this.globs[id]!.hit).map(([glob]) => glob);
+  changeHits(): string[] {
+    return [...this.globIds]
+      .filter(([, id]) => (this.globs[id]!.hits & CHANGE) !== 0)
+      .map(([glob]) => glob);
   }
 
-  /** Marks these globs (from {@link hitGlobs}) as having matched a counted path. */
-  markHits(globs: readonly string[]): void {
+  /** Marks these globs (from {@link changeHits}) as having matched a changed path. */
+  markChangeHits(globs: readonly string[]): void {
     for (const glob of globs) {
       const id = this.globIds.get(glob);
-      if (id !== undefined) this.globs[id]!.hit = true;
+      if (id !== undefined) this.globs[id]!.hits |= CHANGE;
     }
   }
 
@@ -149,7 +163,7 @@ export class ItemGlobIndex {
     let id = this.globIds.get(glob);
     if (id !== undefined) return id;
     id = this.globs.length;
-    this.globs.push({ matcher: compileGlob(glob), hit: false });
+    this.globs.push({ matcher: compileGlob(glob), hits: 0 });
     this.globIds.set(glob, id);
     this.includedBy.push([]);
     // An escaped character in the base (`src\*x`) is not the path's text: try it everywhere.
@@ -175,7 +189,7 @@ export class ItemGlobIndex {
       tryBase(path.slice(0, slash));
     }
     tryBase(path);
-    if (hits.length === 0) return { matchClass: NO_CLASS, globs: hits, counted: false };
+    if (hits.length === 0) return { matchClass: NO_CLASS, globs: hits, counted: 0 };
 
     const hitSet = new Set(hits);
     const groups = new Set<number>();
@@ -185,7 +199,7 @@ export class ItemGlobIndex {
       }
     }
     const matchClass = this.intern([...groups].sort((a, b) => a - b));
-    return { matchClass, globs: hits, counted: false };
+    return { matchClass, globs: hits, counted: 0 };
   }
 
   private intern(groups: number[]): number {

@@ -68,6 +68,24 @@ export interface HistoryResult {
 }
 
 /**
+ * What one window's aggregation holds that a later pass can extend (see history-state.ts):
+ * the result without what HEAD's files add (the later commit's files are its own), and the
+ * span of the commits it saw.
+ */
+export interface HistoryState extends Omit<HistoryResult, 'groups'> {
+  groups: Omit<GroupHistory, 'matchedPaths'>[];
+  span: CommitSpan;
+}
+
+/** Committer times (epoch seconds) of the commits an aggregator saw; null: none. */
+export interface CommitSpan {
+  oldest: number | null;
+  newest: number | null;
+  /** The oldest of those inside the window. */
+  oldestInWindow: number | null;
+}
+
+/**
  * A set of match classes (see ItemGlobIndex.classOf), and what the commits and changes that
  * touched exactly that set add to each of its groups. Commits touch the same few sets over
  * and over, so the history pass updates one signature per commit, whatever the number of
@@ -149,6 +167,9 @@ export class HistoryAggregator {
   private readonly commitClasses: number[] = [];
   private readonly touchedFiles: PathRecord[] = [];
   private expanded: HistoryResult | null = null;
+  private readonly span: CommitSpan = { oldest: null, newest: null, oldestInWindow: null };
+  /** What an earlier pass kept of the commits below these (see {@link seed}). */
+  private prior: HistoryState | null = null;
 
   constructor(private readonly options: AggregateOptions) {
     this.rules = new CommitRules(options);
@@ -163,9 +184,33 @@ export class HistoryAggregator {
     this.expanded = null;
   }
 
+  /**
+   * Takes what an earlier pass kept of the commits that come after every commit added here
+   * (their aggregation with this window; see history-state.ts for when that is exact): the
+   * result is then that of all of them, these first.
+   */
+  seed(prior: HistoryState): void {
+    if (prior.groups.length !== this.options.index.groups.length)
+      throw new Error('HistoryAggregator.seed: a state of other groups');
+    this.prior = prior;
+    this.expanded = null;
+  }
+
+  /** What a later pass needs to extend this one (see {@link seed}), the seed's included. */
+  state(): HistoryState {
+    const { groups, ...rest } = this.result();
+    const span = this.prior === null ? this.span : mergeSpans(this.span, this.prior.span);
+    return { ...rest, groups: groups.map(({ matchedPaths: _, ...group }) => group), span };
+  }
+
   add(commit: LogCommit): void {
     const { sinceSeconds, untilSeconds, index } = this.options;
     this.expanded = null;
+    const span = this.span;
+    span.oldest = Math.min(span.oldest ?? commit.time, commit.time);
+    span.newest = Math.max(span.newest ?? commit.time, commit.time);
+    if (commit.time >= sinceSeconds && commit.time <= untilSeconds)
+      span.oldestInWindow = Math.min(span.oldestInWindow ?? commit.time, commit.time);
     if (commit.time > untilSeconds) {
       // Newer than the window end: only its renames matter (they name files' current paths).
       for (const change of commit.changes) {
@@ -241,7 +286,7 @@ export class HistoryAggregator {
   }
 
   result(): HistoryResult {
-    this.expanded ??= this.expand();
+    this.expanded ??= this.prior === null ? this.expand() : mergeResults(this.expand(), this.prior);
     return this.expanded;
   }
 
@@ -454,6 +499,73 @@ export class HistoryAggregator {
     signature.files.push(counts);
     return counts;
   }
+}
+
+/**
+ * The result of newer commits' aggregation followed by older ones' state: what one
+ * aggregation of them all, newer first, gives. Sums add, sets and maps join, newest times
+ * win; the fixes listed are the newer ones first (stream order), and maps keep the order a
+ * single pass would have met their keys in (the newer commits', then the older ones' own).
+ */
+function mergeResults(newer: HistoryResult, older: HistoryState): HistoryResult {
+  const lastChangeByPath = new Map(newer.lastChangeByPath);
+  for (const [path, time] of older.lastChangeByPath)
+    lastChangeByPath.set(path, Math.max(lastChangeByPath.get(path) ?? time, time));
+  return {
+    groups: newer.groups.map((group, g) => mergeGroups(group, older.groups[g]!)),
+    commitsInWindow: newer.commitsInWindow + older.commitsInWindow,
+    rootTime: minOf(newer.rootTime, older.rootTime),
+    lastChangeByPath,
+    changedAfterEnd: new Set([...newer.changedAfterEnd, ...older.changedAfterEnd]),
+  };
+}
+
+function mergeGroups(newer: GroupHistory, older: HistoryState['groups'][number]): GroupHistory {
+  const fixesByMonth = new Map(newer.fixesByMonth);
+  for (const [month, n] of older.fixesByMonth)
+    fixesByMonth.set(month, (fixesByMonth.get(month) ?? 0) + n);
+  const files = new Map<string, { commits: number; fixCommits: number }>();
+  for (const [path, counts] of newer.files) files.set(path, { ...counts });
+  for (const [path, { commits, fixCommits }] of older.files) {
+    const counts = files.get(path);
+    if (counts === undefined) files.set(path, { commits, fixCommits });
+    else {
+      counts.commits += commits;
+      counts.fixCommits += fixCommits;
+    }
+  }
+  const matchedPaths = new Set(newer.matchedPaths);
+  for (const path of older.files.keys()) matchedPaths.add(path);
+  return {
+    commits: newer.commits + older.commits,
+    fixCommits: newer.fixCommits + older.fixCommits,
+    sharedFixCommits: newer.sharedFixCommits + older.sharedFixCommits,
+    authors: new Set([...newer.authors, ...older.authors]),
+    churn: newer.churn + older.churn,
+    lastChange:
+      newer.lastChange === null || older.lastChange === null
+        ? (newer.lastChange ?? older.lastChange)
+        : Math.max(newer.lastChange, older.lastChange),
+    fixesByMonth,
+    fixes: [...newer.fixes, ...older.fixes].slice(0, MAX_FIXES_LISTED),
+    files,
+    matchedPaths,
+  };
+}
+
+function mergeSpans(a: CommitSpan, b: CommitSpan): CommitSpan {
+  return {
+    oldest: minOf(a.oldest, b.oldest),
+    newest:
+      a.newest === null || b.newest === null
+        ? (a.newest ?? b.newest)
+        : Math.max(a.newest, b.newest),
+    oldestInWindow: minOf(a.oldestInWindow, b.oldestInWindow),
+  };
+}
+
+function minOf(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? (a ?? b) : Math.min(a, b);
 }
 
 /** The groups of a set of match classes, each once. */

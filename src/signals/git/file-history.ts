@@ -49,6 +49,17 @@ export interface FileHistoryResult {
   directories: Map<string, PathHistory>;
 }
 
+/** A file's or directory's figures as a later pass extends them: its authors as a set. */
+export interface PathState extends Omit<PathHistory, 'authors'> {
+  authors: Set<string>;
+}
+
+/** What a later pass needs to extend this one's (see history-state.ts). */
+export interface FileHistoryState {
+  files: Map<string, PathState>;
+  directories: Map<string, PathState>;
+}
+
 /** The directory of a repository path (`src/common/a.py` → `src/common`), '' at the root. */
 export function directoryOf(path: string): string {
   const slash = path.lastIndexOf('/');
@@ -91,9 +102,36 @@ export class FileHistoryAggregator {
   /** Scratch of the current commit: the files and directories it touched, first touch first. */
   private readonly touchedFiles: Tally[] = [];
   private readonly touchedDirectories: Tally[] = [];
+  /** What an earlier pass kept of the commits below these (see {@link seed}). */
+  private prior: FileHistoryState | null = null;
 
   constructor(private readonly options: FileHistoryOptions) {
     this.rules = new CommitRules(options);
+  }
+
+  /**
+   * Takes what an earlier pass kept of the commits that come after every commit added here
+   * (see history-state.ts for when that is exact): the result is then that of them all.
+   */
+  seed(prior: FileHistoryState): void {
+    this.prior = prior;
+  }
+
+  /** What a later pass needs to extend this one (see {@link seed}), the seed's included. */
+  state(): FileHistoryState {
+    const own = (histories: Map<string, PathHistory>, tallies: Map<string, Tally | null>) => {
+      const states = new Map<string, PathState>();
+      for (const [key, history] of histories)
+        states.set(key, { ...history, authors: new Set(tallies.get(key)?.authors) });
+      return states;
+    };
+    const files = own(this.files, this.fileTallies);
+    const directories = own(this.directories, this.directoryTallies);
+    if (this.prior === null) return { files, directories };
+    return {
+      files: mergePathStates(files, this.prior.files),
+      directories: mergePathStates(directories, this.prior.directories),
+    };
   }
 
   add(commit: LogCommit): void {
@@ -127,6 +165,10 @@ export class FileHistoryAggregator {
   }
 
   result(): FileHistoryResult {
+    if (this.prior !== null) {
+      const { files, directories } = this.state();
+      return { files: withAuthorCounts(files), directories: withAuthorCounts(directories) };
+    }
     for (const tally of this.fileTallies.values()) countAuthors(tally);
     for (const tally of this.directoryTallies.values()) countAuthors(tally);
     return { files: this.files, directories: this.directories };
@@ -173,6 +215,42 @@ export class FileHistoryAggregator {
     if (!bot) (tally.authors ??= new Set()).add(commit.email);
     if (isFix) history.fixCommits++;
   }
+}
+
+/**
+ * Newer commits' figures followed by older ones': sums add, authors join, the newest time
+ * wins; in the order one pass would have met the keys (the newer commits', then the rest).
+ */
+function mergePathStates(
+  newer: Map<string, PathState>,
+  older: ReadonlyMap<string, PathState>,
+): Map<string, PathState> {
+  const merged = new Map(newer);
+  for (const [key, old] of older) {
+    const state = merged.get(key);
+    if (state === undefined) {
+      merged.set(key, old);
+      continue;
+    }
+    merged.set(key, {
+      commits: state.commits + old.commits,
+      fixCommits: state.fixCommits + old.fixCommits,
+      authors: new Set([...state.authors, ...old.authors]),
+      churn: state.churn + old.churn,
+      lastChange:
+        state.lastChange === null || old.lastChange === null
+          ? (state.lastChange ?? old.lastChange)
+          : Math.max(state.lastChange, old.lastChange),
+    });
+  }
+  return merged;
+}
+
+function withAuthorCounts(states: Map<string, PathState>): Map<string, PathHistory> {
+  const histories = new Map<string, PathHistory>();
+  for (const [key, { authors, ...figures }] of states)
+    histories.set(key, { ...figures, authors: authors.size });
+  return histories;
 }
 
 function countAuthors(tally: Tally | null): void {

@@ -45,11 +45,14 @@ export function snapshotDigest(inputs: unknown): string {
     .digest('hex');
 }
 
-/** Which runs a snapshot serves: an audit's one window, or a trend's several. */
-export type SnapshotSlot = 'audit' | 'trend';
+/**
+ * Which runs a snapshot serves: an audit's one window, or a trend's several; or, in `state`,
+ * what an audit's aggregators held, for a run on a later commit (see history-state.ts).
+ */
+export type SnapshotSlot = 'audit' | 'trend' | 'state';
 
 function fileOf(place: CachePlace, slot: SnapshotSlot): string {
-  return join(place.dir, `${place.key.id}${slot === 'audit' ? '' : '.trend'}${SNAPSHOT_SUFFIX}`);
+  return join(place.dir, `${place.key.id}${slot === 'audit' ? '' : `.${slot}`}${SNAPSHOT_SUFFIX}`);
 }
 
 /**
@@ -57,12 +60,12 @@ function fileOf(place: CachePlace, slot: SnapshotSlot): string {
  * `digest`; null when there is none or it stands for other inputs. A file that cannot be
  * read back is reported in `notes` and ignored.
  */
-export async function readSnapshot(
+export async function readSnapshot<T = GitCollection>(
   place: CachePlace,
   slot: SnapshotSlot,
   digest: string,
   notes: Diagnostic[],
-): Promise<GitCollection[] | null> {
+): Promise<T[] | null> {
   let text: string;
   try {
     text = await readFile(fileOf(place, slot), 'utf8');
@@ -84,7 +87,7 @@ export async function readSnapshot(
     if (!Array.isArray(table) || !table.every((s) => typeof s === 'string')) throw new Error();
     const kept = revive(JSON.parse(content.slice(0, bodyEnd)), table as string[]);
     if (!Array.isArray(kept)) throw new Error('not a list of results');
-    return kept as GitCollection[];
+    return kept as T[];
   } catch {
     notes.push({
       code: 'cache-ignored',
@@ -99,7 +102,7 @@ export async function writeSnapshot(
   place: CachePlace,
   slot: SnapshotSlot,
   digest: string,
-  collections: readonly GitCollection[],
+  collections: readonly object[],
 ): Promise<void> {
   try {
     await ensurePrivateDir(place.dir);
@@ -118,7 +121,7 @@ export async function writeSnapshot(
  * the pass). The string table follows the body (it is complete only then), and the digest
  * of both comes last.
  */
-function* snapshotPieces(digest: string, collections: readonly GitCollection[]): Generator<Buffer> {
+function* snapshotPieces(digest: string, collections: readonly object[]): Generator<Buffer> {
   const table = new Map<string, number>();
   const replace = replacer(table);
   const content = createHash('sha256');

@@ -19,8 +19,18 @@ import {
 import type { GitCollection, ReconciliationHistory } from './index.js';
 import type { LogCommit } from './log-stream.js';
 import { churnForAllPaths, forcedShards } from './pass-knobs.js';
-import { passReachOf, preparePass, type PreparedPass } from './prepare-pass.js';
-import { CACHE_FILE_SUFFIX } from './cache/location.js';
+import { passReachOf, preparePass, reachSecondsOf, type PreparedPass } from './prepare-pass.js';
+import { CACHE_FILE_SUFFIX, type CachePlace } from './cache/location.js';
+import type { HistoryState } from './aggregate.js';
+import type { FileHistoryState } from './file-history.js';
+import type { ResolvedFixState } from './resolved-fixes.js';
+import {
+  commitsExtend,
+  MAX_NEW_COMMITS,
+  windowExtends,
+  type PassState,
+  type PassWindow,
+} from './history-state.js';
 
 /** What the pass needs of a run: everything of the collector's context but the pass itself. */
 export type HistoryInputs = Omit<CollectContext, 'history'>;
@@ -78,12 +88,14 @@ export async function runHistoryPasses(
     measured.forEach(({ context, index }, m) => {
       results[index] = kept[m]!;
       // The window's changed paths were matched by the run that kept it, not by this one.
-      context.globIndex.markHits(kept[m]!.globHits);
+      context.globIndex.markChangeHits(kept[m]!.globHits);
     });
     return results;
   }
 
   const listing = await listEarly(first, measured, keep?.prepared ?? null);
+  // An audit's pass may extend the state an earlier audit's pass kept (history-state.ts).
+  const extension = keep?.state ? await openPriorState(first, keep.state) : null;
   // The pass's own code is loaded only now: a run that reads a kept result needs none of it.
   const [
     { collectGitHistories },
@@ -101,6 +113,32 @@ export async function runHistoryPasses(
     import('./commit-rules.js'),
   ]);
   const rules = historyRules(first.context.settings);
+  /** The prior state, once the pass found it extends exactly; else null. */
+  let extended: PassState | null = null;
+  /** The commits on top of the cache's stored ones, while an extension may still use them. */
+  let fresh: LogCommit[] | null = extension === null ? null : [];
+  const onStored =
+    extension === null
+      ? undefined
+      : (storedHead: string): boolean => {
+          const commits = fresh;
+          fresh = null;
+          const { prior, tracked } = extension;
+          if (commits === null || storedHead !== prior.head) return true;
+          if (!commitsExtend(commits, tracked, prior)) return true;
+          extended = prior;
+          first.context.onDebug?.(
+            `history: ${commits.length} new commit${commits.length === 1 ? '' : 's'} on top of ` +
+              `${prior.head.slice(0, 10)}, whose pass's figures are taken as kept`,
+          );
+          return false;
+        };
+  /** What the audit's window ends with, for the state it leaves (see history-state.ts). */
+  const ended: {
+    pass: Pick<PassState, 'head' | 'window' | 'history'> | null;
+    files: { state(): FileHistoryState } | null;
+    resolved: { state(): ResolvedFixState } | null;
+  } = { pass: null, files: null, resolved: null };
   const windows = measured.map(({ context, index, window }) => {
     const bounds = {
       sinceSeconds: Math.ceil(window.sinceMs / 1000),
@@ -123,18 +161,48 @@ export async function runHistoryPasses(
       context.files(),
       (tracked) => new FileHistoryAggregator({ ...rules, ...bounds, tracked: new Set(tracked) }),
     );
+    const extend = keep?.state
+      ? {
+          prior: () => {
+            if (extended === null) return null;
+            // The older commits' changed paths were matched by the run that kept them.
+            context.globIndex.markChangeHits(extended.globHits);
+            return extended.history;
+          },
+          keep: (history: HistoryState) => {
+            ended.pass = {
+              head: first.head,
+              window: passWindowOf(window, context.settings.staleAfter),
+              history,
+            };
+          },
+        }
+      : undefined;
     return {
       ...base,
+      extend,
       observe: (commit: LogCommit) => {
+        if (fresh !== null) {
+          fresh.push(commit);
+          // More than the chain a cache listing takes: no extension (and no hoard).
+          if (fresh.length > MAX_NEW_COMMITS) fresh = null;
+        }
         resolved.add(commit);
         files.add(commit);
       },
-      reconciliation: async (): Promise<ReconciliationHistory> => ({
-        resolvedFixes: resolved.result(),
-        files: (await files.aggregator).result(),
-      }),
+      reconciliation: async (): Promise<ReconciliationHistory> => {
+        const fileHistory = await files.aggregator;
+        if (extended !== null) {
+          resolved.seed(extended.resolved);
+          fileHistory.seed(extended.files);
+        }
+        ended.files = fileHistory;
+        ended.resolved = resolved;
+        return { resolvedFixes: resolved.result(), files: fileHistory.result() };
+      },
     };
   });
+
   // Churn only within the items' globs: no caller of this pass reads any other path's churn
   // (the audit's undeclared hotspots rank on commits and fixes alone).
   // Asked for once the commits are listed (never left pending: a run that fails before
@@ -162,6 +230,7 @@ export async function runHistoryPasses(
       churnScope,
       prepared: keep?.prepared,
       listing: listing ?? undefined,
+      onStored,
       notebooks: {
         mode: first.context.settings.notebooks,
         present: async () => (await first.context.files()).some(isNotebookPath),
@@ -185,6 +254,18 @@ export async function runHistoryPasses(
       digest,
       measured.map(({ index }) => results[index]!),
     );
+  }
+  const collection = results[first.index];
+  const { pass, files, resolved } = ended;
+  // A shallow clone's history may deepen: older commits would join what the state holds.
+  if (keep?.state && pass && files && resolved && collection && !collection.shallow) {
+    const kept: PassState = {
+      ...pass,
+      files: files.state(),
+      resolved: resolved.state(),
+      globHits: collection.globHits,
+    };
+    await writeSnapshot(keep.state.place, 'state', keep.state.digest, [kept]);
   }
   return results;
 }
@@ -217,11 +298,10 @@ async function openKeptResult(
     context.files(),
   ]);
   const place = prepared.located.place;
-  if (place === null) return { prepared, kept: null, snapshot: null };
+  if (place === null) return { prepared, kept: null, snapshot: null, state: null };
   const { settings } = context;
-  const digest = snapshotDigest({
+  const inputs = {
     key: place.key.id,
-    head,
     lineChurn: context.lineChurn,
     rules: {
       staleAfter: settings.staleAfter,
@@ -230,22 +310,65 @@ async function openKeptResult(
       bots: settings.bots,
       notebooks: settings.notebooks,
     },
-    files: createHash('sha256').update(files.join('\0')).digest('hex'),
-    windows: measured.map(({ context: { window, items, resolvedItems }, index }) => ({
-      window: window === null ? null : [window.sinceMs, window.untilMs],
+    windows: measured.map(({ context: { items, resolvedItems }, index }) => ({
       items: items.map((item) => item.paths),
       resolved: resolvedItems.map(({ id, paths, resolved }) => [id, paths, resolved]),
       reconciled: wanted(index),
+    })),
+  };
+  const digest = snapshotDigest({
+    ...inputs,
+    head,
+    files: createHash('sha256').update(files.join('\0')).digest('hex'),
+    windows: measured.map(({ context: { window } }, m) => ({
+      window: window === null ? null : [window.sinceMs, window.untilMs],
+      ...inputs.windows[m],
     })),
   });
   const slot: SnapshotSlot = measured.length === 1 ? 'audit' : 'trend';
   const notes: Diagnostic[] = [];
   const kept = await readSnapshot(place, slot, digest, notes);
   for (const note of notes) context.onNotice?.(note.message);
+  // An audit's one reconciled window on a clone known not to be shallow keeps its state for a
+  // later commit's run; the state stands for these inputs whatever the commit and window.
+  const stateful =
+    measured.length === 1 && wanted(measured[0]!.index) && context.gitFacts?.shallow === false;
   return {
     prepared,
     kept: kept?.length === measured.length ? kept : null,
     snapshot: { place, slot, digest },
+    state: stateful ? { place, digest: snapshotDigest({ ...inputs, state: true }) } : null,
+  };
+}
+
+/**
+ * The state an earlier audit's pass kept for these inputs (see history-state.ts), when the
+ * window moved so that it still holds for this run's, with the files tracked at this run's
+ * commit (to check the new commits against); null otherwise.
+ */
+async function openPriorState(
+  first: { context: HistoryInputs; head: string; window: { sinceMs: number; untilMs: number } },
+  kept: { place: CachePlace; digest: string },
+): Promise<{ prior: PassState; tracked: ReadonlySet<string> } | null> {
+  const { context, head, window: bounds } = first;
+  const notes: Diagnostic[] = [];
+  const [prior] = (await readSnapshot<PassState>(kept.place, 'state', kept.digest, notes)) ?? [];
+  for (const note of notes) context.onNotice?.(note.message);
+  const window = passWindowOf(bounds, context.settings.staleAfter);
+  if (prior === undefined || prior.head === head) return null;
+  if (!windowExtends({ window: prior.window, span: prior.history.span }, window)) return null;
+  return { prior, tracked: new Set(await context.files()) };
+}
+
+/** A window as the aggregators apply it (see history-state.ts). */
+function passWindowOf(
+  window: { sinceMs: number; untilMs: number },
+  staleAfter: string,
+): PassWindow {
+  return {
+    sinceSeconds: Math.ceil(window.sinceMs / 1000),
+    untilSeconds: Math.floor(window.untilMs / 1000),
+    reachSeconds: reachSecondsOf(window, staleAfter),
   };
 }
 

@@ -7,7 +7,12 @@ import type { Diagnostic, GitSignal } from '../../model/index.js';
 import { isoDay } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
-import { HistoryAggregator, hottestFiles, type HistoryResult } from './aggregate.js';
+import {
+  HistoryAggregator,
+  hottestFiles,
+  type HistoryResult,
+  type HistoryState,
+} from './aggregate.js';
 import type { ChurnScope } from './churn-scope.js';
 import type { FileHistoryResult } from './file-history.js';
 import type { LogCommit } from './log-stream.js';
@@ -80,6 +85,8 @@ export interface GitSharedOptions {
    * that is the pass's own reach.
    */
   listing?: { reach: number; hashes: Promise<string[]> };
+  /** See ShardedPassOptions.onStored: lets a caller extend an earlier pass (history-state.ts). */
+  onStored?: (storedHead: string) => boolean;
 }
 
 /** One window measured from a shared pass: its bounds, its items and its observer. */
@@ -96,6 +103,11 @@ export interface GitWindowOptions {
    * from the same pass).
    */
   observe?: (commit: LogCommit) => void;
+  /**
+   * Extending an earlier pass (history-state.ts): `prior` is asked after the pass for what
+   * the older commits add (null: they were streamed), and `keep` is told the window's state.
+   */
+  extend?: { prior: () => HistoryState | null; keep: (state: HistoryState) => void };
 }
 
 export type GitCollectOptions = GitSharedOptions & GitWindowOptions;
@@ -116,9 +128,9 @@ export interface GitCollection {
   /** What the audit's pass also gathered to reconcile the inventory with the history. */
   reconciliation?: ReconciliationHistory;
   /**
-   * The items' globs that matched a counted path in this window's pass (files at HEAD, paths
-   * changed in the window): a result read back marks them in its run's index, or a glob that
-   * matched only a file deleted in the window would be called dead on a warm run alone.
+   * The items' globs that matched a path changed in this window: a result read back marks
+   * them in its run's index (which matches the files at HEAD itself), or a glob that matched
+   * only a file deleted in the window would be called dead on a warm run alone.
    */
   globHits: string[];
 }
@@ -211,6 +223,7 @@ export async function collectGitHistories(
         churnScope: shared.churnScope,
         chain,
         listing: shared.listing?.reach === passReach ? shared.listing.hashes : undefined,
+        onStored: shared.onStored,
       },
       (walked) => {
         const commit = notebooks === null ? walked : withNotebookChurn(walked, notebooks);
@@ -239,6 +252,8 @@ export async function collectGitHistories(
     pass(),
   ]);
   return measured.map(({ window, aggregator }, w) => {
+    const prior = window.extend?.prior() ?? null;
+    if (prior !== null) aggregator.seed(prior);
     const collection = describeWindow(shared, window, aggregator, allGroupFiles[w]!, {
       shallow,
       partial,
@@ -246,6 +261,7 @@ export async function collectGitHistories(
     });
     const note = describeNotebooks(notebooks);
     if (note !== null) collection.notes.push(note);
+    window.extend?.keep(aggregator.state());
     return collection;
   });
 }
@@ -385,7 +401,7 @@ function describeWindow(
   return {
     groupSignals,
     history,
-    globHits: window.index.hitGlobs(),
+    globHits: window.index.changeHits(),
     shallow: shallow.shallow,
     lineChurn,
     warnings,

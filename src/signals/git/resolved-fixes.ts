@@ -42,19 +42,24 @@ export interface ResolvedFixes {
   last: FixCommit | null;
 }
 
+/** What a later pass needs to extend this one's (see history-state.ts): per item, its fixes. */
+export type ResolvedFixState = {
+  count: number;
+  first: FixCommit | null;
+  last: FixCommit | null;
+  firstTime: number;
+  lastTime: number;
+}[];
+
 export class ResolvedFixAggregator {
   private readonly index: ItemGlobIndex;
   private readonly rules: CommitRules;
   private readonly names = new RenameTracker();
   /** Per item, the end of its resolved day (epoch seconds): fixes after it count. */
   private readonly after: number[];
-  private readonly found: {
-    count: number;
-    first: FixCommit | null;
-    last: FixCommit | null;
-    firstTime: number;
-    lastTime: number;
-  }[];
+  private readonly found: ResolvedFixState;
+  /** What an earlier pass kept of the commits below these (see {@link seed}). */
+  private prior: ResolvedFixState | null = null;
 
   constructor(private readonly options: ResolvedFixOptions) {
     this.index = new ItemGlobIndex(options.items.map((item) => item.paths));
@@ -119,10 +124,49 @@ export class ResolvedFixAggregator {
     }
   }
 
+  /**
+   * Takes what an earlier pass kept of the commits that come after every commit added here
+   * (see history-state.ts for when that is exact): the result is then that of them all.
+   */
+  seed(prior: ResolvedFixState): void {
+    if (prior.length !== this.found.length)
+      throw new Error('ResolvedFixAggregator.seed: a state of other items');
+    this.prior = prior;
+  }
+
+  /**
+   * What a later pass needs to extend this one (see {@link seed}), the seed's included. The
+   * older commits stream after the newer: on equal times, the newer keep `last` and the
+   * older take `first`, as in one pass.
+   */
+  state(): ResolvedFixState {
+    const prior = this.prior;
+    if (prior === null) return this.found.map((found) => ({ ...found }));
+    return this.found.map((newer, i) => {
+      const older = prior[i]!;
+      const last =
+        newer.last === null || (older.last !== null && older.lastTime > newer.lastTime)
+          ? older
+          : newer;
+      const first =
+        older.first !== null && (newer.first === null || older.firstTime <= newer.firstTime)
+          ? older
+          : newer;
+      return {
+        count: newer.count + older.count,
+        first: first.first,
+        firstTime: first.firstTime,
+        last: last.last,
+        lastTime: last.lastTime,
+      };
+    });
+  }
+
   /** Per resolved item, in the order given. */
   result(): ResolvedFixes[] {
+    const found = this.state();
     return this.options.items.map((item, i) => {
-      const { count, first, last } = this.found[i]!;
+      const { count, first, last } = found[i]!;
       return { id: item.id, resolved: item.resolved, count, first, last };
     });
   }

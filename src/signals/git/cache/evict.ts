@@ -19,9 +19,9 @@ import type { Diagnostic } from '../../../model/index.js';
  * checked inventories (inventory/kept.ts).
  */
 const CACHE_FILE =
-  /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|scans|inventory|configs|environments)$/;
+  /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|state\.snapshot|scans|inventory|configs|environments)$/;
 const TEMP_FILE =
-  /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|scans|inventory|configs|environments)\.\d+\.[0-9a-f]+\.tmp$/;
+  /^[0-9a-f]{64}\.(?:cache|snapshot|trend\.snapshot|state\.snapshot|scans|inventory|configs|environments)\.\d+\.[0-9a-f]+\.tmp$/;
 /** A temporary file older than this belongs to no running save. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 

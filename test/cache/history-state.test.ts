@@ -1,0 +1,123 @@
+/**
+ * A run on the next commit extends the state the previous audit's pass kept
+ * (history-state.ts) when that is exact, and reports byte for byte what `--no-cache` reports
+ * of the same commit, extended or not: commit after commit, across a rename and a deletion
+ * (which fall back to the full aggregation), and a run of other inputs in between.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { git } from '../../scripts/lib/repo-builder.js';
+import { audit } from '../../src/index.js';
+import { renderReport } from '../../src/report/registry.js';
+import { makeRepo, tempDir, testEnv } from '../helpers/audit-repo.js';
+import { commits, inventory } from '../helpers/scenario.js';
+
+const temp = tempDir('history-state');
+afterAll(temp.remove);
+const origin = makeRepo(temp.dir, 'origin', commits);
+const clone = join(temp.dir, 'clone');
+git(temp.dir, ['clone', '-q', origin, clone]);
+const config = join(temp.dir, 'debt.yaml');
+// With a resolved item whose paths had fixes after its day, before and among the new commits.
+writeFileSync(
+  config,
+  `${inventory}  - id: OLD-007\n    title: Old serving debt\n    category: model\n    status: resolved\n    resolved: 2026-03-01\n    risk: 1\n    cost_of_delay: 1\n    paths: ["src/serving/**"]\n`,
+);
+const otherConfig = join(temp.dir, 'other.yaml');
+writeFileSync(otherConfig, inventory.replace('paths: ["src/monitoring/**"]', 'paths: ["src/**"]'));
+const EXTENDED = /^history: \d+ new commits? on top of [0-9a-f]{10}/;
+
+/**
+ * An audit of the clone's HEAD over a year (the one-hour steps below drop no commit from
+ * it): its JSON and whether it extended a kept state.
+ */
+async function run(cacheHome: string | null, configFile = config) {
+  const debug: string[] = [];
+  const { report } = await audit({
+    cwd: clone,
+    config: configFile,
+    since: '1y',
+    env: testEnv(clone, cacheHome === null ? {} : { XDG_CACHE_HOME: cacheHome }),
+    ...(cacheHome === null ? { cache: false } : {}),
+    onDebug: (line) => debug.push(line),
+  });
+  return {
+    json: await renderReport(report, 'json', { color: false }),
+    extended: debug.some((line) => EXTENDED.test(line)),
+  };
+}
+
+let hour = 0;
+/** Commits on top of the clone's HEAD, an hour after the previous one. */
+function commit(message: string, change: () => void) {
+  change();
+  git(clone, ['add', '-A']);
+  const date = new Date(Date.parse('2026-06-30T12:00:00Z') + ++hour * 3_600_000).toISOString();
+  git(clone, ['commit', '-q', '-m', message], {
+    env: { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+  });
+}
+
+describe('a run on the next commit', () => {
+  it('extends the previous pass where exact, and reports what --no-cache reports', async () => {
+    const home = join(temp.dir, 'cache');
+    const first = await run(home);
+    expect(first.extended).toBe(false);
+    const steps: [string, () => void, boolean][] = [
+      [
+        'fix: empty batch again',
+        () => writeFileSync(join(clone, 'src/serving/app.py'), 'app = 2\n'),
+        true,
+      ],
+      [
+        'Add a feature file',
+        () => writeFileSync(join(clone, 'src/features/new.py'), 'x = 1\n'),
+        true,
+      ],
+      // A rename re-keys the old name's history: the full aggregation.
+      [
+        'Rename the app',
+        () => git(clone, ['mv', 'src/serving/app.py', 'src/serving/main.py']),
+        false,
+      ],
+      // The state that run left is extended again.
+      ['fix: main', () => writeFileSync(join(clone, 'src/serving/main.py'), 'app = 3\n'), true],
+      // A file with history deleted: its directory's figures lose its commits.
+      ['Drop drift', () => rmSync(join(clone, 'src/monitoring/drift.py')), false],
+      [
+        'fix: new feature',
+        () => writeFileSync(join(clone, 'src/features/new.py'), 'x = 2\n'),
+        true,
+      ],
+    ];
+    for (const [message, change, extends_] of steps) {
+      commit(message, change);
+      const next = await run(home);
+      expect(next.extended, message).toBe(extends_);
+      expect(next.json, message).toBe((await run(null)).json);
+    }
+  });
+
+  it('does not extend a state kept for other items, nor across a merge', async () => {
+    const home = join(temp.dir, 'cache-other');
+    await run(home, otherConfig);
+    commit('fix: serving', () => writeFileSync(join(clone, 'src/serving/main.py'), 'app = 4\n'));
+    const other = await run(home);
+    expect(other.extended).toBe(false);
+    expect(other.json).toBe((await run(null)).json);
+    // A merge among the new commits: not a chain on top of the kept commit.
+    git(clone, ['checkout', '-q', '-b', 'side', 'HEAD~1']);
+    commit('fix: on a side branch', () =>
+      writeFileSync(join(clone, 'src/features/side.py'), 'y = 1\n'),
+    );
+    git(clone, ['checkout', '-q', '-']);
+    const date = new Date(Date.parse('2026-06-30T12:00:00Z') + ++hour * 3_600_000).toISOString();
+    git(clone, ['merge', '-q', '--no-ff', '-m', 'Merge side', 'side'], {
+      env: { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    });
+    const merged = await run(home);
+    expect(merged.extended).toBe(false);
+    expect(merged.json).toBe((await run(null)).json);
+  });
+});
