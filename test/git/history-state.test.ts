@@ -16,8 +16,11 @@ import {
 } from '../../src/signals/git/file-history.js';
 import {
   commitsExtend,
+  decodeState,
+  encodeState,
   MAX_NEW_COMMITS,
   windowExtends,
+  type EncodedState,
   type PassWindow,
 } from '../../src/signals/git/history-state.js';
 import type { LogCommit } from '../../src/signals/git/log-stream.js';
@@ -169,12 +172,21 @@ describe('extending a kept pass', () => {
     fc.assert(
       fc.property(cases, ({ old, fresh, prior, next, trackedNew, trackedOld }) => {
         const earlier = pass(old, prior, trackedOld);
-        const state = {
-          history: earlier.history.state(),
-          files: earlier.files.state(),
-          resolved: earlier.resolved.state(),
-          globHits: earlier.index.changeHits(),
-        };
+        // As kept in a file and read back.
+        const state = decodeState(
+          JSON.parse(
+            JSON.stringify(
+              encodeState({
+                head: 'a'.repeat(40),
+                window: prior,
+                history: earlier.history.state(),
+                files: earlier.files.state(),
+                resolved: earlier.resolved.state(),
+                globHits: earlier.index.changeHits(),
+              }),
+            ),
+          ) as EncodedState,
+        );
         const seen = fresh.filter((c) => next.reachSeconds <= 0 || c.time >= next.reachSeconds);
         fc.pre(windowExtends({ window: prior, span: state.history.span }, next));
         fc.pre(commitsExtend(seen, trackedNew, state));

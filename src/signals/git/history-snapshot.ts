@@ -201,8 +201,12 @@ function revive(value: unknown, table: readonly string[]): unknown {
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     const revived = revive(record[key], table);
-    // Defined, not assigned: a key named __proto__ is data here, as JSON.parse made it.
-    if (revived !== record[key]) Object.defineProperty(record, key, { value: revived });
+    if (revived === record[key]) continue;
+    // A key named __proto__ is data here, as JSON.parse made it: defined, not assigned (an
+    // assignment would set the prototype). Any other key is assigned, which keeps the object
+    // in V8's fast mode (a defined property moves it to a slower dictionary).
+    if (key === '__proto__') Object.defineProperty(record, key, { value: revived });
+    else record[key] = revived;
   }
   return record;
 }

@@ -20,8 +20,9 @@
  * - the inputs are the same: items, resolved items, rules, churn options, mldebt's code
  *   (the state's digest), and the clone is not shallow (a deepened clone adds old commits).
  */
+import type { FixCommit } from '../../model/index.js';
 import type { CommitSpan, HistoryState } from './aggregate.js';
-import type { FileHistoryState } from './file-history.js';
+import type { FileHistoryState, PathState } from './file-history.js';
 import type { LogCommit } from './log-stream.js';
 import type { ResolvedFixState } from './resolved-fixes.js';
 
@@ -94,4 +95,184 @@ export function commitsExtend(
     if (tracked.has(path) !== kept.has(path)) return false;
   }
   return true;
+}
+
+/**
+ * A state as it is kept: flat arrays of numbers, paths and emails named by their index in
+ * one table each, so that reading it back is one JSON.parse and a few tight loops (the maps
+ * and sets of a long history's state, each field a tagged object, took most of a
+ * next-commit run's reading time). Maps keep their order, which a single pass's would have.
+ */
+export interface EncodedState {
+  head: string;
+  window: PassWindow;
+  span: CommitSpan;
+  paths: string[];
+  emails: string[];
+  commitsInWindow: number;
+  rootTime: number | null;
+  /** Pairs: path, newest time. */
+  lastChangeByPath: number[];
+  changedAfterEnd: number[];
+  groups: EncodedGroup[];
+  files: number[];
+  directories: number[];
+  resolved: ResolvedFixState;
+  globHits: string[];
+}
+
+interface EncodedGroup {
+  commits: number;
+  fixCommits: number;
+  sharedFixCommits: number;
+  churn: number;
+  lastChange: number | null;
+  authors: number[];
+  fixesByMonth: [string, number][];
+  fixes: FixCommit[];
+  /** Triples: path, commits, fix commits. */
+  files: number[];
+}
+
+/** Numbers its strings in the order first met. */
+class StringTable {
+  readonly strings: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  of(text: string): number {
+    let n = this.numbers.get(text);
+    if (n === undefined) {
+      n = this.strings.length;
+      this.strings.push(text);
+      this.numbers.set(text, n);
+    }
+    return n;
+  }
+}
+
+export function encodeState(state: PassState): EncodedState {
+  const paths = new StringTable();
+  const emails = new StringTable();
+  const { history, files } = state;
+  const lastChangeByPath: number[] = [];
+  for (const [path, time] of history.lastChangeByPath) lastChangeByPath.push(paths.of(path), time);
+  // Per path: path, commits, fix commits, churn, last change (-1: none), authors, then them.
+  const pathStates = (map: ReadonlyMap<string, PathState>) => {
+    const flat: number[] = [];
+    for (const [path, s] of map) {
+      flat.push(
+        paths.of(path),
+        s.commits,
+        s.fixCommits,
+        s.churn,
+        s.lastChange ?? -1,
+        s.authors.size,
+      );
+      for (const email of s.authors) flat.push(emails.of(email));
+    }
+    return flat;
+  };
+  return {
+    head: state.head,
+    window: state.window,
+    span: history.span,
+    commitsInWindow: history.commitsInWindow,
+    rootTime: history.rootTime,
+    lastChangeByPath,
+    changedAfterEnd: [...history.changedAfterEnd].map((path) => paths.of(path)),
+    groups: history.groups.map((group) => {
+      const groupFiles: number[] = [];
+      for (const [path, counts] of group.files)
+        groupFiles.push(paths.of(path), counts.commits, counts.fixCommits);
+      return {
+        commits: group.commits,
+        fixCommits: group.fixCommits,
+        sharedFixCommits: group.sharedFixCommits,
+        churn: group.churn,
+        lastChange: group.lastChange,
+        authors: [...group.authors].map((email) => emails.of(email)),
+        fixesByMonth: [...group.fixesByMonth],
+        fixes: group.fixes,
+        files: groupFiles,
+      };
+    }),
+    files: pathStates(files.files),
+    directories: pathStates(files.directories),
+    resolved: state.resolved,
+    globHits: state.globHits,
+    paths: paths.strings,
+    emails: emails.strings,
+  };
+}
+
+/** The state {@link encodeState} encoded; throws when the value is not one. */
+export function decodeState(value: EncodedState): PassState {
+  const { paths, emails } = value;
+  const path = (n: number | undefined): string => {
+    const text = n === undefined ? undefined : paths[n];
+    if (text === undefined) throw new Error('not a kept state: a path out of its table');
+    return text;
+  };
+  const email = (n: number | undefined): string => {
+    const text = n === undefined ? undefined : emails[n];
+    if (text === undefined) throw new Error('not a kept state: an email out of its table');
+    return text;
+  };
+  const lastChangeByPath = new Map<string, number>();
+  const flat = value.lastChangeByPath;
+  for (let i = 0; i < flat.length; i += 2) lastChangeByPath.set(path(flat[i]), flat[i + 1]!);
+  const pathStates = (flat: readonly number[]) => {
+    const states = new Map<string, PathState>();
+    for (let i = 0; i < flat.length;) {
+      const key = path(flat[i]);
+      const count = flat[i + 5];
+      if (count === undefined || i + 6 + count > flat.length)
+        throw new Error('not a kept state: a path state cut short');
+      const authors = new Set<string>();
+      for (let a = i + 6; a < i + 6 + count; a++) authors.add(email(flat[a]));
+      const last = flat[i + 4]!;
+      states.set(key, {
+        commits: flat[i + 1]!,
+        fixCommits: flat[i + 2]!,
+        churn: flat[i + 3]!,
+        lastChange: last === -1 ? null : last,
+        authors,
+      });
+      i += 6 + count;
+    }
+    return states;
+  };
+  return {
+    head: value.head,
+    window: value.window,
+    history: {
+      span: value.span,
+      commitsInWindow: value.commitsInWindow,
+      rootTime: value.rootTime,
+      lastChangeByPath,
+      changedAfterEnd: new Set(value.changedAfterEnd.map(path)),
+      groups: value.groups.map((group) => {
+        const files = new Map<string, { commits: number; fixCommits: number }>();
+        for (let i = 0; i < group.files.length; i += 3)
+          files.set(path(group.files[i]), {
+            commits: group.files[i + 1]!,
+            fixCommits: group.files[i + 2]!,
+          });
+        return {
+          commits: group.commits,
+          fixCommits: group.fixCommits,
+          sharedFixCommits: group.sharedFixCommits,
+          churn: group.churn,
+          lastChange: group.lastChange,
+          authors: new Set(group.authors.map(email)),
+          fixesByMonth: new Map(group.fixesByMonth),
+          fixes: group.fixes,
+          files,
+        };
+      }),
+    },
+    files: { files: pathStates(value.files), directories: pathStates(value.directories) },
+    resolved: value.resolved,
+    globHits: value.globHits,
+  };
 }

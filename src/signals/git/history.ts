@@ -26,8 +26,11 @@ import type { FileHistoryState } from './file-history.js';
 import type { ResolvedFixState } from './resolved-fixes.js';
 import {
   commitsExtend,
+  decodeState,
+  encodeState,
   MAX_NEW_COMMITS,
   windowExtends,
+  type EncodedState,
   type PassState,
   type PassWindow,
 } from './history-state.js';
@@ -265,7 +268,7 @@ export async function runHistoryPasses(
       resolved: resolved.state(),
       globHits: collection.globHits,
     };
-    await writeSnapshot(keep.state.place, 'state', keep.state.digest, [kept]);
+    await writeSnapshot(keep.state.place, 'state', keep.state.digest, [encodeState(kept)]);
   }
   return results;
 }
@@ -352,7 +355,17 @@ async function openPriorState(
 ): Promise<{ prior: PassState; tracked: ReadonlySet<string> } | null> {
   const { context, head, window: bounds } = first;
   const notes: Diagnostic[] = [];
-  const [prior] = (await readSnapshot<PassState>(kept.place, 'state', kept.digest, notes)) ?? [];
+  const [encoded] =
+    (await readSnapshot<EncodedState>(kept.place, 'state', kept.digest, notes)) ?? [];
+  let prior: PassState | undefined;
+  try {
+    prior = encoded === undefined ? undefined : decodeState(encoded);
+  } catch {
+    notes.push({
+      code: 'cache-ignored',
+      message: 'history state ignored: it cannot be read back (it is rewritten by this run)',
+    });
+  }
   for (const note of notes) context.onNotice?.(note.message);
   const window = passWindowOf(bounds, context.settings.staleAfter);
   if (prior === undefined || prior.head === head) return null;
