@@ -5,7 +5,7 @@
  * and a reach that filters some of them; anything else (a merge on top, a rebase, a reset, a
  * run reaching further back) lists with rev-list.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../scripts/lib/repo-builder.js';
@@ -266,5 +266,30 @@ describe('the list of a cold pass', () => {
     addGlob(repo, 'src/y/**');
     await report();
     expect(listings()).toBe(2);
+  });
+
+  it('is started before the cache key is read when the cache directory keeps nothing at all', async () => {
+    const { env, report } = countedAudits('at-once');
+    /** Where the listing and git's config query came, in the order git was called. */
+    const order = () => {
+      const calls = readFileSync(join(temp.dir, 'git-calls-at-once.log'), 'utf8').split('\n');
+      return {
+        listing: calls.findIndex((call) => / rev-list --no-merges /.test(` ${call} `)),
+        config: calls.findIndex((call) => / config --get-regexp /.test(` ${call} `)),
+      };
+    };
+    const cold = await report();
+    const first = order();
+    expect(first.listing).toBeGreaterThan(-1);
+    expect(first.config).toBeGreaterThan(first.listing);
+    // Another repository's cache file beside: this one's may be there too, found by the key.
+    const dir = join(env.XDG_CACHE_HOME!, 'mldebt');
+    rmSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${'0'.repeat(64)}.cache`), 'another repository');
+    writeFileSync(join(temp.dir, 'git-calls-at-once.log'), '');
+    expect(await report()).toBe(cold);
+    const second = order();
+    expect(second.listing).toBeGreaterThan(second.config);
   });
 });

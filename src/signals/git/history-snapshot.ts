@@ -27,7 +27,8 @@ import type { CachePlace } from './cache/index.js';
 import { ensurePrivateDir, writeAtomically } from './cache/private-files.js';
 import type { GitCollection } from './index.js';
 
-const SNAPSHOT_SUFFIX = '.snapshot';
+/** Every kept result's file ends so: `<key id>[.<slot>].snapshot`. */
+export const SNAPSHOT_SUFFIX = '.snapshot';
 /** Bumped when the file's layout changes. */
 const SNAPSHOT_FORMAT = 3;
 const MAGIC = `mldebt-history-snapshot ${SNAPSHOT_FORMAT} `;

@@ -7,11 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../model/index.js';
 import type { CollectContext } from '../collector.js';
 import {
   readSnapshot,
+  SNAPSHOT_SUFFIX,
   snapshotDigest,
   writeSnapshot,
   type SnapshotSlot,
@@ -20,7 +22,7 @@ import type { GitCollection, ReconciliationHistory } from './index.js';
 import type { LogCommit } from './log-stream.js';
 import { churnForAllPaths, forcedShards } from './pass-knobs.js';
 import { passReachOf, preparePass, reachSecondsOf, type PreparedPass } from './prepare-pass.js';
-import { CACHE_FILE_SUFFIX, type CachePlace } from './cache/location.js';
+import { CACHE_FILE_SUFFIX, resolveCacheDir, type CachePlace } from './cache/location.js';
 import type { HistoryState } from './aggregate.js';
 import type { FileHistoryState } from './file-history.js';
 import type { ResolvedFixState } from './resolved-fixes.js';
@@ -77,6 +79,7 @@ export async function runHistoryPasses(
   if (first === undefined) return contexts.map(() => null);
   for (const other of measured) assertSamePass(first.context, other.context);
   const wanted = options.reconcile ?? (() => true);
+  const listedAtOnce = await listIfNothingKept(first, measured);
   // An audit's pass, or a trend's (their reconciled windows): its result may be read back.
   const keep =
     first.context.historyCache && measured.some(({ index }) => wanted(index))
@@ -96,7 +99,7 @@ export async function runHistoryPasses(
     return results;
   }
 
-  const listing = await listEarly(first, measured, keep?.prepared ?? null);
+  const listing = listedAtOnce ?? (await listEarly(first, measured, keep?.prepared ?? null));
   // An audit's pass may extend the state an earlier audit's pass kept (history-state.ts).
   const extension = keep?.state ? await openPriorState(first, keep.state) : null;
   // The pass's own code is loaded only now: a run that reads a kept result needs none of it.
@@ -396,16 +399,47 @@ async function listEarly(
   measured: readonly { window: { sinceMs: number; untilMs: number } }[],
   prepared: PreparedPass | null,
 ): Promise<{ reach: number; hashes: Promise<string[]> } | null> {
-  const { context, head } = first;
-  // The knobs are the user's input: checked before any git of the pass, as the pass does.
-  forcedShards(context.env);
-  churnForAllPaths(context.env);
+  const { context } = first;
   if (context.historyCache) {
     const place = prepared?.located.place;
     if (place === undefined) return null;
     if (place !== null && existsSync(join(place.dir, `${place.key.id}${CACHE_FILE_SUFFIX}`)))
       return null;
   }
+  return startListing(first, measured);
+}
+
+/**
+ * The pass's commit list, started before anything else of the pass when nothing at all is
+ * kept for it: the cache is off, the environment names no cache directory, or that
+ * directory holds no history cache and no kept result of any repository (a first run, a
+ * CI job whose cache was not restored). Such a pass lists every commit with `git rev-list`
+ * whatever it finds next, and the listing need not wait for the cache's key (git's config,
+ * the repository's identity) to be read. Null otherwise: {@link listEarly} decides later.
+ */
+async function listIfNothingKept(
+  first: { context: HistoryInputs; head: string },
+  measured: readonly { window: { sinceMs: number; untilMs: number } }[],
+): Promise<{ reach: number; hashes: Promise<string[]> } | null> {
+  const { context } = first;
+  // The knobs are the user's input: checked before any git of the pass, as the pass does.
+  forcedShards(context.env);
+  churnForAllPaths(context.env);
+  if (context.historyCache) {
+    const { dir } = resolveCacheDir(context.env ?? process.env);
+    const names = dir === null ? [] : await readdir(dir).catch(() => []);
+    if (names.some((name) => name.endsWith(CACHE_FILE_SUFFIX) || name.endsWith(SNAPSHOT_SUFFIX)))
+      return null;
+  }
+  return startListing(first, measured);
+}
+
+/** Starts `git rev-list` for the pass's commits, with the reach the pass will use. */
+async function startListing(
+  first: { context: HistoryInputs; head: string },
+  measured: readonly { window: { sinceMs: number; untilMs: number } }[],
+): Promise<{ reach: number; hashes: Promise<string[]> }> {
+  const { context, head } = first;
   const reach = passReachOf(
     measured.map(({ window }) => window),
     context.settings.staleAfter,
