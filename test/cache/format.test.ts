@@ -133,16 +133,27 @@ describe('files that are not trusted', () => {
     const good = encodeCacheFile(KEY, [commit]);
     const headerEnd = good.indexOf(0x0a, good.indexOf(0x0a) + 1);
     const header = JSON.parse(good.toString('utf8', good.indexOf(0x0a) + 1, headerEnd));
-    const body = Buffer.from(good.subarray(headerEnd + 1));
+    /** The file with its body changed by `edit`, under a header whose checksum matches. */
+    const forged = (edit: (body: Buffer) => void) => {
+      const body = Buffer.from(good.subarray(headerEnd + 1));
+      edit(body);
+      return Buffer.concat([
+        good.subarray(0, good.indexOf(0x0a) + 1),
+        Buffer.from(JSON.stringify({ ...header, crc32: crc32(body) }) + '\n'),
+        body,
+      ]);
+    };
     // The first change's path index (the 6th integer) now points past the string table.
     const ints = header.commits * header.hashLength + header.stringBytes + header.strings * 4;
-    body.writeInt32LE(999, ints + 5 * 4);
-    const forged = Buffer.concat([
-      good.subarray(0, good.indexOf(0x0a) + 1),
-      Buffer.from(JSON.stringify({ ...header, crc32: crc32(body) }) + '\n'),
-      body,
-    ]);
-    expect(refusal(forged)).toBe('its body does not hold commits');
+    expect(refusal(forged((body) => body.writeInt32LE(999, ints + 5 * 4)))).toBe(
+      'its body does not hold commits',
+    );
+    // A hash spelled otherwise than git spells it: upper case, or not hexadecimal at all.
+    for (const digit of ['C', 'g']) {
+      expect(refusal(forged((body) => body.write(digit, 7, 'latin1'))), digit).toBe(
+        'its body does not hold commits',
+      );
+    }
     // Nor a file holding one commit twice (no save writes that).
     expect(refusal(encodeCacheFile(KEY, [commit, commit]))).toBe('its body does not hold commits');
     // Two hashes alike but for their last digit are two commits, not one twice.

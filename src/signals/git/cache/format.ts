@@ -54,7 +54,6 @@ const MAGIC_BYTES = Buffer.from(MAGIC, 'utf8');
 /** A header line is a few hundred bytes; more than this is not ours. */
 const MAX_HEADER_BYTES = 4096;
 const HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-const HEX = /^[0-9a-f]*$/;
 
 /**
  * The listing a file's commits are: every commit `git rev-list --no-merges` shows from `head`
@@ -142,14 +141,28 @@ export class StoredHistory {
     readonly listing: StoredListing | null,
     private readonly hashText: string,
     private readonly hashLength: number,
-    private readonly strings: string[],
+    /** The string table's text, and where each string starts in it (one past: the end). */
+    private readonly table: string,
+    private readonly offsets: Int32Array,
     private readonly ints: Int32Array,
     /** Where each commit starts in `ints`. */
     private readonly starts: Int32Array,
     private readonly times: Float64Array,
     /** The body's raw sections, copied unchanged into the next file. */
     readonly sections: Sections,
-  ) {}
+  ) {
+    this.strings = new Array<string | undefined>(offsets.length - 1).fill(undefined);
+  }
+
+  /**
+   * The table's strings, each cut from its text when first asked for: a run that reads no
+   * stored commit (one on top of them, extending a kept state) cuts none.
+   */
+  private readonly strings: (string | undefined)[];
+
+  private string(n: number): string {
+    return (this.strings[n] ??= this.table.slice(this.offsets[n]!, this.offsets[n + 1]!));
+  }
 
   /** How many commits the file holds. */
   get size(): number {
@@ -178,22 +191,22 @@ export class StoredHistory {
    * (the same keys in the same order, so a cached commit is indistinguishable).
    */
   commitAt(index: number): LogCommit {
-    const { ints, strings } = this;
+    const { ints } = this;
     let at = this.starts[index]!;
     const root = ints[at] === 1;
-    const email = strings[ints[at + 1]!]!;
-    const name = strings[ints[at + 2]!]!;
-    const subject = strings[ints[at + 3]!]!;
+    const email = this.string(ints[at + 1]!);
+    const name = this.string(ints[at + 2]!);
+    const subject = this.string(ints[at + 3]!);
     const count = ints[at + 4]!;
     at += COMMIT_INTS;
     const changes: FileChange[] = new Array(count);
     for (let i = 0; i < count; i++, at += CHANGE_INTS) {
-      const path = strings[ints[at]!]!;
+      const path = this.string(ints[at]!);
       const old = ints[at + 1]!;
       const churn = ints[at + 2]!;
       const lines = churn === -1 ? null : churn;
       changes[i] =
-        old === -1 ? { path, churn: lines } : { path, oldPath: strings[old]!, churn: lines };
+        old === -1 ? { path, churn: lines } : { path, oldPath: this.string(old), churn: lines };
     }
     return {
       hash: this.hashAt(index),
@@ -212,16 +225,15 @@ export class StoredHistory {
   }
 
   /**
-   * Whether a hash is held twice (no save writes that). Compares the hashes' first 52 bits
-   * (as many as a double holds exactly), sorted, and only on a tie the hashes themselves: a
-   * Set of 50,000 hashes would cost a warm run more than the rest of the file's checks.
+   * Whether a hash is held twice (no save writes that), given the hashes as bytes. Compares
+   * the hashes' first 48 bits (a double holds them exactly), sorted, and only on a tie the
+   * hashes themselves: a Set of 50,000 hashes would cost a run more than the rest of the
+   * file's checks.
    */
-  holdsAHashTwice(): boolean {
+  holdsAHashTwice(binary: Buffer): boolean {
     const prefixes = new Float64Array(this.size);
-    for (let i = 0; i < this.size; i++) {
-      const from = i * this.hashLength;
-      prefixes[i] = Number.parseInt(this.hashText.slice(from, from + 13), 16);
-    }
+    const bytes = this.hashLength / 2;
+    for (let i = 0; i < this.size; i++) prefixes[i] = binary.readUIntBE(i * bytes, 6);
     prefixes.sort();
     for (let i = 1; i < prefixes.length; i++) {
       if (prefixes[i] === prefixes[i - 1]) {
@@ -358,31 +370,36 @@ export function decodeCacheFile(data: Buffer, key: string): StoredHistory {
   const damaged = () => new CacheFileError('its body does not hold commits');
 
   const hashText = sections.hashes.toString('latin1');
-  if (!HEX.test(hashText)) throw damaged();
+  // Lower-case hexadecimal digits only, git's own spelling, which every lookup compares with:
+  // decoding stops at the first other character, and encoding spells in lower case.
+  const binary = Buffer.from(hashText, 'hex');
+  if (binary.toString('hex') !== hashText) throw damaged();
   const table = sections.table.toString('utf8');
-  const strings: string[] = new Array(header.strings);
+  const offsets = new Int32Array(header.strings + 1);
   let from = 0;
   for (let i = 0; i < lengths.length; i++) {
     const length = lengths[i]!;
     if (length < 0 || from + length > table.length) throw damaged();
-    strings[i] = table.slice(from, from + length);
+    offsets[i] = from;
     from += length;
   }
   if (from !== table.length) throw damaged();
-  const starts = indexCommits(ints, times, strings.length);
+  offsets[lengths.length] = from;
+  const starts = indexCommits(ints, times, header.strings);
   if (starts === null) throw damaged();
   const stored = new StoredHistory(
     header.listing,
     hashText,
     header.hashLength,
-    strings,
+    table,
+    offsets,
     ints,
     starts,
     times,
     sections,
   );
   // A hash twice would list a commit twice: the file is not one a save wrote.
-  if (stored.holdsAHashTwice()) throw damaged();
+  if (stored.holdsAHashTwice(binary)) throw damaged();
   return stored;
 }
 
