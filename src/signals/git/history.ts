@@ -23,19 +23,15 @@ import type { LogCommit } from './log-stream.js';
 import { churnForAllPaths, forcedShards } from './pass-knobs.js';
 import { passReachOf, preparePass, reachSecondsOf, type PreparedPass } from './prepare-pass.js';
 import { CACHE_FILE_SUFFIX, resolveCacheDir, type CachePlace } from './cache/location.js';
-import type { HistoryState } from './aggregate.js';
-import type { FileHistoryState } from './file-history.js';
-import type { ResolvedFixState } from './resolved-fixes.js';
 import {
-  commitsExtend,
   decodeState,
   encodeState,
-  MAX_NEW_COMMITS,
   windowExtends,
   type EncodedState,
   type PassState,
   type PassWindow,
 } from './history-state.js';
+import { PassExtension, type PriorState } from './pass-extension.js';
 
 /** What the pass needs of a run: everything of the collector's context but the pass itself. */
 export type HistoryInputs = Omit<CollectContext, 'history'>;
@@ -100,8 +96,15 @@ export async function runHistoryPasses(
   }
 
   const listing = listedAtOnce ?? (await listEarly(first, measured, keep?.prepared ?? null));
-  // An audit's pass may extend the state an earlier audit's pass kept (history-state.ts).
-  const extension = keep?.state ? await openPriorState(first, keep.state) : null;
+  // An audit's pass may extend the state an earlier audit's pass kept, and leaves its own.
+  const extension = keep?.state
+    ? new PassExtension(
+        first.head,
+        passWindowOf(first.window, first.context.settings.staleAfter),
+        await openPriorState(first, keep.state),
+        first.context.onDebug,
+      )
+    : null;
   // The pass's own code is loaded only now: a run that reads a kept result needs none of it.
   const [
     { collectGitHistories },
@@ -119,32 +122,6 @@ export async function runHistoryPasses(
     import('./commit-rules.js'),
   ]);
   const rules = historyRules(first.context.settings);
-  /** The prior state, once the pass found it extends exactly; else null. */
-  let extended: PassState | null = null;
-  /** The commits on top of the cache's stored ones, while an extension may still use them. */
-  let fresh: LogCommit[] | null = extension === null ? null : [];
-  const onStored =
-    extension === null
-      ? undefined
-      : (storedHead: string): boolean => {
-          const commits = fresh;
-          fresh = null;
-          const { prior, tracked } = extension;
-          if (commits === null || storedHead !== prior.head) return true;
-          if (!commitsExtend(commits, tracked, prior)) return true;
-          extended = prior;
-          first.context.onDebug?.(
-            `history: ${commits.length} new commit${commits.length === 1 ? '' : 's'} on top of ` +
-              `${prior.head.slice(0, 10)}, whose pass's figures are taken as kept`,
-          );
-          return false;
-        };
-  /** What the audit's window ends with, for the state it leaves (see history-state.ts). */
-  const ended: {
-    pass: Pick<PassState, 'head' | 'window' | 'history'> | null;
-    files: { state(): FileHistoryState } | null;
-    resolved: { state(): ResolvedFixState } | null;
-  } = { pass: null, files: null, resolved: null };
   const windows = measured.map(({ context, index, window }) => {
     const bounds = {
       sinceSeconds: Math.ceil(window.sinceMs / 1000),
@@ -167,43 +144,17 @@ export async function runHistoryPasses(
       context.files(),
       (tracked) => new FileHistoryAggregator({ ...rules, ...bounds, tracked: new Set(tracked) }),
     );
-    const extend = keep?.state
-      ? {
-          prior: () => {
-            if (extended === null) return null;
-            // The older commits' changed paths were matched by the run that kept them.
-            context.globIndex.markChangeHits(extended.globHits);
-            return extended.history;
-          },
-          keep: (history: HistoryState) => {
-            ended.pass = {
-              head: first.head,
-              window: passWindowOf(window, context.settings.staleAfter),
-              history,
-            };
-          },
-        }
-      : undefined;
     return {
       ...base,
-      extend,
+      extend: extension?.windowPart(context.globIndex),
       observe: (commit: LogCommit) => {
-        if (fresh !== null) {
-          fresh.push(commit);
-          // More than the chain a cache listing takes: no extension (and no hoard).
-          if (fresh.length > MAX_NEW_COMMITS) fresh = null;
-        }
+        extension?.observe(commit);
         resolved.add(commit);
         files.add(commit);
       },
       reconciliation: async (): Promise<ReconciliationHistory> => {
         const fileHistory = await files.aggregator;
-        if (extended !== null) {
-          resolved.seed(extended.resolved);
-          fileHistory.seed(extended.files);
-        }
-        ended.files = fileHistory;
-        ended.resolved = resolved;
+        extension?.reconcile(fileHistory, resolved);
         return { resolvedFixes: resolved.result(), files: fileHistory.result() };
       },
     };
@@ -236,7 +187,7 @@ export async function runHistoryPasses(
       churnScope,
       prepared: keep?.prepared,
       listing: listing ?? undefined,
-      onStored,
+      onStored: extension?.onStored,
       notebooks: {
         mode: first.context.settings.notebooks,
         present: async () => (await first.context.files()).some(isNotebookPath),
@@ -262,17 +213,10 @@ export async function runHistoryPasses(
     );
   }
   const collection = results[first.index];
-  const { pass, files, resolved } = ended;
   // A shallow clone's history may deepen: older commits would join what the state holds.
-  if (keep?.state && pass && files && resolved && collection && !collection.shallow) {
-    const kept: PassState = {
-      ...pass,
-      files: files.state(),
-      resolved: resolved.state(),
-      globHits: collection.globHits,
-    };
-    await writeSnapshot(keep.state.place, 'state', keep.state.digest, [encodeState(kept)]);
-  }
+  const state = collection && !collection.shallow ? extension?.state(collection.globHits) : null;
+  if (keep?.state && state)
+    await writeSnapshot(keep.state.place, 'state', keep.state.digest, [encodeState(state)]);
   return results;
 }
 
@@ -355,7 +299,7 @@ async function openKeptResult(
 async function openPriorState(
   first: { context: HistoryInputs; head: string; window: { sinceMs: number; untilMs: number } },
   kept: { place: CachePlace; digest: string },
-): Promise<{ prior: PassState; tracked: ReadonlySet<string> } | null> {
+): Promise<PriorState | null> {
   const { context, head, window: bounds } = first;
   const notes: Diagnostic[] = [];
   const [encoded] =

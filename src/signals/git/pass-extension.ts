@@ -1,0 +1,114 @@
+/**
+ * An audit pass's part in extending the state an earlier pass kept, and in leaving its own
+ * (history-state.ts says when an extension is exact): it holds the commits handed on before
+ * the cache's stored ones, decides when the pass reaches those whether to stream them or to
+ * take the kept state instead, seeds the aggregators with it, and gathers the state this
+ * pass leaves.
+ */
+import type { HistoryState } from './aggregate.js';
+import type { FileHistoryState } from './file-history.js';
+import {
+  commitsExtend,
+  MAX_NEW_COMMITS,
+  type PassState,
+  type PassWindow,
+} from './history-state.js';
+import type { LogCommit } from './log-stream.js';
+import type { ResolvedFixState } from './resolved-fixes.js';
+import type { ItemGlobIndex } from '../../util/item-globs.js';
+
+/** A kept state whose window still holds for this pass, and the files tracked now. */
+export interface PriorState {
+  prior: PassState;
+  tracked: ReadonlySet<string>;
+}
+
+interface Seedable<S> {
+  seed(state: S): void;
+  state(): S;
+}
+
+export class PassExtension {
+  /** The commits on top of the cache's stored ones, while an extension may still use them. */
+  private fresh: LogCommit[] | null;
+  /** The kept state, once the pass found that it extends exactly. */
+  private extended: PassState | null = null;
+  private history: HistoryState | null = null;
+  private files: Seedable<FileHistoryState> | null = null;
+  private resolved: Seedable<ResolvedFixState> | null = null;
+
+  constructor(
+    private readonly head: string,
+    private readonly passWindow: PassWindow,
+    private readonly start: PriorState | null,
+    private readonly onDebug?: (line: string) => void,
+  ) {
+    this.fresh = start === null ? null : [];
+  }
+
+  /** Sees every commit the window's pass hands on, in order. */
+  observe(commit: LogCommit): void {
+    if (this.fresh === null) return;
+    this.fresh.push(commit);
+    // More than the chain a cache listing takes: no extension (and no hoard).
+    if (this.fresh.length > MAX_NEW_COMMITS) this.fresh = null;
+  }
+
+  /**
+   * The pass reached the cache's stored commits (listed from `storedHead`): false when the
+   * kept state stands for them, true when they must be streamed.
+   */
+  readonly onStored = (storedHead: string): boolean => {
+    const commits = this.fresh;
+    this.fresh = null;
+    const start = this.start;
+    if (start === null || commits === null || storedHead !== start.prior.head) return true;
+    if (!commitsExtend(commits, start.tracked, start.prior)) return true;
+    this.extended = start.prior;
+    this.onDebug?.(
+      `history: ${commits.length} new commit${commits.length === 1 ? '' : 's'} on top of ` +
+        `${start.prior.head.slice(0, 10)}, whose pass's figures are taken as kept`,
+    );
+    return false;
+  };
+
+  /** The window's part (see GitWindowOptions.extend): the kept tallies, and this pass's. */
+  windowPart(index: ItemGlobIndex): {
+    prior: () => HistoryState | null;
+    keep: (state: HistoryState) => void;
+  } {
+    return {
+      prior: () => {
+        if (this.extended === null) return null;
+        // The older commits' changed paths were matched by the run that kept them.
+        index.markChangeHits(this.extended.globHits);
+        return this.extended.history;
+      },
+      keep: (state) => (this.history = state),
+    };
+  }
+
+  /** Seeds the reconciliation's aggregators when the state was taken, and keeps them. */
+  reconcile(files: Seedable<FileHistoryState>, resolved: Seedable<ResolvedFixState>): void {
+    if (this.extended !== null) {
+      files.seed(this.extended.files);
+      resolved.seed(this.extended.resolved);
+    }
+    this.files = files;
+    this.resolved = resolved;
+  }
+
+  /** The state this pass leaves, once its window and reconciliation are done; else null. */
+  state(globHits: string[]): PassState | null {
+    const { history, files, resolved } = this;
+    if (history === null || files === null || resolved === null) return null;
+    return {
+      head: this.head,
+      window: this.passWindow,
+      history,
+      files: files.state(),
+      resolved: resolved.state(),
+      globHits,
+    };
+  }
+}
