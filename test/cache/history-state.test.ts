@@ -45,6 +45,8 @@ async function run(cacheHome: string | null, configFile = config) {
   return {
     json: await renderReport(report, 'json', { color: false }),
     extended: debug.some((line) => EXTENDED.test(line)),
+    // The pass's plan: how many commits git walked, and how many the cache gave.
+    plans: debug.filter((line) => /^history: \d+ commits? in /.test(line)),
   };
 }
 
@@ -95,6 +97,11 @@ describe('a run on the next commit', () => {
       commit(message, change);
       const next = await run(home);
       expect(next.extended, message).toBe(extends_);
+      // An extension walks the new commit alone, without the cache; else a full pass follows.
+      if (extends_) {
+        expect(next.plans, message).toHaveLength(1);
+        expect(next.plans[0], message).toMatch(/^history: 1 commit in 1 shard \(1; \d+ cores?\)$/);
+      }
       expect(next.json, message).toBe((await run(null)).json);
     }
   });

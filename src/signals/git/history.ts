@@ -96,15 +96,6 @@ export async function runHistoryPasses(
   }
 
   const listing = listedAtOnce ?? (await listEarly(first, measured, keep?.prepared ?? null));
-  // An audit's pass may extend the state an earlier audit's pass kept, and leaves its own.
-  const extension = keep?.state
-    ? new PassExtension(
-        first.head,
-        passWindowOf(first.window, first.context.settings.staleAfter),
-        await openPriorState(first, keep.state),
-        first.context.onDebug,
-      )
-    : null;
   // The pass's own code is loaded only now: a run that reads a kept result needs none of it.
   const [
     { collectGitHistories },
@@ -113,6 +104,7 @@ export async function runHistoryPasses(
     { churnScopeOf },
     { isNotebookPath },
     { historyRules },
+    { readChainOnto },
   ] = await Promise.all([
     import('./index.js'),
     import('./file-history.js'),
@@ -120,46 +112,10 @@ export async function runHistoryPasses(
     import('./churn-scope.js'),
     import('./notebook-sources.js'),
     import('./commit-rules.js'),
+    import('./commit-list.js'),
   ]);
   const rules = historyRules(first.context.settings);
-  const windows = measured.map(({ context, index, window }) => {
-    const bounds = {
-      sinceSeconds: Math.ceil(window.sinceMs / 1000),
-      untilSeconds: Math.floor(window.untilMs / 1000),
-    };
-    const base = {
-      sinceMs: window.sinceMs,
-      untilMs: window.untilMs,
-      index: context.globIndex,
-      groupFiles: context.groupFiles(),
-    };
-    if (!wanted(index)) return { ...base, reconciliation: null };
-    // Reconciliation reads the same commits: resolved items' fixes, and scan's per-file history.
-    const resolved = new ResolvedFixAggregator({
-      ...rules,
-      ...bounds,
-      items: context.resolvedItems,
-    });
-    const files = observeOnceReady(
-      context.files(),
-      (tracked) => new FileHistoryAggregator({ ...rules, ...bounds, tracked: new Set(tracked) }),
-    );
-    return {
-      ...base,
-      extend: extension?.windowPart(context.globIndex),
-      observe: (commit: LogCommit) => {
-        extension?.observe(commit);
-        resolved.add(commit);
-        files.add(commit);
-      },
-      reconciliation: async (): Promise<ReconciliationHistory> => {
-        const fileHistory = await files.aggregator;
-        extension?.reconcile(fileHistory, resolved);
-        return { resolvedFixes: resolved.result(), files: fileHistory.result() };
-      },
-    };
-  });
-
+  const passWindow = passWindowOf(first.window, first.context.settings.staleAfter);
   // Churn only within the items' globs: no caller of this pass reads any other path's churn
   // (the audit's undeclared hotspots rank on commits and fixes alone).
   // Asked for once the commits are listed (never left pending: a run that fails before
@@ -172,36 +128,117 @@ export async function runHistoryPasses(
           first.context.env,
         )
     : undefined;
-  const collected = await collectGitHistories(
-    {
-      root: first.context.root,
-      hash: first.head,
-      ...rules,
-      lineChurn: first.context.lineChurn,
-      env: first.context.env,
-      onProgress: first.context.onProgress,
-      onDebug: first.context.onDebug,
-      onNotice: first.context.onNotice,
-      cache: first.context.historyCache,
-      facts: first.context.gitFacts,
-      churnScope,
-      prepared: keep?.prepared,
-      listing: listing ?? undefined,
-      onStored: extension?.onStored,
-      notebooks: {
-        mode: first.context.settings.notebooks,
-        present: async () => (await first.context.files()).some(isNotebookPath),
+
+  /**
+   * One pass over the listed commits, each window with fresh aggregators; `extension` sees
+   * the audit's commits and leaves its state (history-state.ts).
+   */
+  const pass = async (
+    extension: PassExtension | null,
+    route: { cache: boolean; listing: { reach: number; hashes: Promise<string[]> } | null },
+  ): Promise<(GitCollection | null)[]> => {
+    const windows = measured.map(({ context, index, window }) => {
+      const bounds = {
+        sinceSeconds: Math.ceil(window.sinceMs / 1000),
+        untilSeconds: Math.floor(window.untilMs / 1000),
+      };
+      const base = {
+        sinceMs: window.sinceMs,
+        untilMs: window.untilMs,
+        index: context.globIndex,
+        groupFiles: context.groupFiles(),
+      };
+      if (!wanted(index)) return { ...base, reconciliation: null };
+      // Reconciliation reads the same commits: resolved items' fixes, and scan's per-file history.
+      const resolved = new ResolvedFixAggregator({
+        ...rules,
+        ...bounds,
+        items: context.resolvedItems,
+      });
+      const files = observeOnceReady(
+        context.files(),
+        (tracked) => new FileHistoryAggregator({ ...rules, ...bounds, tracked: new Set(tracked) }),
+      );
+      return {
+        ...base,
+        extend: extension?.windowPart(context.globIndex),
+        observe: (commit: LogCommit) => {
+          extension?.observe(commit);
+          resolved.add(commit);
+          files.add(commit);
+        },
+        reconciliation: async (): Promise<ReconciliationHistory> => {
+          const fileHistory = await files.aggregator;
+          extension?.reconcile(fileHistory, resolved);
+          return { resolvedFixes: resolved.result(), files: fileHistory.result() };
+        },
+      };
+    });
+    const collected = await collectGitHistories(
+      {
+        root: first.context.root,
+        hash: first.head,
+        ...rules,
+        lineChurn: first.context.lineChurn,
+        env: first.context.env,
+        onProgress: first.context.onProgress,
+        onDebug: first.context.onDebug,
+        onNotice: first.context.onNotice,
+        cache: route.cache,
+        facts: first.context.gitFacts,
+        churnScope,
+        prepared: keep?.prepared,
+        listing: route.listing ?? undefined,
+        notebooks: {
+          mode: first.context.settings.notebooks,
+          present: async () => (await first.context.files()).some(isNotebookPath),
+        },
       },
-    },
-    windows,
-  );
-  const results: (GitCollection | null)[] = contexts.map(() => null);
-  for (const [w, { index }] of measured.entries()) {
-    const reconciliation = windows[w]!.reconciliation;
-    results[index] =
-      reconciliation === null
-        ? collected[w]!
-        : { ...collected[w]!, reconciliation: await reconciliation() };
+      windows,
+    );
+    const results: (GitCollection | null)[] = contexts.map(() => null);
+    for (const [w, { index }] of measured.entries()) {
+      const reconciliation = windows[w]!.reconciliation;
+      results[index] =
+        reconciliation === null
+          ? collected[w]!
+          : { ...collected[w]!, reconciliation: await reconciliation() };
+    }
+    return results;
+  };
+
+  // An audit's pass first tries to extend the state an earlier audit's pass kept: it walks
+  // only the commits on top of that pass's commit (a chain of single-parent commits, listed
+  // by git), neither reading nor writing the history cache, and keeps the result when the
+  // state extends exactly; otherwise the full pass below runs.
+  let results: (GitCollection | null)[] | null = null;
+  let extension: PassExtension | null = null;
+  const start = keep?.state ? await openPriorState(first, keep.state) : null;
+  if (start !== null) {
+    const { context } = first;
+    const chain = await readChainOnto(
+      { cwd: context.root, rev: first.head, env: context.env },
+      start.prior.head,
+    );
+    if (chain !== null) {
+      const attempt = new PassExtension(first.head, passWindow, start, context.onDebug);
+      const hashes = Promise.resolve(chain.map(({ hash }) => hash));
+      const tried = await pass(attempt, {
+        cache: false,
+        listing: { reach: passReachOf([first.window], context.settings.staleAfter), hashes },
+      });
+      if (attempt.extends) {
+        results = tried;
+        extension = attempt;
+      }
+    }
+  }
+  if (results === null) {
+    // The pass that leaves its own state for a later commit's run.
+    extension = keep?.state
+      ? new PassExtension(first.head, passWindow, null, first.context.onDebug)
+      : null;
+    results = await pass(extension, { cache: first.context.historyCache, listing });
   }
   if (keep?.snapshot) {
     const { place, slot, digest } = keep.snapshot;

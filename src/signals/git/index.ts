@@ -85,8 +85,6 @@ export interface GitSharedOptions {
    * that is the pass's own reach.
    */
   listing?: { reach: number; hashes: Promise<string[]> };
-  /** See ShardedPassOptions.onStored: lets a caller extend an earlier pass (history-state.ts). */
-  onStored?: (storedHead: string) => boolean;
 }
 
 /** One window measured from a shared pass: its bounds, its items and its observer. */
@@ -105,7 +103,8 @@ export interface GitWindowOptions {
   observe?: (commit: LogCommit) => void;
   /**
    * Extending an earlier pass (history-state.ts): `prior` is asked after the pass for what
-   * the older commits add (null: they were streamed), and `keep` is told the window's state.
+   * the commits below the walked ones add (null: nothing, the pass walked them all), and
+   * `keep` is told the window's state.
    */
   extend?: { prior: () => HistoryState | null; keep: (state: HistoryState) => void };
 }
@@ -223,7 +222,6 @@ export async function collectGitHistories(
         churnScope: shared.churnScope,
         chain,
         listing: shared.listing?.reach === passReach ? shared.listing.hashes : undefined,
-        onStored: shared.onStored,
       },
       (walked) => {
         const commit = notebooks === null ? walked : withNotebookChurn(walked, notebooks);

@@ -1,9 +1,9 @@
 /**
  * An audit pass's part in extending the state an earlier pass kept, and in leaving its own
- * (history-state.ts says when an extension is exact): it holds the commits handed on before
- * the cache's stored ones, decides when the pass reaches those whether to stream them or to
- * take the kept state instead, seeds the aggregators with it, and gathers the state this
- * pass leaves.
+ * (history-state.ts says when an extension is exact). A pass that tries to extend walks only
+ * the commits on top of the state's commit: this holds them, decides once they are all
+ * handed on whether the state extends exactly, seeds the aggregators with it when it does,
+ * and gathers the state the pass leaves.
  */
 import type { HistoryState } from './aggregate.js';
 import type { FileHistoryState } from './file-history.js';
@@ -29,7 +29,7 @@ interface Seedable<S> {
 }
 
 export class PassExtension {
-  /** The commits on top of the cache's stored ones, while an extension may still use them. */
+  /** The commits on top of the state's commit, until the decision. */
   private fresh: LogCommit[] | null;
   /** The kept state, once the pass found that it extends exactly. */
   private extended: PassState | null = null;
@@ -54,23 +54,25 @@ export class PassExtension {
     if (this.fresh.length > MAX_NEW_COMMITS) this.fresh = null;
   }
 
-  /**
-   * The pass reached the cache's stored commits (listed from `storedHead`): false when the
-   * kept state stands for them, true when they must be streamed.
-   */
-  readonly onStored = (storedHead: string): boolean => {
+  /** Whether the pass found that the state extends exactly (known once its window ends). */
+  get extends(): boolean {
+    return this.extended !== null;
+  }
+
+  /** Decides, once every new commit is handed on, whether the kept state extends exactly. */
+  private decide(): PassState | null {
     const commits = this.fresh;
     this.fresh = null;
     const start = this.start;
-    if (start === null || commits === null || storedHead !== start.prior.head) return true;
-    if (!commitsExtend(commits, start.tracked, start.prior)) return true;
+    if (start === null || commits === null) return null;
+    if (!commitsExtend(commits, start.tracked, start.prior)) return null;
     this.extended = start.prior;
     this.onDebug?.(
       `history: ${commits.length} new commit${commits.length === 1 ? '' : 's'} on top of ` +
         `${start.prior.head.slice(0, 10)}, whose pass's figures are taken as kept`,
     );
-    return false;
-  };
+    return this.extended;
+  }
 
   /** The window's part (see GitWindowOptions.extend): the kept tallies, and this pass's. */
   windowPart(index: ItemGlobIndex): {
@@ -79,10 +81,11 @@ export class PassExtension {
   } {
     return {
       prior: () => {
-        if (this.extended === null) return null;
+        const extended = this.decide();
+        if (extended === null) return null;
         // The older commits' changed paths were matched by the run that kept them.
-        index.markChangeHits(this.extended.globHits);
-        return this.extended.history;
+        index.markChangeHits(extended.globHits);
+        return extended.history;
       },
       keep: (state) => (this.history = state),
     };

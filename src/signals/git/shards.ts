@@ -120,11 +120,6 @@ export interface ShardedPassOptions extends LogOptions {
   chain?: Promise<string>;
   /** The commit list (see listCommits), started before the pass; absent: listed when needed. */
   listing?: Promise<string[]>;
-  /**
-   * When the list is commits on top of the cache's stored listing: asked with its head once
-   * those commits are handed on; false leaves the stored commits out (see history-state.ts).
-   */
-  onStored?: (storedHead: string) => boolean;
 }
 
 /**
@@ -167,14 +162,7 @@ export async function streamShardedHistory(
         order: (emit) =>
           cache === null
             ? null
-            : new ListOrderMerger(
-                list,
-                plan,
-                cache.stored,
-                options.sinceSeconds,
-                emit,
-                options.onStored,
-              ),
+            : new ListOrderMerger(list, plan, cache.stored, options.sinceSeconds, emit),
         walked: (commit) => cache?.add([commit]),
         rediffed: (commit) => cache?.replace(commit),
       },

@@ -48,6 +48,8 @@ export async function openHistoryCache(
   options: OpenHistoryCacheOptions,
   located?: { place: CachePlace | null; notes: Diagnostic[] },
 ): Promise<{ cache: HistoryCache | null; notes: Diagnostic[] }> {
+  // Off is off, whoever located the cache before.
+  if (options.enabled === false) return { cache: null, notes: [] };
   const { place, notes } = located ?? (await locateHistoryCache(options));
   if (place === null) return { cache: null, notes };
   const cache = await HistoryCache.open({

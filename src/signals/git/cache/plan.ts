@@ -93,11 +93,6 @@ export class ListOrderMerger {
     stored: StoredHistory | null,
     private readonly sinceSeconds: number | null,
     private readonly emit: (commit: LogCommit) => void,
-    /**
-     * Asked, with the stored listing's head, once the commits in front of it are handed on:
-     * false leaves the stored commits out (the consumer holds what they add already).
-     */
-    private readonly onStored?: (storedHead: string) => boolean,
   ) {
     this.stored = list.followsStored ? stored : null;
     if (list.followsStored && stored === null)
@@ -135,7 +130,6 @@ export class ListOrderMerger {
       );
     const stored = this.stored;
     if (stored === null) return;
-    if (this.onStored?.(stored.listing!.head) === false) return;
     const since = this.sinceSeconds;
     for (let i = 0; i < stored.size; i++) {
       if (since === null || stored.timeAt(i) >= since) this.emit(stored.commitAt(i));
