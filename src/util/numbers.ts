@@ -1,6 +1,7 @@
 /**
  * Numbers as mldebt rounds and prints them, in one place: scores carry one decimal
- * everywhere (the gate compares the rounded values the reports show).
+ * everywhere (the gate compares the rounded values the reports show). Also the larger and
+ * smaller of two numbers that may be unknown (null), as merged history tallies need.
  */
 
 /**
@@ -31,4 +32,14 @@ export function formatScore(score: number): string {
 export function formatPercent(percent: number, options: { whole?: boolean } = {}): string {
   if (options.whole) return `${roundTo(percent, 0)}%`;
   return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}%`;
+}
+
+/** The larger of two numbers where null means none: null only when both are. */
+export function maxOfKnown(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? (a ?? b) : Math.max(a, b);
+}
+
+/** The smaller of two numbers where null means none: null only when both are. */
+export function minOfKnown(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? (a ?? b) : Math.min(a, b);
 }

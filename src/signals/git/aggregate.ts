@@ -17,6 +17,7 @@ import { isoDay, isoMonth } from '../../util/dates.js';
 import { NO_CLASS, type ItemGlobIndex } from '../../util/item-globs.js';
 import { CommitRules, RenameTracker, type CommitRuleOptions } from './commit-rules.js';
 import type { LogCommit } from './log-stream.js';
+import { maxOfKnown, minOfKnown } from '../../util/numbers.js';
 import { compareText } from '../../util/text.js';
 
 /** Fix commits kept per item for `explain` and reports (the count is always exact). */
@@ -514,7 +515,7 @@ function mergeResults(newer: HistoryResult, older: HistoryState): HistoryResult 
   return {
     groups: newer.groups.map((group, g) => mergeGroups(group, older.groups[g]!)),
     commitsInWindow: newer.commitsInWindow + older.commitsInWindow,
-    rootTime: minOf(newer.rootTime, older.rootTime),
+    rootTime: minOfKnown(newer.rootTime, older.rootTime),
     lastChangeByPath,
     changedAfterEnd: new Set([...newer.changedAfterEnd, ...older.changedAfterEnd]),
   };
@@ -542,10 +543,7 @@ function mergeGroups(newer: GroupHistory, older: HistoryState['groups'][number])
     sharedFixCommits: newer.sharedFixCommits + older.sharedFixCommits,
     authors: new Set([...newer.authors, ...older.authors]),
     churn: newer.churn + older.churn,
-    lastChange:
-      newer.lastChange === null || older.lastChange === null
-        ? (newer.lastChange ?? older.lastChange)
-        : Math.max(newer.lastChange, older.lastChange),
+    lastChange: maxOfKnown(newer.lastChange, older.lastChange),
     fixesByMonth,
     fixes: [...newer.fixes, ...older.fixes].slice(0, MAX_FIXES_LISTED),
     files,
@@ -555,17 +553,10 @@ function mergeGroups(newer: GroupHistory, older: HistoryState['groups'][number])
 
 function mergeSpans(a: CommitSpan, b: CommitSpan): CommitSpan {
   return {
-    oldest: minOf(a.oldest, b.oldest),
-    newest:
-      a.newest === null || b.newest === null
-        ? (a.newest ?? b.newest)
-        : Math.max(a.newest, b.newest),
-    oldestInWindow: minOf(a.oldestInWindow, b.oldestInWindow),
+    oldest: minOfKnown(a.oldest, b.oldest),
+    newest: maxOfKnown(a.newest, b.newest),
+    oldestInWindow: minOfKnown(a.oldestInWindow, b.oldestInWindow),
   };
-}
-
-function minOf(a: number | null, b: number | null): number | null {
-  return a === null || b === null ? (a ?? b) : Math.min(a, b);
 }
 
 /** The groups of a set of match classes, each once. */

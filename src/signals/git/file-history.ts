@@ -18,6 +18,7 @@
  */
 import { CommitRules, RenameTracker, type CommitRuleOptions } from './commit-rules.js';
 import type { LogCommit } from './log-stream.js';
+import { maxOfKnown } from '../../util/numbers.js';
 
 export interface FileHistoryOptions extends CommitRuleOptions {
   /** Window bounds, epoch seconds, inclusive. */
@@ -237,10 +238,7 @@ function mergePathStates(
       fixCommits: state.fixCommits + old.fixCommits,
       authors: new Set([...state.authors, ...old.authors]),
       churn: state.churn + old.churn,
-      lastChange:
-        state.lastChange === null || old.lastChange === null
-          ? (state.lastChange ?? old.lastChange)
-          : Math.max(state.lastChange, old.lastChange),
+      lastChange: maxOfKnown(state.lastChange, old.lastChange),
     });
   }
   return merged;
