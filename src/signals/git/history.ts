@@ -225,7 +225,7 @@ export async function runHistoryPasses(
       const hashes = Promise.resolve(chain.map(({ hash }) => hash));
       const tried = await pass(attempt, {
         cache: false,
-        listing: { reach: passReachOf([first.window], context.settings.staleAfter), hashes },
+        listing: { reach: passWindow.reachSeconds, hashes },
       });
       if (attempt.extends) {
         results = tried;
