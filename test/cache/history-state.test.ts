@@ -4,7 +4,7 @@
  * of the same commit, extended or not: commit after commit, across a rename and a deletion
  * (which fall back to the full aggregation), and a run of other inputs in between.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../scripts/lib/repo-builder.js';
@@ -61,7 +61,73 @@ function commit(message: string, change: () => void) {
   });
 }
 
+/** A notebook's JSON: one source line per cell, and `outputs` lines git counts as churn. */
+function notebook(sources: string[], outputs: number): string {
+  const cells = sources.map((source) => ({
+    cell_type: 'code',
+    source: [source],
+    outputs: Array.from({ length: outputs }, (_, i) => ({ output_type: 'stream', text: [`${i}`] })),
+  }));
+  return `${JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+}
+
 describe('a run on the next commit', () => {
+  it('does not extend across a first notebook: older notebook changes count otherwise', async () => {
+    const ana = { name: 'Ana', email: 'ana@example.com' };
+    const repo = makeRepo(temp.dir, 'notebooks', [
+      {
+        date: '2026-03-01T10:00:00Z',
+        author: ana,
+        message: 'Explore',
+        files: { 'nb/old.ipynb': notebook(['a = 1'], 3), 'src/a.py': 'a = 1\n' },
+      },
+      {
+        date: '2026-03-02T10:00:00Z',
+        author: ana,
+        message: 'fix: explore again',
+        files: { 'nb/old.ipynb': notebook(['a = 2', 'b = 1'], 9) },
+      },
+      {
+        date: '2026-03-03T10:00:00Z',
+        author: ana,
+        message: 'Drop it',
+        files: { 'nb/old.ipynb': null },
+      },
+    ]);
+    const config = join(temp.dir, 'notebooks.yaml');
+    writeFileSync(
+      config,
+      'version: 1\nproject: nb\nitems:\n  - id: NB-001\n    title: Notebooks\n    category: data\n    risk: 2\n    cost_of_delay: 2\n    paths: ["nb/**"]\n',
+    );
+    const home = join(temp.dir, 'cache-notebooks');
+    const at = async (cacheHome: string | null) => {
+      const debug: string[] = [];
+      const { report } = await audit({
+        cwd: repo,
+        config,
+        since: '1y',
+        env: testEnv(repo, cacheHome === null ? {} : { XDG_CACHE_HOME: cacheHome }),
+        ...(cacheHome === null ? { cache: false } : {}),
+        onDebug: (line) => debug.push(line),
+      });
+      return {
+        json: await renderReport(report, 'json', { color: false }),
+        extended: debug.some((line) => EXTENDED.test(line)),
+      };
+    };
+    await at(home);
+    // The repository's first notebook at HEAD: older notebooks' churn is now their sources'.
+    mkdirSync(join(repo, 'nb'));
+    writeFileSync(join(repo, 'nb/new.ipynb'), notebook(['c = 1'], 1));
+    git(repo, ['add', '-A']);
+    git(repo, ['commit', '-q', '-m', 'A new notebook'], {
+      env: { GIT_AUTHOR_DATE: '2026-03-04T10:00:00Z', GIT_COMMITTER_DATE: '2026-03-04T10:00:00Z' },
+    });
+    const next = await at(home);
+    expect(next.extended).toBe(false);
+    expect(next.json).toBe((await at(null)).json);
+  });
+
   it('extends the previous pass where exact, and reports what --no-cache reports', async () => {
     const home = join(temp.dir, 'cache');
     const first = await run(home);

@@ -183,6 +183,7 @@ describe('extending a kept pass', () => {
                 files: earlier.files.state(),
                 resolved: earlier.resolved.state(),
                 globHits: earlier.index.changeHits(),
+                notebooks: null,
               }),
             ),
           ) as EncodedState,

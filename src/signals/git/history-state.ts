@@ -17,6 +17,8 @@
  * - every path the older commits changed is tracked at the new commit exactly when it was
  *   at the earlier one: a file deleted since would take its commits out of its directory's
  *   figures, and a path tracked again would bring in history never kept per file;
+ * - notebooks' churn is counted as it was (a repository whose first notebook arrives, or
+ *   whose last one goes, counts its older notebook changes otherwise: see notebook-churn.ts);
  * - the inputs are the same: items, resolved items, rules, churn options, mldebt's code
  *   (the state's digest), and the clone is not shallow (a deepened clone adds old commits).
  */
@@ -24,6 +26,7 @@ import type { FixCommit } from '../../model/index.js';
 import type { CommitSpan, HistoryState } from './aggregate.js';
 import type { FileHistoryState, PathState } from './file-history.js';
 import type { LogCommit } from './log-stream.js';
+import type { NotebookMode } from './notebook-churn.js';
 import type { ResolvedFixState } from './resolved-fixes.js';
 
 /**
@@ -49,6 +52,8 @@ export interface PassState {
   resolved: ResolvedFixState;
   /** The items' globs that matched a path changed in the window (see GitCollection). */
   globHits: string[];
+  /** How notebooks' churn was counted: their cells' sources, left out, or git's count (null). */
+  notebooks: NotebookMode | null;
 }
 
 function reachOf(window: PassWindow): number {
@@ -119,6 +124,7 @@ export interface EncodedState {
   directories: number[];
   resolved: ResolvedFixState;
   globHits: string[];
+  notebooks: NotebookMode | null;
 }
 
 interface EncodedGroup {
@@ -200,6 +206,7 @@ export function encodeState(state: PassState): EncodedState {
     directories: pathStates(files.directories),
     resolved: state.resolved,
     globHits: state.globHits,
+    notebooks: state.notebooks,
     paths: paths.strings,
     emails: emails.strings,
   };
@@ -274,5 +281,6 @@ export function decodeState(value: EncodedState): PassState {
     files: { files: pathStates(value.files), directories: pathStates(value.directories) },
     resolved: value.resolved,
     globHits: value.globHits,
+    notebooks: value.notebooks,
   };
 }

@@ -104,9 +104,13 @@ export interface GitWindowOptions {
   /**
    * Extending an earlier pass (history-state.ts): `prior` is asked after the pass for what
    * the commits below the walked ones add (null: nothing, the pass walked them all), and
-   * `keep` is told the window's state.
+   * `keep` is told the window's state. Both are told how the pass counted notebooks' churn
+   * (null: git's count, no notebook at the commit): tallies counted otherwise never mix.
    */
-  extend?: { prior: () => HistoryState | null; keep: (state: HistoryState) => void };
+  extend?: {
+    prior: (notebooks: NotebookMode | null) => HistoryState | null;
+    keep: (state: HistoryState, notebooks: NotebookMode | null) => void;
+  };
 }
 
 export type GitCollectOptions = GitSharedOptions & GitWindowOptions;
@@ -249,8 +253,9 @@ export async function collectGitHistories(
     readShallow(root, env, shared.facts),
     pass(),
   ]);
+  const notebookMode = notebooks === null ? null : notebooks === 'exclude' ? 'exclude' : 'sources';
   return measured.map(({ window, aggregator }, w) => {
-    const prior = window.extend?.prior() ?? null;
+    const prior = window.extend?.prior(notebookMode) ?? null;
     if (prior !== null) aggregator.seed(prior);
     const collection = describeWindow(shared, window, aggregator, allGroupFiles[w]!, {
       shallow,
@@ -259,7 +264,7 @@ export async function collectGitHistories(
     });
     const note = describeNotebooks(notebooks);
     if (note !== null) collection.notes.push(note);
-    window.extend?.keep(aggregator.state());
+    window.extend?.keep(aggregator.state(), notebookMode);
     return collection;
   });
 }

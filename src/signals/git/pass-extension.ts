@@ -14,6 +14,7 @@ import {
   type PassWindow,
 } from './history-state.js';
 import type { LogCommit } from './log-stream.js';
+import type { NotebookMode } from './notebook-churn.js';
 import type { ResolvedFixState } from './resolved-fixes.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 
@@ -34,6 +35,7 @@ export class PassExtension {
   /** The kept state, once the pass found that it extends exactly. */
   private extended: PassState | null = null;
   private history: HistoryState | null = null;
+  private notebooks: NotebookMode | null = null;
   private files: Seedable<FileHistoryState> | null = null;
   private resolved: Seedable<ResolvedFixState> | null = null;
 
@@ -60,11 +62,13 @@ export class PassExtension {
   }
 
   /** Decides, once every new commit is handed on, whether the kept state extends exactly. */
-  private decide(): PassState | null {
+  private decide(notebooks: NotebookMode | null): PassState | null {
     const commits = this.fresh;
     this.fresh = null;
     const start = this.start;
     if (start === null || commits === null) return null;
+    // Notebook changes counted otherwise (a first notebook arrived, or the last one went).
+    if (start.prior.notebooks !== notebooks) return null;
     if (!commitsExtend(commits, start.tracked, start.prior)) return null;
     this.extended = start.prior;
     this.onDebug?.(
@@ -76,18 +80,21 @@ export class PassExtension {
 
   /** The window's part (see GitWindowOptions.extend): the kept tallies, and this pass's. */
   windowPart(index: ItemGlobIndex): {
-    prior: () => HistoryState | null;
-    keep: (state: HistoryState) => void;
+    prior: (notebooks: NotebookMode | null) => HistoryState | null;
+    keep: (state: HistoryState, notebooks: NotebookMode | null) => void;
   } {
     return {
-      prior: () => {
-        const extended = this.decide();
+      prior: (notebooks) => {
+        const extended = this.decide(notebooks);
         if (extended === null) return null;
         // The older commits' changed paths were matched by the run that kept them.
         index.markChangeHits(extended.globHits);
         return extended.history;
       },
-      keep: (state) => (this.history = state),
+      keep: (state, notebooks) => {
+        this.history = state;
+        this.notebooks = notebooks;
+      },
     };
   }
 
@@ -112,6 +119,7 @@ export class PassExtension {
       files: files.state(),
       resolved: resolved.state(),
       globHits,
+      notebooks: this.notebooks,
     };
   }
 }
