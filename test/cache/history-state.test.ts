@@ -29,16 +29,17 @@ writeFileSync(otherConfig, inventory.replace('paths: ["src/monitoring/**"]', 'pa
 const EXTENDED = /^history: \d+ new commits? on top of [0-9a-f]{10}/;
 
 /**
- * An audit of the clone's HEAD over a year (the one-hour steps below drop no commit from
- * it): its JSON and whether it extended a kept state.
+ * An audit of the clone's HEAD (or `repo`'s) over a year (the one-hour steps below drop no
+ * commit from it), with the cache in `cacheHome` or none: its JSON and whether it extended a
+ * kept state.
  */
-async function run(cacheHome: string | null, configFile = config) {
+async function run(cacheHome: string | null, configFile = config, repo = clone) {
   const debug: string[] = [];
   const { report } = await audit({
-    cwd: clone,
+    cwd: repo,
     config: configFile,
     since: '1y',
-    env: testEnv(clone, cacheHome === null ? {} : { XDG_CACHE_HOME: cacheHome }),
+    env: testEnv(repo, cacheHome === null ? {} : { XDG_CACHE_HOME: cacheHome }),
     ...(cacheHome === null ? { cache: false } : {}),
     onDebug: (line) => debug.push(line),
   });
@@ -94,27 +95,13 @@ describe('a run on the next commit', () => {
         files: { 'nb/old.ipynb': null },
       },
     ]);
-    const config = join(temp.dir, 'notebooks.yaml');
+    const notebookConfig = join(temp.dir, 'notebooks.yaml');
     writeFileSync(
-      config,
+      notebookConfig,
       'version: 1\nproject: nb\nitems:\n  - id: NB-001\n    title: Notebooks\n    category: data\n    risk: 2\n    cost_of_delay: 2\n    paths: ["nb/**"]\n',
     );
     const home = join(temp.dir, 'cache-notebooks');
-    const at = async (cacheHome: string | null) => {
-      const debug: string[] = [];
-      const { report } = await audit({
-        cwd: repo,
-        config,
-        since: '1y',
-        env: testEnv(repo, cacheHome === null ? {} : { XDG_CACHE_HOME: cacheHome }),
-        ...(cacheHome === null ? { cache: false } : {}),
-        onDebug: (line) => debug.push(line),
-      });
-      return {
-        json: await renderReport(report, 'json', { color: false }),
-        extended: debug.some((line) => EXTENDED.test(line)),
-      };
-    };
+    const at = (cacheHome: string | null) => run(cacheHome, notebookConfig, repo);
     await at(home);
     // The repository's first notebook at HEAD: older notebooks' churn is now their sources'.
     mkdirSync(join(repo, 'nb'));
