@@ -62,6 +62,13 @@ function commit(message: string, change: () => void) {
   });
 }
 
+/** An inventory with one item over the notebooks. */
+const notebookConfig = join(temp.dir, 'notebooks.yaml');
+writeFileSync(
+  notebookConfig,
+  'version: 1\nproject: nb\nitems:\n  - id: NB-001\n    title: Notebooks\n    category: data\n    risk: 2\n    cost_of_delay: 2\n    paths: ["nb/**"]\n',
+);
+
 /** A notebook's JSON: one source line per cell, and `outputs` lines git counts as churn. */
 function notebook(sources: string[], outputs: number): string {
   const cells = sources.map((source) => ({
@@ -73,6 +80,35 @@ function notebook(sources: string[], outputs: number): string {
 }
 
 describe('a run on the next commit', () => {
+  it('extends over notebooks, reading only the new commits’ notebook changes', async () => {
+    const ana = { name: 'Ana', email: 'ana@example.com' };
+    const repo = makeRepo(temp.dir, 'kept-notebooks', [
+      {
+        date: '2026-03-01T10:00:00Z',
+        author: ana,
+        message: 'Explore',
+        files: { 'nb/keep.ipynb': notebook(['a = 1'], 3), 'src/a.py': 'a = 1\n' },
+      },
+      {
+        date: '2026-03-02T10:00:00Z',
+        author: ana,
+        message: 'fix: explore again',
+        files: { 'nb/keep.ipynb': notebook(['a = 2', 'b = 1'], 9) },
+      },
+    ]);
+    const home = join(temp.dir, 'cache-kept-notebooks');
+    await run(home, notebookConfig, repo);
+    writeFileSync(join(repo, 'nb/keep.ipynb'), notebook(['a = 3', 'b = 2', 'c = 1'], 2));
+    git(repo, ['commit', '-q', '-am', 'fix: the notebook'], {
+      env: { GIT_AUTHOR_DATE: '2026-03-03T10:00:00Z', GIT_COMMITTER_DATE: '2026-03-03T10:00:00Z' },
+    });
+    const next = await run(home, notebookConfig, repo);
+    expect(next.extended).toBe(true);
+    // The note counts every notebook change of the window: two kept, one new.
+    expect(next.json).toContain('3 notebook changes read');
+    expect(next.json).toBe((await run(null, notebookConfig, repo)).json);
+  });
+
   it('does not extend across a first notebook: older notebook changes count otherwise', async () => {
     const ana = { name: 'Ana', email: 'ana@example.com' };
     const repo = makeRepo(temp.dir, 'notebooks', [
@@ -95,11 +131,6 @@ describe('a run on the next commit', () => {
         files: { 'nb/old.ipynb': null },
       },
     ]);
-    const notebookConfig = join(temp.dir, 'notebooks.yaml');
-    writeFileSync(
-      notebookConfig,
-      'version: 1\nproject: nb\nitems:\n  - id: NB-001\n    title: Notebooks\n    category: data\n    risk: 2\n    cost_of_delay: 2\n    paths: ["nb/**"]\n',
-    );
     const home = join(temp.dir, 'cache-notebooks');
     const at = (cacheHome: string | null) => run(cacheHome, notebookConfig, repo);
     await at(home);

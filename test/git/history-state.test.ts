@@ -184,6 +184,7 @@ describe('extending a kept pass', () => {
                 resolved: earlier.resolved.state(),
                 globHits: earlier.index.changeHits(),
                 notebooks: null,
+                notebookCounts: { counted: 0, unreadable: 0 },
               }),
             ),
           ) as EncodedState,

@@ -54,6 +54,8 @@ export interface PassState {
   globHits: string[];
   /** How notebooks' churn was counted: their cells' sources, left out, or git's count (null). */
   notebooks: NotebookMode | null;
+  /** Notebook changes of the window read from their sources, and those left to git's count. */
+  notebookCounts: { counted: number; unreadable: number };
 }
 
 function reachOf(window: PassWindow): number {
@@ -125,6 +127,7 @@ export interface EncodedState {
   resolved: ResolvedFixState;
   globHits: string[];
   notebooks: NotebookMode | null;
+  notebookCounts: { counted: number; unreadable: number };
 }
 
 interface EncodedGroup {
@@ -207,6 +210,7 @@ export function encodeState(state: PassState): EncodedState {
     resolved: state.resolved,
     globHits: state.globHits,
     notebooks: state.notebooks,
+    notebookCounts: state.notebookCounts,
     paths: paths.strings,
     emails: emails.strings,
   };
@@ -282,5 +286,6 @@ export function decodeState(value: EncodedState): PassState {
     resolved: value.resolved,
     globHits: value.globHits,
     notebooks: value.notebooks,
+    notebookCounts: value.notebookCounts,
   };
 }

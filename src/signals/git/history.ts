@@ -192,6 +192,7 @@ export async function runHistoryPasses(
         notebooks: {
           mode: first.context.settings.notebooks,
           present: async () => (await first.context.files()).some(isNotebookPath),
+          kept: extension?.notebooksKept,
         },
       },
       windows,

@@ -73,7 +73,15 @@ export interface GitSharedOptions {
    * repository has any (tracked at HEAD): without one, nothing is read for them.
    * Absent: git's own count of their JSON lines.
    */
-  notebooks?: { mode: NotebookMode; present: () => Promise<boolean> };
+  notebooks?: {
+    mode: NotebookMode;
+    present: () => Promise<boolean>;
+    /**
+     * When the pass extends a kept state (history-state.ts): the state's commit, whose
+     * history's notebook changes are not read again, and how many the state counted.
+     */
+    kept?: { above: string; counted: number; unreadable: number };
+  };
   /**
    * What the caller found out already (the history snapshot needs both): whether the clone
    * is partial, and where its cache is for the pass's options. Absent: the pass reads them.
@@ -109,7 +117,11 @@ export interface GitWindowOptions {
    */
   extend?: {
     prior: (notebooks: NotebookMode | null) => HistoryState | null;
-    keep: (state: HistoryState, notebooks: NotebookMode | null) => void;
+    keep: (
+      state: HistoryState,
+      notebooks: NotebookMode | null,
+      counts: { counted: number; unreadable: number },
+    ) => void;
   };
 }
 
@@ -253,7 +265,13 @@ export async function collectGitHistories(
     readShallow(root, env, shared.facts),
     pass(),
   ]);
-  const notebookMode = notebooks === null ? null : notebooks === 'exclude' ? 'exclude' : 'sources';
+  // Assigned inside the pass, which TypeScript does not follow.
+  const counted = notebooks as NotebookChurn | 'exclude' | null;
+  const notebookMode = counted === null ? null : counted === 'exclude' ? 'exclude' : 'sources';
+  const notebookCounts =
+    counted === null || counted === 'exclude'
+      ? { counted: 0, unreadable: 0 }
+      : { counted: counted.counted, unreadable: counted.unreadable };
   return measured.map(({ window, aggregator }, w) => {
     const prior = window.extend?.prior(notebookMode) ?? null;
     if (prior !== null) aggregator.seed(prior);
@@ -264,7 +282,7 @@ export async function collectGitHistories(
     });
     const note = describeNotebooks(notebooks);
     if (note !== null) collection.notes.push(note);
-    window.extend?.keep(aggregator.state(), notebookMode);
+    window.extend?.keep(aggregator.state(), notebookMode, notebookCounts);
     return collection;
   });
 }
@@ -281,9 +299,11 @@ async function notebookChurn(
   const { notebooks } = shared;
   if (notebooks === undefined || !(await notebooks.present())) return null;
   if (notebooks.mode === 'exclude') return 'exclude';
-  return readNotebookChurn({
+  const kept = notebooks.kept;
+  const churn = await readNotebookChurn({
     cwd: shared.root,
     rev: shared.hash,
+    above: kept?.above,
     // Only the windows' own commits count churn.
     sinceSeconds: Math.min(...measured.map(({ window }) => Math.ceil(window.sinceMs / 1000))),
     exactRenamesOnly: partial,
@@ -291,6 +311,12 @@ async function notebookChurn(
   }).catch((error: unknown) => {
     throw describeGitFailure(shared.root, error);
   });
+  // What the note says counts every notebook change of the window, the kept ones too.
+  if (kept !== undefined) {
+    churn.counted += kept.counted;
+    churn.unreadable += kept.unreadable;
+  }
+  return churn;
 }
 
 /** The note that says how notebooks were counted; null when nothing was done for them. */

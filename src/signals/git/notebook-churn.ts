@@ -46,10 +46,13 @@ export interface NotebookChurn {
 /**
  * Walks the window for notebook changes and counts each one's source lines.
  * @param options.sinceSeconds the earliest committer time whose churn any window counts
+ * @param options.above a commit whose own history is left out (its changes were counted
+ *   before: an extended pass, see history-state.ts); absent: the whole window
  */
 export async function readNotebookChurn(options: {
   cwd: string;
   rev: string;
+  above?: string;
   sinceSeconds: number;
   exactRenamesOnly: boolean;
   env?: NodeJS.ProcessEnv;
@@ -116,6 +119,7 @@ export function withNotebookChurn(commit: LogCommit, churn: NotebookChurn | 'exc
 async function listNotebookChanges(options: {
   cwd: string;
   rev: string;
+  above?: string;
   sinceSeconds: number;
   exactRenamesOnly: boolean;
   env?: NodeJS.ProcessEnv;
@@ -131,17 +135,17 @@ async function listNotebookChanges(options: {
       });
     }
   });
-  const args = [
-    ...historyArgs({
-      cwd: options.cwd,
-      rev: options.rev,
-      sinceSeconds: options.sinceSeconds,
-      lineChurn: false,
-      exactRenamesOnly: options.exactRenamesOnly,
-    }),
-    // Every notebook, any directory, any case of the extension.
-    ':(glob,icase)**/*.ipynb',
-  ];
+  const args = historyArgs({
+    cwd: options.cwd,
+    rev: options.rev,
+    sinceSeconds: options.sinceSeconds,
+    lineChurn: false,
+    exactRenamesOnly: options.exactRenamesOnly,
+  });
+  // Not `above` nor its ancestors: the revisions end just before the `--`.
+  if (options.above !== undefined) args.splice(args.length - 1, 0, `^${options.above}`);
+  // Every notebook, any directory, any case of the extension.
+  args.push(':(glob,icase)**/*.ipynb');
   await spawnGit(args, { cwd: options.cwd, env: options.env }, (chunk) => stream.write(chunk)).done;
   stream.end();
   return changes;

@@ -36,6 +36,7 @@ export class PassExtension {
   private extended: PassState | null = null;
   private history: HistoryState | null = null;
   private notebooks: NotebookMode | null = null;
+  private notebookCounts = { counted: 0, unreadable: 0 };
   private files: Seedable<FileHistoryState> | null = null;
   private resolved: Seedable<ResolvedFixState> | null = null;
 
@@ -54,6 +55,15 @@ export class PassExtension {
     this.fresh.push(commit);
     // More than the chain a cache listing takes: no extension (and no hoard).
     if (this.fresh.length > MAX_NEW_COMMITS) this.fresh = null;
+  }
+
+  /**
+   * What the pass's notebook read needs (see GitSharedOptions.notebooks): only the new
+   * commits' notebook changes are read, and the kept state's counts are added.
+   */
+  get notebooksKept(): { above: string; counted: number; unreadable: number } | undefined {
+    const prior = this.start?.prior;
+    return prior === undefined ? undefined : { above: prior.head, ...prior.notebookCounts };
   }
 
   /** Whether the pass found that the state extends exactly (known once its window ends). */
@@ -81,7 +91,11 @@ export class PassExtension {
   /** The window's part (see GitWindowOptions.extend): the kept tallies, and this pass's. */
   windowPart(index: ItemGlobIndex): {
     prior: (notebooks: NotebookMode | null) => HistoryState | null;
-    keep: (state: HistoryState, notebooks: NotebookMode | null) => void;
+    keep: (
+      state: HistoryState,
+      notebooks: NotebookMode | null,
+      counts: { counted: number; unreadable: number },
+    ) => void;
   } {
     return {
       prior: (notebooks) => {
@@ -91,9 +105,10 @@ export class PassExtension {
         index.markChangeHits(extended.globHits);
         return extended.history;
       },
-      keep: (state, notebooks) => {
+      keep: (state, notebooks, counts) => {
         this.history = state;
         this.notebooks = notebooks;
+        this.notebookCounts = counts;
       },
     };
   }
@@ -120,6 +135,7 @@ export class PassExtension {
       resolved: resolved.state(),
       globHits,
       notebooks: this.notebooks,
+      notebookCounts: this.notebookCounts,
     };
   }
 }
