@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { git } from '../../scripts/lib/repo-builder.js';
+import { git, type CommitSpec } from '../../scripts/lib/repo-builder.js';
 import { audit } from '../../src/index.js';
 import { renderReport } from '../../src/report/registry.js';
 import { makeRepo, tempDir, testEnv } from '../helpers/audit-repo.js';
@@ -79,23 +79,32 @@ function notebook(sources: string[], outputs: number): string {
   return `${JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
 }
 
+/**
+ * A repository whose notebook `name` was explored in two commits of the window (its outputs
+ * are most of git's line count), beside a Python file; `then`, more commits.
+ */
+function notebookRepo(dir: string, name: string, then: CommitSpec[] = []): string {
+  const ana = { name: 'Ana', email: 'ana@example.com' };
+  return makeRepo(temp.dir, dir, [
+    {
+      date: '2026-03-01T10:00:00Z',
+      author: ana,
+      message: 'Explore',
+      files: { [name]: notebook(['a = 1'], 3), 'src/a.py': 'a = 1\n' },
+    },
+    {
+      date: '2026-03-02T10:00:00Z',
+      author: ana,
+      message: 'fix: explore again',
+      files: { [name]: notebook(['a = 2', 'b = 1'], 9) },
+    },
+    ...then,
+  ]);
+}
+
 describe('a run on the next commit', () => {
   it('extends over notebooks, reading only the new commits’ notebook changes', async () => {
-    const ana = { name: 'Ana', email: 'ana@example.com' };
-    const repo = makeRepo(temp.dir, 'kept-notebooks', [
-      {
-        date: '2026-03-01T10:00:00Z',
-        author: ana,
-        message: 'Explore',
-        files: { 'nb/keep.ipynb': notebook(['a = 1'], 3), 'src/a.py': 'a = 1\n' },
-      },
-      {
-        date: '2026-03-02T10:00:00Z',
-        author: ana,
-        message: 'fix: explore again',
-        files: { 'nb/keep.ipynb': notebook(['a = 2', 'b = 1'], 9) },
-      },
-    ]);
+    const repo = notebookRepo('kept-notebooks', 'nb/keep.ipynb');
     const home = join(temp.dir, 'cache-kept-notebooks');
     await run(home, notebookConfig, repo);
     writeFileSync(join(repo, 'nb/keep.ipynb'), notebook(['a = 3', 'b = 2', 'c = 1'], 2));
@@ -110,23 +119,10 @@ describe('a run on the next commit', () => {
   });
 
   it('does not extend across a first notebook: older notebook changes count otherwise', async () => {
-    const ana = { name: 'Ana', email: 'ana@example.com' };
-    const repo = makeRepo(temp.dir, 'notebooks', [
-      {
-        date: '2026-03-01T10:00:00Z',
-        author: ana,
-        message: 'Explore',
-        files: { 'nb/old.ipynb': notebook(['a = 1'], 3), 'src/a.py': 'a = 1\n' },
-      },
-      {
-        date: '2026-03-02T10:00:00Z',
-        author: ana,
-        message: 'fix: explore again',
-        files: { 'nb/old.ipynb': notebook(['a = 2', 'b = 1'], 9) },
-      },
+    const repo = notebookRepo('notebooks', 'nb/old.ipynb', [
       {
         date: '2026-03-03T10:00:00Z',
-        author: ana,
+        author: { name: 'Ana', email: 'ana@example.com' },
         message: 'Drop it',
         files: { 'nb/old.ipynb': null },
       },

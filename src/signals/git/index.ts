@@ -115,14 +115,17 @@ export interface GitWindowOptions {
    * `keep` is told the window's state. Both are told how the pass counted notebooks' churn
    * (null: git's count, no notebook at the commit): tallies counted otherwise never mix.
    */
-  extend?: {
-    prior: (notebooks: NotebookMode | null) => HistoryState | null;
-    keep: (
-      state: HistoryState,
-      notebooks: NotebookMode | null,
-      counts: { counted: number; unreadable: number },
-    ) => void;
-  };
+  extend?: WindowExtension;
+}
+
+/** A window's hooks for extending an earlier pass (see GitWindowOptions.extend). */
+export interface WindowExtension {
+  prior: (notebooks: NotebookMode | null) => HistoryState | null;
+  keep: (
+    state: HistoryState,
+    notebooks: NotebookMode | null,
+    counts: { counted: number; unreadable: number },
+  ) => void;
 }
 
 export type GitCollectOptions = GitSharedOptions & GitWindowOptions;

@@ -13,6 +13,7 @@ import {
   type PassState,
   type PassWindow,
 } from './history-state.js';
+import type { WindowExtension } from './index.js';
 import type { LogCommit } from './log-stream.js';
 import type { NotebookMode } from './notebook-churn.js';
 import type { ResolvedFixState } from './resolved-fixes.js';
@@ -89,14 +90,7 @@ export class PassExtension {
   }
 
   /** The window's part (see GitWindowOptions.extend): the kept tallies, and this pass's. */
-  windowPart(index: ItemGlobIndex): {
-    prior: (notebooks: NotebookMode | null) => HistoryState | null;
-    keep: (
-      state: HistoryState,
-      notebooks: NotebookMode | null,
-      counts: { counted: number; unreadable: number },
-    ) => void;
-  } {
+  windowPart(index: ItemGlobIndex): WindowExtension {
     return {
       prior: (notebooks) => {
         const extended = this.decide(notebooks);
