@@ -54,7 +54,8 @@ export class PassExtension {
   observe(commit: LogCommit): void {
     if (this.fresh === null) return;
     this.fresh.push(commit);
-    // More than the chain a cache listing takes: no extension (and no hoard).
+    // More than a chain listing holds (the pass walks only such a chain): no extension, and
+    // no hoard of commits.
     if (this.fresh.length > MAX_NEW_COMMITS) this.fresh = null;
   }
 
