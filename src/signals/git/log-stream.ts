@@ -164,6 +164,17 @@ function firstLine(text: string): string {
   return lines.find((l) => l.startsWith('fatal:')) ?? lines[0] ?? 'no message';
 }
 
+/**
+ * glibc's allocator settings for the history gits. Diffing a commit allocates and frees both
+ * versions of every changed file; with the default 128 KiB of slack, the heap's top is handed
+ * back to the kernel after nearly every diff and taken again for the next, and each page
+ * taken again is faulted in and zeroed. On optuna's 16,000 commits that was a third of
+ * `git log --numstat`'s CPU (1.0–1.3 s of system time in 4.1–5.4 s); with 64 MiB of slack the
+ * same pass took 2.9–3.1 s (0.3 s of system time) and its peak memory grew by 4 MB. Other C
+ * libraries ignore the variable; git's output is the same either way.
+ */
+const ALLOCATOR_SLACK = { MALLOC_TOP_PAD_: String(64 * 1024 * 1024) };
+
 /** A running history command: its stdout as raw chunks, flow control, and its end. */
 export interface GitProcess {
   /** Resolves when git exits 0 after its last chunk; rejects with a {@link GitLogError}. */
@@ -190,7 +201,7 @@ export function spawnGit(
     // write of a few hundred bytes each, and this process wakes up as often. Fully buffered,
     // it writes in stdio blocks: a tenth of the system calls on both sides. Safe as every
     // input is written at once (no request waits on its answer).
-    env: { ...gitEnv({ pager: false, env: options.env }), GIT_FLUSH: '0' },
+    env: { ...gitEnv({ pager: false, env: options.env }), GIT_FLUSH: '0', ...ALLOCATOR_SLACK },
     stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     shell: false,
   });
