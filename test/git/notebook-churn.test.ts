@@ -178,6 +178,34 @@ describe('notebook churn in the history pass', () => {
     expect(row('nb/util.py')).toMatchObject({ commits: 2, churn: 3 });
   });
 
+  it('counts them the same when churn is read only within the items’ globs', async () => {
+    // Six files besides: the notebook item's glob selects a seventh of the files at HEAD, so
+    // line churn is read within it alone (two gits, both kept waiting for the notebooks).
+    const others = Object.fromEntries(
+      Array.from({ length: 6 }, (_, i) => [`lib/part${i}.py`, `x = ${i}\n`]),
+    );
+    const scoped = makeRepo(
+      temp.dir,
+      'scoped',
+      [{ date: day(0), author: ana, message: 'Add the library', files: others }, ...history()],
+      inventoryOf([itemYaml('NB-001', ['nb/*.ipynb'])]),
+    );
+    const debug: string[] = [];
+    const run = async (extra: Record<string, string>) => {
+      const { report } = await audit({
+        cwd: scoped,
+        env: testEnv(scoped, extra),
+        since: '30d',
+        cache: false,
+        onDebug: (line) => debug.push(line),
+      });
+      return report.items.find((i) => i.id === 'NB-001')!.signals.git!;
+    };
+    expect((await run({})).churn).toBe(11);
+    expect(debug.some((line) => line.includes('line churn only within'))).toBe(true);
+    expect(await run({ MLDEBT_CHURN_SCOPE: 'all' })).toEqual(await run({}));
+  });
+
   it("gives scan's per-file churn from the sources too", async () => {
     const { report } = await scan({
       cwd: repo,

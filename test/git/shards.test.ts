@@ -329,6 +329,66 @@ describe('walkInShards', () => {
     expect(seen).toEqual(hashes.slice(0, -1));
   });
 
+  it.each([
+    ['one git', (n: number) => [n]],
+    ['three', (n: number) => planShards(n, 3)],
+  ])(
+    'runs the gits while the consumer is not ready (%s), and hands on nothing before it is',
+    async (_, cut) => {
+      const hashes = await listCommits({ cwd: repo, rev: head, sinceSeconds: null, env });
+      const sizes = cut(hashes.length);
+      let ready!: () => void;
+      const gate = new Promise<void>((resolve) => (ready = resolve));
+      const out: LogCommit[] = [];
+      const paused = new Set<number>();
+      let everyShardPaused!: () => void;
+      const allPaused = new Promise<void>((resolve) => (everyShardPaused = resolve));
+      const walked = walkInShards(hashes, sizes, options, (c) => out.push(c), {
+        // One byte: each git is paused at its first chunk, the first one too, as none may
+        // hand on a commit yet.
+        waitingBytes: 1,
+        onPause: (shard) => {
+          paused.add(shard);
+          if (paused.size === sizes.length) everyShardPaused();
+        },
+        ready: gate,
+      });
+      // Every git has printed, and been paused, before a commit was handed on.
+      const first = await Promise.race([
+        allPaused.then(() => 'paused'),
+        walked.then(() => 'walked'),
+      ]);
+      expect(first).toBe('paused');
+      expect(out).toEqual([]);
+      ready();
+      await walked;
+      expect(out).toEqual(await streamed(options));
+    },
+  );
+
+  it('fails with the consumer’s own error when it cannot get ready, and hands on nothing', async () => {
+    const hashes = await listCommits({ cwd: repo, rev: head, sinceSeconds: null, env });
+    const out: LogCommit[] = [];
+    const notReady = Promise.reject(new Error('notebooks unreadable'));
+    await expect(
+      walkInShards(hashes, planShards(hashes.length, 2), options, (c) => out.push(c), {
+        ready: notReady,
+      }),
+    ).rejects.toThrow('notebooks unreadable');
+    expect(out).toEqual([]);
+    // Nothing to walk: still done only once the consumer is ready.
+    let settled = false;
+    let ready!: () => void;
+    const empty = walkInShards([], [], options, () => undefined, {
+      ready: new Promise<void>((resolve) => (ready = resolve)),
+    }).then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    ready();
+    await empty;
+    expect(settled).toBe(true);
+  });
+
   it('refuses sizes that do not cut the list', async () => {
     await expect(walkInShards([head], [2], options, () => undefined)).rejects.toThrow(
       'do not cut the commit list',

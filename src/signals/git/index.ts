@@ -4,6 +4,7 @@
  * measured (shallow or partial history, a window that holds next to nothing).
  */
 import type { Diagnostic, GitSignal } from '../../model/index.js';
+import { UserError } from '../../errors.js';
 import { isoDay } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
@@ -225,7 +226,15 @@ export async function collectGitHistories(
       located,
     );
     for (const note of opened.notes) shared.onNotice?.(note.message);
-    notebooks = lineChurn ? await notebookChurn(shared, measured, partial) : null;
+    // The notebooks' churn is read (a walk limited to them, and every version of each) while
+    // the history's gits run: only the aggregators must wait for it.
+    const ready = lineChurn
+      ? notebookChurn(shared, measured, partial).then((churn) => {
+          notebooks = churn;
+        })
+      : undefined;
+    // Awaited through the pass; one that fails before must not leave a rejection behind.
+    ready?.catch(() => undefined);
     // Sharded or not, the commits arrive in the one pass's order (see shards.ts).
     await streamShardedHistory(
       {
@@ -241,6 +250,7 @@ export async function collectGitHistories(
         churnScope: shared.churnScope,
         chain,
         listing: shared.listing?.reach === passReach ? shared.listing.hashes : undefined,
+        ready,
       },
       (walked) => {
         const commit = notebooks === null ? walked : withNotebookChurn(walked, notebooks);
@@ -256,7 +266,8 @@ export async function collectGitHistories(
         if (shared.onProgress && ++read % 1000 === 0) shared.onProgress(read);
       },
     ).catch((error: unknown) => {
-      throw describeGitFailure(root, error);
+      // The notebooks' reading says what failed itself.
+      throw error instanceof UserError ? error : describeGitFailure(root, error);
     });
     // What the cache met on the way (a file ignored, one evicted, a failed save).
     for (const note of opened.cache?.notes ?? []) shared.onNotice?.(note.message);

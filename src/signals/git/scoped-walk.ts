@@ -34,6 +34,8 @@ export interface ScopedWalkInput {
   guard: ChurnGuard | null;
   cores: number;
   forced: number | null;
+  /** Commits are handed on only once this resolves (see ShardedPassOptions.ready). */
+  ready?: Promise<unknown>;
 }
 
 /** Puts walked commits in list order, cached ones between them (the cache's merger). */
@@ -79,15 +81,32 @@ export async function walkScoped(
     else order.push(commit);
   };
   const numstat = { ...options, lineChurn: true };
+  // Every commit handed on, cached ones too, comes after a gated walk's first.
+  const { ready } = input;
   if (input.scope === null) {
-    await walkInShards(input.toWalk, input.sizes, options, (commit) => hand(commit, true));
+    await walkInShards(input.toWalk, input.sizes, options, (commit) => hand(commit, true), {
+      ready,
+    });
   } else {
     const scope = input.scope;
     const zip = new NameChurnZip(input.toWalk, scope, hand);
+    const names = { ...options, lineChurn: false };
     await Promise.all([
-      walkCommits(input.toWalk, { ...options, lineChurn: false }, (c) => zip.names(c)),
-      walkInShards(input.toWalk, input.sizes, { ...numstat, pathspecs: scope.pathspecs }, (c) =>
-        zip.churn(c),
+      ready === undefined
+        ? walkCommits(input.toWalk, names, (c) => zip.names(c))
+        : walkInShards(
+            input.toWalk,
+            input.toWalk.length === 0 ? [] : [input.toWalk.length],
+            names,
+            (c) => zip.names(c),
+            { ready },
+          ),
+      walkInShards(
+        input.toWalk,
+        input.sizes,
+        { ...numstat, pathspecs: scope.pathspecs },
+        (c) => zip.churn(c),
+        { ready },
       ).then(() => zip.churnEnded()),
     ]);
     zip.end();

@@ -120,6 +120,12 @@ export interface ShardedPassOptions extends LogOptions {
   chain?: Promise<string>;
   /** The commit list (see listCommits), started before the pass; absent: listed when needed. */
   listing?: Promise<string[]>;
+  /**
+   * The consumer takes commits only once this resolves (it is still reading what it needs to
+   * weigh them: the notebooks' own churn): the gits run meanwhile, and their output is kept
+   * as it is for a shard waiting its turn. A rejection fails the pass with its error.
+   */
+  ready?: Promise<unknown>;
 }
 
 /**
@@ -143,7 +149,9 @@ export async function streamShardedHistory(
     describePlan(toWalk.length, sizes, cores) +
       (cache === null ? '' : `; ${plan.cachedCount} of ${listed} commits from the cache`),
   );
-  if (cache === null && scope === null) return walkInShards(toWalk, sizes, options, onCommit);
+  const ready = options.ready;
+  if (cache === null && scope === null)
+    return walkInShards(toWalk, sizes, options, onCommit, { ready });
   // Walked commits merged with cached ones in list order; with line churn, each checked for
   // the counts the items need (a cache filled for other items may lack some).
   if (scope !== null) options.onDebug?.(describeScope(scope));
@@ -156,6 +164,7 @@ export async function streamShardedHistory(
         guard: options.lineChurn ? new ChurnGuard(scope) : null,
         cores,
         forced,
+        ready,
       },
       options,
       {
@@ -274,6 +283,8 @@ const EMPTY = Buffer.alloc(0);
  * @param limits.waitingBytes bound on kept output before waiting shards are paused
  * @param limits.onPause told the index of each shard paused (tests see the bound hold)
  * @param limits.catchUpBytes backlog parsed per turn of the event loop (tests make it tiny)
+ * @param limits.ready `onCommit` is called only once this resolves: until then every shard
+ *   waits its turn, the first one too (see ShardedPassOptions.ready)
  */
 export async function walkInShards(
   hashes: readonly string[],
@@ -284,13 +295,17 @@ export async function walkInShards(
     waitingBytes?: number;
     onPause?: (shard: number) => void;
     catchUpBytes?: number;
+    ready?: Promise<unknown>;
   } = {},
 ): Promise<void> {
   const total = sizes.reduce((sum, size) => sum + size, 0);
   if (total !== hashes.length || sizes.some((size) => size < 1)) {
     throw new Error('walkInShards: the shard sizes do not cut the commit list');
   }
-  if (sizes.length <= 1) return walkCommits(hashes, options, onCommit);
+  const ready = limits.ready;
+  if (sizes.length === 0) return void (await ready);
+  // One git streams straight to the consumer, unless the consumer is not ready for it.
+  if (sizes.length === 1 && ready === undefined) return walkCommits(hashes, options, onCommit);
   const waitingLimit = limits.waitingBytes ?? MAX_WAITING_BYTES;
   // Made (and checked) before any git starts; each is let go of once handed to its git.
   const inputs: string[] = [];
@@ -301,8 +316,11 @@ export async function walkInShards(
   return new Promise<void>((resolve, reject) => {
     /** The shard being parsed; those before it are done, those after it wait. */
     let live = 0;
-    /** Whether the live shard's backlog is still being parsed (see catchUp). */
-    let catchingUp = false;
+    /**
+     * Whether the live shard's backlog is still being parsed (see catchUp); from the start,
+     * while the consumer is not ready: the first shard's output then waits as well.
+     */
+    let catchingUp = ready !== undefined;
     let waitingBytes = 0;
     let settled = false;
     const shards: Shard[] = [];
@@ -384,5 +402,6 @@ export async function walkInShards(
         advance();
       }, fail);
     }
+    ready?.then(catchUp, fail);
   });
 }
