@@ -27,10 +27,13 @@ export const configCollector: Collector = {
     const { globIndex } = context;
     if (globIndex.groups.length === 0) return null;
     const measured = context.head !== null;
-    const [repoFiles, groupFiles, history, unversioned, cache] = await Promise.all([
+    // Staleness alone waits for the history pass: the files are read and parsed meanwhile.
+    const history = measured ? readHistory(context) : null;
+    // Awaited by the examination; a run that fails before must not leave a rejection behind.
+    history?.catch(() => undefined);
+    const [repoFiles, groupFiles, unversioned, cache] = await Promise.all([
       context.files(),
       context.groupFiles(),
-      measured ? readHistory(context) : null,
       measured ? listGroupUnversioned(context) : null,
       StampedFacts.open(CONFIG_FACTS, {
         root: context.root,

@@ -34,8 +34,12 @@ export interface ConfigExaminationInput {
    */
   repoFiles: readonly string[];
   groups: readonly ConfigGroup[];
-  /** Last changes for staleness; null when history is not available (then stale is not measured). */
-  history: ConfigHistory | null;
+  /**
+   * Last changes for staleness; null when history is not available (then stale is not
+   * measured). May still be coming: the files are read and parsed meanwhile, and only
+   * staleness waits for it (the history pass is the run's long pole).
+   */
+  history: ConfigHistory | null | Promise<ConfigHistory | null>;
   /** Facts of unchanged files from earlier runs, and where this run's are kept (absent: none). */
   cache?: ConfigFactsCache | null;
 }
@@ -84,8 +88,10 @@ export async function examineConfigFiles(
   };
 
   const groups: ConfigFinding[][] = [];
-  for (const group of input.groups) {
-    const configFiles = group.files.filter((f) => configTypeOf(f) !== null);
+  const configFilesOf = input.groups.map((group) =>
+    group.files.filter((f) => configTypeOf(f) !== null),
+  );
+  for (const configFiles of configFilesOf) {
     const findings: ConfigFinding[] = [];
     for (const file of configFiles) {
       const result = await examine(file);
@@ -97,10 +103,15 @@ export async function examineConfigFiles(
         if (finding) findings.push({ ...finding });
       }
     }
-    if (input.history) findings.push(...findStale(configFiles, group.files, input.history));
-    if (group.unversioned) findings.push(...findUnversioned(group.unversioned));
-    groups.push(findings.sort(compareFindings));
+    groups.push(findings);
   }
+  const history = await input.history;
+  input.groups.forEach((group, g) => {
+    const findings = groups[g]!;
+    if (history) findings.push(...findStale(configFilesOf[g]!, group.files, history));
+    if (group.unversioned) findings.push(...findUnversioned(group.unversioned));
+    findings.sort(compareFindings);
+  });
   return { groups, notes: describeSkipped(skipped) };
 }
 
