@@ -31,6 +31,29 @@ export function preCommitMissing(env: NodeJS.ProcessEnv): string | null {
   );
 }
 
+/**
+ * The certificates this machine trusts for the npm registry, for the hook's install. pre-commit
+ * runs npm with a prefix of its own and no user config, so neither npm's global config (where a
+ * machine behind a TLS-inspecting proxy names its CA file) nor `~/.npmrc` is read there: npm
+ * then fails every fetch with SELF_SIGNED_CERT_IN_CHAIN and retries until the install times
+ * out. The variables pass them on as a user's shell would.
+ */
+function registryTrust(): NodeJS.ProcessEnv {
+  const trust: NodeJS.ProcessEnv = {};
+  for (const name of [
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
+    'HTTPS_PROXY',
+    'HTTP_PROXY',
+    'NO_PROXY',
+  ]) {
+    if (process.env[name]) trust[name] = process.env[name];
+  }
+  const cafile = spawnSync('npm', ['config', 'get', 'cafile'], { encoding: 'utf8' }).stdout?.trim();
+  if (cafile && cafile !== 'null' && cafile !== 'undefined') trust.npm_config_cafile = cafile;
+  return trust;
+}
+
 let root: { dir: string; remove: () => void };
 let config: string;
 let env: NodeJS.ProcessEnv;
@@ -79,6 +102,7 @@ beforeAll(() => {
   ].join('\n');
   // The real HOME keeps npm's cache (and its registry settings) as a user's machine has them.
   env = testEnv(process.env.HOME ?? root.dir, {
+    ...registryTrust(),
     PRE_COMMIT_HOME: join(root.dir, 'pre-commit-home'),
     npm_config_prefer_offline: 'true',
     NO_COLOR: '1',
