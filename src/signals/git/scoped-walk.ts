@@ -19,7 +19,7 @@
  * items may lack counts this run needs.
  */
 import type { ChurnGuard, ChurnScope } from './churn-scope.js';
-import { walkCommits, type DiffOptions, type LogCommit } from './log-stream.js';
+import type { DiffOptions, LogCommit } from './log-stream.js';
 // shards.ts calls this module for scoped passes; the functions are only used at call time.
 import { planShards, shardCount, walkInShards } from './shards.js';
 
@@ -91,16 +91,10 @@ export async function walkScoped(
     const scope = input.scope;
     const zip = new NameChurnZip(input.toWalk, scope, hand);
     const names = { ...options, lineChurn: false };
+    const whole = input.toWalk.length === 0 ? [] : [input.toWalk.length];
     await Promise.all([
-      ready === undefined
-        ? walkCommits(input.toWalk, names, (c) => zip.names(c))
-        : walkInShards(
-            input.toWalk,
-            input.toWalk.length === 0 ? [] : [input.toWalk.length],
-            names,
-            (c) => zip.names(c),
-            { ready },
-          ),
+      // One git, streaming straight on unless the consumer is not ready (see walkInShards).
+      walkInShards(input.toWalk, whole, names, (c) => zip.names(c), { ready }),
       walkInShards(
         input.toWalk,
         input.sizes,
