@@ -138,6 +138,9 @@ interface PathRecord {
   counts: FileCounts | null;
   countsSignature: Signature | null;
   otherCounts: Map<Signature, FileCounts> | null;
+  /** Its match class (see classOfRecord), once asked; and whether asked as a window's change. */
+  matchClass: number | undefined;
+  classCounted: boolean;
 }
 
 export class HistoryAggregator {
@@ -236,8 +239,8 @@ export class HistoryAggregator {
       const record = this.pathRecord(identity, commit.time);
       // A change belongs to the groups that select its path, its current name or its old name.
       const signature = this.changeSignature(
-        index.classOf(path, inWindow),
-        identity === path ? NO_CLASS : index.classOf(identity, inWindow),
+        identity === path ? this.classOfRecord(record, inWindow) : index.classOf(path, inWindow),
+        identity === path ? NO_CLASS : this.classOfRecord(record, inWindow),
         oldPath === undefined ? NO_CLASS : index.classOf(oldPath, inWindow),
       );
       this.names.record(oldPath, path);
@@ -403,6 +406,20 @@ export class HistoryAggregator {
     return id;
   }
 
+  /**
+   * The match class of the record's path, asked of the index once per record (the index
+   * marks a glob as hit by a change in the window the first time it is asked with `counted`,
+   * so a record whose class was asked without it asks again when a change in the window
+   * comes: committer dates can run out of order).
+   */
+  private classOfRecord(record: PathRecord, counted: boolean): number {
+    if (record.matchClass === undefined || (counted && !record.classCounted)) {
+      record.matchClass = this.options.index.classOf(record.path, counted);
+      record.classCounted = counted;
+    }
+    return record.matchClass;
+  }
+
   private pathRecord(path: string, time: number): PathRecord {
     let record = this.paths.get(path);
     if (record === undefined) {
@@ -414,6 +431,8 @@ export class HistoryAggregator {
         counts: null,
         countsSignature: null,
         otherCounts: null,
+        matchClass: undefined,
+        classCounted: false,
       };
       this.paths.set(path, record);
     } else if (time > record.lastChange) {
