@@ -15,6 +15,11 @@
 //   peak RSS of mldebt's own process at 10k, 25k and 50k commits: < 250 MB and flat
 // then `mldebt --version` against a bare `node -e 0`, and lcov parsing throughput.
 //
+// Beside each time against git or code-complexity, the CPU the runs used (Linux: all their
+// processes, from /proc; mldebt's own process from a preload) and the ratio that CPU allows
+// at best, spread over every core with none idle: a budget below it is out of reach on this
+// machine for any schedule of the same work, and the missed-budget line says so.
+//
 // Cold runs get an empty cache directory of their own (XDG_CACHE_HOME), so they are cold
 // whether or not this build caches. The warm and next-commit rows need the cache: until
 // `mldebt audit --help` offers --no-cache they print "not built" and never fail the run.
@@ -27,8 +32,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { benchCommits } from './lib/bench-history.js';
-import { formatTable, judge } from './lib/bench-budgets.js';
+import { formatCpu, formatTable, judge } from './lib/bench-budgets.js';
 import { itemsFromFiles } from './lib/bench-items.js';
+import { childrenCpuSeconds, ownCpuSeconds } from './lib/process-cpu.js';
 import { buildRepoStreaming } from './lib/repo-builder.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -59,9 +65,13 @@ function parseArgs(argv) {
   return opts;
 }
 
-/** Runs a command to completion, draining stdout (as a reader of its output would). */
+/**
+ * Runs a command to completion, draining stdout (as a reader of its output would): its wall
+ * time, and the CPU it and every process it waited for used (null where unreadable).
+ */
 function timed(cmd, args, cwd, env = {}) {
   return new Promise((resolve, reject) => {
+    const cpuBefore = childrenCpuSeconds();
     const start = process.hrtime.bigint();
     const child = spawn(cmd, args, {
       cwd,
@@ -75,14 +85,19 @@ function timed(cmd, args, cwd, env = {}) {
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const cpuAfter = childrenCpuSeconds();
+      const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
       if (code !== 0 && code !== 1)
         reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
-      else resolve({ seconds, bytes, stderr });
+      else resolve({ seconds, cpu, own: ownCpuSeconds(stderr), bytes, stderr });
     });
   });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Preloaded into every mldebt run the bench measures: it reports its own RSS and CPU. */
+const preload = join(root, 'scripts', 'lib', 'report-usage.js');
 
 /**
  * Peak RSS of the mldebt process itself (a preload reports process.resourceUsage().maxRSS at
@@ -90,7 +105,6 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  * memory is not ours to budget, but it is shown.
  */
 function peakRssMb(args, cwd, env = {}) {
-  const preload = join(root, 'scripts', 'lib', 'report-rss.js');
   const res = spawnSync(process.execPath, ['--import', preload, bin, ...args], {
     cwd,
     encoding: 'utf8',
@@ -146,19 +160,30 @@ function gitOut(cwd, args) {
 
 /**
  * Times each named run `runs` times, alternating between them (so a slower minute of the
- * machine hits every contender alike), and returns each run's median in seconds.
+ * machine hits every contender alike), one at a time (so each run's CPU is its own), and
+ * returns each run's median in seconds (`t`), and the medians of its CPU seconds, all
+ * processes and mldebt's own (`cpu`; null where not read).
  */
 async function medians(runs, count) {
-  const times = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+  const keys = Object.keys(runs);
+  const results = Object.fromEntries(keys.map((k) => [k, []]));
   for (let r = 0; r < count; r++) {
     for (const [k, run] of Object.entries(runs)) {
       const res = await run();
-      if (res !== null) times[k].push(res.seconds);
+      if (res !== null) results[k].push(res);
     }
   }
-  return Object.fromEntries(
-    Object.entries(times).map(([k, v]) => [k, v.length === 0 ? null : round(median(v))]),
-  );
+  const mid = (values) =>
+    values.length === 0 || values.some((v) => v === null) ? null : round(median(values));
+  return {
+    t: Object.fromEntries(keys.map((k) => [k, mid(results[k].map((r) => r.seconds))])),
+    cpu: Object.fromEntries(
+      keys.map((k) => [
+        k,
+        { total: mid(results[k].map((r) => r.cpu)), own: mid(results[k].map((r) => r.own)) },
+      ]),
+    ),
+  };
 }
 
 /**
@@ -232,7 +257,8 @@ async function benchRepository(name, dir, opts, work, rssAt) {
     'json',
     ...extra,
   ];
-  const mldebt = (args, env) => timed(process.execPath, [bin, ...args], dir, env);
+  const mldebt = (args, env) =>
+    timed(process.execPath, ['--import', preload, bin, ...args], dir, env);
   const caching = cacheBuilt();
   const warmCache = caching ? emptyCache(work) : null;
   const nextClone = caching ? nextCommitClone(dir, work) : null;
@@ -289,13 +315,18 @@ async function benchRepository(name, dir, opts, work, rssAt) {
       execGit(nextClone, ['checkout', '-q', 'bench-next']);
       return timed(
         process.execPath,
-        [bin, ...audit(inv10).map((a) => (a === dir ? nextClone : a))],
+        ['--import', preload, bin, ...audit(inv10).map((a) => (a === dir ? nextClone : a))],
         nextClone,
         cache,
       );
     },
   };
-  const t = await medians(runs, opts.runs);
+  const { t, cpu } = await medians(runs, opts.runs);
+  const cores = cpus().length;
+  // Where the row's time went, beside its peer's: the CPU of every process of each run.
+  const cpuOf = (key, peerKey) => ({
+    cpu: { cores, ...cpu[key], peer: cpu[peerKey].total },
+  });
   const small = commitsInWindow < 10_000 ? 'below 10,000 commits' : undefined;
   // Below 10,000 commits Node's start-up dominates a comparison with git or code-complexity;
   // mldebt against itself (trend, items) is judged at any size.
@@ -314,10 +345,18 @@ async function benchRepository(name, dir, opts, work, rssAt) {
   });
   const notBuilt = caching ? {} : { skip: 'not built' };
   const rows = [
-    row('cold audit', t.cold, 'git log --numstat', t.gitLog, 0.8),
-    row('audit --no-line-churn', t.noChurn, 'code-complexity', t.codeComplexity, 0.6),
-    row('warm re-run', t.warm, 'git log --numstat', t.gitLog, 0.1, notBuilt),
-    row('next commit', t.next, 'git log --numstat', t.gitLog, 0.15, notBuilt),
+    row('cold audit', t.cold, 'git log --numstat', t.gitLog, 0.8, cpuOf('cold', 'gitLog')),
+    row('audit --no-line-churn', t.noChurn, 'code-complexity', t.codeComplexity, 0.6, {
+      ...cpuOf('noChurn', 'codeComplexity'),
+    }),
+    row('warm re-run', t.warm, 'git log --numstat', t.gitLog, 0.1, {
+      ...notBuilt,
+      ...cpuOf('warm', 'gitLog'),
+    }),
+    row('next commit', t.next, 'git log --numstat', t.gitLog, 0.15, {
+      ...notBuilt,
+      ...cpuOf('next', 'gitLog'),
+    }),
     row('trend, 6 points', t.trend, 'one audit', t.cold, 1.2),
     row('1,000 items', t.items1000, '10 items', t.items10, 1.5),
   ];
@@ -353,7 +392,7 @@ async function benchRepository(name, dir, opts, work, rssAt) {
       strict: false,
     });
   }
-  return { name, commitsInWindow, seconds: t, rss, rows };
+  return { name, commitsInWindow, seconds: t, cpu, rss, rows };
 }
 
 async function benchStartup(runs = 15) {
@@ -458,6 +497,11 @@ async function main() {
   for (const r of results) console.log(`${r.name}: ${r.commitsInWindow} commits in the window`);
   console.log(`runs: median of ${opts.runs}, alternating\n`);
   console.log(formatTable(rows));
+  const cpuLines = formatCpu(rows);
+  if (cpuLines.length > 0) {
+    console.log('\nCPU, median run, all processes ("at best": that CPU spread over every core):');
+    for (const line of cpuLines) console.log(`  ${line}`);
+  }
   const { missed, notBuilt } = judge(rows);
   if (notBuilt.length > 0) console.log(`\nnot built yet (not judged): ${notBuilt.join('; ')}`);
   if (missed.length > 0) {

@@ -11,9 +11,19 @@ export interface BenchRow {
   kind: 'ratio' | 'absolute' | 'floor';
   strict: boolean;
   skip?: string;
+  cpu?: BenchCpu;
+}
+
+export interface BenchCpu {
+  cores: number;
+  total: number | null;
+  own: number | null;
+  peer: number | null;
 }
 
 export function ratioOf(row: BenchRow): number | null;
+export function bestRatioOf(row: BenchRow): number | null;
 export function verdictOf(row: BenchRow): string;
 export function judge(rows: BenchRow[]): { missed: string[]; notBuilt: string[] };
 export function formatTable(rows: BenchRow[]): string;
+export function formatCpu(rows: BenchRow[]): string[];
