@@ -81,8 +81,8 @@ describe('suggestItems', () => {
     });
     expect(items.map((i) => i.id)).toEqual(['DATA-008', 'PIPE-003', 'DATA-009']);
     expect(items.map((i) => i.paths)).toEqual([
-      ['src/features/**'],
-      ['src/common/**'],
+      ['src/features/*'],
+      ['src/common/*'],
       ['src/ingest/x.py'],
     ]);
   });
@@ -142,6 +142,27 @@ describe('suggestItems', () => {
       { kind: 'stale' as const, file: 'a.yaml', line: null, key: null, detail: '400 days' },
     ];
     expect(suggestRisk(row('a.yaml', { configFindings: findings }), 60)).toBe(5);
+  });
+
+  it('names a practice kind’s files one by one, and past 20 the files directly in their directories', () => {
+    const magic = (file: string): ScanRow =>
+      row(file, {
+        hotspot: false,
+        fixCommits: 0,
+        practiceFindings: [{ kind: 'magic-number', file, line: 3, count: 1, detail: 'lr = 0.1' }],
+      });
+    const files = [
+      'top.py',
+      ...Array.from({ length: 20 }, (_, i) => `train/m_${i}.py`),
+      'train/deep/x.py',
+    ];
+    const suggest = (rows: ScanRow[]) =>
+      suggestItems(rows, { window, settings, existingIds: [], codeowners: null, limit: 10 }).find(
+        (item) => item.row === null,
+      )!;
+    expect(suggest(files.slice(0, 20).map(magic)).paths).toEqual(files.slice(0, 20).sort());
+    // The directories' own files: `train/**` would select train/deep/ a second time.
+    expect(suggest(files.map(magic)).paths).toEqual(['top.py', 'train/*', 'train/deep/*']);
   });
 
   it('escapes glob syntax in paths so an item selects exactly that file', () => {

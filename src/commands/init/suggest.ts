@@ -150,7 +150,7 @@ export function suggestItems(
         risk: suggestRisk(row, context.settings.coverageFloor),
         frequency: suggestFrequency(row, context.window, context.settings.frequencyLevels),
         costOfDelay: SUGGESTED_COST_OF_DELAY,
-        paths: [row.kind === 'directory' ? `${escapeGlob(row.path)}**` : escapeGlob(row.path)],
+        paths: [row.kind === 'directory' ? directFiles(row.path) : escapeGlob(row.path)],
         evidence: describeEvidence(row, context.window),
         row,
       };
@@ -201,17 +201,30 @@ const PRACTICE_TITLES: Record<PracticeFindingKind, string> = {
   'no-validation': 'No data validation near data-loading code',
 };
 
+/**
+ * The glob of a directory's own files (`src/common/*`), not of its subdirectories: what a
+ * directory row of scan counts. `src/common/**` would give the item every subdirectory's
+ * commits too, figures its title and evidence never showed, shared with the items made
+ * from those subdirectories' own rows.
+ */
+function directFiles(directory: string): string {
+  return `${escapeGlob(directory)}*`;
+}
+
 /** An item names at most this many files one by one; beyond, their directories. */
 const MAX_PRACTICE_PATHS = 20;
 
-/** The files as globs that match only them; past {@link MAX_PRACTICE_PATHS}, their directories. */
+/**
+ * The files as globs that match only them; past {@link MAX_PRACTICE_PATHS}, the files
+ * directly in their directories.
+ */
 function practicePaths(files: readonly string[]): string[] {
   if (files.length <= MAX_PRACTICE_PATHS) return files.map(escapeGlob);
   const directories = [...new Set(files.map((f) => f.slice(0, f.lastIndexOf('/') + 1)))];
   return directories
     .sort(compareText)
     .map((dir) =>
-      dir === '' ? files.filter((f) => !f.includes('/')).map(escapeGlob) : [`${escapeGlob(dir)}**`],
+      dir === '' ? files.filter((f) => !f.includes('/')).map(escapeGlob) : [directFiles(dir)],
     )
     .flat();
 }
