@@ -346,9 +346,14 @@ async function benchRepository(name, dir, opts, work, rssAt) {
   const notBuilt = caching ? {} : { skip: 'not built' };
   const rows = [
     row('cold audit', t.cold, 'git log --numstat', t.gitLog, 0.8, cpuOf('cold', 'gitLog')),
-    row('audit --no-line-churn', t.noChurn, 'code-complexity', t.codeComplexity, 0.6, {
-      ...cpuOf('noChurn', 'codeComplexity'),
-    }),
+    row(
+      'audit --no-line-churn',
+      t.noChurn,
+      'code-complexity',
+      t.codeComplexity,
+      0.6,
+      cpuOf('noChurn', 'codeComplexity'),
+    ),
     row('warm re-run', t.warm, 'git log --numstat', t.gitLog, 0.1, {
       ...notBuilt,
       ...cpuOf('warm', 'gitLog'),
