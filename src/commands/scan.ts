@@ -177,8 +177,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       );
       for (const [dir, git] of history.directories) if (!measuredDirs.has(dir)) git.churn = null;
     }
+    // A shallow clone's history may stop after the pass's reach: "before" means before that.
     historyFrom = isoDay(
-      Math.min(window.sinceMs, subtractDuration(window.untilMs, settings.staleAfter)),
+      Math.max(
+        Math.min(window.sinceMs, subtractDuration(window.untilMs, settings.staleAfter)),
+        (collected.historyStops ?? Number.NEGATIVE_INFINITY) * 1000,
+      ),
     );
   }
 
@@ -403,7 +407,7 @@ async function examineConfigByDirectory(run: {
     history:
       run.pass === null || run.window === null
         ? null
-        : stalenessHistory(run.pass.history, run.window, run.staleAfter),
+        : stalenessHistory(run.pass.history, run.window, run.staleAfter, run.pass.historyStops),
   });
   run.notes.push(...examination.notes);
   if (run.head === null) {

@@ -264,7 +264,9 @@ describe('history that could not be fully measured', () => {
       /^shallow clone: git history stops at 2026-0\d-\d\d, inside the window that starts 2026-01-01/,
     );
     expect(warning?.message).toContain('fetch-depth: 0');
-    expect(warning?.message).toContain('git fetch --shallow-since=2026-01-01');
+    expect(warning?.message).toContain(
+      'git fetch --shallow-since=2026-01-01 && git fetch --deepen=1',
+    );
     expect(res.stderr).toContain('mldebt: warning: shallow clone');
     const strict = await runInProcess(['audit', '--strict'], { cwd: clone });
     expect(strict.status).toBe(2);

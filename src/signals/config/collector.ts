@@ -68,7 +68,7 @@ async function readHistory(context: CollectContext): Promise<ConfigHistory | nul
   const pass = await context.history();
   const { window } = context;
   if (pass === null || window === null) return null;
-  return stalenessHistory(pass.history, window, context.settings.staleAfter);
+  return stalenessHistory(pass.history, window, context.settings.staleAfter, pass.historyStops);
 }
 
 /** Per group, the unversioned config files its globs select (two git calls for the run). */

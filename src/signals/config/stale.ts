@@ -14,33 +14,48 @@ export interface ConfigHistory {
   untilMs: number;
   /** `settings.stale_after`, a duration (`365d`). */
   staleAfter: string;
-  /** How far back the history pass reached (epoch ms): max(window, stale_after). */
+  /**
+   * How far back the history reaches (epoch ms): the pass's reach, max(window, stale_after),
+   * or where a shallow clone's history stops when that is later.
+   */
   reachMs: number;
   /**
    * The newest change of a path up to the window end (epoch ms); `'older'` when no commit
    * since {@link reachMs} touched it; null when it is not known (a file that appeared after
-   * the window end).
+   * the window end, or one a shallow clone's history does not reach far enough to judge).
    */
   lastChange(path: string): number | 'older' | null;
 }
 
-/** The history pass's last changes (see HistoryAggregator), as staleness reads them. */
+/**
+ * The history pass's last changes (see HistoryAggregator), as staleness reads them.
+ * @param historyStops where a shallow clone's history stops (epoch seconds), or null
+ */
 export function stalenessHistory(
   pass: { lastChangeByPath: ReadonlyMap<string, number>; changedAfterEnd: ReadonlySet<string> },
   window: { sinceMs: number; untilMs: number },
   staleAfter: string,
+  historyStops: number | null = null,
 ): ConfigHistory {
   const { lastChangeByPath, changedAfterEnd } = pass;
+  const staleBeforeMs = subtractDuration(window.untilMs, staleAfter);
+  const reachMs = Math.max(
+    Math.min(window.sinceMs, staleBeforeMs),
+    historyStops === null ? Number.NEGATIVE_INFINITY : historyStops * 1000,
+  );
+  // Untouched since a shallow clone's history stops, after the stale cut: changed a day or
+  // years before that, nothing in the clone says which.
+  const unknownBefore = reachMs > staleBeforeMs;
   return {
     sinceMs: window.sinceMs,
     untilMs: window.untilMs,
     staleAfter,
-    reachMs: Math.min(window.sinceMs, subtractDuration(window.untilMs, staleAfter)),
+    reachMs,
     lastChange(path) {
       const seconds = lastChangeByPath.get(path);
       if (seconds !== undefined) return seconds * 1000;
       // Changed only after the window end: it may not have existed then, so it is not judged.
-      return changedAfterEnd.has(path) ? null : 'older';
+      return changedAfterEnd.has(path) || unknownBefore ? null : 'older';
     },
   };
 }

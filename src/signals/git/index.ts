@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, GitSignal } from '../../model/index.js';
 import { UserError } from '../../errors.js';
-import { isoDay } from '../../util/dates.js';
+import { isoDay, subtractDuration } from '../../util/dates.js';
 import type { ItemGlobIndex } from '../../util/item-globs.js';
 import type { TextPattern } from '../../util/text-pattern.js';
 import {
@@ -140,6 +140,12 @@ export interface GitCollection {
    */
   history: Omit<HistoryResult, 'groups'>;
   shallow: boolean;
+  /**
+   * Where a shallow clone's history stops (the newest boundary commit's committer date,
+   * epoch seconds), or null when history is complete: a path no commit touched since then
+   * may have changed at any time before it.
+   */
+  historyStops: number | null;
   /** Whether line churn was measured (a partial clone cannot). */
   lineChurn: boolean;
   warnings: Diagnostic[];
@@ -203,6 +209,8 @@ export async function collectGitHistories(
   // Read before any git runs: a bad value is the user's error, not git's.
   forcedShards(env);
   churnForAllPaths(env);
+  // Where a shallow clone's history stops: read while the pass prepares, used as it streams.
+  const shallowRead = readShallow(root, env, shared.facts);
   // A partial clone is measured from local objects only: no churn, exact renames only.
   const pass = async () => {
     const { partial, located } = shared.prepared ?? (await preparePass(shared));
@@ -235,6 +243,12 @@ export async function collectGitHistories(
       : undefined;
     // Awaited through the pass; one that fails before must not leave a rejection behind.
     ready?.catch(() => undefined);
+    // A shallow clone's boundary commit has no parent in the clone: git shows it adding every
+    // file it holds, which is no change anyone made. It counts as a commit that changed
+    // nothing (figures stop where history stops, as the shallow warning says), never as a
+    // change to every file with whole files as churn.
+    const { boundaries } = await shallowRead;
+    const cut = boundaries.length === 0 ? null : new Set(boundaries);
     // Sharded or not, the commits arrive in the one pass's order (see shards.ts).
     await streamShardedHistory(
       {
@@ -252,7 +266,8 @@ export async function collectGitHistories(
         listing: shared.listing?.reach === passReach ? shared.listing.hashes : undefined,
         ready,
       },
-      (walked) => {
+      (listed) => {
+        const walked = cut?.has(listed.hash) ? { ...listed, changes: [] } : listed;
         const commit = notebooks === null ? walked : withNotebookChurn(walked, notebooks);
         for (const { window, reachSeconds, aggregator } of measured) {
           // The shared pass reaches back for the farthest window; a nearer window must not see
@@ -276,7 +291,7 @@ export async function collectGitHistories(
   // The small queries run while the history streams: the pass is the long pole.
   const [allGroupFiles, shallow, partial] = await Promise.all([
     Promise.all(windows.map((window) => window.groupFiles)),
-    readShallow(root, env, shared.facts),
+    shallowRead,
     pass(),
   ]);
   // Assigned inside the pass, which TypeScript does not follow.
@@ -386,19 +401,31 @@ function describeWindow(
   const firstCommit = shallow.shallow ? null : history.rootTime;
 
   const windowStart = isoDay(sinceMs);
+  // The commit history stops at counts as changing nothing (see the pass), so a config file
+  // unchanged since then may be stale or not: past the stale cut, it is not judged.
+  const staleUnjudged =
+    shallow.boundaryTime !== null &&
+    shallow.boundaryTime * 1000 > subtractDuration(untilMs, shared.staleAfter)
+      ? ` Config files unchanged since ${isoDay(shallow.boundaryTime * 1000)} are not judged ` +
+        `stale: what came before is not in the clone.`
+      : '';
   if (shallow.shallow && shallow.boundaryTime !== null && shallow.boundaryTime * 1000 > sinceMs) {
     const stops = isoDay(shallow.boundaryTime * 1000);
     warnings.push({
       code: 'shallow-history',
       message:
         `shallow clone: git history stops at ${stops}, inside the window that starts ${windowStart}; ` +
-        `commit counts, fix frequency and authors are undercounted. Fetch full history ` +
-        `(actions/checkout with fetch-depth: 0) or at least the window (git fetch --shallow-since=${windowStart}).`,
+        `commit counts, fix frequency and authors are undercounted (the commit it stops at ` +
+        `counts as changing no file: its parent is not in the clone).${staleUnjudged} Fetch ` +
+        `full history (actions/checkout with fetch-depth: 0) or at least the window and the ` +
+        `commit before it (git fetch --shallow-since=${windowStart} && git fetch --deepen=1).`,
     });
   } else if (shallow.shallow) {
     notes.push({
       code: 'shallow-complete',
-      message: `shallow clone, but its history reaches back past the window start ${windowStart}: the window is complete`,
+      message:
+        `shallow clone, but its history reaches back past the window start ${windowStart}: ` +
+        `the window is complete.${staleUnjudged}`,
     });
   } else if (firstCommit !== null && firstCommit * 1000 > sinceMs) {
     notes.push({
@@ -446,6 +473,7 @@ function describeWindow(
     history,
     globHits: window.index.changeHits(),
     shallow: shallow.shallow,
+    historyStops: shallow.shallow ? shallow.boundaryTime : null,
     lineChurn,
     warnings,
     notes,

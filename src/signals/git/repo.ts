@@ -292,6 +292,11 @@ export interface ShallowInfo {
   shallow: boolean;
   /** Newest committer date among the shallow boundary commits (where history stops). */
   boundaryTime: number | null;
+  /**
+   * The boundary commits: their parents are not in the clone, so git diffs each as if it
+   * added every file it holds.
+   */
+  boundaries: string[];
 }
 
 /**
@@ -307,7 +312,7 @@ export async function readShallow(
     facts?.shallow ??
     (await gitOutput(root, ['rev-parse', '--is-shallow-repository'], env, 'spawn')).trim() ===
       'true';
-  if (!shallow) return { shallow: false, boundaryTime: null };
+  if (!shallow) return { shallow: false, boundaryTime: null, boundaries: [] };
   let shallowFile =
     facts?.shallowFile ??
     (await gitOutput(root, ['rev-parse', '--git-path', 'shallow'], env)).trim();
@@ -315,12 +320,12 @@ export async function readShallow(
   const hashes = (await readFile(shallowFile, 'utf8'))
     .split('\n')
     .filter((h) => /^[0-9a-f]{40,64}$/.test(h));
-  if (hashes.length === 0) return { shallow: true, boundaryTime: null };
+  if (hashes.length === 0) return { shallow: true, boundaryTime: null, boundaries: [] };
   const times = (await gitOutput(root, ['log', '--no-walk', '--format=%ct', ...hashes, '--'], env))
     .split('\n')
     .filter(Boolean)
     .map(Number);
-  return { shallow: true, boundaryTime: Math.max(...times) };
+  return { shallow: true, boundaryTime: Math.max(...times), boundaries: hashes };
 }
 
 /** What every audit asks of git's config, from one `git config` call. */
