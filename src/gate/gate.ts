@@ -35,6 +35,11 @@ export type GateThresholds = GateResult['thresholds'];
  *
  * A new item above `failAbove` gets the single reason `X is new with score S > T`, not that
  * plus `X score S > T`: one offence, one line.
+ *
+ * Whenever any of these checks is on, an item with a glob that selects nothing (a typo, or
+ * code that is gone) fails it too: its evidence was not measured, so its score is lower
+ * than the item's files would make it, and a gate passed on it would be passed by mistake.
+ * A `!` glob that excludes nothing is left to the warning: it can only make a score higher.
  */
 export function evaluateGate(
   items: ScoredItem[],
@@ -45,8 +50,14 @@ export function evaluateGate(
   const ratchet = thresholds.failOnIncrease ? baseline : null;
   const deltas = new Map(ratchet?.items.map((delta) => [delta.id, delta]));
   const reasons: string[] = [];
+  const gating =
+    thresholds.failAbove !== null || thresholds.failTotalAbove !== null || ratchet !== null;
 
   for (const item of [...items].sort((a, b) => a.rank - b.rank)) {
+    if (gating) {
+      const reason = describeDeadGlobs(item);
+      if (reason) reasons.push(reason);
+    }
     const delta = deltas.get(item.id);
     if (ratchet && delta?.status === 'new') {
       const reason = describeNewItem(item, thresholds.failAbove);
@@ -70,6 +81,20 @@ export function evaluateGate(
   }
 
   return { passed: reasons.length === 0, reasons, thresholds: { ...thresholds } };
+}
+
+/**
+ * `PIPE-004: glob "src/pipline/**" selects no file: its score is not measured (fix the glob,
+ * or resolve the item if its code is gone)`, or `null` when every glob selects something.
+ */
+function describeDeadGlobs(item: ScoredItem): string | null {
+  const dead = item.signals.deadGlobs.filter((glob) => !glob.startsWith('!'));
+  if (dead.length === 0) return null;
+  const globs = dead.map((glob) => JSON.stringify(glob)).join(', ');
+  return (
+    `${item.id}: ${dead.length === 1 ? `glob ${globs} selects` : `globs ${globs} select`} no ` +
+    `file: its score is not measured (fix the glob, or resolve the item if its code is gone)`
+  );
 }
 
 /** `PIPE-004 is new with score 30.0 > 25`, or `null` when the new item is within the threshold. */

@@ -1,13 +1,14 @@
 /**
  * The CI gate, the baseline ratchet and every export format, end to end over the shared
  * scenario repository (scores: SERV-002 36, FEAT-001 12, MON-003 4, TYPO-005 4,
- * MODEL-004 3; total 59).
+ * MODEL-004 3; total 59). TYPO-005's glob selects nothing, which fails any gate: the gate's
+ * thresholds and the ratchet are tested with it accepted (not ranked: total 55).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lint } from 'markdownlint/sync';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildRepo } from '../../scripts/lib/repo-builder.js';
 import type { Report } from '../../src/model/index.js';
 import { runInProcess } from '../helpers/run-in-process.js';
@@ -30,7 +31,15 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 // Tests that change the inventory need not restore it themselves.
 afterEach(() => writeInventory(inventory));
 
+/** The scenario with TYPO-005 accepted: every ranked item's globs select files. */
+const measured = inventory.replace(
+  '    paths: ["src/featurs/**"]',
+  '    status: accepted\n    paths: ["src/featurs/**"]',
+);
+
 describe('gate', () => {
+  beforeEach(() => writeInventory(measured));
+
   it('passes without thresholds', async () => {
     const res = await cli(['audit']);
     expect(res.status).toBe(0);
@@ -50,23 +59,44 @@ describe('gate', () => {
   it('fails above --fail-total-above', async () => {
     const res = await cli(['audit', '--fail-total-above', '50', '--format', 'json']);
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain('mldebt: gate failed: total 59.0 > 50\n');
+    expect(res.stderr).toContain('mldebt: gate failed: total 55.0 > 50\n');
     const report = JSON.parse(res.stdout) as Report;
     expect(report.gate).toEqual({
       passed: false,
-      reasons: ['total 59.0 > 50'],
+      reasons: ['total 55.0 > 50'],
       thresholds: { failAbove: null, failTotalAbove: 50, failOnIncrease: false },
     });
   });
 
   it('reads settings.thresholds, and flags override them', async () => {
     writeInventory(
-      inventory.replace('settings:\n', 'settings:\n  thresholds: { fail_above: 10 }\n'),
+      measured.replace('settings:\n', 'settings:\n  thresholds: { fail_above: 10 }\n'),
     );
     const fromSettings = await cli(['audit']);
     expect(fromSettings.status).toBe(1);
     expect(fromSettings.stderr).toContain('SERV-002 score 36.0 > 10');
     expect((await cli(['audit', '--fail-above', '40'])).status).toBe(0);
+  });
+
+  it('fails when an item’s glob selects nothing, naming it; not for a `!` glob that excludes nothing', async () => {
+    writeInventory(inventory);
+    // TYPO-005 scores 4, under every threshold below: its glob, not its score, fails the gate.
+    const typo = await cli(['audit', '--fail-above', '40']);
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toContain(
+      'mldebt: gate failed: TYPO-005: glob "src/featurs/**" selects no file: its score is not ' +
+        'measured (fix the glob, or resolve the item if its code is gone)\n',
+    );
+    expect((await cli(['audit', '--fail-total-above', '100'])).status).toBe(1);
+    // Without a gate it stays a warning; --exit-zero keeps the run advisory.
+    expect((await cli(['audit'])).status).toBe(0);
+    expect((await cli(['audit', '--fail-above', '40', '--exit-zero'])).status).toBe(0);
+    writeInventory(
+      measured.replace('paths: ["src/serving/**"', 'paths: ["src/serving/**", "!src/servign/**"'),
+    );
+    const negated = await cli(['audit', '--fail-above', '40']);
+    expect(negated.stdout).toContain('"!src/servign/**" excludes nothing');
+    expect(negated.status).toBe(0);
   });
 
   it('--exit-zero reports the failure but exits 0', async () => {
@@ -92,7 +122,10 @@ describe('gate', () => {
 describe('baseline ratchet', () => {
   const baselineFile = () => join(base, 'baseline.json');
 
+  beforeEach(() => writeInventory(measured));
+
   beforeAll(async () => {
+    writeInventory(measured);
     const res = await cli(['audit', '--format', 'json', '--output', baselineFile()]);
     expect(res.status).toBe(0);
   });
@@ -114,7 +147,7 @@ describe('baseline ratchet', () => {
 
   it('fails when an item and the total got worse', async () => {
     writeInventory(
-      inventory.replace(
+      measured.replace(
         '    risk: 3\n    cost_of_delay: 2\n    paths: [src/features',
         '    risk: 4\n    cost_of_delay: 2\n    paths: [src/features',
       ),
@@ -129,12 +162,12 @@ describe('baseline ratchet', () => {
     ]);
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('mldebt: gate failed: FEAT-001 score rose 12.0 → 16.0');
-    expect(res.stderr).toContain('mldebt: gate failed: total rose 59.0 → 63.0');
+    expect(res.stderr).toContain('mldebt: gate failed: total rose 55.0 → 59.0');
     expect(res.stdout).toContain('▲ 4.0');
     // Every format shows the change: the table's Δ column, SARIF's baselineState, CSV, GitHub.
     const table = (await cli(['audit', '--baseline', baselineFile()])).stdout;
     expect(table).toMatch(/│ FEAT-001 .*│ ▲ 4\.0 +│/);
-    expect(table).toContain('total 59.0 → 63.0 (▲ 4.0)');
+    expect(table).toContain('total 55.0 → 59.0 (▲ 4.0)');
     const sarif = JSON.parse(
       (await cli(['audit', '--baseline', baselineFile(), '--format', 'sarif'])).stdout,
     );
@@ -158,7 +191,7 @@ describe('baseline ratchet', () => {
 
   it('passes when debt improved, showing the decrease', async () => {
     writeInventory(
-      inventory.replace('    risk: 4\n    frequency: 1\n', '    risk: 2\n    frequency: 1\n'),
+      measured.replace('    risk: 4\n    frequency: 1\n', '    risk: 2\n    frequency: 1\n'),
     );
     const res = await cli([
       'audit',
@@ -175,7 +208,7 @@ describe('baseline ratchet', () => {
   });
 
   it('fails on a new item above the threshold; shows resolved and renamed items', async () => {
-    const changed = inventory
+    const changed = measured
       .replace('id: MON-003', 'id: MON-033') // same title: a rename, compared with MON-003
       .replace('  - id: MODEL-004', '  - id: MODEL-004\n    status: resolved')
       .concat(

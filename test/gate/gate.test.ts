@@ -68,6 +68,31 @@ describe('evaluateGate', () => {
     ]);
   });
 
+  it('fails any gate on an item whose glob selects nothing, in rank order; never without a gate', () => {
+    const dead = (globs: string[]): ScoredItem => {
+      const it = item(2, 'PIPE-004', 30);
+      return { ...it, signals: { ...it.signals, deadGlobs: globs } };
+    };
+    const typo = [items[0]!, items[1]!, dead(['src/pipline/**', '!tests/**', 'jobs/*.py'])];
+    const reason =
+      'PIPE-004: globs "src/pipline/**", "jobs/*.py" select no file: its score is not ' +
+      'measured (fix the glob, or resolve the item if its code is gone)';
+    expect(evaluateGate(typo, totals, { ...none, failAbove: 59.9 }, null).reasons).toEqual([
+      'DATA-001 score 60.0 > 59.9',
+      reason,
+    ]);
+    expect(evaluateGate(typo, totals, { ...none, failTotalAbove: 1000 }, null).reasons).toEqual([
+      reason,
+    ]);
+    const ratchet = { ...none, failOnIncrease: true };
+    expect(evaluateGate(typo, totals, ratchet, comparison()).reasons).toEqual([reason]);
+    expect(evaluateGate(typo, totals, none, null).passed).toBe(true);
+    expect(evaluateGate(typo, totals, ratchet, null).passed).toBe(true);
+    // A `!` glob that excludes nothing can only raise a score: the warning says it.
+    const negated = [items[0]!, dead(['!tests/**'])];
+    expect(evaluateGate(negated, totals, { ...none, failAbove: 60 }, null).passed).toBe(true);
+  });
+
   it('ignores a baseline unless fail_on_increase is set', () => {
     const rose = comparison({ previousTotal: 90, totalDelta: 18 });
     expect(evaluateGate(items, totals, none, rose).passed).toBe(true);
