@@ -37,11 +37,12 @@ import {
   CONFIG_HISTORY_NOT_MEASURED,
   examineConfigFiles,
   listUnversionedFiles,
+  historyReachMs,
   stalenessHistory,
   unversionedConfigFiles,
   type UnversionedConfigFile,
 } from '../signals/config/index.js';
-import { DAY_MS, isoDay, subtractDuration } from '../util/dates.js';
+import { DAY_MS, isoDay } from '../util/dates.js';
 import { describeDeadGlob } from '../util/glob.js';
 import { ItemGlobIndex } from '../util/item-globs.js';
 import { mapDeclaredFiles, toHotspotGit } from '../pipeline/undeclared-hotspots.js';
@@ -177,13 +178,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       );
       for (const [dir, git] of history.directories) if (!measuredDirs.has(dir)) git.churn = null;
     }
-    // A shallow clone's history may stop after the pass's reach: "before" means before that.
-    historyFrom = isoDay(
-      Math.max(
-        Math.min(window.sinceMs, subtractDuration(window.untilMs, settings.staleAfter)),
-        (collected.historyStops ?? Number.NEGATIVE_INFINITY) * 1000,
-      ),
-    );
+    historyFrom = isoDay(historyReachMs(window, settings.staleAfter, collected.historyStops));
   }
 
   const coverageReports = options.coverage ?? settings.coverage;

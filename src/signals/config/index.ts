@@ -12,7 +12,7 @@ export {
 } from './examine.js';
 export { configTypeOf, type ConfigType } from './config-types.js';
 export { MAX_CONFIG_BYTES } from './read-config-file.js';
-export { stalenessHistory, type ConfigHistory } from './stale.js';
+export { historyReachMs, stalenessHistory, type ConfigHistory } from './stale.js';
 export {
   MAX_UNVERSIONED_LISTED,
   unversionedConfigFiles,

@@ -28,6 +28,22 @@ export interface ConfigHistory {
 }
 
 /**
+ * How far back a pass's history reaches (epoch ms): max(window, stale_after) before the
+ * window end, or where a shallow clone's history stops (`historyStops`, epoch seconds) when
+ * that is later. A path no commit since then touched changed "before" it.
+ */
+export function historyReachMs(
+  window: { sinceMs: number; untilMs: number },
+  staleAfter: string,
+  historyStops: number | null,
+): number {
+  return Math.max(
+    Math.min(window.sinceMs, subtractDuration(window.untilMs, staleAfter)),
+    historyStops === null ? Number.NEGATIVE_INFINITY : historyStops * 1000,
+  );
+}
+
+/**
  * The history pass's last changes (see HistoryAggregator), as staleness reads them.
  * @param historyStops where a shallow clone's history stops (epoch seconds), or null
  */
@@ -35,14 +51,11 @@ export function stalenessHistory(
   pass: { lastChangeByPath: ReadonlyMap<string, number>; changedAfterEnd: ReadonlySet<string> },
   window: { sinceMs: number; untilMs: number },
   staleAfter: string,
-  historyStops: number | null = null,
+  historyStops: number | null,
 ): ConfigHistory {
   const { lastChangeByPath, changedAfterEnd } = pass;
   const staleBeforeMs = subtractDuration(window.untilMs, staleAfter);
-  const reachMs = Math.max(
-    Math.min(window.sinceMs, staleBeforeMs),
-    historyStops === null ? Number.NEGATIVE_INFINITY : historyStops * 1000,
-  );
+  const reachMs = historyReachMs(window, staleAfter, historyStops);
   // Untouched since a shallow clone's history stops, after the stale cut: changed a day or
   // years before that, nothing in the clone says which.
   const unknownBefore = reachMs > staleBeforeMs;
