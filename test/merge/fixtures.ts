@@ -13,7 +13,7 @@
  *   B-002 pipeline, owner bo: R 2 × F 2 × C 3 = 12 (C 3: first of the 12s)
  *   B-001 data, owner ana: R 3 × F 2 × C 2 = 12 (A-001's exact tie: alpha before beta)
  *   B-003 model, unowned: R 1 × F 1 × C 1 (2,000 a month = 461.54 a week, level 1) = 1
- * gamma (total 21, no money, its gate fails above 10, a glob matching nothing warned):
+ * gamma (total 21, no money, its gate fails above 10 and on a glob matching nothing, warned):
  *   G-001 data, owner cy: R 5 × F 1 × C 4 = 20
  *   G-002 pipeline, unowned: R 1 × F 1 × C 1 = 1 (C 1, R 1: B-003's tie, beta before gamma)
  */

@@ -325,7 +325,7 @@ describe('portfolio renderers', () => {
         '- 1 project failed its own gate: gamma\n',
     );
     expect(markdown).toContain(
-      '| gamma | 2 | 21.0 | not declared | failed (1 reason) | 2026-01-01 → 2026-06-30 | reports/gamma.json |\n',
+      '| gamma | 2 | 21.0 | not declared | failed (2 reasons) | 2026-01-01 → 2026-06-30 | reports/gamma.json |\n',
     );
     expect(markdown).toContain(
       '| 4 | beta | B-001 | Pipes \\| commas, "quotes" and \\<script>alert(1)\\</script> \\*stars\\* | data | ana | 3 | 2 | 2 | 12.0 | — |\n',
@@ -364,7 +364,7 @@ describe('portfolio renderers', () => {
   it('the table shows the projects, the ranked items with their project, and the warnings', async () => {
     const table = await render('table');
     expect(table).toMatch(/^mldebt portfolio · 3 projects · 7 items ranked · total 62\.0/);
-    expect(table).toMatch(/│ gamma +│ 2 +│ 21\.0 +│ not declared +│ failed \(1 reason\) /);
+    expect(table).toMatch(/│ gamma +│ 2 +│ 21\.0 +│ not declared +│ failed \(2 reasons\) /);
     expect(table).toMatch(
       /│ 3 +│ alpha +│ A-001 +│ A-001 title +│ data +│ ana +│ 3 │ 2 │ 2 │ 12\.0 /,
     );
